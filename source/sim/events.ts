@@ -1,0 +1,106 @@
+// The one event stream. The TUI, the headless runner, the JSON output, the transcript,
+// the pcap writer and the tests are all functions of it.
+import type {Call, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
+
+export type Direction = 'c2s' | 's2c';
+
+export type SegmentFate = 'sent' | 'lost' | 'corrupted' | 'duplicated' | 'delivered' | 'dropped';
+
+export interface SegmentEvent {
+	t: number;
+	kind: 'segment';
+	/** One id per packet entering the link; a duplicate gets a new id and `copyOf`. */
+	id: number;
+	copyOf?: number;
+	dir: Direction;
+	fate: SegmentFate;
+	/** For `dropped`: why the receiver (or the link queue) discarded it, e.g. "bad-tcp-checksum", "queue-full". */
+	reason?: string;
+	/** For `sent`/`duplicated`: virtual time it will arrive (if not lost). */
+	arriveAt?: number;
+	flags: string;
+	seq: number;
+	ack: number;
+	len: number;
+	win: number;
+	src: string;
+	dst: string;
+	srcPort: number;
+	dstPort: number;
+	/** The decoded segment as sent (not in JSON). */
+	segment: Segment;
+	/** The bytes as they entered (sent) or left (delivered/corrupted) the link (not in JSON). */
+	bytes: Uint8Array;
+}
+
+export interface StateEvent {
+	t: number;
+	kind: 'state';
+	host: HostName;
+	fd: number | null;
+	conn: string;
+	from: TcpState;
+	to: TcpState;
+	cause: string;
+}
+
+export interface CallEvent {
+	t: number;
+	kind: 'call';
+	host: HostName;
+	id: number;
+	call: string;
+	fd: number | null;
+	args: string;
+	status: 'blocked' | 'returned' | 'failed';
+	result?: number;
+	errno?: Errno;
+	/** read() data as text (JSON-safe). */
+	data?: string;
+	/** The live call object (not in JSON). */
+	ref: Call;
+}
+
+export interface TimerEvent {
+	t: number;
+	kind: 'timer';
+	host: HostName;
+	conn: string;
+	timer: TimerName;
+	action: 'set' | 'fired' | 'cancelled';
+	at: number;
+}
+
+export interface NoteEvent {
+	t: number;
+	kind: 'note';
+	host: HostName | 'link' | 'sim';
+	conn: string | null;
+	text: string;
+}
+
+export interface RxDropEvent {
+	t: number;
+	kind: 'rx-drop';
+	host: HostName;
+	reason: string;
+	conn: string | null;
+}
+
+export type SimEvent = SegmentEvent | StateEvent | CallEvent | TimerEvent | NoteEvent | RxDropEvent;
+
+/** The JSON line of an event: drops the non-serialisable fields. */
+export function eventToJson(e: SimEvent): Record<string, unknown> {
+	switch (e.kind) {
+		case 'segment': {
+			const {segment: _s, bytes: _b, ...rest} = e;
+			return rest;
+		}
+		case 'call': {
+			const {ref: _r, ...rest} = e;
+			return rest;
+		}
+		default:
+			return {...e};
+	}
+}

@@ -1,0 +1,45 @@
+// What the UI, the runner and the demos see of a running simulation.
+import type {HostApi} from '../stack/host-api.js';
+import type {HostSnapshot, StackConfig} from '../stack/types.js';
+import type {LinkConfig} from '../link/config.js';
+import type {Direction, SimEvent} from './events.js';
+
+export interface WorldOptions {
+	seed: number;
+	/** Stack settings shared by both hosts (per-host overrides below). */
+	stack?: Partial<StackConfig>;
+	clientStack?: Partial<StackConfig>;
+	serverStack?: Partial<StackConfig>;
+	link?: {c2s?: Partial<LinkConfig>; s2c?: Partial<LinkConfig>};
+	clientAddr?: string; // default 10.0.0.1
+	serverAddr?: string; // default 10.0.0.2
+	/** How many events to keep in `history` (older ones are dropped; listeners still see all). */
+	historyLimit?: number;
+}
+
+export interface WorldApi {
+	readonly seed: number;
+	readonly client: HostApi;
+	readonly server: HostApi;
+	/** Virtual time in ms. */
+	now(): number;
+	/** Time of the next scheduled event, or null when nothing is pending. */
+	nextEventTime(): number | null;
+	/** Run the next scheduled event; false if none. */
+	step(): boolean;
+	/** Run every event up to and including time t, then set the clock to t. */
+	runUntil(t: number): void;
+	runFor(ms: number): void;
+	/** Change a direction's impairments while running. */
+	setLink(dir: Direction, config: Partial<LinkConfig>): void;
+	linkConfig(dir: Direction): LinkConfig;
+	/** Segments in flight on the link now: for drawing arrows mid-way. */
+	inFlight(): Array<{id: number; dir: Direction; sentAt: number; arriveAt: number; lost: boolean}>;
+	/** Subscribe to every event; returns an unsubscribe function. */
+	on(listener: (event: SimEvent) => void): () => void;
+	/** The most recent events (capped by historyLimit). */
+	history(): readonly SimEvent[];
+	snapshot(): {t: number; client: HostSnapshot; server: HostSnapshot};
+	/** Inject a raw packet on a direction as if a third party sent it (SYN flood, old duplicates). */
+	inject(dir: Direction, packet: Uint8Array): void;
+}

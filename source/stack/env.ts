@@ -1,0 +1,38 @@
+// What a host's stack is given by its surroundings. The stack does no I/O and never reads
+// the wall clock: time, timers, randomness and the wire all come in through this.
+import type {Call, HostName, StackConfig, TcpState, TimerName, Segment} from './types.js';
+
+export interface Rng {
+	/** Uniform in [0, 1). */
+	next(): number;
+	/** Uniform 32-bit unsigned integer. */
+	u32(): number;
+}
+
+export type TimerHandle = number;
+
+export interface TimerService {
+	now(): number;
+	/** Run fn at virtual time `at` (>= now). */
+	set(at: number, fn: () => void): TimerHandle;
+	cancel(handle: TimerHandle): void;
+}
+
+/** Events the stack reports; the simulation adds `t` and forwards them to the one event stream. */
+export type StackEvent =
+	| {kind: 'state'; host: HostName; fd: number | null; conn: string; from: TcpState; to: TcpState; cause: string}
+	| {kind: 'call'; host: HostName; call: Call; status: 'blocked' | 'returned' | 'failed'}
+	| {kind: 'timer'; host: HostName; conn: string; timer: TimerName; action: 'set' | 'fired' | 'cancelled'; at: number}
+	| {kind: 'rx-drop'; host: HostName; reason: string; conn: string | null}
+	| {kind: 'note'; host: HostName; conn: string | null; text: string};
+
+export interface StackEnv {
+	name: HostName;
+	addr: string;
+	config: StackConfig;
+	timers: TimerService;
+	rng: Rng;
+	emit(event: StackEvent): void;
+	/** Hand an encoded IPv4 packet (and its decoded form, for the event stream) to the wire. */
+	output(packet: Uint8Array, segment: Segment): void;
+}

@@ -1,0 +1,298 @@
+// Types shared by every layer: the stack, the link, the simulation and the UI.
+// The UI and the scenario runner only ever see these (events and snapshots).
+
+export type TcpState =
+	| 'CLOSED'
+	| 'LISTEN'
+	| 'SYN_SENT'
+	| 'SYN_RCVD'
+	| 'ESTABLISHED'
+	| 'FIN_WAIT_1'
+	| 'FIN_WAIT_2'
+	| 'CLOSE_WAIT'
+	| 'CLOSING'
+	| 'LAST_ACK'
+	| 'TIME_WAIT';
+
+export const TCP_STATES: readonly TcpState[] = [
+	'CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RCVD', 'ESTABLISHED', 'FIN_WAIT_1',
+	'FIN_WAIT_2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT',
+];
+
+/** POSIX error names a socket call can fail with. */
+export type Errno =
+	| 'ECONNREFUSED'
+	| 'ECONNRESET'
+	| 'ECONNABORTED'
+	| 'ETIMEDOUT'
+	| 'EPIPE'
+	| 'ENOTCONN'
+	| 'EISCONN'
+	| 'EALREADY'
+	| 'EINPROGRESS'
+	| 'EADDRINUSE'
+	| 'EADDRNOTAVAIL'
+	| 'EINVAL'
+	| 'EBADF'
+	| 'EOPNOTSUPP'
+	| 'EAGAIN'
+	| 'ENETUNREACH';
+
+export interface TcpFlags {
+	fin: boolean;
+	syn: boolean;
+	rst: boolean;
+	psh: boolean;
+	ack: boolean;
+	urg: boolean;
+	ece: boolean;
+	cwr: boolean;
+}
+
+export interface TcpOptions {
+	mss?: number;
+	/** Window-scale shift count (RFC 7323). */
+	wscale?: number;
+	sackPermitted?: boolean;
+	timestamps?: {tsval: number; tsecr: number};
+	/** SACK blocks as [left, right) pairs. */
+	sack?: Array<[number, number]>;
+	/** Options we do not understand, kept so they can be shown and re-encoded. */
+	unknown?: Array<{kind: number; data: Uint8Array}>;
+}
+
+/** A decoded IPv4+TCP segment. Addresses are dotted quads. */
+export interface Segment {
+	src: string;
+	dst: string;
+	srcPort: number;
+	dstPort: number;
+	seq: number;
+	ack: number;
+	flags: TcpFlags;
+	/** The raw 16-bit window field (unscaled). */
+	window: number;
+	urgent: number;
+	options: TcpOptions;
+	payload: Uint8Array;
+	/** IPv4 fields; defaults are used when encoding if absent. */
+	ttl?: number;
+	ipId?: number;
+}
+
+export type DecodeError =
+	| 'truncated-ip-header'
+	| 'not-ipv4'
+	| 'bad-ip-header-length'
+	| 'bad-ip-total-length'
+	| 'bad-ip-checksum'
+	| 'not-tcp'
+	| 'fragmented'
+	| 'truncated-tcp-header'
+	| 'bad-data-offset'
+	| 'bad-tcp-checksum'
+	| 'bad-option';
+
+export type DecodeResult =
+	| {ok: true; segment: Segment}
+	| {ok: false; reason: DecodeError};
+
+/** Short flag label as drawn in the ladder and the JSON: "SYN,ACK", "FIN,ACK", "ACK", "RST". */
+export function flagLabel(flags: TcpFlags): string {
+	const out: string[] = [];
+	if (flags.syn) out.push('SYN');
+	if (flags.fin) out.push('FIN');
+	if (flags.rst) out.push('RST');
+	if (flags.psh) out.push('PSH');
+	if (flags.ack) out.push('ACK');
+	if (flags.urg) out.push('URG');
+	if (flags.ece) out.push('ECE');
+	if (flags.cwr) out.push('CWR');
+	return out.join(',');
+}
+
+export function noFlags(): TcpFlags {
+	return {fin: false, syn: false, rst: false, psh: false, ack: false, urg: false, ece: false, cwr: false};
+}
+
+export type HostName = 'client' | 'server' | string;
+
+export type CallName =
+	| 'socket'
+	| 'bind'
+	| 'listen'
+	| 'accept'
+	| 'connect'
+	| 'write'
+	| 'read'
+	| 'shutdown'
+	| 'close'
+	| 'abort'
+	| 'setsockopt'
+	| 'kill';
+
+export type ShutdownHow = 'rd' | 'wr' | 'rdwr';
+
+/**
+ * One socket call. The host mutates it when a blocked call completes, and emits a
+ * `call` event on every change, so a view can keep the object or the events.
+ */
+export interface Call {
+	readonly id: number;
+	readonly host: HostName;
+	readonly call: CallName;
+	/** The fd the call acts on (null for socket()). */
+	readonly fd: number | null;
+	/** Arguments as a human-readable string, e.g. `10.0.0.2:80` or `"hello"`. */
+	readonly args: string;
+	status: 'blocked' | 'returned' | 'failed';
+	/** Return value: new fd for socket/accept, byte count for read/write, 0 otherwise. */
+	result?: number;
+	/** Bytes returned by read(). */
+	data?: Uint8Array;
+	errno?: Errno;
+	/** Virtual time the call was issued and (if settled) settled. */
+	issuedAt: number;
+	settledAt?: number;
+}
+
+export type SocketOption =
+	| 'nodelay'
+	| 'linger0'
+	| 'reuseaddr'
+	| 'sndbuf'
+	| 'rcvbuf'
+	| 'delayedAck'
+	| 'keepalive'
+	| 'synCookies';
+
+/** Tunables of one host's stack. All times in virtual milliseconds. */
+export interface StackConfig {
+	/** Maximum segment lifetime; TIME_WAIT lasts 2×MSL (S17). */
+	msl: number;
+	/** Sender MSS we advertise and use. */
+	mss: number;
+	initialRto: number;
+	minRto: number;
+	maxRto: number;
+	/** Retransmissions of a data/FIN segment before ETIMEDOUT. */
+	maxRetries: number;
+	/** Retransmissions of a SYN before connect() fails with ETIMEDOUT. */
+	synRetries: number;
+	/** Retransmissions of a SYN+ACK before the half-open entry is dropped. */
+	synAckRetries: number;
+	delayedAck: boolean;
+	delayedAckTimeout: number;
+	nagle: boolean;
+	keepalive: boolean;
+	keepaliveIdle: number;
+	keepaliveInterval: number;
+	keepaliveProbes: number;
+	sndbuf: number;
+	rcvbuf: number;
+	windowScaling: boolean;
+	timestamps: boolean;
+	sack: boolean;
+	synCookies: boolean;
+	/** Accept a new connection on a 4-tuple still in TIME_WAIT (S19 demo). */
+	reuseaddr: boolean;
+	/** Upper bound of the SYN (half-open) queue of each listener. */
+	synBacklog: number;
+	/** RFC 5961 challenge ACKs. */
+	challengeAcks: boolean;
+}
+
+export const DEFAULT_STACK_CONFIG: StackConfig = {
+	msl: 30_000,
+	mss: 1460,
+	initialRto: 1000,
+	minRto: 200,
+	maxRto: 60_000,
+	maxRetries: 8,
+	synRetries: 5,
+	synAckRetries: 5,
+	delayedAck: false,
+	delayedAckTimeout: 40,
+	nagle: false,
+	keepalive: false,
+	keepaliveIdle: 7_200_000,
+	keepaliveInterval: 75_000,
+	keepaliveProbes: 9,
+	sndbuf: 65_536,
+	rcvbuf: 65_536,
+	windowScaling: true,
+	timestamps: false,
+	sack: false,
+	synCookies: false,
+	reuseaddr: false,
+	synBacklog: 16,
+	challengeAcks: true,
+};
+
+export type TimerName = 'retransmit' | 'persist' | 'delayed-ack' | 'keepalive' | 'time-wait' | 'syn-ack';
+
+export interface TimerSnapshot {
+	name: TimerName;
+	/** Virtual time it fires at. */
+	at: number;
+}
+
+/** Everything the TCB table in a pane shows about one connection. */
+export interface ConnectionSnapshot {
+	state: TcpState;
+	local: {addr: string; port: number};
+	remote: {addr: string; port: number} | null;
+	iss: number | null;
+	irs: number | null;
+	sndUna: number | null;
+	sndNxt: number | null;
+	/** Peer's advertised window, scaled, in bytes. */
+	sndWnd: number;
+	rcvNxt: number | null;
+	/** Our advertised window in bytes. */
+	rcvWnd: number;
+	cwnd: number;
+	ssthresh: number;
+	rto: number;
+	srtt: number | null;
+	rttvar: number | null;
+	timers: TimerSnapshot[];
+	/** When TIME_WAIT ends, if in TIME_WAIT. */
+	timeWaitUntil: number | null;
+	sendBuffer: {used: number; size: number};
+	recvBuffer: {used: number; size: number};
+	/** Bytes held out of order, waiting for a hole to fill. */
+	outOfOrder: number;
+	retransmissions: number;
+	dupAcks: number;
+	inFastRecovery: boolean;
+	sndWscale: number;
+	rcvWscale: number;
+	finReceived: boolean;
+	/** Half-close direction flags. */
+	shutRd: boolean;
+	shutWr: boolean;
+}
+
+export interface SocketSnapshot {
+	fd: number;
+	/** What the socket is now: fresh, bound, a listener, or a connection. */
+	role: 'unbound' | 'bound' | 'listener' | 'connection';
+	/** TCP state (CLOSED for unbound/bound, LISTEN for listeners). */
+	state: TcpState;
+	local: {addr: string; port: number} | null;
+	connection: ConnectionSnapshot | null;
+	listener: {backlog: number; synQueue: number; synQueueMax: number; acceptQueue: number; synCookies: boolean} | null;
+	/** Calls on this fd that are still blocked. */
+	blocked: Call[];
+	options: Record<SocketOption, number | boolean>;
+	/** The app has closed the fd; the connection lives on in the kernel (e.g. TIME_WAIT). */
+	orphaned: boolean;
+}
+
+export interface HostSnapshot {
+	name: HostName;
+	addr: string;
+	sockets: SocketSnapshot[];
+	counters: Record<string, number>;
+}
