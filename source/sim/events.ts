@@ -31,6 +31,11 @@ export interface SegmentEvent {
 	segment: Segment;
 	/** The bytes as they entered (sent) or left (delivered/corrupted) the link (not in JSON). */
 	bytes: Uint8Array;
+	/**
+	 * For `sent`/`duplicated`: the bytes the link will actually carry, when the link has decided to
+	 * corrupt them (the pcap writer records these, so Wireshark shows exactly what crossed). Not in JSON.
+	 */
+	wireBytes?: Uint8Array;
 }
 
 export interface StateEvent {
@@ -93,7 +98,7 @@ export type SimEvent = SegmentEvent | StateEvent | CallEvent | TimerEvent | Note
 export function eventToJson(e: SimEvent): Record<string, unknown> {
 	switch (e.kind) {
 		case 'segment': {
-			const {segment: _s, bytes: _b, ...rest} = e;
+			const {segment: _s, bytes: _b, wireBytes: _w, ...rest} = e;
 			return rest;
 		}
 		case 'call': {

@@ -40,6 +40,9 @@ export interface WorldApi {
 	/** The most recent events (capped by historyLimit). */
 	history(): readonly SimEvent[];
 	snapshot(): {t: number; client: HostSnapshot; server: HostSnapshot};
+	/** Run fn at virtual time `at` in the simulation's own event queue (scenario/demo steps use this). */
+	schedule(at: number, fn: () => void): number;
+	cancel(handle: number): void;
 	/** Inject a raw packet on a direction as if a third party sent it (SYN flood, old duplicates). */
 	inject(dir: Direction, packet: Uint8Array): void;
 }
