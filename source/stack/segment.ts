@@ -1,0 +1,359 @@
+// IPv4 + TCP codec: real header bytes both ways (RFC 791, RFC 9293, RFC 7323, RFC 2018).
+// decodeSegment validates everything a receiver must and never throws: any input gives
+// either a Segment or a typed DecodeError.
+import {internetChecksum, onesComplementSum} from './checksum.js';
+import {flagLabel, type DecodeError, type DecodeResult, type Segment, type TcpFlags, type TcpOptions} from './types.js';
+
+export const IPV4_HEADER_LENGTH = 20;
+export const TCP_HEADER_LENGTH = 20;
+/** Option space in a TCP header: data offset is at most 15 words. */
+export const TCP_MAX_OPTION_LENGTH = 40;
+export const IP_PROTOCOL_TCP = 6;
+const DEFAULT_TTL = 64;
+const IP_FLAG_DF = 0x4000;
+const IP_FLAG_MF = 0x2000;
+const IP_FRAGMENT_OFFSET_MASK = 0x1fff;
+
+const OPT_EOL = 0;
+const OPT_NOP = 1;
+const OPT_MSS = 2;
+const OPT_WSCALE = 3;
+const OPT_SACK_PERMITTED = 4;
+const OPT_SACK = 5;
+const OPT_TIMESTAMPS = 8;
+
+const FLAG_FIN = 0x01;
+const FLAG_SYN = 0x02;
+const FLAG_RST = 0x04;
+const FLAG_PSH = 0x08;
+const FLAG_ACK = 0x10;
+const FLAG_URG = 0x20;
+const FLAG_ECE = 0x40;
+const FLAG_CWR = 0x80;
+
+// ---------------------------------------------------------------------------------------------
+// Addresses
+
+/** Parse a dotted quad into a 32-bit unsigned number, or null if it is not one. */
+export function parseIPv4(text: string): number | null {
+	const parts = text.split('.');
+	if (parts.length !== 4) return null;
+	let value = 0;
+	for (const part of parts) {
+		if (!/^\d{1,3}$/.test(part)) return null;
+		const octet = Number(part);
+		if (octet > 255) return null;
+		value = value * 256 + octet;
+	}
+	return value;
+}
+
+export function formatIPv4(value: number): string {
+	return `${(value >>> 24) & 0xff}.${(value >>> 16) & 0xff}.${(value >>> 8) & 0xff}.${value & 0xff}`;
+}
+
+// Every segment carries two addresses; a small cache saves re-parsing the same few strings.
+const addressCache = new Map<string, number>();
+const ADDRESS_CACHE_LIMIT = 4096;
+
+function addressValue(text: string, which: string): number {
+	let value = addressCache.get(text);
+	if (value === undefined) {
+		const parsed = parseIPv4(text);
+		// A malformed address is a bug in the caller (the socket layer validates what users type).
+		if (parsed === null) throw new RangeError(`encodeSegment: ${which} address ${JSON.stringify(text)} is not a dotted quad`);
+		if (addressCache.size >= ADDRESS_CACHE_LIMIT) addressCache.clear();
+		addressCache.set(text, parsed);
+		value = parsed;
+	}
+	return value;
+}
+
+const formattedCache = new Map<number, string>();
+
+function addressText(value: number): string {
+	let text = formattedCache.get(value);
+	if (text === undefined) {
+		if (formattedCache.size >= ADDRESS_CACHE_LIMIT) formattedCache.clear();
+		text = formatIPv4(value);
+		formattedCache.set(value, text);
+	}
+	return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Sequence space a segment occupies: its data plus one for SYN and one for FIN (S5, S6, S11). */
+export function segmentSeqLength(seg: Segment): number {
+	return seg.payload.length + (seg.flags.syn ? 1 : 0) + (seg.flags.fin ? 1 : 0);
+}
+
+/** Short text for logs and views: `SYN,ACK seq=1 ack=2 len=0 win=65535 <mss=1460>`. */
+export function describeSegment(seg: Segment): string {
+	const flags = flagLabel(seg.flags) || 'none';
+	let text = `${flags} seq=${seg.seq}`;
+	if (seg.flags.ack) text += ` ack=${seg.ack}`;
+	text += ` len=${seg.payload.length} win=${seg.window}`;
+	if (seg.flags.urg) text += ` urp=${seg.urgent}`;
+	const options = describeOptions(seg.options);
+	if (options) text += ` <${options}>`;
+	return text;
+}
+
+export function describeOptions(options: TcpOptions): string {
+	const parts: string[] = [];
+	if (options.mss !== undefined) parts.push(`mss=${options.mss}`);
+	if (options.sackPermitted) parts.push('sackOK');
+	if (options.timestamps) parts.push(`ts=${options.timestamps.tsval}/${options.timestamps.tsecr}`);
+	if (options.wscale !== undefined) parts.push(`ws=${options.wscale}`);
+	if (options.sack && options.sack.length > 0) parts.push(`sack=${options.sack.map(([l, r]) => `${l}-${r}`).join(',')}`);
+	for (const u of options.unknown ?? []) parts.push(`opt${u.kind}(${u.data.length})`);
+	return parts.join(',');
+}
+
+function flagsByte(flags: TcpFlags): number {
+	return (flags.fin ? FLAG_FIN : 0)
+		| (flags.syn ? FLAG_SYN : 0)
+		| (flags.rst ? FLAG_RST : 0)
+		| (flags.psh ? FLAG_PSH : 0)
+		| (flags.ack ? FLAG_ACK : 0)
+		| (flags.urg ? FLAG_URG : 0)
+		| (flags.ece ? FLAG_ECE : 0)
+		| (flags.cwr ? FLAG_CWR : 0);
+}
+
+function flagsFromByte(b: number): TcpFlags {
+	return {
+		fin: (b & FLAG_FIN) !== 0,
+		syn: (b & FLAG_SYN) !== 0,
+		rst: (b & FLAG_RST) !== 0,
+		psh: (b & FLAG_PSH) !== 0,
+		ack: (b & FLAG_ACK) !== 0,
+		urg: (b & FLAG_URG) !== 0,
+		ece: (b & FLAG_ECE) !== 0,
+		cwr: (b & FLAG_CWR) !== 0,
+	};
+}
+
+function put16(b: Uint8Array, at: number, v: number): void {
+	b[at] = (v >>> 8) & 0xff;
+	b[at + 1] = v & 0xff;
+}
+
+function put32(b: Uint8Array, at: number, v: number): void {
+	b[at] = (v >>> 24) & 0xff;
+	b[at + 1] = (v >>> 16) & 0xff;
+	b[at + 2] = (v >>> 8) & 0xff;
+	b[at + 3] = v & 0xff;
+}
+
+function get16(b: Uint8Array, at: number): number {
+	return (b[at]! << 8) | b[at + 1]!;
+}
+
+function get32(b: Uint8Array, at: number): number {
+	return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const EMPTY_OPTIONS = new Uint8Array(0);
+
+function hasOptions(o: TcpOptions): boolean {
+	return o.mss !== undefined || o.wscale !== undefined || o.sackPermitted === true
+		|| o.timestamps !== undefined || (o.sack !== undefined && o.sack.length > 0)
+		|| (o.unknown !== undefined && o.unknown.length > 0);
+}
+
+/**
+ * The option bytes, padded to a multiple of 4 with EOL. Laid out the way Linux does
+ * (MSS, SACK-permitted with timestamps, NOP+window scale; NOP,NOP before a lone timestamp or
+ * SACK). Option space is 40 bytes: SACK blocks that do not fit are left out (as real stacks
+ * send only as many as fit), then unknown options that do not fit.
+ */
+export function encodeOptions(o: TcpOptions): Uint8Array {
+	if (!hasOptions(o)) return EMPTY_OPTIONS;
+	const out: number[] = [];
+	if (o.mss !== undefined) out.push(OPT_MSS, 4, (o.mss >>> 8) & 0xff, o.mss & 0xff);
+	if (o.timestamps) {
+		if (o.sackPermitted) out.push(OPT_SACK_PERMITTED, 2);
+		else out.push(OPT_NOP, OPT_NOP);
+		const {tsval, tsecr} = o.timestamps;
+		out.push(OPT_TIMESTAMPS, 10,
+			(tsval >>> 24) & 0xff, (tsval >>> 16) & 0xff, (tsval >>> 8) & 0xff, tsval & 0xff,
+			(tsecr >>> 24) & 0xff, (tsecr >>> 16) & 0xff, (tsecr >>> 8) & 0xff, tsecr & 0xff);
+	} else if (o.sackPermitted) {
+		out.push(OPT_NOP, OPT_NOP, OPT_SACK_PERMITTED, 2);
+	}
+	if (o.wscale !== undefined) out.push(OPT_NOP, OPT_WSCALE, 3, o.wscale & 0xff);
+	if (o.sack && o.sack.length > 0) {
+		const room = Math.floor((TCP_MAX_OPTION_LENGTH - out.length - 4) / 8);
+		const blocks = o.sack.slice(0, Math.max(0, room));
+		if (blocks.length > 0) {
+			out.push(OPT_NOP, OPT_NOP, OPT_SACK, 2 + 8 * blocks.length);
+			for (const [left, right] of blocks) {
+				out.push((left >>> 24) & 0xff, (left >>> 16) & 0xff, (left >>> 8) & 0xff, left & 0xff,
+					(right >>> 24) & 0xff, (right >>> 16) & 0xff, (right >>> 8) & 0xff, right & 0xff);
+			}
+		}
+	}
+	for (const u of o.unknown ?? []) {
+		const length = 2 + u.data.length;
+		if (length > 255 || out.length + length > TCP_MAX_OPTION_LENGTH) continue;
+		out.push(u.kind & 0xff, length, ...u.data);
+	}
+	while (out.length % 4 !== 0) out.push(OPT_EOL);
+	return Uint8Array.from(out);
+}
+
+/** Parse option bytes b[start, end). Returns null if they are malformed. */
+export function decodeOptions(b: Uint8Array, start: number, end: number): TcpOptions | null {
+	const options: TcpOptions = {};
+	let i = start;
+	while (i < end) {
+		const kind = b[i]!;
+		if (kind === OPT_EOL) break;
+		if (kind === OPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= end) return null;
+		const length = b[i + 1]!;
+		if (length < 2 || i + length > end) return null;
+		switch (kind) {
+			case OPT_MSS:
+				if (length !== 4) return null;
+				options.mss = get16(b, i + 2);
+				break;
+			case OPT_WSCALE:
+				if (length !== 3) return null;
+				options.wscale = b[i + 2]!;
+				break;
+			case OPT_SACK_PERMITTED:
+				if (length !== 2) return null;
+				options.sackPermitted = true;
+				break;
+			case OPT_SACK: {
+				if ((length - 2) % 8 !== 0 || length === 2) return null;
+				const blocks: Array<[number, number]> = [];
+				for (let j = i + 2; j < i + length; j += 8) blocks.push([get32(b, j), get32(b, j + 4)]);
+				options.sack = blocks;
+				break;
+			}
+			case OPT_TIMESTAMPS:
+				if (length !== 10) return null;
+				options.timestamps = {tsval: get32(b, i + 2), tsecr: get32(b, i + 6)};
+				break;
+			default:
+				// Unknown kinds are skipped by their length (RFC 9293 §3.2) and kept for display.
+				(options.unknown ??= []).push({kind, data: b.slice(i + 2, i + length)});
+		}
+		i += length;
+	}
+	return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encode
+
+/** The IPv4 packet carrying this segment, with both checksums filled in. */
+export function encodeSegment(seg: Segment): Uint8Array {
+	const src = addressValue(seg.src, 'source');
+	const dst = addressValue(seg.dst, 'destination');
+	const options = encodeOptions(seg.options);
+	const tcpHeaderLength = TCP_HEADER_LENGTH + options.length;
+	const tcpLength = tcpHeaderLength + seg.payload.length;
+	const totalLength = IPV4_HEADER_LENGTH + tcpLength;
+	if (totalLength > 0xffff) throw new RangeError(`encodeSegment: packet of ${totalLength} bytes exceeds the IPv4 limit of 65535`);
+	const b = new Uint8Array(totalLength);
+
+	// IPv4 header.
+	b[0] = 0x45;
+	b[1] = 0;
+	put16(b, 2, totalLength);
+	put16(b, 4, (seg.ipId ?? 0) & 0xffff);
+	put16(b, 6, IP_FLAG_DF);
+	b[8] = (seg.ttl ?? DEFAULT_TTL) & 0xff;
+	b[9] = IP_PROTOCOL_TCP;
+	put32(b, 12, src);
+	put32(b, 16, dst);
+	put16(b, 10, internetChecksum(b, 0, IPV4_HEADER_LENGTH));
+
+	// TCP header.
+	const t = IPV4_HEADER_LENGTH;
+	put16(b, t, seg.srcPort & 0xffff);
+	put16(b, t + 2, seg.dstPort & 0xffff);
+	put32(b, t + 4, seg.seq >>> 0);
+	put32(b, t + 8, seg.ack >>> 0);
+	b[t + 12] = (tcpHeaderLength / 4) << 4;
+	b[t + 13] = flagsByte(seg.flags);
+	put16(b, t + 14, seg.window & 0xffff);
+	put16(b, t + 18, seg.urgent & 0xffff);
+	b.set(options, t + TCP_HEADER_LENGTH);
+	b.set(seg.payload, t + tcpHeaderLength);
+	put16(b, t + 16, internetChecksum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)));
+	return b;
+}
+
+/** Sum of the RFC 9293 §3.1 pseudo-header: source, destination, zero+protocol, TCP length. */
+function pseudoHeaderSum(src: number, dst: number, tcpLength: number): number {
+	return (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + IP_PROTOCOL_TCP + tcpLength;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decode
+
+function fail(reason: DecodeError): DecodeResult {
+	return {ok: false, reason};
+}
+
+/**
+ * Decode and validate an IPv4 packet carrying TCP. Bytes past the IP total length are ignored
+ * (link padding). The payload is a view into `bytes`, not a copy: packets are never mutated
+ * after they are built (the link corrupts a copy).
+ */
+export function decodeSegment(bytes: Uint8Array): DecodeResult {
+	if (!(bytes instanceof Uint8Array) || bytes.length < IPV4_HEADER_LENGTH) return fail('truncated-ip-header');
+	const b = bytes;
+	if (b[0]! >>> 4 !== 4) return fail('not-ipv4');
+	const ipHeaderLength = (b[0]! & 0x0f) * 4;
+	if (ipHeaderLength < IPV4_HEADER_LENGTH) return fail('bad-ip-header-length');
+	const totalLength = get16(b, 2);
+	if (totalLength < ipHeaderLength || totalLength > b.length) return fail('bad-ip-total-length');
+	if (onesComplementSum(b, 0, ipHeaderLength) !== 0xffff) return fail('bad-ip-checksum');
+	if (b[9] !== IP_PROTOCOL_TCP) return fail('not-tcp');
+	const fragment = get16(b, 6);
+	if ((fragment & IP_FLAG_MF) !== 0 || (fragment & IP_FRAGMENT_OFFSET_MASK) !== 0) return fail('fragmented');
+
+	const t = ipHeaderLength;
+	const tcpLength = totalLength - ipHeaderLength;
+	if (tcpLength < TCP_HEADER_LENGTH) return fail('truncated-tcp-header');
+	const tcpHeaderLength = (b[t + 12]! >>> 4) * 4;
+	if (tcpHeaderLength < TCP_HEADER_LENGTH || tcpHeaderLength > tcpLength) return fail('bad-data-offset');
+	const src = get32(b, 12);
+	const dst = get32(b, 16);
+	if (onesComplementSum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)) !== 0xffff) return fail('bad-tcp-checksum');
+	const options = decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength);
+	if (options === null) return fail('bad-option');
+
+	return {
+		ok: true,
+		segment: {
+			src: addressText(src),
+			dst: addressText(dst),
+			srcPort: get16(b, t),
+			dstPort: get16(b, t + 2),
+			seq: get32(b, t + 4),
+			ack: get32(b, t + 8),
+			flags: flagsFromByte(b[t + 13]!),
+			window: get16(b, t + 14),
+			urgent: get16(b, t + 18),
+			options,
+			payload: b.subarray(t + tcpHeaderLength, totalLength),
+			ttl: b[8]!,
+			ipId: get16(b, 4),
+		},
+	};
+}
