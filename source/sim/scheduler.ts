@@ -1,0 +1,149 @@
+// The discrete-event scheduler: it owns virtual time. Events run in (time, insertion order),
+// so two events at the same millisecond run in the order they were scheduled, every run.
+// Cancelling marks the entry dead in O(1) (a tombstone the heap skips); when tombstones
+// outnumber live entries the heap is rebuilt, so re-armed timers cannot grow it without bound.
+import type {TimerHandle, TimerService} from '../stack/env.js';
+
+interface Entry {
+	at: number;
+	order: number;
+	fn: (() => void) | null;
+	handle: TimerHandle;
+}
+
+/** Rebuild only when there is enough garbage to be worth the O(n) pass. */
+const COMPACT_MINIMUM = 1024;
+
+export class Scheduler implements TimerService {
+	private heap: Entry[] = [];
+	private readonly live = new Map<TimerHandle, Entry>();
+	private clock = 0;
+	private nextOrder = 0;
+	private nextHandle = 1;
+	private tombstones = 0;
+
+	constructor(start = 0) {
+		this.clock = start;
+	}
+
+	now(): number {
+		return this.clock;
+	}
+
+	/** Run fn at virtual time `at`; a time in the past means "as soon as possible" (at now). */
+	set(at: number, fn: () => void): TimerHandle {
+		if (Number.isNaN(at)) throw new RangeError('Scheduler.set: time is NaN');
+		const entry: Entry = {at: Math.max(at, this.clock), order: this.nextOrder++, fn, handle: this.nextHandle++};
+		this.live.set(entry.handle, entry);
+		this.push(entry);
+		return entry.handle;
+	}
+
+	/** Cancel a pending event. Unknown, fired or already-cancelled handles are ignored. */
+	cancel(handle: TimerHandle): void {
+		const entry = this.live.get(handle);
+		if (!entry) return;
+		this.live.delete(handle);
+		entry.fn = null;
+		this.tombstones++;
+		if (this.tombstones >= COMPACT_MINIMUM && this.tombstones > this.live.size) this.compact();
+	}
+
+	/** Is this handle still waiting to run? */
+	pending(handle: TimerHandle): boolean {
+		return this.live.has(handle);
+	}
+
+	/** Number of events waiting to run. */
+	size(): number {
+		return this.live.size;
+	}
+
+	/** Time of the next live event, or null. */
+	nextTime(): number | null {
+		this.dropDeadTop();
+		return this.heap.length > 0 ? this.heap[0]!.at : null;
+	}
+
+	/** Run the next event (advancing the clock to its time); false if there is none. */
+	step(): boolean {
+		this.dropDeadTop();
+		const entry = this.pop();
+		if (!entry) return false;
+		this.live.delete(entry.handle);
+		this.clock = entry.at;
+		const fn = entry.fn!;
+		entry.fn = null;
+		fn();
+		return true;
+	}
+
+	/** Run every event due at or before t (including ones those events schedule), then set the clock to t. */
+	runUntil(t: number): void {
+		for (;;) {
+			const next = this.nextTime();
+			if (next === null || next > t) break;
+			this.step();
+		}
+		if (t > this.clock) this.clock = t;
+	}
+
+	private dropDeadTop(): void {
+		while (this.heap.length > 0 && this.heap[0]!.fn === null) {
+			this.pop();
+			this.tombstones--;
+		}
+	}
+
+	private compact(): void {
+		this.heap = this.heap.filter(e => e.fn !== null);
+		this.tombstones = 0;
+		for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+	}
+
+	private static before(x: Entry, y: Entry): boolean {
+		return x.at < y.at || (x.at === y.at && x.order < y.order);
+	}
+
+	private push(entry: Entry): void {
+		const heap = this.heap;
+		heap.push(entry);
+		let i = heap.length - 1;
+		while (i > 0) {
+			const parent = (i - 1) >> 1;
+			if (!Scheduler.before(entry, heap[parent]!)) break;
+			heap[i] = heap[parent]!;
+			i = parent;
+		}
+		heap[i] = entry;
+	}
+
+	private pop(): Entry | undefined {
+		const heap = this.heap;
+		if (heap.length === 0) return undefined;
+		const top = heap[0]!;
+		const last = heap.pop()!;
+		if (heap.length > 0) {
+			heap[0] = last;
+			this.siftDown(0);
+		}
+		return top;
+	}
+
+	private siftDown(start: number): void {
+		const heap = this.heap;
+		const entry = heap[start]!;
+		const n = heap.length;
+		let i = start;
+		for (;;) {
+			const left = 2 * i + 1;
+			if (left >= n) break;
+			const right = left + 1;
+			const child = right < n && Scheduler.before(heap[right]!, heap[left]!) ? right : left;
+			if (!Scheduler.before(heap[child]!, entry)) break;
+			heap[i] = heap[child]!;
+			i = child;
+		}
+		heap[i] = entry;
+	}
+}

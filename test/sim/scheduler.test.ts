@@ -1,0 +1,129 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {Scheduler} from '../../source/sim/scheduler.js';
+
+test('events run in time order, ties in insertion order, and the clock follows', () => {
+	const s = new Scheduler();
+	const log: string[] = [];
+	s.set(30, () => log.push(`c@${s.now()}`));
+	s.set(10, () => log.push(`a@${s.now()}`));
+	s.set(10, () => log.push(`b@${s.now()}`));
+	s.set(20, () => log.push(`x@${s.now()}`));
+	assert.equal(s.nextTime(), 10);
+	while (s.step());
+	assert.deepEqual(log, ['a@10', 'b@10', 'x@20', 'c@30']);
+	assert.equal(s.now(), 30);
+	assert.equal(s.step(), false);
+	assert.equal(s.nextTime(), null);
+});
+
+test('cancel removes an event; cancelling twice or after it fired is harmless', () => {
+	const s = new Scheduler();
+	const log: number[] = [];
+	const h1 = s.set(5, () => log.push(1));
+	const h2 = s.set(6, () => log.push(2));
+	s.cancel(h1);
+	s.cancel(h1);
+	assert.equal(s.pending(h1), false);
+	assert.equal(s.nextTime(), 6, 'a cancelled head does not count as next');
+	s.runUntil(100);
+	s.cancel(h2);
+	s.cancel(12345);
+	assert.deepEqual(log, [2]);
+	assert.equal(s.now(), 100);
+});
+
+test('runUntil runs events scheduled by events, up to and including t, then sets the clock to t', () => {
+	const s = new Scheduler();
+	const log: number[] = [];
+	s.set(10, () => {
+		log.push(s.now());
+		s.set(s.now() + 10, () => log.push(s.now()));
+		s.set(s.now() + 100, () => log.push(s.now()));
+	});
+	s.runUntil(20);
+	assert.deepEqual(log, [10, 20]);
+	assert.equal(s.now(), 20);
+	s.runUntil(50);
+	assert.equal(s.now(), 50);
+	assert.equal(s.nextTime(), 110);
+	s.runUntil(40);
+	assert.equal(s.now(), 50, 'the clock never goes back');
+});
+
+test('a time in the past runs at now; the clock never goes back', () => {
+	const s = new Scheduler(100);
+	let at = -1;
+	s.set(50, () => { at = s.now(); });
+	s.step();
+	assert.equal(at, 100);
+	assert.throws(() => s.set(Number.NaN, () => {}), RangeError);
+});
+
+test('an event may cancel another due at the same time', () => {
+	const s = new Scheduler();
+	const log: string[] = [];
+	let h = 0;
+	s.set(1, () => { log.push('first'); s.cancel(h); });
+	h = s.set(1, () => log.push('second'));
+	s.runUntil(5);
+	assert.deepEqual(log, ['first']);
+});
+
+test('tombstones are compacted: re-arming a timer many times keeps the heap small', () => {
+	const s = new Scheduler();
+	let handle = s.set(1000, () => {});
+	for (let i = 0; i < 100_000; i++) {
+		s.cancel(handle);
+		handle = s.set(1000 + i, () => {});
+	}
+	assert.equal(s.size(), 1);
+	// The private heap is bounded by the compaction rule: live + at most max(1024, live) tombstones.
+	const heapLength = (s as unknown as {heap: unknown[]}).heap.length;
+	assert.ok(heapLength <= 1025 + 1, `heap holds ${heapLength}`);
+	let fired = 0;
+	s.set(0, () => fired++);
+	s.runUntil(1e9);
+	assert.equal(fired, 1);
+	assert.equal(s.size(), 0);
+});
+
+test('property: matches a sorted reference model under random set/cancel/step', () => {
+	type Op = {kind: 'set'; at: number} | {kind: 'cancel'; which: number} | {kind: 'step'};
+	const op: fc.Arbitrary<Op> = fc.oneof(
+		fc.record({kind: fc.constant('set' as const), at: fc.integer({min: 0, max: 50})}),
+		fc.record({kind: fc.constant('cancel' as const), which: fc.nat()}),
+		fc.record({kind: fc.constant('step' as const)}),
+	);
+	fc.assert(fc.property(fc.array(op, {maxLength: 200}), ops => {
+		const s = new Scheduler();
+		const fired: number[] = [];
+		const model: Array<{at: number; id: number}> = [];
+		const handles: number[] = [];
+		const expected: number[] = [];
+		let id = 0;
+		for (const o of ops) {
+			if (o.kind === 'set') {
+				const myId = id++;
+				const at = Math.max(o.at, s.now());
+				handles.push(s.set(o.at, () => fired.push(myId)));
+				model.push({at, id: myId});
+			} else if (o.kind === 'cancel') {
+				if (handles.length === 0) continue;
+				const idx = o.which % handles.length;
+				s.cancel(handles[idx]!);
+				const at = model.findIndex(m => m.id === idx);
+				if (at >= 0) model.splice(at, 1);
+			} else {
+				model.sort((a, b) => a.at - b.at || a.id - b.id);
+				const next = model.shift();
+				assert.equal(s.nextTime(), next ? next.at : null);
+				assert.equal(s.step(), next !== undefined);
+				if (next) expected.push(next.id);
+			}
+		}
+		assert.deepEqual(fired, expected);
+		assert.equal(s.size(), model.length);
+	}), {numRuns: 300});
+});
