@@ -1,0 +1,67 @@
+// Lesson captions with the real numbers of this run filled in: `{client.iss+1}`, `{msl}`, `{seed}`.
+// The parser has already checked every placeholder (checkCaption), so unknown ones cannot occur;
+// a value that does not exist yet (no connection) shows as `?`.
+import type {Lang} from '../i18n/lang.js';
+import type {ConnectionSnapshot, HostSnapshot} from '../stack/types.js';
+import type {HostSide, Step} from './ast.js';
+import type {ActionRunner} from './runner.js';
+import {seqAdd} from '../stack/seq.js';
+
+export interface CaptionContext {
+	/** The host snapshots to read fields from. */
+	client: HostSnapshot;
+	server: HostSnapshot;
+	/** The fd each host's actions use (from the runner); its connection is preferred. */
+	currentFd: Partial<Record<HostSide, number>>;
+	msl: number;
+	seed: number;
+}
+
+/** The connection a caption means by `{host.…}`: the current fd's, else the newest one the host has. */
+export function captionConnection(snapshot: HostSnapshot, fd: number | undefined): ConnectionSnapshot | null {
+	const current = snapshot.sockets.find((socket) => socket.fd === fd)?.connection;
+	if (current) return current;
+	for (let i = snapshot.sockets.length - 1; i >= 0; i--) {
+		const connection = snapshot.sockets[i]!.connection;
+		if (connection) return connection;
+	}
+	return null;
+}
+
+const SEQUENCE_FIELDS = new Set(['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt']);
+
+export function renderCaption(text: string, context: CaptionContext): string {
+	return text.replace(/\{([^{}]*)\}/g, (whole, inner: string) => {
+		const name = inner.trim();
+		if (name === 'msl') return formatSeconds(context.msl);
+		if (name === 'seed') return String(context.seed);
+		const parts = /^(client|server)\.(\w+)(?:([+-])(\d+))?$/.exec(name);
+		if (!parts) return whole;
+		const host = parts[1] as HostSide;
+		const field = parts[2]!;
+		const connection = captionConnection(context[host], context.currentFd[host]);
+		if (!connection) return '?';
+		const value = (connection as unknown as Record<string, unknown>)[field];
+		if (typeof value === 'string') return value;
+		if (typeof value !== 'number') return '?';
+		const offset = parts[3] ? Number(parts[4]) * (parts[3] === '-' ? -1 : 1) : 0;
+		// Sequence numbers wrap at 2^32 (an ISN just below it plus one is a small number).
+		return String(SEQUENCE_FIELDS.has(field) ? seqAdd(value, offset) : value + offset);
+	});
+}
+
+function formatSeconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** A step's caption in the chosen language (falling back to the other one), filled in from a runner's world. */
+export function stepCaption(step: Step, lang: Lang, runner: ActionRunner, msl: number): string {
+	const text = step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '';
+	const snapshot = runner.world.snapshot();
+	const currentFd: Partial<Record<HostSide, number>> = {};
+	const clientFd = runner.currentFd('client');
+	const serverFd = runner.currentFd('server');
+	if (clientFd !== undefined) currentFd.client = clientFd;
+	if (serverFd !== undefined) currentFd.server = serverFd;
+	return renderCaption(text, {client: snapshot.client, server: snapshot.server, currentFd, msl, seed: runner.world.seed});
+}

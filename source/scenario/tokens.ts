@@ -1,0 +1,86 @@
+// Splits one line of a scenario file into tokens: bare words and double-quoted strings
+// (with \" \\ \n \t \xHH escapes); `#` outside quotes starts a comment. Columns are 1-based
+// and count characters (code points), as editors show them.
+import type {ParseError} from './ast.js';
+
+export interface Token {
+	/** The word, or the decoded string for quoted tokens. */
+	text: string;
+	quoted: boolean;
+	line: number;
+	col: number;
+	/** For quoted tokens: the source column of each decoded character (for positions inside strings). */
+	charCols?: number[];
+}
+
+export type TokenizeResult = {ok: true; tokens: Token[]} | {ok: false; error: ParseError};
+
+export function tokenizeLine(source: string, line: number): TokenizeResult {
+	const chars = Array.from(source);
+	const tokens: Token[] = [];
+	let i = 0;
+	while (i < chars.length) {
+		const c = chars[i]!;
+		if (c === ' ' || c === '\t' || c === '\r') {
+			i++;
+			continue;
+		}
+		if (c === '#') break;
+		if (c === '"') {
+			const start = i;
+			let text = '';
+			const charCols: number[] = [];
+			i++;
+			let closed = false;
+			while (i < chars.length) {
+				const d = chars[i]!;
+				if (d === '"') {
+					closed = true;
+					i++;
+					break;
+				}
+				if (d === '\\') {
+					const escape = chars[i + 1];
+					const escapeCol = i + 1;
+					if (escape === '"' || escape === '\\') {
+						text += escape;
+						i += 2;
+					} else if (escape === 'n') {
+						text += '\n';
+						i += 2;
+					} else if (escape === 't') {
+						text += '\t';
+						i += 2;
+					} else if (escape === 'x' && /^[0-9a-fA-F]{2}$/.test((chars[i + 2] ?? '') + (chars[i + 3] ?? ''))) {
+						text += String.fromCharCode(parseInt(chars[i + 2]! + chars[i + 3]!, 16));
+						i += 4;
+					} else {
+						return {ok: false, error: {line, col: escapeCol, message: `unknown escape '\\${escape ?? ''}' in a string (use \\" \\\\ \\n \\t or \\xHH)`}};
+					}
+					charCols.push(escapeCol);
+					continue;
+				}
+				text += d;
+				charCols.push(i + 1);
+				i++;
+			}
+			if (!closed) return {ok: false, error: {line, col: start + 1, message: 'unterminated string: add the closing "'}};
+			if (i < chars.length && !/[\s#]/.test(chars[i]!)) {
+				return {ok: false, error: {line, col: i + 1, message: 'put a space after the closing " of a string'}};
+			}
+			tokens.push({text, quoted: true, line, col: start + 1, charCols});
+			continue;
+		}
+		const start = i;
+		let word = '';
+		while (i < chars.length && !/[\s#"]/.test(chars[i]!)) {
+			word += chars[i];
+			i++;
+		}
+		if (i < chars.length && chars[i] === '"') {
+			return {ok: false, error: {line, col: i + 1, message: 'a string must start a new word: put a space before the "'}};
+		}
+		tokens.push({text: word, quoted: false, line, col: start + 1});
+	}
+	return {ok: true, tokens};
+}

@@ -1,0 +1,185 @@
+// ink-table that lines up Korean (double-width) text. @alcalzone/ink-table measures and pads
+// cells with String.length, so a cell like "클라이언트" (5 code units, 10 terminal cells) pushes
+// its row's right border 5 cells out. This subclass keeps ink-table's structure and props and
+// replaces exactly the two places that measure: the column widths (getColumns) and the row
+// builders that pad each cell. It measures in terminal cells with string-width, and also
+// supports multi-line cells ("\n"), a cap on column width (cut with "…"), and ASCII borders.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {Table as InkTable, Cell as InkCell, Header as InkHeader, Skeleton as InkSkeleton} from '@alcalzone/ink-table';
+import stringWidth from 'string-width';
+
+export type TableRow = Record<string, string>;
+
+export interface TableProps {
+	data: TableRow[];
+	/** Column keys in order (default: every key of the data, in first-seen order). */
+	columns?: string[];
+	/** Text shown in the heading row for each key (default: the key). */
+	headings?: Record<string, string>;
+	/** Spaces on each side of a cell (default 1). */
+	padding?: number;
+	/** Widest a column may be, in terminal cells, padding excluded; longer lines are cut with "…". */
+	maxColumnWidth?: number;
+	/** Draw with + - | instead of box-drawing characters. */
+	ascii?: boolean;
+	/** false: no colour in the heading (NO_COLOR, --no-color). */
+	color?: boolean;
+}
+
+interface Column {
+	key: string;
+	column: string;
+	/** Width in terminal cells, padding included. */
+	width: number;
+	align: 'left' | 'right' | 'center';
+}
+
+interface RowProps {
+	key: string;
+	data: Partial<TableRow>;
+	columns: Column[];
+}
+
+interface SkeletonChars {
+	line: string;
+	left: string;
+	right: string;
+	cross: string;
+}
+
+const UNICODE_SKELETON = {
+	top: {line: '─', left: '┌', right: '┐', cross: '┬'},
+	text: {line: ' ', left: '│', right: '│', cross: '│'},
+	middle: {line: '─', left: '├', right: '┤', cross: '┼'},
+	bottom: {line: '─', left: '└', right: '┘', cross: '┴'},
+} satisfies Record<string, SkeletonChars>;
+
+const ASCII_SKELETON = {
+	top: {line: '-', left: '+', right: '+', cross: '+'},
+	text: {line: ' ', left: '|', right: '|', cross: '|'},
+	middle: {line: '-', left: '+', right: '+', cross: '+'},
+	bottom: {line: '-', left: '+', right: '+', cross: '+'},
+} satisfies Record<string, SkeletonChars>;
+
+/** Display width in terminal cells (East Asian wide characters count 2). */
+export function displayWidth(text: string): number {
+	return stringWidth(text);
+}
+
+/** Cut text to at most `width` terminal cells, ending with "…" when cut. */
+export function truncateToWidth(text: string, width: number): string {
+	if (stringWidth(text) <= width) return text;
+	if (width <= 0) return '';
+	let out = '';
+	let used = 0;
+	for (const char of text) {
+		const w = stringWidth(char);
+		if (used + w > width - 1) break;
+		out += char;
+		used += w;
+	}
+	return `${out}…`;
+}
+
+/** Pad text with `fill` to exactly `width` cells (text must already fit). */
+export function padToWidth(text: string, width: number, align: Column['align'] = 'left', fill = ' '): string {
+	const spaces = Math.max(0, width - stringWidth(text));
+	if (align === 'right') return fill.repeat(spaces) + text;
+	if (align === 'center') return fill.repeat(Math.floor(spaces / 2)) + text + fill.repeat(Math.ceil(spaces / 2));
+	return text + fill.repeat(spaces);
+}
+
+function cellLines(value: string | undefined, maxWidth: number): string[] {
+	if (value === undefined || value === null) return [];
+	return String(value).split('\n').map((line) => truncateToWidth(line, maxWidth));
+}
+
+function PlainHeader(props: React.PropsWithChildren<{}>): React.JSX.Element {
+	return <Text bold>{props.children}</Text>;
+}
+
+export class Table extends InkTable<TableRow> {
+	declare props: Readonly<TableProps>;
+
+	constructor(props: TableProps) {
+		super(props);
+		const chars = props.ascii ? ASCII_SKELETON : UNICODE_SKELETON;
+		this.header = this.row(chars.top, 'skeleton');
+		this.heading = this.row(chars.text, 'header');
+		this.separator = this.row(chars.middle, 'skeleton');
+		this.data = this.row(chars.text, 'cell');
+		this.footer = this.row(chars.bottom, 'skeleton');
+	}
+
+	override getConfig(): ReturnType<InkTable<TableRow>['getConfig']> {
+		const config = super.getConfig();
+		return this.props.color === false ? {...config, header: PlainHeader} : config;
+	}
+
+	override getHeadings(): Partial<TableRow> {
+		const headings: TableRow = {};
+		for (const key of this.columnKeys()) headings[key] = this.props.headings?.[key] ?? key;
+		return headings;
+	}
+
+	/** Column widths in terminal cells: the widest line of the heading and every cell. */
+	override getColumns(): Column[] {
+		const padding = this.padding();
+		const maxWidth = this.maxWidth();
+		const headings = this.getHeadings();
+		return this.columnKeys().map((key) => {
+			let width = 0;
+			for (const line of cellLines(headings[key], maxWidth)) width = Math.max(width, stringWidth(line));
+			for (const row of this.props.data) {
+				for (const line of cellLines(row[key], maxWidth)) width = Math.max(width, stringWidth(line));
+			}
+			return {key, column: key, width: width + padding * 2, align: 'left' as const};
+		});
+	}
+
+	private columnKeys(): string[] {
+		return this.props.columns ?? (this.getDataKeys() as string[]);
+	}
+
+	private padding(): number {
+		return this.props.padding ?? 1;
+	}
+
+	private maxWidth(): number {
+		return this.props.maxColumnWidth ?? Number.POSITIVE_INFINITY;
+	}
+
+	/** A row builder like ink-table's, measuring with string-width and allowing several lines per cell. */
+	private row(chars: SkeletonChars, kind: 'skeleton' | 'header' | 'cell'): (props: RowProps) => React.JSX.Element {
+		return (props: RowProps) => {
+			const config = this.getConfig();
+			const Skeleton = config.skeleton;
+			const CellComponent = kind === 'header' ? (config.header as unknown as typeof InkCell) : kind === 'cell' ? config.cell : null;
+			const padding = this.padding();
+			const maxWidth = this.maxWidth();
+			const lines = props.columns.map((column) => cellLines(props.data[column.column], maxWidth));
+			const height = Math.max(1, ...lines.map((cell) => cell.length));
+			const border = (char: string): string => Array.from({length: height}, () => char).join('\n');
+			const children: React.JSX.Element[] = [<Skeleton key="left">{border(chars.left)}</Skeleton>];
+			props.columns.forEach((column, index) => {
+				if (index > 0) children.push(<Skeleton key={`cross-${index}`}>{border(chars.cross)}</Skeleton>);
+				const cell = lines[index]!;
+				if (CellComponent === null || props.data[column.column] === undefined) {
+					children.push(<Skeleton key={`empty-${column.key}`}>{border(chars.line.repeat(column.width))}</Skeleton>);
+					return;
+				}
+				const inner = column.width - padding * 2;
+				const text = Array.from({length: height}, (_, i) => {
+					const line = padToWidth(cell[i] ?? '', inner, column.align, chars.line);
+					return chars.line.repeat(padding) + line + chars.line.repeat(padding);
+				}).join('\n');
+				children.push(<CellComponent key={`cell-${column.key}`} column={index}>{text}</CellComponent>);
+			});
+			children.push(<Skeleton key="right">{border(chars.right)}</Skeleton>);
+			return <Box key={props.key} flexDirection="row">{children}</Box>;
+		};
+	}
+}
+
+export {InkCell as Cell, InkHeader as Header, InkSkeleton as Skeleton};
