@@ -1,4 +1,4 @@
-// Lesson captions with the real numbers of this run filled in: `{client.iss+1}`, `{msl}`, `{seed}`.
+// Lesson captions with the real numbers of this run filled in: `{client.iss+1}`, `{msl}` (ms), `{seed}`.
 // The parser has already checked every placeholder (checkCaption), so unknown ones cannot occur;
 // a value that does not exist yet (no connection) shows as `?`.
 import type {Lang} from '../i18n/lang.js';
@@ -33,7 +33,7 @@ const SEQUENCE_FIELDS = new Set(['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt']);
 export function renderCaption(text: string, context: CaptionContext): string {
 	return text.replace(/\{([^{}]*)\}/g, (whole, inner: string) => {
 		const name = inner.trim();
-		if (name === 'msl') return formatSeconds(context.msl);
+		if (name === 'msl') return String(context.msl);
 		if (name === 'seed') return String(context.seed);
 		const parts = /^(client|server)\.(\w+)(?:([+-])(\d+))?$/.exec(name);
 		if (!parts) return whole;
@@ -48,10 +48,6 @@ export function renderCaption(text: string, context: CaptionContext): string {
 		// Sequence numbers wrap at 2^32 (an ISN just below it plus one is a small number).
 		return String(SEQUENCE_FIELDS.has(field) ? seqAdd(value, offset) : value + offset);
 	});
-}
-
-function formatSeconds(ms: number): string {
-	return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 /** A step's caption in the chosen language (falling back to the other one), filled in from a runner's world. */

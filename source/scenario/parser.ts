@@ -1,6 +1,7 @@
 // The scenario / lesson file parser (docs/scenario-format.md). It never throws: a file gives a
 // typed Scenario or every error found, each with the 1-based line and column of the offending token.
 import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
+import {validateLinkConfig} from '../link/link.js';
 import {TCP_STATES, type SocketOption, type StackConfig, type TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
 import type {Lang} from '../i18n/lang.js';
@@ -261,6 +262,9 @@ function parseLinkSettings(cursor: Cursor): Partial<LinkConfig> {
 				break;
 		}
 	}
+	// The link's own validation, in case it knows a rule the units above do not.
+	const problem = validateLinkConfig(config);
+	if (problem !== null) throw errorAt(pairs[0]!.token, problem);
 	return config;
 }
 
@@ -300,12 +304,12 @@ function parseOptionSettings(cursor: Cursor): Partial<StackConfig> {
 	return config;
 }
 
-/** `fd=N` at the end of a call or expectation. */
+/** `fd=N` anywhere after the host of a call or expectation (taken out of the token list). */
 function takeFd(cursor: Cursor): number | undefined {
-	const last = cursor.tokens[cursor.tokens.length - 1];
-	if (!last || last.quoted || !last.text.startsWith('fd=')) return undefined;
-	cursor.tokens.pop();
-	return take(parseInteger(last.text.slice(3), 0, 1_000_000), {line: last.line, col: last.col + 3}, 'fd: ');
+	const index = cursor.tokens.findIndex((token, i) => i > 0 && !token.quoted && token.text.startsWith('fd='));
+	if (index < 0) return undefined;
+	const [token] = cursor.tokens.splice(index, 1);
+	return take(parseInteger(token!.text.slice(3), 0, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd: ');
 }
 
 function parseCall(cursor: Cursor, verbToken: Token): CallAction {
