@@ -357,3 +357,31 @@ export function decodeSegment(bytes: Uint8Array): DecodeResult {
 		},
 	};
 }
+
+/**
+ * Read the header fields of a packet without validating it (checksums, lengths, options), for
+ * showing a packet that failed decoding. Null if it is too short or not IPv4/TCP to say anything.
+ */
+export function peekSegment(bytes: Uint8Array): Segment | null {
+	if (!(bytes instanceof Uint8Array) || bytes.length < IPV4_HEADER_LENGTH || bytes[0]! >>> 4 !== 4 || bytes[9] !== IP_PROTOCOL_TCP) return null;
+	const b = bytes;
+	const t = Math.max(IPV4_HEADER_LENGTH, (b[0]! & 0x0f) * 4);
+	if (b.length < t + TCP_HEADER_LENGTH) return null;
+	const totalLength = Math.min(Math.max(get16(b, 2), t), b.length);
+	const payloadStart = Math.min(t + Math.max(TCP_HEADER_LENGTH, (b[t + 12]! >>> 4) * 4), totalLength);
+	return {
+		src: addressText(get32(b, 12)),
+		dst: addressText(get32(b, 16)),
+		srcPort: get16(b, t),
+		dstPort: get16(b, t + 2),
+		seq: get32(b, t + 4),
+		ack: get32(b, t + 8),
+		flags: flagsFromByte(b[t + 13]!),
+		window: get16(b, t + 14),
+		urgent: get16(b, t + 18),
+		options: {},
+		payload: b.subarray(payloadStart, Math.max(payloadStart, totalLength)),
+		ttl: b[8]!,
+		ipId: get16(b, 4),
+	};
+}

@@ -3,7 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {decodeSegment, encodeSegment} from '../../source/stack/segment.js';
+import {decodeSegment, encodeSegment, peekSegment} from '../../source/stack/segment.js';
 import type {Segment, TcpOptions} from '../../source/stack/types.js';
 
 const u32 = fc.integer({min: 0, max: 0xffffffff});
@@ -111,4 +111,22 @@ test('random double-bit flips never throw', () => {
 		b[y % b.length]! ^= 1 << (y % 8);
 		assert.equal(typeof decodeSegment(b).ok, 'boolean');
 	}), {numRuns: 2000});
+});
+
+test('peekSegment never throws, and agrees with decodeSegment on valid packets', () => {
+	fc.assert(fc.property(fc.uint8Array({maxLength: 120}), bytes => {
+		const seg = peekSegment(bytes);
+		assert.ok(seg === null || typeof seg.seq === 'number');
+	}), {numRuns: 3000});
+	fc.assert(fc.property(segment, fc.nat(), (seg, bit) => {
+		const b = encodeSegment(seg);
+		const peeked = peekSegment(b);
+		const decoded = decodeSegment(b);
+		assert.ok(peeked && decoded.ok);
+		assert.deepEqual({...peeked, flags: {...peeked.flags}, options: {}, payload: [...peeked.payload]},
+			{...decoded.segment, flags: {...decoded.segment.flags}, options: {}, payload: [...decoded.segment.payload]});
+		// After a bit flip it still reads what it can, without throwing.
+		b[bit % b.length]! ^= 1 << (bit % 8);
+		peekSegment(b);
+	}), {numRuns: 500});
 });
