@@ -338,23 +338,25 @@ export function decodeSegment(bytes: Uint8Array): DecodeResult {
 	const options = decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength);
 	if (options === null) return fail('bad-option');
 
+	return {ok: true, segment: readFields(b, t, options, t + tcpHeaderLength, totalLength)};
+}
+
+/** The Segment for the headers at b[0] (IP) and b[t] (TCP), with the payload b[payloadStart, payloadEnd). */
+function readFields(b: Uint8Array, t: number, options: TcpOptions, payloadStart: number, payloadEnd: number): Segment {
 	return {
-		ok: true,
-		segment: {
-			src: addressText(src),
-			dst: addressText(dst),
-			srcPort: get16(b, t),
-			dstPort: get16(b, t + 2),
-			seq: get32(b, t + 4),
-			ack: get32(b, t + 8),
-			flags: flagsFromByte(b[t + 13]!),
-			window: get16(b, t + 14),
-			urgent: get16(b, t + 18),
-			options,
-			payload: b.subarray(t + tcpHeaderLength, totalLength),
-			ttl: b[8]!,
-			ipId: get16(b, 4),
-		},
+		src: addressText(get32(b, 12)),
+		dst: addressText(get32(b, 16)),
+		srcPort: get16(b, t),
+		dstPort: get16(b, t + 2),
+		seq: get32(b, t + 4),
+		ack: get32(b, t + 8),
+		flags: flagsFromByte(b[t + 13]!),
+		window: get16(b, t + 14),
+		urgent: get16(b, t + 18),
+		options,
+		payload: b.subarray(payloadStart, payloadEnd),
+		ttl: b[8]!,
+		ipId: get16(b, 4),
 	};
 }
 
@@ -369,19 +371,5 @@ export function peekSegment(bytes: Uint8Array): Segment | null {
 	if (b.length < t + TCP_HEADER_LENGTH) return null;
 	const totalLength = Math.min(Math.max(get16(b, 2), t), b.length);
 	const payloadStart = Math.min(t + Math.max(TCP_HEADER_LENGTH, (b[t + 12]! >>> 4) * 4), totalLength);
-	return {
-		src: addressText(get32(b, 12)),
-		dst: addressText(get32(b, 16)),
-		srcPort: get16(b, t),
-		dstPort: get16(b, t + 2),
-		seq: get32(b, t + 4),
-		ack: get32(b, t + 8),
-		flags: flagsFromByte(b[t + 13]!),
-		window: get16(b, t + 14),
-		urgent: get16(b, t + 18),
-		options: {},
-		payload: b.subarray(payloadStart, Math.max(payloadStart, totalLength)),
-		ttl: b[8]!,
-		ipId: get16(b, 4),
-	};
+	return readFields(b, t, {}, payloadStart, Math.max(payloadStart, totalLength));
 }
