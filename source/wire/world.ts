@@ -1,0 +1,368 @@
+// A world with one real endpoint on a real wire. The local host is this project's stack, as in
+// the simulation; its packets go out as UDP datagrams (udp.ts) and whatever comes back is handed
+// to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
+// it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
+import {Host} from '../stack/host.js';
+import type {HostApi} from '../stack/host-api.js';
+import type {StackEvent} from '../stack/env.js';
+import {decodeSegment, peekSegment} from '../stack/segment.js';
+import {
+	DEFAULT_STACK_CONFIG, flagLabel,
+	type Call, type CallName, type DecodeError, type HostSnapshot, type Segment, type ShutdownHow, type SocketOption, type StackConfig,
+} from '../stack/types.js';
+import {Scheduler} from '../sim/scheduler.js';
+import {createRng} from '../sim/rng.js';
+import type {Direction, SegmentEvent, SimEvent} from '../sim/events.js';
+import type {WorldApi} from '../sim/world-api.js';
+import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
+import {RealtimeDriver, systemWallClock, type WallClock} from './realtime.js';
+import {UdpTunnel, type UdpTunnelStats} from './udp.js';
+import {DEFAULT_WIRE_BIND, DEFAULT_WIRE_LOCAL_ADDR, DEFAULT_WIRE_PEER_ADDR, formatWireSpec, type WireSpec} from './spec.js';
+
+export type WireSide = 'client' | 'server';
+
+export interface WireWorldOptions extends WireSpec {
+	/** Which of the two panes is ours; the other is the remote endpoint. */
+	side: WireSide;
+	seed: number;
+	stack?: Partial<StackConfig>;
+	historyLimit?: number;
+	/** For tests: a hand-driven clock instead of performance.now and setTimeout. */
+	wallClock?: WallClock;
+}
+
+export interface WireStats extends UdpTunnelStats {
+	/** Packets the local stack took. received + injected = accepted + the sum of dropped. */
+	accepted: number;
+	/** Packets handed in with inject() rather than from the tunnel. */
+	injected: number;
+	/** Datagrams the local stack refused, by reason (decode errors, no matching socket, …). */
+	dropped: Record<string, number>;
+}
+
+export interface WireWorld extends WorldApi {
+	readonly mode: 'wire';
+	readonly side: WireSide;
+	/** Our endpoint (the same object as `client` or `server`). */
+	readonly local: HostApi;
+	/** The endpoint at the other end of the tunnel (every call fails with EOPNOTSUPP). */
+	readonly remote: HostApi;
+	/** The spec in `--wire` syntax, with the UDP port actually bound. */
+	readonly description: string;
+	stats(): WireStats;
+	/** Let real time pass (ms), events running as they fall due. */
+	sleep(ms: number): Promise<void>;
+	/** Resolve true as soon as `predicate` holds (checked after every event and datagram), false after `timeoutMs` of real time. */
+	waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean>;
+	/** Stop the clock and close the UDP socket. The world does nothing after this. */
+	close(): Promise<void>;
+}
+
+export type WireWorldResult = {ok: true; world: WireWorld} | {ok: false; message: string};
+
+const DEFAULT_HISTORY_LIMIT = 10_000;
+const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
+
+/** The far end of the tunnel, seen from here: it exists, but only its packets can be seen. */
+class RemoteEndpoint implements HostApi {
+	private nextCallId = 1;
+
+	constructor(
+		readonly name: string,
+		readonly addr: string,
+		private readonly where: string,
+		private readonly now: () => number,
+		private readonly emit: (event: StackEvent) => void,
+	) {}
+
+	socket(): Call { return this.refuse('socket', null, ''); }
+	bind(fd: number, port: number, addr?: string): Call { return this.refuse('bind', fd, addr ? `${addr}:${port}` : String(port)); }
+	listen(fd: number, backlog: number): Call { return this.refuse('listen', fd, String(backlog)); }
+	accept(fd: number): Call { return this.refuse('accept', fd, ''); }
+	connect(fd: number, addr: string, port: number): Call { return this.refuse('connect', fd, `${addr}:${port}`); }
+	write(fd: number, data: Uint8Array | string): Call { return this.refuse('write', fd, typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes`); }
+	read(fd: number, max: number): Call { return this.refuse('read', fd, String(max)); }
+	shutdown(fd: number, how: ShutdownHow): Call { return this.refuse('shutdown', fd, how); }
+	close(fd: number): Call { return this.refuse('close', fd, ''); }
+	abort(fd: number): Call { return this.refuse('abort', fd, ''); }
+	setsockopt(fd: number, option: SocketOption, value: number | boolean): Call { return this.refuse('setsockopt', fd, `${option}=${String(value)}`); }
+	kill(): Call { return this.refuse('kill', null, ''); }
+
+	receive(_packet: Uint8Array): string | null {
+		return 'remote-endpoint';
+	}
+
+	snapshot(): HostSnapshot {
+		return {name: this.name, addr: this.addr, sockets: [], counters: {}};
+	}
+
+	private refuse(call: CallName, fd: number | null, args: string): Call {
+		const t = this.now();
+		const c: Call = {id: this.nextCallId++, host: this.name, call, fd, args, status: 'failed', errno: 'EOPNOTSUPP', issuedAt: t, settledAt: t};
+		this.emit({kind: 'note', host: this.name, conn: null, text: `${call}() is not available here: ${REMOTE_NOTE} (${this.where}); drive it there`});
+		this.emit({kind: 'call', host: this.name, call: c, status: 'failed'});
+		return c;
+	}
+}
+
+/**
+ * Our host, with the clock brought up to the wall time before every call, so a call made
+ * between two driver ticks happens at the right virtual time and its timers are armed from it.
+ */
+class SyncedHost implements HostApi {
+	constructor(private readonly host: HostApi, private readonly sync: () => void) {}
+	get name(): string { return this.host.name; }
+	get addr(): string { return this.host.addr; }
+	private around<T>(fn: () => T): T {
+		this.sync();
+		const result = fn();
+		this.sync();
+		return result;
+	}
+
+	socket(): Call { return this.around(() => this.host.socket()); }
+	bind(fd: number, port: number, addr?: string): Call { return this.around(() => this.host.bind(fd, port, addr)); }
+	listen(fd: number, backlog: number): Call { return this.around(() => this.host.listen(fd, backlog)); }
+	accept(fd: number): Call { return this.around(() => this.host.accept(fd)); }
+	connect(fd: number, addr: string, port: number): Call { return this.around(() => this.host.connect(fd, addr, port)); }
+	write(fd: number, data: Uint8Array | string): Call { return this.around(() => this.host.write(fd, data)); }
+	read(fd: number, max: number): Call { return this.around(() => this.host.read(fd, max)); }
+	shutdown(fd: number, how: ShutdownHow): Call { return this.around(() => this.host.shutdown(fd, how)); }
+	close(fd: number): Call { return this.around(() => this.host.close(fd)); }
+	abort(fd: number): Call { return this.around(() => this.host.abort(fd)); }
+	setsockopt(fd: number, option: SocketOption, value: number | boolean): Call { return this.around(() => this.host.setsockopt(fd, option, value)); }
+	kill(): Call { return this.around(() => this.host.kill()); }
+	receive(packet: Uint8Array): string | null { return this.around(() => this.host.receive(packet)); }
+	snapshot(): HostSnapshot { return this.host.snapshot(); }
+}
+
+const textDecoder = new TextDecoder();
+
+/** read() data as text for the event (the same decoding as the simulated world's). */
+function callEventData(call: Call): string | undefined {
+	return call.data ? textDecoder.decode(call.data) : undefined;
+}
+
+export async function createWireWorld(options: WireWorldOptions): Promise<WireWorldResult> {
+	const localAddr = options.localAddr ?? DEFAULT_WIRE_LOCAL_ADDR;
+	const remoteAddr = options.remoteAddr ?? DEFAULT_WIRE_PEER_ADDR;
+	const bindHost = options.bindHost ?? DEFAULT_WIRE_BIND;
+	if (localAddr === remoteAddr) return {ok: false, message: '--wire: addr and peer must differ'};
+	const opened = await UdpTunnel.open({bindHost, localPort: options.localPort, remoteHost: options.remoteHost, remotePort: options.remotePort});
+	if (!opened.ok) return opened;
+	const tunnel = opened.tunnel;
+
+	const scheduler = new Scheduler(0);
+	const wall = options.wallClock ?? systemWallClock;
+	const driver = new RealtimeDriver(scheduler, wall);
+	const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+	const history: SimEvent[] = [];
+	let listeners: Array<(event: SimEvent) => void> = [];
+	const waiters = new Set<() => void>();
+	const dropped: Record<string, number> = {};
+	let accepted = 0;
+	let injected = 0;
+	let nextSegmentId = 1;
+	let closed = false;
+
+	const localName: WireSide = options.side;
+	const remoteName: WireSide = options.side === 'client' ? 'server' : 'client';
+	const outbound: Direction = options.side === 'client' ? 'c2s' : 's2c';
+	const inbound: Direction = options.side === 'client' ? 's2c' : 'c2s';
+	const spec: WireSpec = {...options, localPort: tunnel.localPort};
+	const description = formatWireSpec(spec);
+
+	let recent: readonly SimEvent[] | null = null;
+	const publish = (event: SimEvent): void => {
+		// Trim in batches: amortised O(1) per event even at fuzzing rates.
+		history.push(event);
+		if (history.length >= 2 * historyLimit) history.splice(0, history.length - historyLimit);
+		recent = null;
+		for (const listener of listeners) listener(event);
+	};
+	const fromStack = (event: StackEvent): void => {
+		const t = scheduler.now();
+		if (event.kind === 'call') {
+			const {call} = event;
+			publish({
+				t, kind: 'call', host: event.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status: event.status,
+				...(call.result !== undefined ? {result: call.result} : {}), ...(call.errno !== undefined ? {errno: call.errno} : {}),
+				...(call.data !== undefined ? {data: callEventData(call)} : {}), ref: call,
+			});
+		} else {
+			publish({t, ...event});
+		}
+	};
+	const segmentEvent = (dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array, reason?: string): SegmentEvent => ({
+		t: scheduler.now(), kind: 'segment', id, dir, fate, ...(reason !== undefined ? {reason} : {}),
+		flags: flagLabel(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
+		src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
+	});
+
+	const rng = createRng(options.seed);
+	const host = new Host({
+		name: localName,
+		addr: localAddr,
+		config: {...DEFAULT_STACK_CONFIG, ...options.stack},
+		timers: {
+			now: () => scheduler.now(),
+			set: (at, fn) => {
+				const handle = scheduler.set(at, fn);
+				driver.kick();
+				return handle;
+			},
+			cancel: handle => scheduler.cancel(handle),
+		},
+		rng: rng.fork(localName),
+		emit: fromStack,
+		output: (packet, segment) => {
+			if (closed) return;
+			tunnel.send(packet);
+			publish(segmentEvent(outbound, 'sent', nextSegmentId++, segment, packet));
+		},
+	});
+
+	// A packet from the wire: show it entering (so the ladder and the pcap see it), hand it to the
+	// stack, then show what the stack made of it.
+	const deliver = (packet: Uint8Array): void => {
+		if (closed) return;
+		driver.sync();
+		const id = nextSegmentId++;
+		const decoded = decodeSegment(packet);
+		const shown = decoded.ok ? decoded.segment : peekSegment(packet);
+		if (shown) publish(segmentEvent(inbound, 'sent', id, shown, packet));
+		let reason: string | null;
+		if (decoded.ok && decoded.segment.dst !== localAddr) {
+			// As on the simulated link: a packet for another address is not ours to take.
+			reason = 'no-such-host';
+		} else {
+			try {
+				reason = host.receive(packet);
+			} catch (error) {
+				// The stack must never throw on input; if it does, count it rather than die.
+				reason = 'stack-error';
+				publish({t: scheduler.now(), kind: 'note', host: localName, conn: null,
+					text: `stack error on receive: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
+			}
+		}
+		if (reason === null && !decoded.ok) reason = (decoded as {reason: DecodeError}).reason;
+		if (reason === null) accepted++;
+		else dropped[reason] = (dropped[reason] ?? 0) + 1;
+		if (shown) publish(segmentEvent(inbound, reason === null ? 'delivered' : 'dropped', id, shown, packet, reason ?? undefined));
+		else publish({t: scheduler.now(), kind: 'rx-drop', host: localName, reason: reason ?? 'unreadable', conn: null});
+		driver.sync();
+	};
+	tunnel.onPacket(deliver);
+
+	const local = new SyncedHost(host, () => {
+		if (!closed) driver.sync();
+	});
+	const remote = new RemoteEndpoint(remoteName, remoteAddr, `udp ${tunnel.remoteAddress}:${tunnel.remotePort}`, () => scheduler.now(), fromStack);
+
+	// Wake anyone in waitFor after every event.
+	listeners.push(() => {
+		for (const wake of [...waiters]) wake();
+	});
+
+	const world: WireWorld = {
+		mode: 'wire',
+		side: options.side,
+		seed: options.seed,
+		local,
+		remote,
+		client: options.side === 'client' ? local : remote,
+		server: options.side === 'server' ? local : remote,
+		description,
+		now: () => scheduler.now(),
+		nextEventTime: () => scheduler.nextTime(),
+		step() {
+			// Only what is already due: virtual time cannot run ahead of the wire.
+			const next = scheduler.nextTime();
+			if (next === null || next > driver.target()) return false;
+			scheduler.runUntil(next);
+			return true;
+		},
+		runUntil(t) {
+			scheduler.runUntil(Math.min(t, driver.target()));
+		},
+		runFor(ms) {
+			world.runUntil(scheduler.now() + ms);
+		},
+		setLink(dir, _config: Partial<LinkConfig>) {
+			publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null,
+				text: `link ${dir}: in wire mode the link is real; impair it on the tunnel device (tc qdisc add dev tun0 root netem …)`});
+		},
+		linkConfig: () => ({...DEFAULT_LINK_CONFIG, delay: 0}),
+		inFlight: () => [],
+		on(listener) {
+			listeners.push(listener);
+			return () => {
+				listeners = listeners.filter(l => l !== listener);
+			};
+		},
+		history: () => (recent ??= history.length > historyLimit ? history.slice(-historyLimit) : [...history]),
+		snapshot() {
+			const ours = host.snapshot();
+			const counters: Record<string, number> = {...ours.counters, 'wire.rx': tunnel.stats.received, 'wire.tx': tunnel.stats.sent, 'wire.foreign': tunnel.stats.foreign, 'wire.send-errors': tunnel.stats.sendErrors};
+			for (const [reason, n] of Object.entries(dropped)) counters[`wire.drop.${reason}`] = n;
+			const mine = {...ours, counters};
+			const theirs = remote.snapshot();
+			return {t: scheduler.now(), client: options.side === 'client' ? mine : theirs, server: options.side === 'server' ? mine : theirs};
+		},
+		schedule(at, fn) {
+			const handle = scheduler.set(at, fn);
+			driver.kick();
+			return handle;
+		},
+		cancel: handle => scheduler.cancel(handle),
+		inject(dir, packet) {
+			if (dir === outbound) {
+				const decoded = decodeSegment(packet);
+				tunnel.send(packet);
+				const shown = decoded.ok ? decoded.segment : peekSegment(packet);
+				if (shown) publish(segmentEvent(outbound, 'sent', nextSegmentId++, shown, packet));
+			} else {
+				injected++;
+				deliver(packet);
+			}
+		},
+		stats: () => ({...tunnel.stats, accepted, injected, dropped: {...dropped}}),
+		sleep(ms) {
+			return new Promise(resolve => {
+				wall.setTimer(ms, () => {
+					if (!closed) driver.sync();
+					resolve();
+				});
+			});
+		},
+		waitFor(predicate, timeoutMs) {
+			if (predicate()) return Promise.resolve(true);
+			return new Promise(resolve => {
+				let timer: unknown = null;
+				const finish = (value: boolean) => {
+					waiters.delete(check);
+					if (timer !== null) wall.clearTimer(timer);
+					resolve(value);
+				};
+				const check = () => {
+					if (predicate()) finish(true);
+				};
+				waiters.add(check);
+				timer = wall.setTimer(timeoutMs, () => {
+					timer = null;
+					if (!closed) driver.sync();
+					finish(predicate());
+				});
+			});
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			driver.stop();
+			for (const wake of [...waiters]) wake();
+			await tunnel.close();
+		},
+	};
+	driver.start();
+	return {ok: true, world};
+}
