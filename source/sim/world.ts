@@ -201,7 +201,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		// The link is point to point: the packet reaches the host at the other end, which takes it
 		// only if addressed to it (a SYN+ACK to a spoofed source goes nowhere). The address is read
 		// from the bytes as sent, so a corrupted address still reaches the checksum check (S4).
-		if (destinationOf(sent) !== parseIPv4(receiver.addr)) {
+		if (destinationOf(sent) !== (dir === 'c2s' ? serverAddrValue : clientAddrValue)) {
 			publish(segmentEvent(dir, 'dropped', id, segment, bytes, {reason: 'no-such-host'}));
 			return;
 		}
@@ -218,6 +218,8 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		publish(segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason === null ? {} : {reason}));
 	};
 
+	const clientAddrValue = parseIPv4(options.clientAddr ?? DEFAULT_CLIENT_ADDR);
+	const serverAddrValue = parseIPv4(options.serverAddr ?? DEFAULT_SERVER_ADDR);
 	const client: HostApi = makeHost('client', options.clientAddr ?? DEFAULT_CLIENT_ADDR, options.clientStack, 'c2s');
 	const server: HostApi = makeHost('server', options.serverAddr ?? DEFAULT_SERVER_ADDR, options.serverStack, 's2c');
 
