@@ -1,0 +1,225 @@
+// The notes' three-column table (client | segments | server), built from the event stream.
+// Each row is one moment of virtual time: the calls and state changes on each side, and the
+// segments that entered the link then, with their fate (lost ✗, corrupted, dropped) marked on
+// the segment's own line. Traffic of third parties (spoofed SYNs of a flood, and the server's
+// answers and half-open connections for them) is counted in one row instead of one row each.
+import type {Lang} from '../i18n/lang.js';
+import {transcriptText} from '../i18n/transcript.js';
+import type {CallEvent, Direction, SegmentEvent, SimEvent} from '../sim/events.js';
+
+export interface TranscriptOptions {
+	lang?: Lang;
+	/** Plain ASCII marks (x instead of ✗). */
+	ascii?: boolean;
+	clientAddr?: string;
+	serverAddr?: string;
+}
+
+export interface TranscriptRow {
+	/** Virtual time of the moment, ms. */
+	t: number;
+	client: string[];
+	segments: string[];
+	server: string[];
+}
+
+interface SegmentLine {
+	text: string;
+	notes: string[];
+}
+
+interface Moment {
+	t: number;
+	client: string[];
+	segments: SegmentLine[];
+	server: string[];
+	/** Third-party traffic counted: key → [column, text, count]. */
+	counts: Map<string, {column: 'client' | 'segments' | 'server'; text: string; count: number}> | null;
+}
+
+const DEFAULT_CLIENT = '10.0.0.1';
+const DEFAULT_SERVER = '10.0.0.2';
+const MAX_DATA_SHOWN = 24;
+const ADDRESS = /\d+\.\d+\.\d+\.\d+/g;
+
+/** `read() → "hello" (5 bytes)`, `connect(10.0.0.2:80) blocked…`, `write() → EPIPE`. */
+export function describeCallEvent(event: Pick<CallEvent, 'call' | 'args' | 'status' | 'result' | 'errno' | 'data'>, lang: Lang, withArgs = true): string {
+	const args = withArgs ? event.args : '';
+	if (event.status === 'blocked') return transcriptText(lang, 'blocked', {call: event.call, args});
+	if (event.status === 'failed') return transcriptText(lang, 'failed', {call: event.call, args, errno: event.errno ?? '?'});
+	let result = String(event.result ?? 0);
+	if (event.call === 'read') {
+		if ((event.result ?? 0) === 0) result = transcriptText(lang, 'eof');
+		else {
+			const text = event.data ?? '';
+			const shown = text.length > MAX_DATA_SHOWN ? `${text.slice(0, MAX_DATA_SHOWN - 1)}…` : text;
+			result = transcriptText(lang, 'readData', {data: escapeControl(shown), n: event.result ?? 0});
+		}
+	}
+	return transcriptText(lang, 'returned', {call: event.call, args, result});
+}
+
+function escapeControl(text: string): string {
+	return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** `-> SYN seq=100 ->` / `<- SYN,ACK seq=300 ack=101 win=65535 <-`. */
+export function describeSegmentEvent(event: Pick<SegmentEvent, 'dir' | 'flags' | 'seq' | 'ack' | 'len'>, win?: number): string {
+	let text = `${event.flags || 'none'} seq=${event.seq}`;
+	if (event.flags.split(',').includes('ACK')) text += ` ack=${event.ack}`;
+	if (event.len > 0) text += ` len=${event.len}`;
+	if (win !== undefined) text += ` win=${win}`;
+	return event.dir === 'c2s' ? `-> ${text} ->` : `<- ${text} <-`;
+}
+
+export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptOptions = {}): TranscriptRow[] {
+	const lang = options.lang ?? 'en';
+	const cross = options.ascii ? 'x' : '✗';
+	const ours = new Set([options.clientAddr ?? DEFAULT_CLIENT, options.serverAddr ?? DEFAULT_SERVER]);
+	const moments: Moment[] = [];
+	const lineOf = new Map<number, SegmentLine>();
+	const lastWin: Record<Direction, number | null> = {c2s: null, s2c: null};
+	let current: Moment | null = null;
+	/** Calls issued: a call that settles later is shown without its arguments again. */
+	const shownCalls = new Set<number>();
+
+	const moment = (t: number): Moment => {
+		if (!current || current.t !== t || current.counts) {
+			current = {t, client: [], segments: [], server: [], counts: null};
+			moments.push(current);
+		}
+		return current;
+	};
+	const countMoment = (t: number): Moment => {
+		if (!current || !current.counts) {
+			current = {t, client: [], segments: [], server: [], counts: new Map()};
+			moments.push(current);
+		}
+		return current;
+	};
+	const count = (t: number, key: string, column: 'client' | 'segments' | 'server', text: string): void => {
+		const counts = countMoment(t).counts!;
+		const entry = counts.get(key);
+		if (entry) entry.count++;
+		else counts.set(key, {column, text, count: 1});
+	};
+	const isThirdParty = (...addresses: string[]): boolean => addresses.some((addr) => !ours.has(addr));
+	const connThirdParty = (conn: string | null): boolean => conn !== null && isThirdParty(...(conn.match(ADDRESS) ?? []));
+	const side = (host: string): 'client' | 'server' | null => (host === 'client' || host === 'server' ? host : null);
+	const note = (line: SegmentLine | undefined, text: string): void => {
+		if (line && !line.notes.includes(text)) line.notes.push(text);
+	};
+
+	for (const event of events) {
+		switch (event.kind) {
+			case 'segment': {
+				if (isThirdParty(event.src, event.dst)) {
+					if (event.fate === 'sent' || event.fate === 'duplicated') {
+						const spoofedSource = !ours.has(event.src);
+						const arrow = event.dir === 'c2s' ? ['->', '->'] : ['<-', '<-'];
+						const text = `${arrow[0]} ${event.flags} ${transcriptText(lang, spoofedSource ? 'spoofed' : 'toSpoofed', {count: '{count}'})} ${arrow[1]}`;
+						count(event.t, `seg|${event.dir}|${event.flags}|${spoofedSource}`, 'segments', text);
+					}
+					break;
+				}
+				if (event.fate === 'sent' || event.fate === 'duplicated') {
+					const changed = lastWin[event.dir] !== event.win;
+					lastWin[event.dir] = event.win;
+					const line: SegmentLine = {text: describeSegmentEvent(event, changed ? event.win : undefined), notes: []};
+					if (event.fate === 'duplicated') line.notes.push(transcriptText(lang, 'duplicate'));
+					lineOf.set(event.id, line);
+					moment(event.t).segments.push(line);
+				} else if (event.fate === 'lost') {
+					note(lineOf.get(event.id), `${cross} ${transcriptText(lang, 'lost')}`);
+				} else if (event.fate === 'corrupted') {
+					note(lineOf.get(event.id), `${cross} ${transcriptText(lang, 'corrupted')}`);
+				} else if (event.fate === 'dropped') {
+					note(lineOf.get(event.id), `${cross} ${transcriptText(lang, 'dropped', {reason: event.reason ?? '?'})}`);
+				}
+				break;
+			}
+			case 'state': {
+				const host = side(event.host);
+				if (!host) break;
+				const text = `${event.from} → ${event.to}`;
+				if (connThirdParty(event.conn)) count(event.t, `state|${host}|${text}`, host, `${text} ×{count}`);
+				else moment(event.t)[host].push(event.to === 'CLOSED' || event.from === 'CLOSED' ? text : event.to);
+				break;
+			}
+			case 'call': {
+				const host = side(event.host);
+				if (!host) break;
+				const withArgs = !shownCalls.has(event.id);
+				shownCalls.add(event.id);
+				moment(event.t)[host].push(describeCallEvent(event, lang, withArgs));
+				break;
+			}
+			case 'timer': {
+				const host = side(event.host);
+				if (!host || connThirdParty(event.conn)) break;
+				if (event.action === 'fired' && event.timer !== 'time-wait' && event.timer !== 'delayed-ack') {
+					moment(event.t)[host].push(transcriptText(lang, 'timerFired', {timer: event.timer}));
+				} else if (event.action === 'set' && event.timer === 'time-wait') {
+					moment(event.t)[host].push(transcriptText(lang, 'timeWait', {ms: Math.round(event.at - event.t)}));
+				}
+				break;
+			}
+			case 'rx-drop': {
+				const host = side(event.host);
+				if (!host || connThirdParty(event.conn)) break;
+				moment(event.t)[host].push(`${cross} ${transcriptText(lang, 'hostDrop', {reason: event.reason})}`);
+				break;
+			}
+			case 'note':
+				if (event.host === 'link') moment(event.t).segments.push({text: transcriptText(lang, 'linkChange', {text: event.text}), notes: []});
+				break;
+		}
+	}
+
+	return moments.map((m) => {
+		const row: TranscriptRow = {
+			t: m.t,
+			client: [...m.client],
+			segments: m.segments.map((line) => (line.notes.length > 0 ? `${line.text} ${line.notes.join(', ')}` : line.text)),
+			server: [...m.server],
+		};
+		for (const entry of m.counts?.values() ?? []) row[entry.column].push(entry.text.replace('{count}', String(entry.count)));
+		return row;
+	});
+}
+
+/** Cells for the table: one string per column, several lines joined with "\n". */
+export function transcriptCells(row: TranscriptRow): {t: string; client: string; segments: string; server: string} {
+	return {t: formatTime(row.t), client: row.client.join('\n'), segments: row.segments.join('\n'), server: row.server.join('\n')};
+}
+
+export function formatTime(ms: number): string {
+	return Number.isInteger(ms) ? String(ms) : ms.toFixed(3).replace(/0+$/, '');
+}
+
+export function transcriptHeadings(lang: Lang): {t: string; client: string; segments: string; server: string} {
+	return {
+		t: transcriptText(lang, 'time'),
+		client: transcriptText(lang, 'client'),
+		segments: transcriptText(lang, 'segments'),
+		server: transcriptText(lang, 'server'),
+	};
+}
+
+function markdownCell(lines: string[]): string {
+	// Escape what Markdown would read as table syntax, emphasis or an HTML tag; arrows stay readable.
+	return lines.map((line) => line.replace(/([\\|*_`])/g, '\\$1').replace(/<(?=[A-Za-z/!])/g, '&lt;')).join('<br />');
+}
+
+/** The transcript as a Markdown table (the TUI saves this; it reads like the notes' table). */
+export function transcriptToMarkdown(rows: readonly TranscriptRow[], options: {lang?: Lang; title?: string} = {}): string {
+	const headings = transcriptHeadings(options.lang ?? 'en');
+	const out: string[] = [];
+	if (options.title) out.push(`# ${options.title}`, '');
+	out.push(`| ${headings.t} | ${headings.client} | ${headings.segments} | ${headings.server} |`);
+	out.push('| ---: | --- | :---: | --- |');
+	for (const row of rows) {
+		out.push(`| ${formatTime(row.t)} | ${markdownCell(row.client)} | ${markdownCell(row.segments)} | ${markdownCell(row.server)} |`);
+	}
+	return `${out.join('\n')}\n`;
+}
