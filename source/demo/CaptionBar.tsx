@@ -1,0 +1,73 @@
+// The lesson's caption bar: a rule with the lesson title and "step k/n", the caption of the current
+// step wrapped to the width (double-width Korean measured with string-width), the key hints, and
+// the controller's message when a step could not complete.
+import React from 'react';
+import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
+import type {Lang} from '../i18n/lang.js';
+import {t} from './text.js';
+import {wrapClamped} from './wrap.js';
+
+export interface CaptionBarProps {
+	title: string;
+	/** -1 before the first step (the introduction), then 0..stepCount-1. */
+	stepIndex: number;
+	stepCount: number;
+	caption: string;
+	/** A step that failed (e.g. a bounded wait that ran out), shown in red under the caption. */
+	message?: string | null;
+	/** The current step's actions are still running (waits in progress). */
+	running?: boolean;
+	width: number;
+	/** Caption lines at most (the rest is cut with …). */
+	maxLines?: number;
+	lang: Lang;
+	ascii?: boolean;
+	color?: boolean;
+}
+
+export const DEFAULT_CAPTION_LINES = 4;
+
+/** The rows the bar takes for these props: the layout reserves exactly this many. */
+export function captionBarHeight(props: Pick<CaptionBarProps, 'caption' | 'width' | 'maxLines' | 'message'>): number {
+	const lines = wrapClamped(props.caption, Math.max(10, props.width), props.maxLines ?? DEFAULT_CAPTION_LINES).length;
+	return 1 + lines + (props.message ? 1 : 0) + 1;
+}
+
+function stepLabel(stepIndex: number, stepCount: number, lang: Lang): string {
+	const shown = Math.min(stepCount, Math.max(0, stepIndex + 1));
+	return `${t('step', lang)} ${shown}/${stepCount}`;
+}
+
+/** "── Title ─────── step 2/6 ──", cut so it always fits `width`. */
+function ruleLine(title: string, label: string, width: number, ascii: boolean): string {
+	const dash = ascii ? '-' : '─';
+	const right = ` ${label} ${dash}${dash}`;
+	let shownTitle = title;
+	const room = width - stringWidth(right) - 4;
+	while (shownTitle !== '' && stringWidth(shownTitle) > room) shownTitle = Array.from(shownTitle).slice(0, -1).join('');
+	const left = `${dash}${dash} ${shownTitle} `;
+	const fill = Math.max(0, width - stringWidth(left) - stringWidth(right));
+	return left + dash.repeat(fill) + right;
+}
+
+export function CaptionBar({title, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true}: CaptionBarProps) {
+	const columns = Math.max(10, width);
+	const lines = wrapClamped(caption, columns, maxLines);
+	const hints = [stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, t('hintLeave', lang)]
+		.filter((h): h is string => h !== null)
+		.join('  ');
+	const status = running ? `${t('running', lang)}  ` : '';
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Text color={color ? 'cyan' : undefined} bold>
+				{ruleLine(title, stepLabel(stepIndex, stepCount, lang), columns, ascii)}
+			</Text>
+			{lines.map((line, i) => (
+				<Text key={i}>{line}</Text>
+			))}
+			{message ? <Text color={color ? 'red' : undefined}>{wrapClamped(message, columns, 1)[0]}</Text> : null}
+			<Text dimColor>{(status + hints).padStart(Math.max(0, columns - stringWidth(status + hints)) + (status + hints).length)}</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,106 @@
+// The built-in lessons (lessons/*.tcptui, shipped in the npm package) and teachers' own files:
+// listing them for `tcp-tui demo`, resolving a name or a path, and loading one as a parsed lesson.
+// Every problem a user can cause comes back as a one-line message, never an exception.
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Lang, Text} from '../i18n/lang.js';
+import type {Scenario} from '../scenario/ast.js';
+import {formatParseError} from '../scenario/ast.js';
+import {parseScenario} from '../scenario/parser.js';
+import {closest} from '../scenario/units.js';
+
+export const LESSON_EXTENSION = '.tcptui';
+
+/** The order `tcp-tui demo` lists them in: the order a course teaches them. */
+export const LESSON_ORDER = [
+	'handshake', 'data', 'cumulative-ack', 'checksum', 'active-close', 'half-close', 'lost-last-ack',
+	'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'flow-control',
+];
+
+export interface DemoInfo {
+	name: string;
+	title: Text;
+	summary: Text;
+	claims: string[];
+	path: string;
+}
+
+/** The lessons folder of this installation: next to package.json, above this module (source/ or dist/source/). */
+export function lessonsDir(): string {
+	let dir = dirname(fileURLToPath(import.meta.url));
+	for (let i = 0; i < 6; i++) {
+		const candidate = join(dir, 'lessons');
+		if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+		dir = dirname(dir);
+	}
+	return resolve(dirname(fileURLToPath(import.meta.url)), '../../lessons');
+}
+
+function both(text: Partial<Record<Lang, string>>, fallback: string): Text {
+	const en = text.en ?? text.ko ?? fallback;
+	return {en, ko: text.ko ?? en};
+}
+
+export type LoadResult = {ok: true; lesson: Scenario} | {ok: false; message: string};
+
+/** Read and parse a lesson file; errors as `FILE:LINE:COL: message` lines. */
+export function loadLesson(path: string, displayName = path): LoadResult {
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return {ok: false, message: `${displayName}: cannot read the lesson file (${code ?? 'error'})`};
+	}
+	const parsed = parseScenario(text, displayName);
+	if (!parsed.ok) return {ok: false, message: parsed.errors.map((e) => formatParseError(displayName, e)).join('\n')};
+	if (parsed.scenario.steps.length === 0) {
+		return {ok: false, message: `${displayName}:1:1: a lesson needs at least one step "…" with its captions (this file has none; run it with tcp-tui run)`};
+	}
+	return {ok: true, lesson: parsed.scenario};
+}
+
+function builtinNames(dir: string): string[] {
+	let files: string[];
+	try {
+		files = readdirSync(dir);
+	} catch {
+		return [];
+	}
+	const names = files.filter((f) => f.endsWith(LESSON_EXTENSION)).map((f) => f.slice(0, -LESSON_EXTENSION.length));
+	const rank = (name: string) => {
+		const i = LESSON_ORDER.indexOf(name);
+		return i < 0 ? LESSON_ORDER.length : i;
+	};
+	return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Every built-in lesson with its metadata, in teaching order. A lesson that fails to parse is left out (the tests catch that). */
+export function listDemos(dir = lessonsDir()): DemoInfo[] {
+	const out: DemoInfo[] = [];
+	for (const name of builtinNames(dir)) {
+		const path = join(dir, name + LESSON_EXTENSION);
+		const loaded = loadLesson(path, `lessons/${name}${LESSON_EXTENSION}`);
+		if (!loaded.ok) continue;
+		const {lesson} = loaded.lesson;
+		out.push({name, title: both(lesson.title, name), summary: both(lesson.summary, ''), claims: [...lesson.claims], path});
+	}
+	return out;
+}
+
+export type ResolveResult = {ok: true; path: string; builtin: boolean} | {ok: false; message: string};
+
+/** A built-in lesson's name (`handshake`) or the path of a lesson file. */
+export function resolveLesson(nameOrPath: string, dir = lessonsDir()): ResolveResult {
+	const names = builtinNames(dir);
+	const bare = nameOrPath.endsWith(LESSON_EXTENSION) ? nameOrPath.slice(0, -LESSON_EXTENSION.length) : nameOrPath;
+	if (!nameOrPath.includes('/') && names.includes(bare)) return {ok: true, path: join(dir, bare + LESSON_EXTENSION), builtin: true};
+	if (existsSync(nameOrPath)) {
+		if (!statSync(nameOrPath).isFile()) return {ok: false, message: `${nameOrPath}: not a file`};
+		return {ok: true, path: resolve(nameOrPath), builtin: false};
+	}
+	const guess = closest(bare, names);
+	const hint = guess ? ` (did you mean '${guess}'?)` : '';
+	return {ok: false, message: `unknown demo '${nameOrPath}'${hint}; demos: ${names.join(', ')}; or give the path of a ${LESSON_EXTENSION} file`};
+}

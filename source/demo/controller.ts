@@ -1,0 +1,328 @@
+// The demo controller: plays a lesson (a parsed .tcptui file with steps) in a live world, one step
+// per `next()`, with `back()` rebuilding the world from the seed and replaying deterministically.
+//
+// Time: the controller never advances virtual time in a live world; the TUI's clock does, and the
+// step's waits complete as it flows. A `next()` pressed while the current step is still running
+// is queued: the next step starts the moment the current one finishes. Every step's start (at a
+// virtual time when the user pressed →, or chained to its predecessor's end) is recorded, so
+// `back()` replays exactly what was seen.
+import type {Lang} from '../i18n/lang.js';
+import type {SimEvent} from '../sim/events.js';
+import type {WorldApi, WorldOptions} from '../sim/world-api.js';
+import {DEFAULT_STACK_CONFIG, type ConnectionSnapshot, type HostSnapshot} from '../stack/types.js';
+import type {HostSide, Scenario, Step} from '../scenario/ast.js';
+import {ActionRunner} from '../scenario/runner.js';
+import {renderCaption} from '../scenario/captions.js';
+import {PlotRecorder} from './plot-data.js';
+import {t} from './text.js';
+
+export type WorldFactory = (options: WorldOptions) => WorldApi;
+
+export interface DemoControllerOptions {
+	lang: Lang;
+	/** Overrides the lesson's own seed (the CLI's --seed). */
+	seed?: number;
+	worldFactory: WorldFactory;
+	/** Extra world options (e.g. historyLimit); the lesson's settings win where both speak. */
+	world?: Partial<WorldOptions>;
+	/** Longest virtual time a headless replay of one step may take before giving up (default 10 min). */
+	replayLimitMs?: number;
+}
+
+/** How a step was started: at a virtual time (the user pressed →), or chained to the previous step's end. */
+type StepStart = {kind: 'at'; t: number} | {kind: 'chained'};
+
+export interface DemoController {
+	/** The world the lesson runs in now; a new one after every back(). */
+	readonly world: WorldApi;
+	readonly lesson: Scenario;
+	/** The lesson title in the chosen language. */
+	readonly title: string;
+	/** -1 before the first step (the introduction), then 0..stepCount-1. */
+	readonly stepIndex: number;
+	readonly stepCount: number;
+	/** The current step's actions are still running (waits in progress), or it is queued behind the previous one. */
+	readonly running: boolean;
+	/** The last step has been started and has run to its end. */
+	readonly finished: boolean;
+	/** Why the current step could not complete (`FILE:LINE:COL: message`), or null. */
+	readonly message: string | null;
+	/** cwnd/ssthresh and sequence-vs-time data of the client, for the plot view. */
+	readonly recorder: PlotRecorder;
+	/** The current step's caption in the chosen language with this run's numbers. */
+	caption(): string;
+	next(): void;
+	back(): void;
+	/** Called after anything above changed (step moved, step finished, world replaced). */
+	subscribe(listener: () => void): () => void;
+	/** Headless only (tests, scripts): run virtual time until the current step has finished. Returns false if it could not. */
+	finishStep(): boolean;
+	dispose(): void;
+}
+
+/** The world options a lesson asks for. */
+export function lessonWorldOptions(lesson: Scenario, seed: number | undefined, extra: Partial<WorldOptions> = {}): WorldOptions {
+	const {settings} = lesson;
+	return {
+		...extra,
+		seed: seed ?? settings.seed ?? extra.seed ?? 1,
+		stack: {...extra.stack, ...settings.stack},
+		clientStack: {...extra.clientStack, ...settings.clientStack},
+		serverStack: {...extra.serverStack, ...settings.serverStack},
+		link: {c2s: {...extra.link?.c2s, ...settings.link.c2s}, s2c: {...extra.link?.s2c, ...settings.link.s2c}},
+	};
+}
+
+/** Remembers each host's last connection, so a caption still has its numbers after it is freed (CLOSED). */
+class ConnectionMemory {
+	private readonly last: Record<HostSide, ConnectionSnapshot | null> = {client: null, server: null};
+
+	/** The snapshot, with the remembered connection (now CLOSED) appended when the host has none left. */
+	fill(side: HostSide, host: HostSnapshot): HostSnapshot {
+		const conns = host.sockets.filter((s) => s.connection !== null);
+		if (conns.length > 0) {
+			this.last[side] = conns[conns.length - 1]!.connection;
+			return host;
+		}
+		const last = this.last[side];
+		if (!last) return host;
+		const freed = {...last, state: 'CLOSED' as const, timers: [], timeWaitUntil: null};
+		return {
+			...host,
+			sockets: [
+				...host.sockets,
+				{fd: -1, role: 'connection', state: 'CLOSED', local: last.local, connection: freed, listener: null, blocked: [], options: {} as HostSnapshot['sockets'][number]['options'], orphaned: true},
+			],
+		};
+	}
+}
+
+class Controller implements DemoController {
+	readonly lesson: Scenario;
+	readonly stepCount: number;
+	private readonly options: DemoControllerOptions;
+	private readonly worldOptions: WorldOptions;
+	private currentWorld!: WorldApi;
+	private runner!: ActionRunner;
+	private plot!: PlotRecorder;
+	private detach: Array<() => void> = [];
+	private memory = new ConnectionMemory();
+	private index = -1;
+	/** The step whose actions the runner is executing (lags `index` while a next() is queued). */
+	private runningStep = -1;
+	private readonly starts: StepStart[] = [];
+	private failure: string | null = null;
+	/** runner.failures.length when the running step started. */
+	private failureMark = 0;
+	private readonly listeners = new Set<() => void>();
+	private disposed = false;
+	/** back() is replaying: listeners hear only the end result. */
+	private replaying = false;
+
+	constructor(lesson: Scenario, options: DemoControllerOptions) {
+		this.lesson = lesson;
+		this.stepCount = lesson.steps.length;
+		this.options = options;
+		this.worldOptions = lessonWorldOptions(lesson, options.seed, options.world);
+		this.rebuild();
+	}
+
+	get world(): WorldApi {
+		return this.currentWorld;
+	}
+
+	get title(): string {
+		const {title} = this.lesson.lesson;
+		return title[this.options.lang] ?? title.en ?? title.ko ?? this.lesson.fileName;
+	}
+
+	get stepIndex(): number {
+		return this.index;
+	}
+
+	get running(): boolean {
+		return this.index >= 0 && (this.runningStep < this.index || !this.runner.done);
+	}
+
+	get finished(): boolean {
+		return this.index === this.stepCount - 1 && !this.running;
+	}
+
+	get message(): string | null {
+		return this.failure;
+	}
+
+	get recorder(): PlotRecorder {
+		return this.plot;
+	}
+
+	private get msl(): number {
+		const {settings} = this.lesson;
+		return settings.clientStack.msl ?? settings.stack.msl ?? DEFAULT_STACK_CONFIG.msl;
+	}
+
+	caption(): string {
+		const lang = this.options.lang;
+		if (this.index < 0) {
+			const {summary} = this.lesson.lesson;
+			const line = summary[lang] ?? summary.en ?? summary.ko ?? '';
+			return line === '' ? t('intro', lang) : `${line}\n${t('intro', lang)}`;
+		}
+		const step = this.lesson.steps[this.index]!;
+		const text = step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '';
+		const snapshot = this.currentWorld.snapshot();
+		const currentFd: Partial<Record<HostSide, number>> = {};
+		for (const side of ['client', 'server'] as const) {
+			const fd = this.runner.currentFd(side);
+			if (fd !== undefined) currentFd[side] = fd;
+		}
+		return renderCaption(text, {
+			client: this.memory.fill('client', snapshot.client),
+			server: this.memory.fill('server', snapshot.server),
+			currentFd,
+			msl: this.msl,
+			seed: this.currentWorld.seed,
+		});
+	}
+
+	/** The title of the step in the chosen language (or English). */
+	stepTitle(step: Step): string {
+		return step.title[this.options.lang] ?? step.title.en ?? '';
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private changed(): void {
+		if (this.replaying) return;
+		for (const listener of [...this.listeners]) listener();
+	}
+
+	next(): void {
+		if (this.disposed || this.index >= this.stepCount - 1) return;
+		const chained = this.running;
+		this.index++;
+		this.starts[this.index] = chained ? {kind: 'chained'} : {kind: 'at', t: this.currentWorld.now()};
+		this.starts.length = this.index + 1;
+		if (!chained) {
+			this.failure = null;
+			this.startStep(this.index);
+		}
+		this.changed();
+	}
+
+	back(): void {
+		if (this.disposed || this.index < 0) return;
+		const target = this.index - 1;
+		this.replaying = true;
+		this.rebuild();
+		const limit = this.options.replayLimitMs ?? 600_000;
+		// Replay steps 0..target-1 to completion, each started as it was started the first time.
+		for (let i = 0; i < target; i++) {
+			if (!this.replayStart(i, limit)) break;
+			this.driveUntil(() => this.runner.done, limit);
+		}
+		this.index = target;
+		if (target >= 0) this.replayStart(target, limit);
+		this.starts.length = target + 1;
+		this.replaying = false;
+		this.changed();
+	}
+
+	/** Start step i the way it was started live; false when the replay could not get there. */
+	private replayStart(i: number, limit: number): boolean {
+		const start = this.starts[i];
+		if (!start) return false;
+		this.index = i;
+		if (start.kind === 'at') {
+			if (this.runningStep < i - 1 || !this.runner.done) this.driveUntil(() => this.runner.done && this.runningStep === i - 1, limit);
+			this.currentWorld.runUntil(Math.max(start.t, this.currentWorld.now()));
+			this.startStep(i);
+			return true;
+		}
+		// Chained: it started inside the previous step's last callback; runner progress does that again.
+		this.driveUntil(() => this.runningStep === i, limit);
+		return this.runningStep === i;
+	}
+
+	finishStep(): boolean {
+		if (this.index < 0) return true;
+		return this.driveUntil(() => !this.running, this.options.replayLimitMs ?? 600_000);
+	}
+
+	/** Step the world headlessly until `done()`; false if nothing is left to run or the limit passed. */
+	private driveUntil(done: () => boolean, limitMs: number): boolean {
+		const world = this.currentWorld;
+		const deadline = world.now() + limitMs;
+		while (!done()) {
+			const next = world.nextEventTime();
+			if (next === null || next > deadline) return false;
+			world.step();
+		}
+		return true;
+	}
+
+	private startStep(i: number): void {
+		const step = this.lesson.steps[i]!;
+		this.runningStep = i;
+		this.failureMark = this.runner.failures.length;
+		this.runner.start(step.start, step.end);
+	}
+
+	/** The runner reached the end of its range (or stopped on a failure). */
+	private stepEnded(): void {
+		// A fatal failure (a bounded wait that ran out) or a failed expect of this step: the teacher should see it.
+		const failures = this.runner.failures.slice(this.failureMark);
+		const shown = failures.find((f) => f.fatal) ?? failures[0];
+		if (shown) this.failure = `${this.lesson.fileName}:${shown.pos.line}:${shown.pos.col}: ${shown.message}`;
+		if (this.runningStep < this.index && this.starts[this.runningStep + 1]?.kind === 'chained') this.startStep(this.runningStep + 1);
+		this.changed();
+	}
+
+	/** A fresh world from the seed, with the prelude (actions before the first step) run to completion. */
+	private rebuild(): void {
+		for (const stop of this.detach) stop();
+		this.runner?.dispose();
+		this.currentWorld = this.options.worldFactory(this.worldOptions);
+		this.memory = new ConnectionMemory();
+		this.plot = new PlotRecorder('client');
+		this.runningStep = -1;
+		this.failure = null;
+		const world = this.currentWorld;
+		this.runner = new ActionRunner(world, this.lesson.actions, {
+			onProgress: (_index, action) => {
+				if (action === null) this.stepEnded();
+			},
+		});
+		this.detach = [
+			this.plot.attach(world),
+			// Keep the memory current even between caption() calls (a connection may live and die unseen).
+			world.on((event: SimEvent) => {
+				if (event.kind === 'state') {
+					const snap = world.snapshot();
+					this.memory.fill('client', snap.client);
+					this.memory.fill('server', snap.server);
+				}
+			}),
+		];
+		const preludeEnd = this.lesson.steps[0]?.start ?? this.lesson.actions.length;
+		if (preludeEnd > 0) {
+			this.runner.start(0, preludeEnd);
+			this.driveUntil(() => this.runner.done, this.options.replayLimitMs ?? 600_000);
+		}
+	}
+
+	dispose(): void {
+		this.disposed = true;
+		for (const stop of this.detach) stop();
+		this.detach = [];
+		this.runner.dispose();
+		this.listeners.clear();
+	}
+}
+
+export function createDemoController(lesson: Scenario, options: DemoControllerOptions): DemoController {
+	return new Controller(lesson, options);
+}

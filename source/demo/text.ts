@@ -1,0 +1,25 @@
+// Every string the demo components show, in both languages.
+import type {Lang, Text} from '../i18n/lang.js';
+
+export const demoText = {
+	step: {en: 'step', ko: '단계'},
+	intro: {en: 'Press → or n to start the lesson.', ko: '→ 또는 n을 누르면 강의가 시작됩니다.'},
+	finished: {en: 'End of the lesson. Esc leaves the demo and keeps the session for free play.', ko: '강의가 끝났습니다. Esc를 누르면 데모를 나가고 지금 상태에서 자유롭게 조작할 수 있습니다.'},
+	hintNext: {en: '→/n next', ko: '→/n 다음'},
+	hintBack: {en: '← back', ko: '← 이전'},
+	hintLeave: {en: 'Esc leave', ko: 'Esc 나가기'},
+	running: {en: 'running…', ko: '진행 중…'},
+	cwndTitle: {en: 'cwnd and ssthresh over time', ko: '시간에 따른 cwnd와 ssthresh'},
+	stevensTitle: {en: 'sequence number over time (Stevens graph)', ko: '시간에 따른 순서번호(Stevens 그래프)'},
+	legendCwnd: {en: 'cwnd', ko: 'cwnd'},
+	legendSsthresh: {en: 'ssthresh', ko: 'ssthresh'},
+	legendSent: {en: 'sent', ko: '송신'},
+	legendRetransmitted: {en: 'retransmitted', ko: '재전송'},
+	legendLost: {en: 'lost', ko: '손실'},
+	legendAck: {en: 'ACK', ko: 'ACK'},
+	noData: {en: 'no data sent yet', ko: '아직 보낸 데이터가 없습니다'},
+} satisfies Record<string, Text>;
+
+export function t(key: keyof typeof demoText, lang: Lang): string {
+	return demoText[key][lang];
+}
