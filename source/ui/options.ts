@@ -11,8 +11,15 @@ export interface TuiOptions {
 	speed: number;
 	/** Write every segment to this pcap file. */
 	pcap?: string;
-	/** `udp:LOCALPORT:REMOTEHOST:REMOTEPORT`, parsed. */
-	wire?: {localPort: number; remoteHost: string; remotePort: number; side: 'client' | 'server'};
+	/**
+	 * `udp:LOCALPORT:REMOTEHOST:REMOTEPORT[,addr=A][,peer=B][,bind=H]`, parsed by source/wire/spec.ts.
+	 * localAddr/remoteAddr: our and the peer's address inside the tunnel (default 10.9.0.2 / 10.9.0.1);
+	 * bindHost: the UDP socket's local address (default 127.0.0.1).
+	 */
+	wire?: {
+		localPort: number; remoteHost: string; remotePort: number; side: 'client' | 'server';
+		localAddr?: string; remoteAddr?: string; bindHost?: string;
+	};
 	/** A lesson to load (path of a .tcptui file), from `tcp-tui demo`. */
 	lessonFile?: string;
 }
