@@ -1,79 +1,738 @@
-// One host's TCP stack behind the socket API (HostApi). Skeleton: every call fails with
-// EOPNOTSUPP until the real implementation lands, so the world and the UI can compile against it.
-import type {HostApi} from './host-api.js';
+// One host's TCP stack behind the socket API (HostApi): fds, blocked calls, demultiplexing of
+// arriving segments to connections and listeners, RSTs for closed ports. The protocol itself
+// lives in connection.ts; this file is the "kernel" around it.
+import {Connection, connectionName, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {StackEnv} from './env.js';
-import type {Call, CallName, HostSnapshot, ShutdownHow, SocketOption} from './types.js';
+import type {HostApi} from './host-api.js';
+import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
+import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
+import {seqAdd, seqGt} from './seq.js';
+import {Socket} from './socket.js';
+import {
+	noFlags,
+	type Call,
+	type CallName,
+	type Errno,
+	type HostSnapshot,
+	type Segment,
+	type ShutdownHow,
+	type SocketOption,
+	type SocketSnapshot,
+	type TcpState,
+} from './types.js';
+
+export const FIRST_FD = 3;
+export const EPHEMERAL_LOW = 49152;
+export const EPHEMERAL_HIGH = 65535;
+/** Largest buffer setsockopt accepts (bytes). */
+export const MAX_BUFFER = 16 * 1024 * 1024;
+
+const BOOLEAN_OPTIONS: ReadonlySet<SocketOption> = new Set(['nodelay', 'linger0', 'reuseaddr', 'delayedAck', 'keepalive', 'synCookies']);
+const textEncoder = new TextEncoder();
+
+function connKey(localPort: number, remoteAddr: string, remotePort: number): string {
+	return `${localPort}|${remoteAddr}|${remotePort}`;
+}
+
+function describeArgs(data: Uint8Array | string): string {
+	if (typeof data === 'string') return JSON.stringify(data.length > 40 ? `${data.slice(0, 40)}…` : data);
+	return `${data.length} bytes`;
+}
 
 export class Host implements HostApi {
 	readonly name: string;
 	readonly addr: string;
+	private readonly sockets = new Map<number, Socket>();
+	/** Every live connection by 4-tuple: with an fd, half-open, queued for accept, or orphaned. */
+	private readonly conns = new Map<string, Connection>();
+	/** Listening sockets by port. */
+	private readonly listeners = new Map<number, Socket>();
+	/** fd a connection had before close(), for views of orphaned connections. */
+	private readonly formerFd = new Map<Connection, number>();
+	private readonly counters: Record<string, number> = {};
 	private nextCallId = 1;
+	/** Calls whose `blocked` event has been emitted (it is emitted once). */
+	private readonly announcedBlocked = new WeakSet<Call>();
+	private cookieSecret: number | null = null;
+	private readonly hooks: ConnectionHooks;
 
 	constructor(private readonly env: StackEnv) {
 		this.name = env.name;
 		this.addr = env.addr;
+		this.hooks = {
+			output: (seg) => this.output(seg),
+			stateChanged: (conn, from, to, cause) => this.onStateChanged(conn, from, to, cause),
+			wake: (conn) => this.onWake(conn),
+			mayComplete: (conn) => {
+				const listener = conn.listenerPort === null ? undefined : this.listeners.get(conn.listenerPort)?.listener;
+				return listener !== undefined && listener !== null && !listener.acceptQueueFull;
+			},
+		};
 	}
 
+	// -----------------------------------------------------------------------------------------
+	// Calls
+
 	socket(): Call {
-		return this.unsupported('socket', null, '');
+		const c = this.newCall('socket', null, '');
+		let fd = FIRST_FD;
+		while (this.sockets.has(fd)) fd++;
+		this.sockets.set(fd, new Socket(fd, this.env.config));
+		return this.returned(c, fd);
 	}
 
 	bind(fd: number, port: number, addr?: string): Call {
-		return this.unsupported('bind', fd, addr ? `${addr}:${port}` : String(port));
+		const c = this.newCall('bind', fd, addr ? `${addr}:${port}` : String(port));
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (sock.role !== 'unbound') return this.failed(c, 'EINVAL');
+		if (!Number.isInteger(port) || port < 0 || port > 65535) return this.failed(c, 'EINVAL');
+		if (addr !== undefined && addr !== this.addr && addr !== '0.0.0.0') {
+			return this.failed(c, parseIPv4(addr) === null ? 'EINVAL' : 'EADDRNOTAVAIL');
+		}
+		let chosen = port;
+		if (port === 0) {
+			const p = this.ephemeralPort();
+			if (p === null) return this.failed(c, 'EADDRNOTAVAIL');
+			chosen = p;
+		} else if (this.portConflict(chosen, sock)) {
+			return this.failed(c, 'EADDRINUSE');
+		}
+		sock.local = {addr: this.addr, port: chosen};
+		sock.role = 'bound';
+		return this.returned(c, 0);
 	}
 
 	listen(fd: number, backlog: number): Call {
-		return this.unsupported('listen', fd, String(backlog));
+		const c = this.newCall('listen', fd, String(backlog));
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (sock.role === 'connection') return this.failed(c, 'EINVAL');
+		const size = Math.max(1, Math.floor(Number.isFinite(backlog) ? backlog : 1));
+		if (sock.role === 'listener' && sock.listener) {
+			sock.listener.backlog = size;
+			return this.returned(c, 0);
+		}
+		if (sock.role === 'unbound') {
+			const p = this.ephemeralPort();
+			if (p === null) return this.failed(c, 'EADDRNOTAVAIL');
+			sock.local = {addr: this.addr, port: p};
+		}
+		const port = sock.local!.port;
+		if (this.listeners.has(port)) return this.failed(c, 'EADDRINUSE');
+		sock.role = 'listener';
+		sock.listener = new Listener(port, size, this.env.config);
+		this.listeners.set(port, sock);
+		this.env.emit({kind: 'state', host: this.name, fd, conn: this.listenerName(port), from: 'CLOSED', to: 'LISTEN', cause: 'listen() called'});
+		return this.returned(c, 0);
 	}
 
 	accept(fd: number): Call {
-		return this.unsupported('accept', fd, '');
+		const c = this.newCall('accept', fd, '');
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (sock.role !== 'listener' || !sock.listener) return this.failed(c, 'EINVAL');
+		sock.accepts.push(c);
+		this.settleAccepts(sock);
+		if (sock.accepts.includes(c)) this.blocked(c);
+		return c;
 	}
 
 	connect(fd: number, addr: string, port: number): Call {
-		return this.unsupported('connect', fd, `${addr}:${port}`);
+		const c = this.newCall('connect', fd, `${addr}:${port}`);
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (sock.role === 'listener') return this.failed(c, 'EINVAL');
+		if (sock.conn && sock.conn.state !== 'CLOSED') {
+			return this.failed(c, sock.conn.state === 'SYN_SENT' || sock.conn.state === 'SYN_RCVD' ? 'EALREADY' : 'EISCONN');
+		}
+		if (sock.conn && sock.conn.established) return this.failed(c, 'EISCONN');
+		if (parseIPv4(addr) === null || !Number.isInteger(port) || port < 1 || port > 65535) return this.failed(c, 'EINVAL');
+		// The simulated world has no loopback: a host can only reach the other end of the link.
+		if (addr === this.addr || addr.startsWith('127.')) return this.failed(c, 'ENETUNREACH');
+		if (sock.role === 'unbound') {
+			const p = this.ephemeralPort();
+			if (p === null) return this.failed(c, 'EADDRNOTAVAIL');
+			sock.local = {addr: this.addr, port: p};
+			sock.role = 'bound';
+		}
+		const local = sock.local!;
+		const key = connKey(local.port, addr, port);
+		const existing = this.conns.get(key);
+		if (existing) {
+			if (existing.state === 'TIME_WAIT' && sock.flag('reuseaddr')) {
+				existing.terminate('the 4-tuple is reused by a new connect() (SO_REUSEADDR): TIME_WAIT cut short');
+			} else {
+				return this.failed(c, 'EADDRNOTAVAIL');
+			}
+		}
+		const conn = new Connection(this.env, this.hooks, {addr: this.addr, port: local.port}, {addr, port}, sock.settings());
+		conn.fd = fd;
+		sock.conn = conn;
+		sock.role = 'connection';
+		sock.errorReported = false;
+		this.conns.set(key, conn);
+		sock.connectCall = c;
+		this.blocked(c);
+		conn.openActive();
+		this.settle(sock);
+		return c;
 	}
 
 	write(fd: number, data: Uint8Array | string): Call {
-		return this.unsupported('write', fd, typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes`);
+		const c = this.newCall('write', fd, describeArgs(data));
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		const bytes = typeof data === 'string' ? textEncoder.encode(data) : data;
+		const conn = sock.conn;
+		if (sock.role !== 'connection' || !conn) return this.failed(c, 'ENOTCONN');
+		const error = this.writeError(sock, conn);
+		if (error) return this.failed(c, error);
+		if (bytes.length === 0 && sock.writes.length === 0) return this.returned(c, 0);
+		// Copy now: the caller may reuse its buffer once write() has returned.
+		sock.writes.push({call: c, data: bytes.slice(), written: 0});
+		this.settleWrites(sock);
+		return c;
 	}
 
 	read(fd: number, max: number): Call {
-		return this.unsupported('read', fd, String(max));
+		const c = this.newCall('read', fd, String(max));
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (!Number.isInteger(max) || max < 0) return this.failed(c, 'EINVAL');
+		if (sock.role !== 'connection' || !sock.conn) return this.failed(c, 'ENOTCONN');
+		sock.reads.push({call: c, max});
+		this.settleReads(sock);
+		return c;
 	}
 
 	shutdown(fd: number, how: ShutdownHow): Call {
-		return this.unsupported('shutdown', fd, how);
+		const c = this.newCall('shutdown', fd, how);
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (how !== 'rd' && how !== 'wr' && how !== 'rdwr') return this.failed(c, 'EINVAL');
+		const conn = sock.conn;
+		if (sock.role !== 'connection' || !conn || !conn.established || conn.state === 'CLOSED') return this.failed(c, 'ENOTCONN');
+		if (how === 'rd' || how === 'rdwr') conn.shutdownRead();
+		if (how === 'wr' || how === 'rdwr') conn.shutdownWrite();
+		this.settle(sock);
+		return this.returned(c, 0);
 	}
 
 	close(fd: number): Call {
-		return this.unsupported('close', fd, '');
+		const c = this.newCall('close', fd, '');
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		this.closeSocket(sock, sock.flag('linger0'));
+		return this.returned(c, 0);
 	}
 
 	abort(fd: number): Call {
-		return this.unsupported('abort', fd, '');
+		const c = this.newCall('abort', fd, '');
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		this.closeSocket(sock, true);
+		return this.returned(c, 0);
 	}
 
 	setsockopt(fd: number, option: SocketOption, value: number | boolean): Call {
-		return this.unsupported('setsockopt', fd, `${option}=${String(value)}`);
+		const c = this.newCall('setsockopt', fd, `${option}=${String(value)}`);
+		const sock = this.sockets.get(fd);
+		if (!sock) return this.failed(c, 'EBADF');
+		if (!(option in sock.options)) return this.failed(c, 'EINVAL');
+		if (BOOLEAN_OPTIONS.has(option)) {
+			if (typeof value !== 'boolean' && typeof value !== 'number') return this.failed(c, 'EINVAL');
+			sock.options[option] = Boolean(value);
+		} else {
+			const n = Number(value);
+			if (typeof value !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_BUFFER) return this.failed(c, 'EINVAL');
+			sock.options[option] = n;
+		}
+		if (sock.conn && sock.conn.state !== 'CLOSED') {
+			Object.assign(sock.conn.settings, sock.settings());
+			sock.conn.applySettings();
+		}
+		this.settle(sock);
+		return this.returned(c, 0);
 	}
 
 	kill(): Call {
-		return this.unsupported('kill', null, '');
+		const c = this.newCall('kill', null, '');
+		for (const fd of [...this.sockets.keys()].sort((a, b) => a - b)) {
+			const sock = this.sockets.get(fd);
+			if (sock) this.closeSocket(sock, sock.flag('linger0'));
+		}
+		return this.returned(c, 0);
 	}
 
-	receive(_packet: Uint8Array): string | null {
-		return 'not-implemented';
+	// -----------------------------------------------------------------------------------------
+	// The wire
+
+	receive(packet: Uint8Array): string | null {
+		this.count('rx-packets');
+		const decoded = decodeSegment(packet);
+		if (!decoded.ok) return this.drop(decoded.reason);
+		const seg = decoded.segment;
+		if (seg.dst !== this.addr) return this.drop('wrong-address');
+		const key = connKey(seg.dstPort, seg.src, seg.srcPort);
+		const conn = this.conns.get(key);
+		if (conn) {
+			const f = seg.flags;
+			const reusable = conn.state === 'TIME_WAIT' && f.syn && !f.ack && !f.rst && this.listeners.has(seg.dstPort)
+				&& (this.env.config.reuseaddr || this.listeners.get(seg.dstPort)!.flag('reuseaddr'));
+			if (!reusable || !seqGt(seg.seq, conn.rcvNxt)) {
+				const reason = conn.input(seg);
+				return reason === null ? null : this.drop(reason);
+			}
+			// RFC 6191-like: a new SYN beyond the old incarnation's sequence space ends TIME_WAIT.
+			conn.terminate('a new SYN reuses this 4-tuple (SO_REUSEADDR): TIME_WAIT cut short');
+		}
+		const listening = this.listeners.get(seg.dstPort);
+		if (listening && listening.listener) {
+			const reason = this.listenerInput(listening, seg);
+			return reason === null ? null : this.drop(reason);
+		}
+		// CLOSED: RFC 9293 §3.10.7.1 reset generation.
+		if (!seg.flags.rst) this.sendResetFor(seg);
+		return this.drop('no-listener');
 	}
 
-	snapshot(): HostSnapshot {
-		return {name: this.name, addr: this.addr, sockets: [], counters: {}};
+	private listenerInput(sock: Socket, seg: Segment): string | null {
+		const listener = sock.listener!;
+		const f = seg.flags;
+		if (f.rst) return 'rst-to-listener';
+		const tuple = {localAddr: this.addr, localPort: seg.dstPort, remoteAddr: seg.src, remotePort: seg.srcPort};
+		if (f.ack) {
+			if (!f.syn && this.cookiesOn(sock)) {
+				const mss = checkCookie(this.secret(), tuple, seqAdd(seg.seq, -1), seqAdd(seg.ack, -1), this.env.timers.now());
+				if (mss !== null) {
+					if (listener.acceptQueueFull) return 'accept-queue-full';
+					const conn = new Connection(this.env, this.hooks, {addr: this.addr, port: seg.dstPort}, {addr: seg.src, port: seg.srcPort}, sock.settings());
+					this.conns.set(connKey(seg.dstPort, seg.src, seg.srcPort), conn);
+					this.count('syn-cookies-accepted');
+					conn.openFromCookie(seg, listener.port, seqAdd(seg.ack, -1), Math.min(mss, this.env.config.mss));
+					return conn.input(seg);
+				}
+			}
+			this.sendResetFor(seg);
+			return 'ack-to-listener';
+		}
+		if (!f.syn) return 'no-syn';
+		if (listener.synQueueFull) {
+			if (this.cookiesOn(sock)) {
+				this.sendCookieSynAck(seg, tuple);
+				return null;
+			}
+			this.count('syn-queue-full');
+			this.env.emit({kind: 'rx-drop', host: this.name, reason: 'syn-queue-full', conn: this.listenerName(listener.port)});
+			return 'syn-queue-full';
+		}
+		const conn = new Connection(this.env, this.hooks, {addr: this.addr, port: seg.dstPort}, {addr: seg.src, port: seg.srcPort}, sock.settings());
+		this.conns.set(connKey(seg.dstPort, seg.src, seg.srcPort), conn);
+		listener.synQueue.add(conn);
+		conn.openPassive(seg, listener.port);
+		return null;
 	}
 
-	private unsupported(call: CallName, fd: number | null, args: string): Call {
+	private cookiesOn(sock: Socket): boolean {
+		return sock.flag('synCookies');
+	}
+
+	private secret(): number {
+		// Drawn on first use so hosts that never use cookies do not shift the random sequence.
+		if (this.cookieSecret === null) this.cookieSecret = this.env.rng.u32();
+		return this.cookieSecret;
+	}
+
+	private sendCookieSynAck(syn: Segment, tuple: {localAddr: string; localPort: number; remoteAddr: string; remotePort: number}): void {
+		const index = cookieMssIndex(Math.min(syn.options.mss ?? 536, this.env.config.mss));
+		const cookie = makeCookie(this.secret(), tuple, syn.seq, index, this.env.timers.now());
+		this.count('syn-cookies-sent');
+		this.env.emit({kind: 'note', host: this.name, conn: this.listenerName(tuple.localPort), text: `SYN queue full: answering ${syn.src}:${syn.srcPort} with a SYN cookie (ISN ${cookie}), no state kept`});
+		const flags = noFlags();
+		flags.syn = true;
+		flags.ack = true;
+		this.output({
+			src: this.addr, dst: syn.src, srcPort: syn.dstPort, dstPort: syn.srcPort,
+			seq: cookie, ack: seqAdd(syn.seq, 1), flags,
+			window: Math.min(this.env.config.rcvbuf, 0xffff), urgent: 0,
+			options: {mss: COOKIE_MSS_TABLE[index]!},
+			payload: new Uint8Array(0),
+		});
+	}
+
+	/** RST in answer to a segment no connection wants (RFC 9293 §3.10.7.1). */
+	private sendResetFor(seg: Segment): void {
+		const flags = noFlags();
+		flags.rst = true;
+		let seqNo = 0;
+		let ack = 0;
+		if (seg.flags.ack) {
+			seqNo = seg.ack;
+		} else {
+			flags.ack = true;
+			ack = seqAdd(seg.seq, seg.payload.length + (seg.flags.syn ? 1 : 0) + (seg.flags.fin ? 1 : 0));
+		}
+		this.output({
+			src: this.addr, dst: seg.src, srcPort: seg.dstPort, dstPort: seg.srcPort,
+			seq: seqNo, ack, flags, window: 0, urgent: 0, options: {}, payload: new Uint8Array(0),
+		});
+	}
+
+	private output(seg: Segment): void {
+		const packet = encodeSegment(seg);
+		// The event stream keeps the segment: point its payload at the packet's own bytes, which
+		// never change, rather than at the send buffer, which will.
+		if (seg.payload.length > 0) seg.payload = packet.subarray(packet.length - seg.payload.length);
+		this.count('tx-packets');
+		if (seg.flags.rst) this.count('rst-sent');
+		this.env.output(packet, seg);
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Connection events
+
+	private onStateChanged(conn: Connection, from: TcpState, to: TcpState, cause: string): void {
+		this.env.emit({kind: 'state', host: this.name, fd: conn.fd, conn: conn.id, from, to, cause});
+		const listenerSock = conn.listenerPort === null ? undefined : this.listeners.get(conn.listenerPort);
+		const listener = listenerSock?.listener ?? null;
+		if (to === 'ESTABLISHED' && conn.passive && conn.fd === null && listener) {
+			listener.synQueue.delete(conn);
+			listener.acceptQueue.push(conn);
+			this.settleAccepts(listenerSock!);
+		}
+		if (to === 'CLOSED') {
+			const key = connKey(conn.local.port, conn.remote.addr, conn.remote.port);
+			if (this.conns.get(key) === conn) this.conns.delete(key);
+			if (listener) listener.remove(conn);
+			this.formerFd.delete(conn);
+			if (conn.fd !== null) {
+				const sock = this.sockets.get(conn.fd);
+				if (sock && sock.conn === conn) this.settle(sock);
+			}
+		}
+	}
+
+	private onWake(conn: Connection): void {
+		if (conn.fd === null) return;
+		const sock = this.sockets.get(conn.fd);
+		if (sock && sock.conn === conn) this.settle(sock);
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Blocked calls
+
+	private settle(sock: Socket): void {
+		const conn = sock.conn;
+		if (sock.connectCall && conn) {
+			if (conn.established) {
+				this.returned(sock.connectCall, 0);
+				sock.connectCall = null;
+			} else if (conn.state === 'CLOSED') {
+				const errno = conn.error ?? 'ECONNREFUSED';
+				conn.error = null;
+				sock.errorReported = true;
+				this.failed(sock.connectCall, errno);
+				sock.connectCall = null;
+			}
+		}
+		if (sock.writes.length > 0) this.settleWrites(sock);
+		if (sock.reads.length > 0) this.settleReads(sock);
+	}
+
+	private settleAccepts(sock: Socket): void {
+		const listener = sock.listener;
+		if (!listener) return;
+		while (sock.accepts.length > 0 && listener.acceptQueue.length > 0) {
+			const conn = listener.acceptQueue.shift()!;
+			const call = sock.accepts.shift()!;
+			let fd = FIRST_FD;
+			while (this.sockets.has(fd)) fd++;
+			const child = new Socket(fd, this.env.config);
+			Object.assign(child.options, sock.options);
+			child.role = 'connection';
+			child.local = {addr: this.addr, port: conn.local.port};
+			child.conn = conn;
+			conn.fd = fd;
+			conn.listenerPort = null;
+			this.sockets.set(fd, child);
+			this.returned(call, fd);
+		}
+	}
+
+	private writeError(sock: Socket, conn: Connection): Errno | null {
+		if (conn.error) {
+			const errno = conn.error;
+			conn.error = null;
+			sock.errorReported = true;
+			return errno;
+		}
+		if (conn.shutWr) return 'EPIPE';
+		switch (conn.state) {
+			case 'ESTABLISHED':
+			case 'CLOSE_WAIT':
+			case 'SYN_SENT':
+			case 'SYN_RCVD':
+				return null;
+			case 'CLOSED':
+				return conn.established || sock.errorReported ? 'EPIPE' : 'ENOTCONN';
+			default:
+				return 'EPIPE';
+		}
+	}
+
+	private settleWrites(sock: Socket): void {
+		const conn = sock.conn;
+		while (sock.writes.length > 0) {
+			const w = sock.writes[0]!;
+			if (!conn) {
+				this.failed(w.call, 'ENOTCONN');
+				sock.writes.shift();
+				continue;
+			}
+			if (conn.state === 'SYN_SENT' || conn.state === 'SYN_RCVD') {
+				this.blocked(w.call);
+				return;
+			}
+			const error = this.writeError(sock, conn);
+			if (error) {
+				sock.writes.shift();
+				if (w.written > 0) this.returned(w.call, w.written);
+				else this.failed(w.call, error);
+				continue;
+			}
+			w.written += conn.write(w.data, w.written);
+			if (w.written < w.data.length) {
+				this.blocked(w.call);
+				return;
+			}
+			sock.writes.shift();
+			this.returned(w.call, w.written);
+		}
+	}
+
+	private settleReads(sock: Socket): void {
+		const conn = sock.conn;
+		while (sock.reads.length > 0) {
+			const r = sock.reads[0]!;
+			if (!conn) {
+				sock.reads.shift();
+				this.failed(r.call, 'ENOTCONN');
+				continue;
+			}
+			if (r.max === 0 || conn.shutRd) {
+				sock.reads.shift();
+				this.returned(r.call, 0, new Uint8Array(0));
+				continue;
+			}
+			if (conn.recvBuffer.length > 0) {
+				sock.reads.shift();
+				const data = conn.read(r.max);
+				this.returned(r.call, data.length, data);
+				continue;
+			}
+			if (conn.error) {
+				sock.reads.shift();
+				const errno = conn.error;
+				conn.error = null;
+				sock.errorReported = true;
+				this.failed(r.call, errno);
+				continue;
+			}
+			if (conn.finReceived) {
+				// S15: read() returns 0 once the peer's FIN is reached.
+				sock.reads.shift();
+				this.returned(r.call, 0, new Uint8Array(0));
+				continue;
+			}
+			if (conn.state === 'CLOSED') {
+				sock.reads.shift();
+				if (conn.established || sock.errorReported) this.returned(r.call, 0, new Uint8Array(0));
+				else this.failed(r.call, 'ENOTCONN');
+				continue;
+			}
+			this.blocked(r.call);
+			return;
+		}
+	}
+
+	private closeSocket(sock: Socket, abortive: boolean): void {
+		this.sockets.delete(sock.fd);
+		for (const call of sock.blocked()) this.failed(call, 'EBADF');
+		sock.connectCall = null;
+		sock.accepts.length = 0;
+		sock.reads.length = 0;
+		sock.writes.length = 0;
+		if (sock.role === 'listener' && sock.listener) {
+			const listener = sock.listener;
+			this.listeners.delete(listener.port);
+			this.env.emit({kind: 'state', host: this.name, fd: sock.fd, conn: this.listenerName(listener.port), from: 'LISTEN', to: 'CLOSED', cause: abortive ? 'abort() on the listener' : 'close() on the listener: queued connections are reset'});
+			// Connections nobody accepted yet die with the listener (RST to their peers).
+			for (const conn of [...listener.synQueue, ...listener.acceptQueue]) {
+				conn.listenerPort = null;
+				conn.abort('the listening socket was closed before accept(): RST sent');
+			}
+			listener.synQueue.clear();
+			listener.acceptQueue.length = 0;
+			return;
+		}
+		const conn = sock.conn;
+		if (sock.role === 'connection' && conn) {
+			conn.fd = null;
+			if (conn.state === 'CLOSED') return;
+			this.formerFd.set(conn, sock.fd);
+			if (abortive) {
+				conn.orphaned = true;
+				conn.abort('close() with SO_LINGER 0 (abort): RST sent, buffers discarded');
+			} else {
+				conn.close();
+			}
+		}
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Ports
+
+	/** Does binding `port` for `sock` clash with another socket or a lingering connection? */
+	private portConflict(port: number, sock: Socket): boolean {
+		const reuse = sock.flag('reuseaddr');
+		for (const other of this.sockets.values()) {
+			if (other === sock || other.local === null || other.local.port !== port) continue;
+			if (other.role === 'listener') return true;
+			if (!(reuse && other.flag('reuseaddr'))) return true;
+		}
+		if (reuse) return false;
+		for (const conn of this.conns.values()) {
+			// An orphaned connection (TIME_WAIT after close, S19) still owns its port.
+			if (conn.local.port === port && conn.fd === null) return true;
+		}
+		return false;
+	}
+
+	private portUsed(port: number): boolean {
+		if (this.listeners.has(port)) return true;
+		for (const s of this.sockets.values()) if (s.local?.port === port) return true;
+		for (const conn of this.conns.values()) if (conn.local.port === port) return true;
+		return false;
+	}
+
+	private ephemeralPort(): number | null {
+		const span = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+		const start = Math.floor(this.env.rng.next() * span);
+		for (let i = 0; i < span; i++) {
+			const port = EPHEMERAL_LOW + ((start + i) % span);
+			if (!this.portUsed(port)) return port;
+		}
+		return null;
+	}
+
+	private listenerName(port: number): string {
+		return `${this.addr}:${port}-*:*`;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Call bookkeeping
+
+	private newCall(call: CallName, fd: number | null, args: string): Call {
 		const now = this.env.timers.now();
-		const c: Call = {id: this.nextCallId++, host: this.name, call, fd, args, status: 'failed', errno: 'EOPNOTSUPP', issuedAt: now, settledAt: now};
+		// The status is set (and the first event emitted) by returned/failed/blocked.
+		return {id: this.nextCallId++, host: this.name, call, fd, args, status: 'blocked', issuedAt: now};
+	}
+
+	private emitCall(c: Call): void {
 		this.env.emit({kind: 'call', host: this.name, call: c, status: c.status});
+	}
+
+	private blocked(c: Call): void {
+		if (this.announcedBlocked.has(c)) return;
+		this.announcedBlocked.add(c);
+		c.status = 'blocked';
+		this.emitCall(c);
+	}
+
+	private returned(c: Call, result: number, data?: Uint8Array): Call {
+		c.status = 'returned';
+		c.result = result;
+		if (data !== undefined) c.data = data;
+		c.settledAt = this.env.timers.now();
+		this.emitCall(c);
 		return c;
 	}
+
+	private failed(c: Call, errno: Errno): Call {
+		c.status = 'failed';
+		c.errno = errno;
+		c.settledAt = this.env.timers.now();
+		this.emitCall(c);
+		return c;
+	}
+
+	private count(name: string): void {
+		this.counters[name] = (this.counters[name] ?? 0) + 1;
+	}
+
+	private drop(reason: string): string {
+		this.count('rx-dropped');
+		this.count(`rx-dropped:${reason}`);
+		return reason;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Views
+
+	snapshot(): HostSnapshot {
+		const sockets: SocketSnapshot[] = [];
+		for (const sock of [...this.sockets.values()].sort((a, b) => a.fd - b.fd)) {
+			const conn = sock.conn;
+			const listener = sock.listener;
+			let state: TcpState = 'CLOSED';
+			if (sock.role === 'listener') state = 'LISTEN';
+			else if (conn) state = conn.state;
+			sockets.push({
+				fd: sock.fd,
+				role: sock.role,
+				state,
+				local: sock.local ? {...sock.local} : null,
+				connection: conn ? conn.snapshot() : null,
+				listener: listener ? {
+					backlog: listener.backlog,
+					synQueue: listener.synQueue.size,
+					synQueueMax: listener.synQueueMax,
+					acceptQueue: listener.acceptQueue.length,
+					synCookies: sock.flag('synCookies'),
+				} : null,
+				blocked: sock.blocked(),
+				options: {...sock.options},
+				orphaned: false,
+			});
+		}
+		// Orphaned connections: closed by the app, still alive in the kernel (FIN_WAIT_*, TIME_WAIT, LAST_ACK…).
+		for (const conn of this.conns.values()) {
+			if (conn.fd !== null || !conn.orphaned) continue;
+			sockets.push({
+				fd: this.formerFd.get(conn) ?? -1,
+				role: 'connection',
+				state: conn.state,
+				local: {...conn.local},
+				connection: conn.snapshot(),
+				listener: null,
+				blocked: [],
+				options: {
+					nodelay: !conn.settings.nagle, linger0: false, reuseaddr: false,
+					sndbuf: conn.settings.sndbuf, rcvbuf: conn.settings.rcvbuf,
+					delayedAck: conn.settings.delayedAck, keepalive: conn.settings.keepalive, synCookies: false,
+				},
+				orphaned: true,
+			});
+		}
+		return {name: this.name, addr: this.addr, sockets, counters: {...this.counters}};
+	}
+
+	/** Connections not visible through an fd: half-open, waiting in accept queues, orphaned. */
+	connectionCount(): number {
+		return this.conns.size;
+	}
 }
+
+export {connectionName};
+export type {Endpoint};

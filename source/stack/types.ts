@@ -200,6 +200,8 @@ export interface StackConfig {
 	synBacklog: number;
 	/** RFC 5961 challenge ACKs. */
 	challengeAcks: boolean;
+	/** Go from TIME_WAIT straight to CLOSED, freeing the 4-tuple at once (S19 demo: the hazard). */
+	skipTimeWait: boolean;
 }
 
 export const DEFAULT_STACK_CONFIG: StackConfig = {
@@ -227,6 +229,7 @@ export const DEFAULT_STACK_CONFIG: StackConfig = {
 	reuseaddr: false,
 	synBacklog: 16,
 	challengeAcks: true,
+	skipTimeWait: false,
 };
 
 export type TimerName = 'retransmit' | 'persist' | 'delayed-ack' | 'keepalive' | 'time-wait' | 'syn-ack';

@@ -1,0 +1,181 @@
+// Byte storage for one connection: a ring for the send and receive buffers (no per-byte objects,
+// no copying the whole buffer on every write) and a reassembly queue of out-of-order chunks.
+import {seqAdd, seqDiff, seqGt, seqLe, seqLt} from './seq.js';
+
+/** A fixed-capacity FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
+export class ByteRing {
+	private data: Uint8Array;
+	private head = 0;
+	private used = 0;
+
+	constructor(capacity: number) {
+		this.data = new Uint8Array(Math.max(1, capacity));
+	}
+
+	get capacity(): number {
+		return this.data.length;
+	}
+
+	get length(): number {
+		return this.used;
+	}
+
+	get free(): number {
+		return this.data.length - this.used;
+	}
+
+	/** Append as much of bytes[start, end) as fits; returns how many bytes were copied. */
+	push(bytes: Uint8Array, start = 0, end = bytes.length): number {
+		const n = Math.min(end - start, this.free);
+		if (n <= 0) return 0;
+		const cap = this.data.length;
+		const tail = (this.head + this.used) % cap;
+		const first = Math.min(n, cap - tail);
+		this.data.set(bytes.subarray(start, start + first), tail);
+		if (n > first) this.data.set(bytes.subarray(start + first, start + n), 0);
+		this.used += n;
+		return n;
+	}
+
+	/**
+	 * `len` bytes starting `offset` bytes after the head. A view when they are contiguous
+	 * (the common case), otherwise a copy: callers must not keep it past the next push.
+	 */
+	peek(offset: number, len: number): Uint8Array {
+		const cap = this.data.length;
+		const start = (this.head + offset) % cap;
+		if (start + len <= cap) return this.data.subarray(start, start + len);
+		const out = new Uint8Array(len);
+		const first = cap - start;
+		out.set(this.data.subarray(start, cap), 0);
+		out.set(this.data.subarray(0, len - first), first);
+		return out;
+	}
+
+	/** Drop n bytes from the head. */
+	consume(n: number): void {
+		const k = Math.min(n, this.used);
+		this.used -= k;
+		this.head = this.used === 0 ? 0 : (this.head + k) % this.data.length;
+	}
+
+	/** Remove and return up to n bytes from the head (a fresh copy). */
+	take(n: number): Uint8Array {
+		const k = Math.min(n, this.used);
+		const out = new Uint8Array(k);
+		const cap = this.data.length;
+		const first = Math.min(k, cap - this.head);
+		out.set(this.data.subarray(this.head, this.head + first), 0);
+		if (k > first) out.set(this.data.subarray(0, k - first), first);
+		this.consume(k);
+		return out;
+	}
+
+	clear(): void {
+		this.head = 0;
+		this.used = 0;
+	}
+
+	/** Change the capacity, keeping the content (never below what is stored). */
+	resize(capacity: number): void {
+		const size = Math.max(1, capacity, this.used);
+		if (size === this.data.length) return;
+		const content = this.take(this.used);
+		this.data = new Uint8Array(size);
+		this.push(content);
+	}
+}
+
+interface Chunk {
+	seq: number;
+	data: Uint8Array;
+}
+
+/**
+ * Out-of-order segments waiting for a hole to fill (S3): sorted, non-overlapping chunks keyed
+ * by sequence number. A handful of chunks at most per window, so a sorted array is enough.
+ */
+export class Reassembly {
+	private chunks: Chunk[] = [];
+	private total = 0;
+
+	get bytes(): number {
+		return this.total;
+	}
+
+	get count(): number {
+		return this.chunks.length;
+	}
+
+	clear(): void {
+		this.chunks = [];
+		this.total = 0;
+	}
+
+	/** Store data at seq, keeping only bytes not already held. */
+	insert(seq: number, data: Uint8Array): void {
+		let start = seq;
+		let bytes = data;
+		let i = 0;
+		while (i < this.chunks.length && bytes.length > 0) {
+			const c = this.chunks[i]!;
+			const cEnd = seqAdd(c.seq, c.data.length);
+			if (seqLe(cEnd, start)) {
+				i++;
+				continue;
+			}
+			const end = seqAdd(start, bytes.length);
+			if (seqLe(end, c.seq)) break;
+			// Overlap: keep the part before c as a new chunk, continue with the part after c.
+			if (seqLt(start, c.seq)) {
+				const before = seqDiff(c.seq, start);
+				this.chunks.splice(i, 0, {seq: start, data: bytes.subarray(0, before)});
+				this.total += before;
+				i++;
+			}
+			const skip = seqDiff(cEnd, start);
+			if (skip >= bytes.length) {
+				bytes = bytes.subarray(0, 0);
+				break;
+			}
+			bytes = bytes.subarray(skip);
+			start = cEnd;
+			i++;
+		}
+		if (bytes.length > 0) {
+			this.chunks.splice(i, 0, {seq: start, data: bytes});
+			this.total += bytes.length;
+		}
+	}
+
+	/**
+	 * Hand every chunk that now continues at `next` to `deliver` (which returns how many bytes
+	 * it took), discarding data already behind `next`. Returns the new next expected sequence.
+	 */
+	drain(next: number, deliver: (bytes: Uint8Array) => number): number {
+		let cursor = next;
+		while (this.chunks.length > 0) {
+			const c = this.chunks[0]!;
+			if (seqGt(c.seq, cursor)) break;
+			this.chunks.shift();
+			this.total -= c.data.length;
+			const skip = seqDiff(cursor, c.seq);
+			if (skip >= c.data.length) continue;
+			const fresh = c.data.subarray(skip);
+			const taken = deliver(fresh);
+			cursor = seqAdd(cursor, taken);
+			if (taken < fresh.length) {
+				// No room (cannot happen while chunks stay inside the advertised window): keep the rest.
+				this.chunks.unshift({seq: cursor, data: fresh.subarray(taken)});
+				this.total += fresh.length - taken;
+				break;
+			}
+		}
+		return cursor;
+	}
+
+	/** [seq, end) ranges held, for views and SACK-like displays. */
+	ranges(): Array<[number, number]> {
+		return this.chunks.map((c) => [c.seq, seqAdd(c.seq, c.data.length)]);
+	}
+}

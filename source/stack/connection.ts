@@ -1,0 +1,1080 @@
+// One TCP connection: the TCB and the RFC 9293 state machine. `input` is the segment-arrival
+// procedure of RFC 9293 §3.10.7 in its order (acceptability, RST, SYN, ACK, text, FIN); the
+// output side (`trySend`, `retransmitFirst`, `sendAck`) builds the segments. The socket layer
+// (host.ts) owns fds and blocked calls; it hears about changes through ConnectionHooks.
+import {ByteRing, Reassembly} from './buffers.js';
+import {NewReno} from './congestion.js';
+import type {StackEnv} from './env.js';
+import {ConnTimer, RttEstimator} from './retransmit.js';
+import {seqAdd, seqDiff, seqGe, seqGt, seqInRange, seqLe, seqLt} from './seq.js';
+import type {ConnectionSnapshot, Errno, Segment, StackConfig, TcpFlags, TcpOptions, TcpState, TimerSnapshot} from './types.js';
+
+/** The MSS assumed when the peer's SYN carries no MSS option (RFC 9293 §3.7.1). */
+export const DEFAULT_PEER_MSS = 536;
+/** Largest window-scale shift (RFC 7323 §2.3). */
+export const MAX_WSCALE = 14;
+
+export interface Endpoint {
+	addr: string;
+	port: number;
+}
+
+export interface ConnectionHooks {
+	/** Encode the segment and hand it to the wire. */
+	output(seg: Segment): void;
+	stateChanged(conn: Connection, from: TcpState, to: TcpState, cause: string): void;
+	/** Something a blocked call may be waiting for changed (data, space, state, error). */
+	wake(conn: Connection): void;
+	/** Passive open only: may the handshake complete now? False when the accept queue is full. */
+	mayComplete(conn: Connection): boolean;
+}
+
+/** Per-socket tunables (setsockopt), initialised from the host's StackConfig. */
+export interface ConnectionSettings {
+	nagle: boolean;
+	delayedAck: boolean;
+	keepalive: boolean;
+	sndbuf: number;
+	rcvbuf: number;
+}
+
+const NO_OPTIONS: TcpOptions = {};
+const EMPTY = new Uint8Array(0);
+
+function makeFlags(ack: boolean, syn = false, fin = false, rst = false, psh = false): TcpFlags {
+	return {fin, syn, rst, psh, ack, urg: false, ece: false, cwr: false};
+}
+
+/** The connection's name in events: "10.0.0.1:49152-10.0.0.2:80" (local-remote). */
+export function connectionName(local: Endpoint, remote: Endpoint): string {
+	return `${local.addr}:${local.port}-${remote.addr}:${remote.port}`;
+}
+
+/**
+ * Smallest shift that lets a buffer of this size be advertised in 16 bits (a 64 KiB buffer
+ * advertises 65535 unscaled rather than halving every window field on the wire).
+ */
+export function wscaleFor(buffer: number): number {
+	let shift = 0;
+	while (shift < MAX_WSCALE && ((buffer - 1) >> shift) > 0xffff) shift++;
+	return shift;
+}
+
+export class Connection {
+	state: TcpState = 'CLOSED';
+	readonly id: string;
+	/** The fd the app holds, or null (not yet accepted, or closed: orphaned). */
+	fd: number | null = null;
+	orphaned = false;
+	/** Created from a listener (passive open) rather than connect(). */
+	passive = false;
+	/** For passive connections: the listener whose queues hold it until accept(). */
+	listenerPort: number | null = null;
+	/** Error for the next/pending call (SO_ERROR): ECONNRESET, ECONNREFUSED, ETIMEDOUT. */
+	error: Errno | null = null;
+	/** The handshake completed at least once (connect() may return). */
+	established = false;
+
+	// Send sequence space.
+	iss = 0;
+	sndUna = 0;
+	sndNxt = 0;
+	/** One past the highest sequence number ever sent. */
+	sndMax = 0;
+	/** Peer's window in bytes (scaled). */
+	sndWnd = 0;
+	private sndWl1 = 0;
+	private sndWl2 = 0;
+	// Receive sequence space.
+	irs = 0;
+	rcvNxt = 0;
+	/** Right edge of the window we last advertised: never moved left (RFC 9293 §3.8.6). */
+	private rcvAdvEdge = 0;
+	private synchronizedOnce = false;
+
+	sndWscale = 0;
+	rcvWscale = 0;
+	private offerWscale: boolean;
+	/** Effective send MSS: min(ours, the peer's). */
+	mss: number;
+
+	readonly sendBuffer: ByteRing;
+	/** Sequence number of the first byte in sendBuffer. */
+	private sendBufSeq = 0;
+	readonly recvBuffer: ByteRing;
+	private readonly ooo = new Reassembly();
+	/** A FIN seen beyond a hole, processed once the hole fills. */
+	private oooFinSeq: number | null = null;
+
+	/** The app asked for a FIN (close/shutdown wr); it goes out after the queued data. */
+	private finQueued = false;
+	/** Sequence number our FIN occupies, once sent. */
+	private finSeq: number | null = null;
+	finReceived = false;
+	shutRd = false;
+	shutWr = false;
+
+	readonly rtt: RttEstimator;
+	readonly cc: NewReno;
+	/** Consecutive expiries of the retransmission timer (reset by a new ACK). */
+	private retries = 0;
+	dupAcks = 0;
+	retransmissions = 0;
+	/** RTT timing of one segment at a time (Karn's rule: never a retransmitted one). */
+	private rttSeq: number | null = null;
+	private rttStart = 0;
+	/** When the (first, never retransmitted) SYN or SYN+ACK left: the handshake's RTT sample. */
+	private synSentAt: number | null = null;
+
+	private ackPending = false;
+	private ackNow = false;
+	private unackedBytes = 0;
+	private persistBackoff = 0;
+	private keepaliveProbes = 0;
+	timeWaitUntil: number | null = null;
+
+	private readonly retransmitTimer: ConnTimer;
+	/** SYN+ACK retransmissions of a half-open connection (its own name, so the flood demo shows it). */
+	private readonly synAckTimer: ConnTimer;
+	private readonly persistTimer: ConnTimer;
+	private readonly delayedAckTimer: ConnTimer;
+	private readonly keepaliveTimer: ConnTimer;
+	private readonly timeWaitTimer: ConnTimer;
+	private readonly config: StackConfig;
+
+	constructor(
+		private readonly env: StackEnv,
+		private readonly hooks: ConnectionHooks,
+		readonly local: Endpoint,
+		readonly remote: Endpoint,
+		readonly settings: ConnectionSettings,
+	) {
+		this.config = env.config;
+		this.id = connectionName(local, remote);
+		this.mss = this.config.mss;
+		this.sendBuffer = new ByteRing(settings.sndbuf);
+		this.recvBuffer = new ByteRing(settings.rcvbuf);
+		this.offerWscale = this.config.windowScaling;
+		this.rtt = new RttEstimator(this.config.initialRto, this.config.minRto, this.config.maxRto);
+		this.cc = new NewReno(this.mss, 0);
+		const id = () => this.id;
+		this.retransmitTimer = new ConnTimer(env, 'retransmit', id, () => this.onRetransmitTimeout());
+		this.synAckTimer = new ConnTimer(env, 'syn-ack', id, () => this.onSynAckTimeout());
+		this.persistTimer = new ConnTimer(env, 'persist', id, () => this.onPersistTimeout());
+		this.delayedAckTimer = new ConnTimer(env, 'delayed-ack', id, () => this.onDelayedAckTimeout());
+		this.keepaliveTimer = new ConnTimer(env, 'keepalive', id, () => this.onKeepaliveTimeout());
+		this.timeWaitTimer = new ConnTimer(env, 'time-wait', id, () => this.onTimeWaitTimeout());
+	}
+
+	private now(): number {
+		return this.env.timers.now();
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Opening
+
+	/** connect(): CLOSED → SYN_SENT, SYN out (S5). */
+	openActive(): void {
+		this.initSend(this.env.rng.u32());
+		this.setState('SYN_SENT', 'connect() called: SYN sent');
+		this.sendSyn(false);
+	}
+
+	/** A SYN reached a listener: LISTEN → SYN_RCVD, SYN+ACK out (S6). */
+	openPassive(syn: Segment, listenerPort: number): void {
+		this.passive = true;
+		this.listenerPort = listenerPort;
+		this.state = 'LISTEN';
+		this.initSend(this.env.rng.u32());
+		this.acceptSyn(syn);
+		this.setState('SYN_RCVD', 'received SYN: SYN+ACK sent');
+		this.sendSyn(true);
+	}
+
+	/**
+	 * A valid SYN-cookie ACK reached a listener: rebuild the connection the cookie encodes
+	 * (no state was kept for the SYN). `iss` is the cookie, `mss` the MSS it encodes.
+	 */
+	openFromCookie(ackSeg: Segment, listenerPort: number, iss: number, mss: number): void {
+		this.passive = true;
+		this.listenerPort = listenerPort;
+		this.state = 'LISTEN';
+		this.initSend(iss);
+		this.sndUna = this.sndNxt = this.sndMax = seqAdd(iss, 1);
+		this.irs = seqAdd(ackSeg.seq, -1);
+		this.rcvNxt = ackSeg.seq;
+		this.rcvAdvEdge = this.rcvNxt;
+		// The cookie SYN+ACK carried no window-scale option, so neither side scales.
+		this.offerWscale = false;
+		this.sndWscale = 0;
+		this.rcvWscale = 0;
+		this.setMss(mss);
+		this.synchronizedOnce = true;
+		this.setState('SYN_RCVD', 'received ACK carrying a valid SYN cookie: the half-open state is rebuilt from it');
+	}
+
+	private initSend(iss: number): void {
+		this.iss = iss;
+		this.sndUna = iss;
+		this.sndNxt = iss;
+		this.sndMax = iss;
+		this.sendBufSeq = seqAdd(iss, 1);
+		this.cc.recover = iss;
+		this.rcvWscale = this.offerWscale ? wscaleFor(this.settings.rcvbuf) : 0;
+	}
+
+	/** Take IRS and options from the peer's SYN. */
+	private acceptSyn(syn: Segment): void {
+		this.irs = syn.seq;
+		this.rcvNxt = seqAdd(syn.seq, 1);
+		this.rcvAdvEdge = this.rcvNxt;
+		this.synchronizedOnce = true;
+		this.setMss(Math.min(this.config.mss, syn.options.mss ?? DEFAULT_PEER_MSS));
+		// RFC 7323 §2.2: scaling only when both SYNs carry the option.
+		if (this.offerWscale && syn.options.wscale !== undefined) {
+			this.sndWscale = Math.min(syn.options.wscale, MAX_WSCALE);
+		} else {
+			this.offerWscale = false;
+			this.sndWscale = 0;
+			this.rcvWscale = 0;
+		}
+		// The window field of a SYN is never scaled.
+		this.sndWnd = syn.window;
+		this.sndWl1 = syn.seq;
+		this.sndWl2 = syn.ack;
+	}
+
+	private setMss(mss: number): void {
+		this.mss = Math.max(1, mss);
+		this.cc.setMss(this.mss);
+	}
+
+	private sendSyn(withAck: boolean): void {
+		const options: TcpOptions = {mss: this.config.mss};
+		if (this.offerWscale) options.wscale = this.rcvWscale;
+		this.emitSegment(this.iss, makeFlags(withAck, true), EMPTY, options);
+		if (seqLt(this.sndNxt, seqAdd(this.iss, 1))) this.sndNxt = seqAdd(this.iss, 1);
+		if (seqLt(this.sndMax, this.sndNxt)) this.sndMax = this.sndNxt;
+		this.synSentAt = this.retries === 0 ? this.now() : null;
+		if (withAck) {
+			this.retransmitTimer.cancel();
+			this.synAckTimer.set(this.now() + this.rtt.rto);
+		} else {
+			this.retransmitTimer.set(this.now() + this.rtt.rto);
+		}
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// The app's side
+
+	/** write(): copy what fits into the send buffer and send what the windows allow. */
+	write(bytes: Uint8Array, start = 0, end = bytes.length): number {
+		const n = this.sendBuffer.push(bytes, start, end);
+		if (n > 0) this.trySend();
+		return n;
+	}
+
+	/** read(): take up to max in-order bytes; reopening the window may send an update. */
+	read(max: number): Uint8Array {
+		const data = this.recvBuffer.take(max);
+		if (data.length > 0) this.maybeWindowUpdate();
+		return data;
+	}
+
+	/** Bytes the app has not read yet (in order plus out of order). */
+	get unread(): number {
+		return this.recvBuffer.length + this.ooo.bytes;
+	}
+
+	/** close(): orderly release (FIN after the queued data), or RST if unread data would be lost. */
+	close(): void {
+		this.orphaned = true;
+		if (this.recvBuffer.length > 0 && this.state !== 'CLOSED' && this.state !== 'SYN_SENT') {
+			// Linux: closing with unread data tells the peer at once that it was not consumed.
+			this.abort('close() with unread received data: RST sent (as Linux does)');
+			return;
+		}
+		this.shutdownWrite('close() called');
+	}
+
+	/** shutdown(SHUT_WR) / close(): queue a FIN (S14). */
+	shutdownWrite(cause = 'shutdown(SHUT_WR) called'): void {
+		switch (this.state) {
+			case 'SYN_SENT':
+				this.finish(`${cause} before the handshake finished`);
+				return;
+			case 'SYN_RCVD':
+				// Our SYN is not acknowledged yet, so a FIN cannot follow it in order: abort.
+				this.abort(`${cause} during the handshake: RST sent`);
+				return;
+			case 'ESTABLISHED':
+			case 'CLOSE_WAIT':
+				// Active close (S10) or the passive side's answer to the peer's FIN.
+				this.shutWr = true;
+				this.finQueued = true;
+				this.setState(this.state === 'ESTABLISHED' ? 'FIN_WAIT_1' : 'LAST_ACK', `${cause}: FIN queued after the data`);
+				this.trySend();
+				return;
+			default:
+				this.shutWr = true;
+		}
+	}
+
+	/** shutdown(SHUT_RD): discard what is buffered; later data is acknowledged and dropped. */
+	shutdownRead(): void {
+		this.shutRd = true;
+		this.recvBuffer.clear();
+		this.ooo.clear();
+	}
+
+	/** abort() / linger 0: RST (in synchronized states), buffers discarded, CLOSED. */
+	abort(cause = 'abort() called: RST sent, buffers discarded'): void {
+		switch (this.state) {
+			case 'SYN_RCVD':
+			case 'ESTABLISHED':
+			case 'FIN_WAIT_1':
+			case 'FIN_WAIT_2':
+			case 'CLOSE_WAIT':
+				this.sendRst(this.sndNxt, true);
+				break;
+			default:
+				break;
+		}
+		this.sendBuffer.clear();
+		this.recvBuffer.clear();
+		this.ooo.clear();
+		this.finish(cause);
+	}
+
+	/** setsockopt on a live connection. */
+	applySettings(): void {
+		this.sendBuffer.resize(this.settings.sndbuf);
+		if (this.settings.rcvbuf !== this.recvBuffer.capacity) this.recvBuffer.resize(this.settings.rcvbuf);
+		if (!this.settings.delayedAck && this.ackPending) this.sendAck();
+		if (this.settings.keepalive && this.state === 'ESTABLISHED') this.armKeepalive();
+		if (!this.settings.keepalive) this.keepaliveTimer.cancel();
+		this.trySend();
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Segment arrival (RFC 9293 §3.10.7)
+
+	/** Process one segment for this connection. Returns null if it was used, else why it was dropped. */
+	input(seg: Segment): string | null {
+		let reason: string | null;
+		if (this.state === 'SYN_SENT') reason = this.inputSynSent(seg);
+		else if (this.state === 'CLOSED' || this.state === 'LISTEN') reason = 'closed';
+		else reason = this.inputSynchronized(seg);
+		this.flushAck();
+		this.hooks.wake(this);
+		return reason;
+	}
+
+	private inputSynSent(seg: Segment): string | null {
+		const f = seg.flags;
+		// First: the ACK must acknowledge our SYN and nothing beyond it.
+		if (f.ack && (seqLe(seg.ack, this.iss) || seqGt(seg.ack, this.sndNxt))) {
+			if (!f.rst) this.sendRst(seg.ack, false);
+			return 'bad-ack';
+		}
+		if (f.rst) {
+			// Only an RST that acknowledges our SYN is believed (RFC 9293 / RFC 5961 §3).
+			if (!f.ack) return 'rst-without-ack';
+			this.error = 'ECONNREFUSED';
+			this.finish('received RST: nobody listens on that port (connection refused)');
+			return null;
+		}
+		if (!f.syn) return 'no-syn';
+		this.acceptSyn(seg);
+		if (f.ack) {
+			this.sndUna = seg.ack;
+			this.retransmitTimer.cancel();
+			if (this.synSentAt !== null) this.rtt.sample(this.now() - this.synSentAt);
+			this.retries = 0;
+			this.setState('ESTABLISHED', 'received SYN+ACK: ACK sent, connect() returns');
+			this.onEstablished();
+			this.ackNow = true;
+			// Data or FIN on the SYN+ACK is handled like any other (rare, but legal).
+			this.processTextAndFin(seg, seqAdd(seg.seq, 1));
+		} else {
+			// Simultaneous open: both SYNs crossed.
+			this.setState('SYN_RCVD', 'received SYN while in SYN_SENT (simultaneous open): SYN+ACK sent');
+			this.sendSyn(true);
+		}
+		return null;
+	}
+
+	private inputSynchronized(seg: Segment): string | null {
+		const f = seg.flags;
+		// A retransmitted SYN while we are half-open means our SYN+ACK was lost: send it again.
+		if (this.state === 'SYN_RCVD' && f.syn && !f.ack && !f.rst && seg.seq === this.irs) {
+			this.sendSyn(true);
+			return null;
+		}
+		const segLen = seg.payload.length + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
+
+		// First: is the segment acceptable (the four cases of RFC 9293 §3.10.7.4)?
+		if (!this.acceptable(seg.seq, segLen)) {
+			if (this.state === 'TIME_WAIT' && f.fin && !f.rst && seqAdd(seg.seq, segLen) === this.rcvNxt) {
+				// S18: the peer's FIN again, so our last ACK was lost. ACK it and restart 2×MSL.
+				this.sendAck();
+				this.startTimeWait('received the FIN again (our last ACK was lost): ACK resent, 2×MSL restarted');
+				return null;
+			}
+			if (f.rst) return 'out-of-window';
+			this.ackNow = true;
+			return seqLe(seqAdd(seg.seq, segLen), this.rcvNxt) && segLen > 0 ? 'duplicate' : 'out-of-window';
+		}
+
+		// Second: RST.
+		if (f.rst) {
+			if (this.config.challengeAcks && seg.seq !== this.rcvNxt) {
+				// RFC 5961 §3.2: in the window but not exact: ask the sender to prove itself.
+				this.sendChallengeAck('RST in the window but not at RCV.NXT');
+				return 'rst-challenged';
+			}
+			this.onReset();
+			return null;
+		}
+
+		// Fourth: SYN in a synchronized state (RFC 5961 §4), or a new SYN in a passive SYN_RCVD.
+		if (f.syn) {
+			if (this.state === 'SYN_RCVD' && this.passive) {
+				this.finish('received another SYN while half-open: the listener carries on');
+				return null;
+			}
+			this.sendChallengeAck('SYN on an established connection');
+			return 'syn-challenged';
+		}
+
+		// Fifth: ACK.
+		if (!f.ack) return 'no-ack';
+		if (this.state === 'SYN_RCVD') {
+			if (!(seqLt(this.sndUna, seg.ack) && seqLe(seg.ack, this.sndNxt))) {
+				this.sendRst(seg.ack, false);
+				return 'bad-ack';
+			}
+			if (this.passive && !this.hooks.mayComplete(this)) {
+				// Linux: with the accept queue full the handshake's last ACK is ignored; the
+				// SYN+ACK timer will offer it again.
+				return 'accept-queue-full';
+			}
+			this.sndWnd = seg.window << this.sndWscale;
+			this.sndWl1 = seg.seq;
+			this.sndWl2 = seg.ack;
+			this.synAckTimer.cancel();
+			if (this.synSentAt !== null) this.rtt.sample(this.now() - this.synSentAt);
+			this.retries = 0;
+			this.sndUna = seg.ack;
+			if (seqLt(this.sndNxt, this.sndUna)) this.sndNxt = this.sndUna;
+			this.setState('ESTABLISHED', 'received ACK of our SYN+ACK: handshake complete');
+			this.onEstablished();
+		} else {
+			const dropped = this.processAck(seg);
+			if (dropped !== null) return dropped;
+			if (this.state === 'CLOSED') return null;
+		}
+
+		if (this.state === 'TIME_WAIT') {
+			if (f.fin) {
+				this.sendAck();
+				this.startTimeWait('received the FIN again: ACK resent, 2×MSL restarted');
+			}
+			return null;
+		}
+		this.processTextAndFin(seg, seg.seq);
+		if (this.keepaliveTimer.running) this.armKeepalive();
+		return null;
+	}
+
+	/** RFC 9293 §3.10.7.4 acceptability: the four cases of length and window. */
+	private acceptable(seqNo: number, segLen: number): boolean {
+		const wnd = this.receiveWindow();
+		if (segLen === 0) {
+			if (wnd === 0) return seqNo === this.rcvNxt;
+			return seqInRange(seqNo, this.rcvNxt, seqAdd(this.rcvNxt, wnd));
+		}
+		if (wnd === 0) return false;
+		const end = seqAdd(this.rcvNxt, wnd);
+		return seqInRange(seqNo, this.rcvNxt, end) || seqInRange(seqAdd(seqNo, segLen - 1), this.rcvNxt, end);
+	}
+
+	/** The window we accept data into: free receive-buffer space (never less than advertised). */
+	private receiveWindow(): number {
+		const free = this.shutRd ? this.settings.rcvbuf : this.recvBuffer.free;
+		return Math.max(free, seqDiff(this.rcvAdvEdge, this.rcvNxt), 0);
+	}
+
+	/** A RST that passed the checks: what it means depends on the state. */
+	private onReset(): void {
+		switch (this.state) {
+			case 'SYN_RCVD':
+				if (this.passive) {
+					this.finish('received RST: the half-open connection is dropped, the listener carries on');
+				} else {
+					this.error = 'ECONNREFUSED';
+					this.finish('received RST: connection refused');
+				}
+				return;
+			case 'ESTABLISHED':
+			case 'FIN_WAIT_1':
+			case 'FIN_WAIT_2':
+			case 'CLOSE_WAIT':
+				this.error = 'ECONNRESET';
+				this.sendBuffer.clear();
+				this.recvBuffer.clear();
+				this.ooo.clear();
+				this.finish('received RST: connection reset by peer');
+				return;
+			default:
+				this.finish('received RST');
+		}
+	}
+
+	/** ACK processing for synchronized states. Returns a drop reason or null. */
+	private processAck(seg: Segment): string | null {
+		const ack = seg.ack;
+		if (seqGt(ack, this.sndMax)) {
+			// Acknowledges something never sent: answer with an ACK, drop (RFC 9293).
+			this.ackNow = true;
+			return 'ack-of-unsent-data';
+		}
+		const window = seg.window << this.sndWscale;
+		if (seqGt(ack, this.sndUna)) {
+			this.onNewAck(ack);
+		} else if (ack === this.sndUna) {
+			// RFC 5681 §2: a duplicate ACK carries no data, no SYN/FIN, the same window, and
+			// arrives while data is outstanding.
+			// (Outstanding means sent by SND.NXT: a zero-window probe byte does not count.)
+			const dup = seg.payload.length === 0 && !seg.flags.fin && window === this.sndWnd && this.sndNxt !== this.sndUna;
+			if (dup) this.onDupAck(ack);
+		}
+		// Window update (RFC 9293 §3.10.7.4, SND.WL1/SND.WL2 guard against old segments).
+		if (seqLe(this.sndUna, ack) && (seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, ack)))) {
+			const opened = this.sndWnd === 0 && window > 0;
+			this.sndWnd = window;
+			this.sndWl1 = seg.seq;
+			this.sndWl2 = ack;
+			if (window > 0 && this.persistTimer.running) {
+				this.persistTimer.cancel();
+				this.persistBackoff = 0;
+			}
+			if (opened) this.note(`peer's window reopened to ${window} bytes`);
+		}
+		const finAcked = this.finSeq !== null && seqGt(ack, this.finSeq);
+		switch (this.state) {
+			case 'FIN_WAIT_1':
+				if (finAcked) this.setState('FIN_WAIT_2', 'received ACK of our FIN');
+				break;
+			case 'CLOSING':
+				if (finAcked) this.enterTimeWait('received ACK of our FIN');
+				break;
+			case 'LAST_ACK':
+				if (finAcked) {
+					// S20: the passive closer frees everything at once.
+					this.finish('received ACK of our FIN: connection closed, buffers freed');
+					return null;
+				}
+				break;
+			default:
+				break;
+		}
+		this.trySend();
+		return null;
+	}
+
+	private onNewAck(ack: number): void {
+		const acked = seqDiff(ack, this.sndUna);
+		if (this.rttSeq !== null && seqGe(ack, this.rttSeq)) {
+			this.rtt.sample(this.now() - this.rttStart);
+			this.rttSeq = null;
+		}
+		const dataAcked = Math.min(Math.max(seqDiff(ack, this.sendBufSeq), 0), this.sendBuffer.length);
+		if (dataAcked > 0) {
+			this.sendBuffer.consume(dataAcked);
+			this.sendBufSeq = seqAdd(this.sendBufSeq, dataAcked);
+		}
+		this.sndUna = ack;
+		if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
+		this.retries = 0;
+		this.dupAcks = 0;
+		const flight = seqDiff(this.sndMax, this.sndUna);
+		const action = this.cc.onNewAck(ack, acked, flight);
+		if (action === 'partial-ack') {
+			// RFC 6582: a partial ACK shows the next hole; fill it at once.
+			this.note(`partial ACK ${ack} in fast recovery: retransmitting the next hole`);
+			this.retransmitFirst();
+		} else if (action === 'full-ack') {
+			this.note(`full ACK ${ack}: fast recovery ends, cwnd=${this.cc.cwnd}`);
+		}
+		if (this.sndUna === this.sndMax) this.retransmitTimer.cancel();
+		else this.retransmitTimer.set(this.now() + this.rtt.rto);
+	}
+
+	private onDupAck(ack: number): void {
+		this.dupAcks++;
+		const flight = seqDiff(this.sndMax, this.sndUna);
+		const action = this.cc.onDupAck(this.dupAcks, ack, flight, this.sndMax);
+		if (action === 'fast-retransmit') {
+			this.note(`third duplicate ACK ${ack}: fast retransmit, ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}`);
+			this.rttSeq = null;
+			this.retransmitFirst();
+			this.retransmitTimer.set(this.now() + this.rtt.rto);
+		}
+	}
+
+	/** Seventh and eighth steps: segment text and FIN. `dataSeq` is the sequence of payload[0]. */
+	private processTextAndFin(seg: Segment, dataSeq: number): void {
+		let data = seg.payload;
+		let fin = seg.flags.fin;
+		let start = dataSeq;
+		// Trim what we already have on the left…
+		const behind = seqDiff(this.rcvNxt, start);
+		if (behind > 0) {
+			if (behind > data.length) {
+				data = EMPTY;
+				fin = false;
+			} else {
+				data = data.subarray(behind);
+			}
+			start = this.rcvNxt;
+		}
+		// …and what does not fit on the right.
+		const room = seqDiff(seqAdd(this.rcvNxt, this.receiveWindow()), start);
+		if (data.length > room) {
+			data = data.subarray(0, Math.max(room, 0));
+			fin = false;
+		}
+		const receiving = this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT_1' || this.state === 'FIN_WAIT_2';
+		if (data.length > 0 && receiving) {
+			if (this.orphaned) {
+				// Linux: new data for a socket the app has closed cannot be delivered; reset.
+				this.abort('data arrived after close(): nobody can read it, RST sent');
+				return;
+			}
+			this.receiveData(start, data);
+		}
+		if (fin) {
+			const finAt = seqAdd(start, data.length);
+			if (finAt === this.rcvNxt) this.processFin();
+			else if (receiving) this.oooFinSeq = finAt;
+		}
+	}
+
+	private receiveData(start: number, data: Uint8Array): void {
+		if (start !== this.rcvNxt) {
+			// S3: out of order: hold it and send an immediate duplicate ACK for the hole.
+			this.ooo.insert(start, data);
+			this.ackNow = true;
+			return;
+		}
+		const taken = this.recvBuffer.push(data);
+		this.rcvNxt = seqAdd(this.rcvNxt, taken);
+		let filledHole = false;
+		if (this.ooo.count > 0) {
+			this.rcvNxt = this.ooo.drain(this.rcvNxt, (bytes) => this.recvBuffer.push(bytes));
+			filledHole = true;
+		}
+		if (this.shutRd) this.recvBuffer.clear();
+		if (this.oooFinSeq !== null && this.oooFinSeq === this.rcvNxt) {
+			this.processFin();
+			return;
+		}
+		this.unackedBytes += taken;
+		if (!this.settings.delayedAck || filledHole || this.ooo.count > 0 || this.unackedBytes >= 2 * this.config.mss) {
+			this.ackNow = true;
+		} else {
+			this.ackPending = true;
+			if (!this.delayedAckTimer.running) this.delayedAckTimer.set(this.now() + this.config.delayedAckTimeout);
+		}
+	}
+
+	private processFin(): void {
+		this.oooFinSeq = null;
+		if (this.finReceived) {
+			this.ackNow = true;
+			return;
+		}
+		this.finReceived = true;
+		this.rcvNxt = seqAdd(this.rcvNxt, 1);
+		switch (this.state) {
+			case 'SYN_RCVD':
+			case 'ESTABLISHED':
+				this.setState('CLOSE_WAIT', 'received FIN: the peer has finished sending (read() will return 0)');
+				this.sendAck();
+				break;
+			case 'FIN_WAIT_1':
+				this.setState('CLOSING', 'received FIN while our FIN is unacknowledged (simultaneous close)');
+				this.sendAck();
+				break;
+			case 'FIN_WAIT_2':
+				this.sendAck();
+				this.enterTimeWait('received FIN: ACK sent');
+				break;
+			default:
+				this.ackNow = true;
+		}
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Output
+
+	/** Send the ACK now if one is owed (data segments piggyback it: S8). */
+	private flushAck(): void {
+		if (this.state === 'CLOSED') return;
+		if (this.ackNow) {
+			this.trySend();
+			if (this.ackNow) this.sendAck();
+		}
+	}
+
+	/** Send new data (and the FIN) as far as the peer's window, cwnd, Nagle and SWS allow. */
+	trySend(): void {
+		switch (this.state) {
+			case 'ESTABLISHED':
+			case 'CLOSE_WAIT':
+			case 'FIN_WAIT_1':
+			case 'CLOSING':
+			case 'LAST_ACK':
+				break;
+			default:
+				return;
+		}
+		for (;;) {
+			const dataEnd = seqAdd(this.sendBufSeq, this.sendBuffer.length);
+			const unsent = Math.max(0, seqDiff(dataEnd, this.sndNxt));
+			const inFlight = seqDiff(this.sndNxt, this.sndUna);
+			if (unsent > 0) {
+				const usable = Math.min(this.sndWnd, this.cc.cwnd) - inFlight;
+				let len = Math.min(unsent, this.mss, usable);
+				if (len <= 0) break;
+				if (len < this.mss && len < unsent && inFlight > 0) break; // sender SWS avoidance
+				if (len < this.mss && this.settings.nagle && inFlight > 0) break; // Nagle (RFC 896)
+				len = Math.max(len, 0);
+				const fin = this.finQueued && len === unsent;
+				this.sendData(this.sndNxt, len, fin, len === unsent);
+				continue;
+			}
+			if (this.finQueued && this.sndNxt === dataEnd) {
+				this.sendData(this.sndNxt, 0, true, false);
+				continue;
+			}
+			break;
+		}
+		const unsentNow = seqDiff(seqAdd(this.sendBufSeq, this.sendBuffer.length), this.sndNxt);
+		if (unsentNow > 0 && this.sndWnd === 0 && this.sndNxt === this.sndUna && !this.persistTimer.running) {
+			this.persistTimer.set(this.now() + this.persistTimeout());
+		}
+	}
+
+	/** Send `len` bytes of the send buffer starting at sequence `at` (plus FIN). */
+	private sendData(at: number, len: number, fin: boolean, push: boolean): void {
+		const offset = seqDiff(at, this.sendBufSeq);
+		const payload = len > 0 ? this.sendBuffer.peek(offset, len) : EMPTY;
+		const end = seqAdd(at, len + (fin ? 1 : 0));
+		const isNew = seqGe(at, this.sndMax);
+		if (fin) this.finSeq = seqAdd(at, len);
+		this.emitSegment(at, makeFlags(true, false, fin, false, push && len > 0), payload, NO_OPTIONS);
+		if (seqGt(end, this.sndNxt)) this.sndNxt = end;
+		if (seqGt(end, this.sndMax)) this.sndMax = end;
+		if (isNew) {
+			if (this.rttSeq === null) {
+				this.rttSeq = end;
+				this.rttStart = this.now();
+			}
+		} else {
+			this.retransmissions++;
+		}
+		if (!this.retransmitTimer.running) this.retransmitTimer.set(this.now() + this.rtt.rto);
+	}
+
+	/** Retransmit the earliest unacknowledged segment (RTO, fast retransmit, partial ACK). */
+	private retransmitFirst(): void {
+		const offset = seqDiff(this.sndUna, this.sendBufSeq);
+		const available = Math.max(0, this.sendBuffer.length - offset);
+		const len = Math.min(this.mss, available);
+		const fin = this.finSeq !== null && len === available && seqGe(this.finSeq, this.sndUna);
+		if (len === 0 && !fin) return;
+		this.rttSeq = null;
+		this.sendData(this.sndUna, len, fin, len === available);
+	}
+
+	sendAck(): void {
+		this.emitSegment(this.sndNxt, makeFlags(true), EMPTY, NO_OPTIONS);
+	}
+
+	private sendChallengeAck(why: string): void {
+		this.note(`challenge ACK (RFC 5961): ${why}`);
+		this.sendAck();
+	}
+
+	/** RST with our sequence number; `withAck` adds ACK = RCV.NXT (as Linux does). */
+	private sendRst(seqNo: number, withAck: boolean): void {
+		this.emitSegment(seqNo, makeFlags(withAck, false, false, true), EMPTY, NO_OPTIONS);
+	}
+
+	private emitSegment(seqNo: number, flags: TcpFlags, payload: Uint8Array, options: TcpOptions): void {
+		const seg: Segment = {
+			src: this.local.addr,
+			dst: this.remote.addr,
+			srcPort: this.local.port,
+			dstPort: this.remote.port,
+			seq: seqNo,
+			ack: flags.ack ? this.rcvNxt : 0,
+			flags,
+			window: flags.rst ? 0 : this.windowField(flags.syn),
+			urgent: 0,
+			options,
+			payload,
+		};
+		if (flags.ack) {
+			this.ackNow = false;
+			this.ackPending = false;
+			this.unackedBytes = 0;
+			if (this.delayedAckTimer.running) this.delayedAckTimer.cancel();
+		}
+		this.hooks.output(seg);
+	}
+
+	/** The window field to send, remembering the right edge it advertises. */
+	private windowField(syn: boolean): number {
+		const free = this.shutRd ? this.settings.rcvbuf : this.recvBuffer.free;
+		if (syn) {
+			const field = Math.min(free, 0xffff);
+			if (this.synchronizedOnce) this.rcvAdvEdge = seqAdd(this.rcvNxt, field);
+			return field;
+		}
+		const current = Math.max(0, seqDiff(this.rcvAdvEdge, this.rcvNxt));
+		let wnd = free;
+		// Receiver SWS avoidance (RFC 9293 §3.8.6.2.2): only move the right edge by a worthwhile amount.
+		if (wnd > current && wnd - current < Math.min(this.settings.rcvbuf / 2, this.config.mss)) wnd = current;
+		const field = Math.min(wnd >> this.rcvWscale, 0xffff);
+		const advertised = field << this.rcvWscale;
+		if (seqGt(seqAdd(this.rcvNxt, advertised), this.rcvAdvEdge) || current === 0) {
+			this.rcvAdvEdge = seqAdd(this.rcvNxt, advertised);
+		}
+		return field;
+	}
+
+	/** After read(): tell a stalled sender the window reopened, if it grew substantially. */
+	private maybeWindowUpdate(): void {
+		if (this.state !== 'ESTABLISHED' && this.state !== 'FIN_WAIT_1' && this.state !== 'FIN_WAIT_2') return;
+		const current = Math.max(0, seqDiff(this.rcvAdvEdge, this.rcvNxt));
+		const free = this.recvBuffer.free;
+		const threshold = Math.min(this.settings.rcvbuf / 2, this.config.mss);
+		if (free - current >= threshold && free >= 2 * current) {
+			this.sendAck();
+			if (current === 0) this.note(`window update: the app read data, window reopened to ${free} bytes`);
+		}
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Timers
+
+	private onRetransmitTimeout(): void {
+		this.retries++;
+		if (this.state === 'SYN_SENT') {
+			if (this.retries > this.config.synRetries) {
+				this.error = 'ETIMEDOUT';
+				this.finish(`no answer to ${this.config.synRetries + 1} SYNs: connect() fails with ETIMEDOUT`);
+			} else {
+				this.rtt.backoff();
+				this.note(`SYN retransmission ${this.retries}/${this.config.synRetries}, RTO now ${this.rtt.rto} ms`);
+				this.retransmissions++;
+				this.sendSyn(false);
+			}
+			this.hooks.wake(this);
+			return;
+		}
+		if (this.retries > this.config.maxRetries) {
+			// Give up without a RST (the peer is unreachable anyway).
+			this.error = 'ETIMEDOUT';
+			this.sendBuffer.clear();
+			this.finish(`no ACK after ${this.config.maxRetries} retransmissions: connection timed out (ETIMEDOUT)`);
+			this.hooks.wake(this);
+			return;
+		}
+		const flight = seqDiff(this.sndMax, this.sndUna);
+		this.cc.onRto(flight, this.retries === 1, this.sndMax);
+		this.rtt.backoff();
+		this.dupAcks = 0;
+		this.rttSeq = null;
+		this.note(`retransmission timeout (${this.retries}/${this.config.maxRetries}): ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}, RTO now ${this.rtt.rto} ms`);
+		// Go back N: resend from SND.UNA, slow start does the rest.
+		this.sndNxt = this.sndUna;
+		this.retransmitFirst();
+		this.retransmitTimer.set(this.now() + this.rtt.rto);
+		this.hooks.wake(this);
+	}
+
+	private onSynAckTimeout(): void {
+		this.retries++;
+		if (this.retries > this.config.synAckRetries) {
+			if (this.passive) {
+				this.finish(`no ACK after ${this.config.synAckRetries + 1} SYN+ACKs: half-open connection dropped`);
+			} else {
+				this.error = 'ETIMEDOUT';
+				this.finish('no ACK for our SYN+ACK: connect() fails with ETIMEDOUT');
+			}
+		} else {
+			this.rtt.backoff();
+			this.retransmissions++;
+			this.sendSyn(true);
+		}
+		this.hooks.wake(this);
+	}
+
+	private persistTimeout(): number {
+		return Math.min(this.rtt.rto * 2 ** this.persistBackoff, this.config.maxRto);
+	}
+
+	private onPersistTimeout(): void {
+		const unsent = seqDiff(seqAdd(this.sendBufSeq, this.sendBuffer.length), this.sndNxt);
+		if (this.sndWnd > 0 || unsent <= 0) {
+			this.trySend();
+			return;
+		}
+		// Zero-window probe: one byte beyond the window. If the window has opened the peer keeps
+		// it; either way its ACK carries the current window.
+		const offset = seqDiff(this.sndNxt, this.sendBufSeq);
+		const probe = this.sendBuffer.peek(offset, 1);
+		this.note('zero-window probe: 1 byte beyond the closed window');
+		this.emitSegment(this.sndNxt, makeFlags(true), probe, NO_OPTIONS);
+		const end = seqAdd(this.sndNxt, 1);
+		if (seqGt(end, this.sndMax)) this.sndMax = end;
+		this.persistBackoff = Math.min(this.persistBackoff + 1, 16);
+		this.persistTimer.set(this.now() + this.persistTimeout());
+	}
+
+	private onDelayedAckTimeout(): void {
+		if (this.ackPending && this.state !== 'CLOSED') this.sendAck();
+	}
+
+	private armKeepalive(): void {
+		this.keepaliveProbes = 0;
+		this.keepaliveTimer.set(this.now() + this.config.keepaliveIdle);
+	}
+
+	private onKeepaliveTimeout(): void {
+		if (this.state !== 'ESTABLISHED' && this.state !== 'CLOSE_WAIT') return;
+		if (this.keepaliveProbes >= this.config.keepaliveProbes) {
+			this.error = 'ETIMEDOUT';
+			this.finish(`${this.keepaliveProbes} keepalive probes unanswered: connection timed out`);
+			this.hooks.wake(this);
+			return;
+		}
+		this.keepaliveProbes++;
+		this.note(`keepalive probe ${this.keepaliveProbes}/${this.config.keepaliveProbes}`);
+		// SEG.SEQ = SND.UNA-1 forces the peer to answer with an ACK (RFC 1122 §4.2.3.6).
+		this.emitSegment(seqAdd(this.sndUna, -1), makeFlags(true), EMPTY, NO_OPTIONS);
+		this.keepaliveTimer.set(this.now() + this.config.keepaliveInterval);
+	}
+
+	private onTimeWaitTimeout(): void {
+		this.timeWaitUntil = null;
+		this.finish('2×MSL expired');
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// State changes
+
+	private onEstablished(): void {
+		this.established = true;
+		if (this.settings.keepalive) this.armKeepalive();
+		this.trySend();
+	}
+
+	private enterTimeWait(cause: string): void {
+		this.retransmitTimer.cancel();
+		this.persistTimer.cancel();
+		this.keepaliveTimer.cancel();
+		this.delayedAckTimer.cancel();
+		this.setState('TIME_WAIT', cause);
+		this.startTimeWait(null);
+	}
+
+	private startTimeWait(note: string | null): void {
+		const duration = 2 * this.config.msl;
+		if (this.config.skipTimeWait || duration <= 0) {
+			this.timeWaitUntil = null;
+			this.finish(this.config.skipTimeWait ? 'TIME_WAIT skipped (option): the 4-tuple is free at once' : '2×MSL is 0: TIME_WAIT ends at once');
+			return;
+		}
+		if (note !== null) this.note(note);
+		this.timeWaitUntil = this.now() + duration;
+		this.timeWaitTimer.cancel();
+		this.timeWaitTimer.set(this.timeWaitUntil);
+	}
+
+	/** Any path to CLOSED: timers stop, the host forgets the connection. */
+	private finish(cause: string): void {
+		this.retransmitTimer.cancel();
+		this.synAckTimer.cancel();
+		this.persistTimer.cancel();
+		this.delayedAckTimer.cancel();
+		this.keepaliveTimer.cancel();
+		this.timeWaitTimer.cancel();
+		this.timeWaitUntil = null;
+		this.ackNow = false;
+		this.ackPending = false;
+		this.setState('CLOSED', cause);
+	}
+
+	/** The host removes a TIME_WAIT connection whose 4-tuple a new SYN reuses. */
+	terminate(cause: string): void {
+		this.finish(cause);
+	}
+
+	private setState(to: TcpState, cause: string): void {
+		const from = this.state;
+		if (from === to) return;
+		this.state = to;
+		this.hooks.stateChanged(this, from, to, cause);
+	}
+
+	private note(text: string): void {
+		this.env.emit({kind: 'note', host: this.env.name, conn: this.id, text});
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Views
+
+	snapshot(): ConnectionSnapshot {
+		const synced = this.synchronizedOnce;
+		const started = this.state !== 'CLOSED' || this.established || synced;
+		const timers: TimerSnapshot[] = [];
+		for (const t of [this.retransmitTimer, this.synAckTimer, this.persistTimer, this.delayedAckTimer, this.keepaliveTimer, this.timeWaitTimer]) {
+			if (t.deadline !== null) timers.push({name: t.name, at: t.deadline});
+		}
+		return {
+			state: this.state,
+			local: {...this.local},
+			remote: {...this.remote},
+			iss: started ? this.iss : null,
+			irs: synced ? this.irs : null,
+			sndUna: started ? this.sndUna : null,
+			sndNxt: started ? this.sndNxt : null,
+			sndWnd: this.sndWnd,
+			rcvNxt: synced ? this.rcvNxt : null,
+			rcvWnd: synced ? Math.max(0, seqDiff(this.rcvAdvEdge, this.rcvNxt)) : this.recvBuffer.free,
+			cwnd: this.cc.cwnd,
+			ssthresh: this.cc.ssthresh,
+			rto: this.rtt.rto,
+			srtt: this.rtt.srtt,
+			rttvar: this.rtt.rttvar,
+			timers,
+			timeWaitUntil: this.timeWaitUntil,
+			sendBuffer: {used: this.sendBuffer.length, size: this.sendBuffer.capacity},
+			recvBuffer: {used: this.recvBuffer.length, size: this.recvBuffer.capacity},
+			outOfOrder: this.ooo.bytes,
+			retransmissions: this.retransmissions,
+			dupAcks: this.dupAcks,
+			inFastRecovery: this.cc.inRecovery,
+			sndWscale: this.sndWscale,
+			rcvWscale: this.rcvWscale,
+			finReceived: this.finReceived,
+			shutRd: this.shutRd,
+			shutWr: this.shutWr,
+		};
+	}
+}
