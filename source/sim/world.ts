@@ -5,7 +5,7 @@ import {Host} from '../stack/host.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {StackEnv, StackEvent} from '../stack/env.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
-import {DEFAULT_STACK_CONFIG, flagLabel, type Call, type HostSnapshot, type Segment, type StackConfig} from '../stack/types.js';
+import {DEFAULT_STACK_CONFIG, flagLabel, type Call, type HostSnapshot, type Segment, type StackConfig, type TcpFlags} from '../stack/types.js';
 import {Link, validateLinkConfig, type LinkCounters, type PacketFate} from '../link/link.js';
 import type {LinkConfig} from '../link/config.js';
 import {Scheduler} from './scheduler.js';
@@ -91,6 +91,20 @@ function callEvent(t: number, call: Call, status: Call['status']): SimEvent {
 	};
 }
 
+const flagTexts = new Map<number, string>();
+
+/** flagLabel, remembered per combination of flags (there are only 256). */
+function flagText(flags: TcpFlags): string {
+	const key = (flags.fin ? 1 : 0) | (flags.syn ? 2 : 0) | (flags.rst ? 4 : 0) | (flags.psh ? 8 : 0)
+		| (flags.ack ? 16 : 0) | (flags.urg ? 32 : 0) | (flags.ece ? 64 : 0) | (flags.cwr ? 128 : 0);
+	let text = flagTexts.get(key);
+	if (text === undefined) {
+		text = flagLabel(flags);
+		flagTexts.set(key, text);
+	}
+	return text;
+}
+
 /** IPv4 destination of a packet as a number, or null if it is too short to have one. */
 function destinationOf(packet: Uint8Array): number | null {
 	if (packet.length < 20) return null;
@@ -146,17 +160,24 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		return hostFactory(env);
 	};
 
+	// Built as one literal and then extended: this runs twice for every packet of a long transfer.
 	const segmentEvent = (
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
-		extra: Partial<Pick<SegmentEvent, 'copyOf' | 'reason' | 'arriveAt' | 'wireBytes'>> = {},
-	): SegmentEvent => ({
-		t: scheduler.now(), kind: 'segment', id, ...(extra.copyOf !== undefined ? {copyOf: extra.copyOf} : {}), dir, fate,
-		...(extra.reason !== undefined ? {reason: extra.reason} : {}),
-		...(extra.arriveAt !== undefined ? {arriveAt: extra.arriveAt} : {}),
-		flags: flagLabel(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
-		src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
-		...(extra.wireBytes !== undefined ? {wireBytes: extra.wireBytes} : {}),
-	});
+		extra?: Partial<Pick<SegmentEvent, 'copyOf' | 'reason' | 'arriveAt' | 'wireBytes'>>,
+	): SegmentEvent => {
+		const event: SegmentEvent = {
+			t: scheduler.now(), kind: 'segment', id, dir, fate,
+			flags: flagText(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
+			src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
+		};
+		if (extra) {
+			if (extra.copyOf !== undefined) event.copyOf = extra.copyOf;
+			if (extra.reason !== undefined) event.reason = extra.reason;
+			if (extra.arriveAt !== undefined) event.arriveAt = extra.arriveAt;
+			if (extra.wireBytes !== undefined) event.wireBytes = extra.wireBytes;
+		}
+		return event;
+	};
 
 	/** Announce one copy entering the link and schedule what becomes of it. */
 	const launch = (dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf?: number): void => {

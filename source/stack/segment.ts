@@ -258,6 +258,26 @@ export function decodeOptions(b: Uint8Array, start: number, end: number): TcpOpt
 // ---------------------------------------------------------------------------------------------
 // Encode
 
+// Packets are carved out of shared slabs, as Node's Buffer pool does: allocating a separate
+// backing store for each 1500-byte packet costs more than building the packet. A packet never
+// shares bytes with another (regions are not reused), and slabs are pre-zeroed. Offsets are
+// kept 8-aligned so the checksum's 32-bit fast path applies to the TCP part.
+const SLAB_SIZE = 128 * 1024;
+const SLAB_MAX_PACKET = 8 * 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabOffset = 0;
+
+function allocatePacket(length: number): Uint8Array {
+	if (length > SLAB_MAX_PACKET) return new Uint8Array(length);
+	if (slabOffset + length > SLAB_SIZE) {
+		slab = new Uint8Array(SLAB_SIZE);
+		slabOffset = 0;
+	}
+	const packet = slab.subarray(slabOffset, slabOffset + length);
+	slabOffset += (length + 7) & ~7;
+	return packet;
+}
+
 /** The IPv4 packet carrying this segment, with both checksums filled in. */
 export function encodeSegment(seg: Segment): Uint8Array {
 	const src = addressValue(seg.src, 'source');
@@ -267,7 +287,7 @@ export function encodeSegment(seg: Segment): Uint8Array {
 	const tcpLength = tcpHeaderLength + seg.payload.length;
 	const totalLength = IPV4_HEADER_LENGTH + tcpLength;
 	if (totalLength > 0xffff) throw new RangeError(`encodeSegment: packet of ${totalLength} bytes exceeds the IPv4 limit of 65535`);
-	const b = new Uint8Array(totalLength);
+	const b = allocatePacket(totalLength);
 
 	// IPv4 header.
 	b[0] = 0x45;

@@ -365,3 +365,17 @@ test('decode never throws on non-Uint8Array-ish input shapes', () => {
 	big[3] = 0xff;
 	assert.equal(reason(big), 'bad-ip-checksum');
 });
+
+test('encoded packets never share bytes: changing one leaves the others valid', () => {
+	const packets = Array.from({length: 200}, (_, i) => encodeSegment(segment({seq: i, flags: flags('ack'), payload: new Uint8Array(700 + i).fill(i)})));
+	for (const p of packets) p.fill(0xff, 20);
+	const fresh = Array.from({length: 200}, (_, i) => encodeSegment(segment({seq: i, flags: flags('ack'), payload: new Uint8Array(700 + i).fill(i)})));
+	for (const [i, p] of fresh.entries()) {
+		const r = decodeSegment(p);
+		assert.ok(r.ok);
+		assert.equal(r.segment.seq, i);
+		assert.ok(r.segment.payload.every(b => b === (i & 0xff)));
+	}
+	const big = encodeSegment(segment({flags: flags('ack'), payload: new Uint8Array(20_000).fill(3)}));
+	assert.ok(decodeSegment(big).ok, 'packets beyond the slab size get their own buffer');
+});
