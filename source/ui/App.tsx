@@ -1,0 +1,164 @@
+// The whole screen. Reads the model (world snapshot + store) and draws; keys go to the model.
+import React, {useEffect, useState, useSyncExternalStore} from 'react';
+import {Box, useInput, useStdout} from 'ink';
+import type {Direction} from '../sim/events.js';
+import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
+import {UiContext, type Ui} from './context.js';
+import {Diagram} from './Diagram.js';
+import {Help} from './Help.js';
+import {Ladder} from './Ladder.js';
+import {computeLayout} from './layout.js';
+import {LinkSettings} from './LinkSettings.js';
+import type {TuiModel} from './model.js';
+import {Pane} from './Pane.js';
+import {SegmentDetail} from './SegmentDetail.js';
+import {TooSmall} from './TooSmall.js';
+
+/** The demo's caption bar, drawn by the lesson controller (helper-5); null outside demos. */
+export interface CaptionSlot {
+	height(width: number): number;
+	render(width: number): React.ReactNode;
+}
+
+export interface AppProps {
+	model: TuiModel;
+	ui: Ui;
+	/** Fixed size (tests); otherwise the terminal's, following resizes. */
+	size?: {columns: number; rows: number};
+	caption?: CaptionSlot | null;
+	transcript?: (width: number, height: number) => React.ReactNode;
+}
+
+function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
+	const {stdout} = useStdout();
+	const read = (): {columns: number; rows: number} => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24};
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if (fixed) return undefined;
+		const onResize = (): void => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, fixed]);
+	return fixed ?? size;
+}
+
+export function App(props: AppProps): React.JSX.Element {
+	const {model, ui} = props;
+	useSyncExternalStore(
+		(listener) => model.subscribe(listener),
+		() => model.version,
+	);
+	useInput((input, key) => model.handleKey(input, key));
+	const {columns, rows} = useTerminalSize(props.size);
+	const caption = model.demo ? props.caption ?? null : null;
+	const captionHeight = caption ? caption.height(columns) : 0;
+	const promptHeight = model.prompt ? 2 : 0;
+	const layout = computeLayout(columns, rows, captionHeight + promptHeight);
+
+	if (layout.tooSmall) {
+		return (
+			<UiContext.Provider value={ui}>
+				<TooSmall columns={columns} rows={rows} height={Math.max(1, rows - 1)} />
+			</UiContext.Provider>
+		);
+	}
+
+	const world = model.world;
+	const now = world.now();
+	const snapshot = world.snapshot();
+	const viewHeight = layout.rows - 1 - captionHeight;
+	let body: React.ReactNode;
+	switch (model.view) {
+		case 'help':
+			body = <Help width={columns} height={viewHeight} />;
+			break;
+		case 'diagram': {
+			const client = model.selectedSocket('client', snapshot.client)?.state ?? 'CLOSED';
+			const server = model.selectedSocket('server', snapshot.server)?.state ?? 'CLOSED';
+			body = (
+				<Diagram
+					client={client}
+					server={server}
+					clientLast={model.store.lastTransition('client')}
+					serverLast={model.store.lastTransition('server')}
+					width={columns}
+					height={viewHeight}
+				/>
+			);
+			break;
+		}
+		case 'link':
+			body = <LinkSettings c2s={world.linkConfig('c2s')} s2c={world.linkConfig('s2c')} cursor={model.linkCursor} width={columns} height={viewHeight} />;
+			break;
+		case 'detail': {
+			const entry = model.ladderSelected === null ? null : model.store.entry(model.ladderSelected) ?? null;
+			body = <SegmentDetail entry={entry} width={columns} height={viewHeight} />;
+			break;
+		}
+		case 'transcript':
+			body = props.transcript ? props.transcript(columns, viewHeight) : null;
+			break;
+		default: {
+			const progress = new Map<number, number>();
+			for (const packet of world.inFlight()) {
+				const span = packet.arriveAt - packet.sentAt;
+				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
+			}
+			const relative = model.relativeNumbers ?? layout.ladderWidth < 48;
+			body = (
+				<Box flexDirection="column">
+					<Box flexDirection="row" height={layout.mainHeight}>
+						{(['client', 'server'] as const).map((side) => {
+							const host = side === 'client' ? snapshot.client : snapshot.server;
+							const pane = (
+								<Pane
+									key={side}
+									side={side}
+									host={host}
+									selected={model.selectedSocket(side, host)}
+									calls={model.store.callLog(side)}
+									now={now}
+									focused={model.focus === side}
+									width={layout.paneWidth}
+									height={layout.mainHeight}
+									tall={layout.tall}
+									remote={model.remote === side}
+								/>
+							);
+							if (side === 'client') return pane;
+							return (
+								<React.Fragment key="ladder-and-server">
+									<Ladder
+										entries={model.store.ladder}
+										progress={progress}
+										width={layout.ladderWidth}
+										height={layout.mainHeight}
+										selectedId={model.ladderSelected}
+										relative={relative}
+										twoLine={layout.twoLineLadder}
+										showTimes={layout.ladderTimes}
+									/>
+									{pane}
+								</React.Fragment>
+							);
+						})}
+					</Box>
+					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}
+					<LinkBar c2s={world.linkConfig('c2s' as Direction)} s2c={world.linkConfig('s2c' as Direction)} width={columns} />
+					<KeyBar width={columns} demo={model.demo !== null} />
+				</Box>
+			);
+		}
+	}
+	return (
+		<UiContext.Provider value={ui}>
+			<Box flexDirection="column" width={columns} height={layout.rows}>
+				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} message={model.message} />
+				{body}
+				{caption ? caption.render(columns) : null}
+			</Box>
+		</UiContext.Provider>
+	);
+}

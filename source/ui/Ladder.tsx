@@ -1,0 +1,125 @@
+// The link column: a time–sequence ("ladder") diagram as in the notes and Wireshark's flow graph.
+// Time flows down; each segment is an arrow from its sender's rail to the receiver's, drawn as
+// far as it has travelled (in-flight segments move at the link's delay, scaled by the speed).
+import React from 'react';
+import {Box} from 'ink';
+import {Txt, useUi, type Ui} from './context.js';
+import {segmentLabel, segmentTag} from './format.js';
+import type {LadderEntry} from './store.js';
+import {padEnd, padStart, truncate, width as textWidth} from './text.js';
+
+export interface LadderProps {
+	entries: readonly LadderEntry[];
+	/** Progress 0..1 of each segment still on the wire, by id. */
+	progress: ReadonlyMap<number, number>;
+	width: number;
+	height: number;
+	selectedId: number | null;
+	relative: boolean;
+	twoLine: boolean;
+	showTimes: boolean;
+}
+
+/** How far along the wire an entry is drawn (0..1). A lost one stops half-way. */
+export function entryProgress(entry: LadderEntry, progress: ReadonlyMap<number, number>): number {
+	if (entry.fate === 'lost') return 0.5;
+	if (entry.fate === 'flying') return progress.get(entry.id) ?? 0;
+	return 1;
+}
+
+/** The arrow of one segment across `inner` columns, with `label` written over its shaft. */
+export function drawArrow(entry: LadderEntry, fraction: number, label: string, inner: number, ui: Ui): string {
+	const g = ui.glyphs;
+	const cells: string[] = Array.from({length: inner}, () => ' ');
+	const lost = entry.fate === 'lost';
+	const reach = Math.max(0, Math.min(inner - 1, Math.round(fraction * (inner - 1))));
+	const head = lost ? g.lost : entry.dir === 'c2s' ? g.rightHead : g.leftHead;
+	const headCell = entry.dir === 'c2s' ? reach : inner - 1 - reach;
+	for (let i = 0; i < reach; i++) cells[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
+	// Write the label over the shaft near the sender, one column in from the rail.
+	const text = truncate(label, Math.max(0, inner - 3), g.ellipsis);
+	const chars = [...text];
+	const labelWidth = textWidth(text);
+	let col = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
+	const out: string[] = [];
+	for (let i = 0; i < inner; i++) out.push(cells[i]!);
+	for (const ch of chars) {
+		const w = textWidth(ch);
+		if (col >= 0 && col + w <= inner) {
+			out[col] = ch;
+			// A double-width character covers the next cell.
+			for (let k = 1; k < w; k++) out[col + k] = '';
+		}
+		col += w;
+	}
+	out[headCell] = head;
+	return out.join('');
+}
+
+function timeText(ms: number): string {
+	return (ms / 1000).toFixed(3);
+}
+
+export function Ladder(props: LadderProps): React.JSX.Element {
+	const ui = useUi();
+	const g = ui.glyphs;
+	const timeWidth = props.showTimes ? 8 : 0;
+	const inner = Math.max(4, props.width - 2 - timeWidth);
+	const perEntry = props.twoLine ? 2 : 1;
+	const capacity = Math.max(1, Math.floor(props.height / perEntry));
+	const entries = props.entries;
+	// Follow the newest segment, unless one is selected: then keep it in view.
+	let end = entries.length;
+	if (props.selectedId !== null) {
+		const index = entries.findIndex((e) => e.id === props.selectedId);
+		if (index >= 0 && index < end - capacity) end = Math.min(entries.length, index + Math.ceil(capacity / 2));
+	}
+	let start = Math.max(0, end - capacity);
+	const hidden = start;
+	if (hidden > 0) start++; // the first row says how many are above
+	const visible = entries.slice(start, end);
+	const blankRail = `${' '.repeat(timeWidth)}${g.rail}${' '.repeat(inner)}${g.rail}`;
+	const lines: React.JSX.Element[] = [];
+	if (hidden > 0) {
+		lines.push(<Txt key="more" dimColor>{padEnd(`${' '.repeat(timeWidth)}${g.rail}${ui.t('more', {n: start})}`, props.width)}</Txt>);
+	}
+	if (entries.length === 0) {
+		lines.push(<Txt key="empty" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + ui.t('ladderEmpty'), inner)}${g.rail}`}</Txt>);
+	}
+	for (const entry of visible) {
+		const fraction = entryProgress(entry, props.progress);
+		const label = segmentLabel(entry, props.relative);
+		const tag = segmentTag(entry, ui.lang);
+		const selected = entry.id === props.selectedId;
+		const color = entry.fate === 'lost' || entry.corrupted || entry.fate === 'dropped'
+			? 'red'
+			: entry.flags.includes('RST') ? 'magenta' : entry.dir === 'c2s' ? 'cyan' : 'green';
+		const time = props.showTimes ? padStart(timeText(entry.sentAt), timeWidth - 1) + ' ' : '';
+		if (props.twoLine) {
+			const text = tag ? `${label} ${tag}` : label;
+			const fitted = truncate(text, inner - 2, g.ellipsis);
+			const aligned = entry.dir === 'c2s' ? padEnd(' ' + fitted, inner) : padStart(fitted + ' ', inner);
+			lines.push(
+				<Txt key={`l-${entry.id}`} inverse={selected} color={tag ? 'red' : undefined}>{`${time}${g.rail}${aligned}${g.rail}`}</Txt>,
+			);
+			lines.push(
+				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
+					{`${' '.repeat(timeWidth)}${g.rail}${drawArrow(entry, fraction, '', inner, ui)}${g.rail}`}
+				</Txt>,
+			);
+		} else {
+			const text = tag ? `${label} ${tag}` : label;
+			lines.push(
+				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
+					{`${time}${g.rail}${drawArrow(entry, fraction, text, inner, ui)}${g.rail}`}
+				</Txt>,
+			);
+		}
+	}
+	while (lines.length < props.height) lines.push(<Txt key={`pad-${lines.length}`} dimColor>{blankRail}</Txt>);
+	return (
+		<Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+			{lines.slice(0, props.height)}
+		</Box>
+	);
+}

@@ -1,0 +1,177 @@
+// One endpoint: address, state (large, coloured), blocked call, sockets, TCB, buffers, call log.
+import React from 'react';
+import {Box} from 'ink';
+import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/types.js';
+import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
+import {formatCall} from './format.js';
+import {Table} from './Table.js';
+import type {CallEntry} from './store.js';
+import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
+
+export interface PaneProps {
+	side: 'client' | 'server';
+	host: HostSnapshot;
+	selected: SocketSnapshot | null;
+	calls: readonly CallEntry[];
+	now: number;
+	focused: boolean;
+	width: number;
+	height: number;
+	/** Draw the TCB with the table component (tall terminals). */
+	tall: boolean;
+	/** The other end of a wire: nothing to drive here. */
+	remote?: boolean;
+}
+
+interface TcbRow {
+	name: string;
+	value: string;
+	/** Lower numbers are kept first when the pane is short. */
+	priority: number;
+}
+
+function num(value: number | null): string {
+	return value === null ? '—' : String(value);
+}
+
+export function tcbRows(conn: ConnectionSnapshot, now: number, ui: Ui): TcbRow[] {
+	const rows: TcbRow[] = [
+		{name: 'SND.UNA', value: num(conn.sndUna), priority: 1},
+		{name: 'SND.NXT', value: num(conn.sndNxt), priority: 1},
+		{name: 'SND.WND', value: String(conn.sndWnd), priority: 3},
+		{name: 'RCV.NXT', value: num(conn.rcvNxt), priority: 1},
+		{name: 'RCV.WND', value: String(conn.rcvWnd), priority: 3},
+		{name: 'ISS', value: num(conn.iss), priority: 2},
+		{name: 'IRS', value: num(conn.irs), priority: 2},
+		{name: 'cwnd', value: String(conn.cwnd), priority: 4},
+		{name: 'ssthresh', value: String(conn.ssthresh), priority: 5},
+		{name: 'RTO', value: formatCountdown(conn.rto), priority: 5},
+	];
+	for (const timer of conn.timers) {
+		if (timer.name === 'time-wait' && conn.timeWaitUntil !== null) continue;
+		rows.push({name: `${ui.glyphs.timer}${timer.name}`, value: formatCountdown(timer.at - now), priority: 0});
+	}
+	if (conn.timeWaitUntil !== null) rows.push({name: 'TIME_WAIT', value: formatCountdown(conn.timeWaitUntil - now), priority: 0});
+	return rows;
+}
+
+/** Keep the `room` most important rows, in their original order. */
+function fitRows(rows: TcbRow[], room: number): TcbRow[] {
+	if (rows.length <= room) return rows;
+	const keep = new Set([...rows].sort((a, b) => a.priority - b.priority).slice(0, Math.max(0, room)));
+	return rows.filter((r) => keep.has(r));
+}
+
+function socketLine(socket: SocketSnapshot, selected: boolean, ui: Ui, inner: number): string {
+	const mark = selected ? ui.glyphs.pointer : ' ';
+	const where = socket.role === 'listener' || !socket.connection?.remote
+		? (socket.local ? `:${socket.local.port}` : '')
+		: `${socket.connection.remote.addr}:${socket.connection.remote.port}`;
+	const orphan = socket.orphaned ? ` (${ui.t('orphan')})` : '';
+	return truncate(`${mark}fd${socket.fd} ${socket.state} ${where}${orphan}`, inner);
+}
+
+function Bar(props: {label: string; used: number; size: number; inner: number}): React.JSX.Element {
+	const ui = useUi();
+	const numbers = `${props.used}/${props.size}`;
+	const labelWidth = 5;
+	const barWidth = Math.max(3, props.inner - labelWidth - width(numbers) - 2);
+	const filled = props.size > 0 ? Math.min(barWidth, Math.ceil((props.used / props.size) * barWidth)) : 0;
+	return (
+		<Txt>
+			{padEnd(props.label, labelWidth)}
+			<Txt color="cyan">{ui.glyphs.barFull.repeat(filled)}</Txt>
+			<Txt dimColor>{ui.glyphs.barEmpty.repeat(barWidth - filled)}</Txt>
+			{' ' + truncate(numbers, props.inner - labelWidth - barWidth - 1)}
+		</Txt>
+	);
+}
+
+export function Pane(props: PaneProps): React.JSX.Element {
+	const ui = useUi();
+	const inner = props.width - 2;
+	const innerHeight = props.height - 2;
+	const socket = props.selected;
+	const conn = socket?.connection ?? null;
+	const state = socket?.state ?? 'CLOSED';
+	const local = socket?.local ? `${socket.local.addr === '0.0.0.0' ? props.host.addr : socket.local.addr}:${socket.local.port}` : props.host.addr;
+	const title = `${ui.t(props.side)} ${local}`;
+	const blocked = socket?.blocked[0] ?? props.host.sockets.flatMap((s) => s.blocked)[0];
+	const showSockets = props.side === 'server' || props.host.sockets.length > 1;
+
+	let used = 3; // title, state, blocked line
+	if (props.tall) used += 2; // boxed state
+	const socketLines = showSockets ? props.host.sockets.slice(-4) : [];
+	used += socketLines.length;
+	const bars = conn ? 2 : 0;
+	used += bars;
+	const minLog = props.tall ? 6 : 4;
+	const allRows = conn ? tcbRows(conn, props.now, ui) : [];
+	const tableCost = (n: number): number => (props.tall ? 2 * n + 3 : n);
+	let tcbRoom = Math.max(0, innerHeight - used - minLog);
+	let rows = allRows;
+	if (props.tall) {
+		while (rows.length > 0 && tableCost(rows.length) > tcbRoom) rows = fitRows(rows, rows.length - 1);
+	} else {
+		rows = fitRows(rows, tcbRoom);
+	}
+	tcbRoom = rows.length > 0 ? tableCost(rows.length) : 0;
+	const logRoom = Math.max(0, innerHeight - used - tcbRoom);
+	const calls = props.calls.slice(-logRoom);
+	const nameWidth = Math.max(0, ...rows.map((r) => width(r.name)));
+
+	const stateText = ` ${state} `;
+	return (
+		<Box
+			flexDirection="column"
+			width={props.width}
+			height={props.height}
+			borderStyle={ui.glyphs.border}
+			borderColor={props.focused && ui.color ? 'yellow' : undefined}
+			borderDimColor={!props.focused}
+		>
+			<Txt bold={props.focused} color={props.focused ? 'yellow' : undefined}>{truncate(title, inner)}</Txt>
+			{props.tall ? (
+				<Box borderStyle={ui.glyphs.border} borderColor={ui.c(STATE_COLORS[state] ?? 'white')} width={Math.min(inner, width(stateText) + 2)}>
+					<Txt bold color={STATE_COLORS[state]}>{truncate(stateText, inner - 2)}</Txt>
+				</Box>
+			) : (
+				<Txt bold inverse color={STATE_COLORS[state]}>{truncate(stateText, inner)}</Txt>
+			)}
+			{props.remote ? (
+				<Txt dimColor>{truncate(ui.t('wireRemote'), inner)}</Txt>
+			) : blocked ? (
+				<Txt color="yellow">{truncate(ui.t('blocked', {call: blocked.call}), inner)}</Txt>
+			) : !socket ? (
+				<Txt dimColor>{truncate(ui.t('noSocket'), inner)}</Txt>
+			) : socket.listener ? (
+				<Txt dimColor>{truncate(ui.t('listenerInfo', {syn: socket.listener.synQueue, max: socket.listener.synQueueMax, acc: socket.listener.acceptQueue}), inner)}</Txt>
+			) : (
+				<Txt> </Txt>
+			)}
+			{socketLines.map((s) => (
+				<Txt key={`sock-${s.fd}`} color={s === socket ? 'yellow' : undefined} dimColor={s !== socket}>
+					{socketLine(s, s === socket, ui, inner)}
+				</Txt>
+			))}
+			{rows.length > 0 && props.tall ? (
+				<Table data={rows.map((r) => ({name: r.name, value: r.value}))} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} ascii={ui.ascii} color={ui.color} />
+			) : (
+				rows.map((r) => (
+					<Txt key={`tcb-${r.name}`}>
+						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
+						{padStart(r.value, Math.max(0, inner - nameWidth))}
+					</Txt>
+				))
+			)}
+			{conn ? <Bar label={ui.t('sndBuf')} used={conn.sendBuffer.used} size={conn.sendBuffer.size} inner={inner} /> : null}
+			{conn ? <Bar label={ui.t('rcvBuf')} used={conn.recvBuffer.used} size={conn.recvBuffer.size} inner={inner} /> : null}
+			{calls.length === 0 && logRoom > 0 ? <Txt dimColor>{center(ui.t('noCalls'), inner)}</Txt> : null}
+			{calls.map((c) => (
+				<Txt key={`call-${c.id}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
+					{truncate(formatCall(c, ui.lang), inner)}
+				</Txt>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,196 @@
+// Real time → virtual time. While running, virtual time advances at `speed` × real time and the
+// world is run up to it; frames are only scheduled while something moves on screen (segments in
+// flight: full frame rate; timers counting down: a slower rate). Paused, or idle with nothing
+// pending, no timer is armed at all, so nothing is redrawn and the CPU rests.
+
+/** The part of the world the clock drives. */
+export interface ClockWorld {
+	now(): number;
+	nextEventTime(): number | null;
+	step(): boolean;
+	runUntil(t: number): void;
+}
+
+/** Real time and real timers; injectable so tests never depend on the wall clock. */
+export interface RealTime {
+	now(): number;
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+export const SYSTEM_TIME: RealTime = {
+	now: () => performance.now(),
+	setTimeout: (fn, ms) => setTimeout(fn, ms),
+	clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** What is on screen right now: decides how often frames are needed. */
+export type Activity = 'animating' | 'counting' | 'idle';
+
+export const SPEED_LADDER: readonly number[] = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50];
+
+/** Next value up (or down) the ladder from any speed, clamped to its ends. */
+export function nextSpeed(speed: number, direction: 1 | -1): number {
+	if (direction > 0) return SPEED_LADDER.find((s) => s > speed + 1e-9) ?? SPEED_LADDER[SPEED_LADDER.length - 1]!;
+	return [...SPEED_LADDER].reverse().find((s) => s < speed - 1e-9) ?? SPEED_LADDER[0]!;
+}
+
+export interface ClockOptions {
+	speed: number;
+	paused?: boolean;
+	/** Frames per second while segments are in flight. */
+	fps?: number;
+	/** Frames per second while only countdowns change. */
+	countdownFps?: number;
+	activity: () => Activity;
+	onFrame: () => void;
+	time?: RealTime;
+}
+
+// setTimeout's ceiling (about 24.8 days).
+const MAX_TIMEOUT = 0x7fff_ffff;
+
+export class ClockDriver {
+	private world: ClockWorld;
+	private readonly time: RealTime;
+	private readonly fps: number;
+	private readonly countdownFps: number;
+	private readonly activity: () => Activity;
+	private readonly onFrame: () => void;
+	private anchorReal: number;
+	private anchorVirtual: number;
+	private timer: unknown = null;
+	private disposed = false;
+	speed: number;
+	paused: boolean;
+
+	constructor(world: ClockWorld, options: ClockOptions) {
+		this.world = world;
+		this.time = options.time ?? SYSTEM_TIME;
+		this.fps = options.fps ?? 30;
+		this.countdownFps = options.countdownFps ?? 10;
+		this.activity = options.activity;
+		this.onFrame = options.onFrame;
+		this.speed = options.speed;
+		this.paused = options.paused ?? false;
+		this.anchorReal = this.time.now();
+		this.anchorVirtual = world.now();
+		this.schedule();
+	}
+
+	/** True when a frame timer is armed (for tests and the idle guarantee). */
+	get ticking(): boolean {
+		return this.timer !== null;
+	}
+
+	/** A new world (reset, demo back): time starts again from its clock. */
+	setWorld(world: ClockWorld): void {
+		this.world = world;
+		this.reanchor();
+		this.schedule();
+	}
+
+	/**
+	 * Bring the world up to the current virtual time. Call before acting on the world from a
+	 * key, so the action happens "now" and not at the time of the last frame.
+	 */
+	sync(): void {
+		if (this.paused || this.disposed) return;
+		const target = this.target();
+		if (target > this.world.now()) this.world.runUntil(target);
+	}
+
+	/** Something changed (a call was made, the link was edited): re-evaluate what to draw when. */
+	kick(): void {
+		this.schedule();
+	}
+
+	togglePause(): void {
+		if (this.paused) this.resume();
+		else this.pause();
+	}
+
+	pause(): void {
+		if (this.paused) return;
+		this.sync();
+		this.paused = true;
+		this.clear();
+		this.onFrame();
+	}
+
+	resume(): void {
+		if (!this.paused) return;
+		this.paused = false;
+		this.reanchor();
+		this.onFrame();
+		this.schedule();
+	}
+
+	/** Run exactly the next event; virtual time jumps to it. */
+	step(): boolean {
+		this.sync();
+		const ran = this.world.step();
+		this.reanchor();
+		this.onFrame();
+		this.schedule();
+		return ran;
+	}
+
+	setSpeed(speed: number): void {
+		this.sync();
+		this.speed = speed;
+		this.reanchor();
+		this.onFrame();
+		this.schedule();
+	}
+
+	faster(): void {
+		this.setSpeed(nextSpeed(this.speed, 1));
+	}
+
+	slower(): void {
+		this.setSpeed(nextSpeed(this.speed, -1));
+	}
+
+	dispose(): void {
+		this.disposed = true;
+		this.clear();
+	}
+
+	private target(): number {
+		return this.anchorVirtual + (this.time.now() - this.anchorReal) * this.speed;
+	}
+
+	private reanchor(): void {
+		this.anchorReal = this.time.now();
+		this.anchorVirtual = this.world.now();
+	}
+
+	private clear(): void {
+		if (this.timer !== null) this.time.clearTimeout(this.timer);
+		this.timer = null;
+	}
+
+	private schedule(): void {
+		this.clear();
+		if (this.paused || this.disposed) return;
+		const activity = this.activity();
+		const next = this.world.nextEventTime();
+		// Real ms until the next scheduled event fires in virtual time.
+		const untilNext = next === null ? null : Math.max(0, (next - this.target()) / this.speed);
+		let delay: number | null;
+		if (activity === 'animating') delay = 1000 / this.fps;
+		else if (activity === 'counting') delay = Math.min(1000 / this.countdownFps, untilNext ?? Infinity);
+		else delay = untilNext;
+		if (delay === null) return;
+		this.timer = this.time.setTimeout(() => this.tick(), Math.min(MAX_TIMEOUT, Math.max(1, Math.ceil(delay))));
+	}
+
+	private tick(): void {
+		this.timer = null;
+		if (this.paused || this.disposed) return;
+		this.sync();
+		this.onFrame();
+		this.schedule();
+	}
+}

@@ -1,0 +1,43 @@
+// Text for calls and segments, shared by the panes, the ladder and the detail view.
+import type {Lang} from '../i18n/lang.js';
+import {uiText} from '../i18n/ui.js';
+import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
+import {printableBytes} from './text.js';
+
+// Arguments that add nothing on screen (fds, read sizes) are left out: `read() → …`.
+const HIDDEN_ARGS = new Set(['socket', 'accept', 'read', 'close', 'abort', 'kill']);
+
+/** `connect(10.0.0.2:80) → 0`, `read() → "hello" (5 bytes)`, `write("x") → EPIPE`, `accept() blocked…`. */
+export function formatCall(entry: CallEntry, lang: Lang): string {
+	const args = HIDDEN_ARGS.has(entry.call) ? '' : entry.args;
+	const head = `${entry.call}(${args})`;
+	if (entry.status === 'blocked') return `${head} ${uiText(lang, 'blockedShort')}`;
+	if (entry.status === 'failed') return `${head} → ${entry.errno ?? 'error'}`;
+	if (entry.call === 'read') {
+		if (entry.result === 0) return `${head} → ${uiText(lang, 'eof')}`;
+		if (entry.data) return `${head} → ${uiText(lang, 'readData', {data: printableBytes(entry.data), n: entry.data.length})}`;
+	}
+	return `${head} → ${entry.result ?? 0}`;
+}
+
+/** The ladder label: `SYN,ACK seq=0 ack=1 win=65535`, numbers relative to the ISNs when asked. */
+export function segmentLabel(entry: LadderEntry, relative: boolean): string {
+	const seq = relative ? relativeTo(entry.seq, entry.seqBase) : entry.seq;
+	const parts = [entry.flags || '-', `seq=${seq}`];
+	if (entry.segment.flags.ack) parts.push(`ack=${relative ? relativeTo(entry.ack, entry.ackBase) : entry.ack}`);
+	if (entry.len > 0) parts.push(`len=${entry.len}`);
+	if (entry.winChanged) parts.push(`win=${entry.win}`);
+	return parts.join(' ');
+}
+
+/** What happened to it, in a word or three (empty for a plain delivery). */
+export function segmentTag(entry: LadderEntry, lang: Lang): string {
+	const tags: string[] = [];
+	if (entry.copyOf !== undefined) tags.push(uiText(lang, 'duplicate'));
+	if (entry.reordered) tags.push(uiText(lang, 'reordered'));
+	if (entry.fate === 'lost') tags.push(uiText(lang, 'lost'));
+	else if (entry.corrupted || entry.dropReason === 'bad-tcp-checksum' || entry.dropReason === 'bad-ip-checksum') {
+		tags.push(uiText(lang, 'checksumDropped'));
+	} else if (entry.fate === 'dropped') tags.push(uiText(lang, 'droppedReason', {reason: entry.dropReason ?? '?'}));
+	return tags.join(' ');
+}

@@ -1,0 +1,532 @@
+// The app's state and every key's meaning, outside React so it can be tested without a terminal.
+// It owns the (swappable) world, the store over its events and the clock; components only read it.
+import type {Key} from 'ink';
+import type {Direction, SimEvent} from '../sim/events.js';
+import type {WorldApi} from '../sim/world-api.js';
+import type {HostApi} from '../stack/host-api.js';
+import type {HostSnapshot, ShutdownHow, SocketSnapshot} from '../stack/types.js';
+import type {Lang} from '../i18n/lang.js';
+import {uiText} from '../i18n/ui.js';
+import {parseEndpoint, parsePort} from '../scenario/units.js';
+import {ClockDriver, type Activity, type RealTime} from './clock.js';
+import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
+import {UiStore} from './store.js';
+
+export type Side = 'client' | 'server';
+export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail';
+
+export interface Prompt {
+	kind: 'write' | 'bind' | 'connect' | 'shutdown';
+	side: Side;
+	text: string;
+	error?: string;
+}
+
+export interface LinkCursor {
+	field: number;
+	dir: Direction;
+	/** What the user is typing for the field under the cursor; null when not editing. */
+	text: string | null;
+	error: string | null;
+}
+
+/** A lesson being played (helper-5's controller, adapted): the model only needs these. */
+export interface DemoSession {
+	world(): WorldApi;
+	next(): void;
+	back(): void;
+	/** Called when the user leaves the demo (Esc); the world stays. */
+	leave?(): void;
+}
+
+export interface ModelOptions {
+	lang: Lang;
+	speed: number;
+	createWorld: () => WorldApi;
+	time?: RealTime;
+	/** Save the transcript; returns the path written or an error message. */
+	saveTranscript?: (world: WorldApi, store: UiStore) => {ok: true; path: string} | {ok: false; message: string};
+	demo?: DemoSession;
+	onQuit: (code: number) => void;
+	/** Sides that are a real remote endpoint (wire mode): no keys act on them. */
+	remote?: Side | null;
+}
+
+export const READ_SIZE = 4096;
+export const BIG_WRITE_SIZE = 10_000;
+const DEFAULT_LISTEN_BACKLOG = 8;
+const DEFAULT_SERVER_PORT = 80;
+const DEFAULT_CLIENT_PORT = 8080;
+
+export function bigWritePayload(size = BIG_WRITE_SIZE): string {
+	const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+	let out = '';
+	while (out.length < size) out += alphabet;
+	return out.slice(0, size);
+}
+
+export class TuiModel {
+	world!: WorldApi;
+	store!: UiStore;
+	readonly clock: ClockDriver;
+	focus: Side = 'server';
+	readonly selectedFd: Record<Side, number | null> = {client: null, server: null};
+	view: View = 'main';
+	prompt: Prompt | null = null;
+	message: string | null = null;
+	/** Selected ladder entry id; null follows the newest segment. */
+	ladderSelected: number | null = null;
+	/** null: decide by the ladder's width (relative when narrow). */
+	relativeNumbers: boolean | null = null;
+	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
+	transcriptScroll = 0;
+	demo: DemoSession | null;
+	/** Bumped whenever anything on screen may have changed. */
+	version = 0;
+	private unsubscribe: (() => void) | null = null;
+	private readonly listeners = new Set<() => void>();
+
+	constructor(private readonly options: ModelOptions) {
+		this.demo = options.demo ?? null;
+		this.attach(this.demo ? this.demo.world() : options.createWorld());
+		this.clock = new ClockDriver(this.world, {
+			speed: options.speed,
+			time: options.time,
+			activity: () => this.activity(),
+			onFrame: () => this.changed(),
+		});
+	}
+
+	get lang(): Lang {
+		return this.options.lang;
+	}
+
+	get remote(): Side | null {
+		return this.options.remote ?? null;
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	dispose(): void {
+		this.clock.dispose();
+		this.unsubscribe?.();
+		this.unsubscribe = null;
+	}
+
+	host(side: Side): HostApi {
+		return side === 'client' ? this.world.client : this.world.server;
+	}
+
+	/** The socket the keys act on in a pane: the selected fd, else the newest live one. */
+	selectedSocket(side: Side, snapshot: HostSnapshot): SocketSnapshot | null {
+		const fd = this.selectedFd[side];
+		const chosen = snapshot.sockets.find((s) => s.fd === fd);
+		if (chosen) return chosen;
+		if (fd !== null) return null;
+		const live = snapshot.sockets.filter((s) => !s.orphaned);
+		return live[live.length - 1] ?? snapshot.sockets[snapshot.sockets.length - 1] ?? null;
+	}
+
+	activity(): Activity {
+		if (this.world.inFlight().length > 0) return 'animating';
+		const snap = this.world.snapshot();
+		for (const host of [snap.client, snap.server]) {
+			for (const socket of host.sockets) {
+				const conn = socket.connection;
+				if (conn && (conn.timers.length > 0 || conn.timeWaitUntil !== null)) return 'counting';
+			}
+		}
+		return 'idle';
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Keys
+
+	handleKey(input: string, key: Key): void {
+		if (key.ctrl && input === 'c') {
+			this.options.onQuit(130);
+			return;
+		}
+		if (this.prompt) {
+			this.promptKey(input, key);
+		} else {
+			switch (this.view) {
+				case 'main':
+					this.mainKey(input, key);
+					break;
+				case 'help':
+					if (key.escape || input === '?' || input === 'q') this.view = 'main';
+					else this.timeKey(input);
+					break;
+				case 'diagram':
+					if (key.escape || input === 'd') this.view = 'main';
+					else if (input === 'q') this.options.onQuit(0);
+					else this.timeKey(input);
+					break;
+				case 'detail':
+					if (key.escape || key.return) this.view = 'main';
+					else if (input === '[') this.selectSegment(-1);
+					else if (input === ']') this.selectSegment(1);
+					else this.timeKey(input);
+					break;
+				case 'transcript':
+					this.transcriptKey(input, key);
+					break;
+				case 'link':
+					this.linkKey(input, key);
+					break;
+			}
+		}
+		this.changed();
+	}
+
+	/** Space, `.`, `+`, `-`: time keys work in every view that does not take typing. */
+	private timeKey(input: string): boolean {
+		switch (input) {
+			case ' ':
+				this.clock.togglePause();
+				return true;
+			case '.':
+				this.clock.step();
+				return true;
+			case '+':
+			case '=':
+				this.clock.faster();
+				return true;
+			case '-':
+			case '_':
+				this.clock.slower();
+				return true;
+			default:
+				return false;
+		}
+	}
+
+	private mainKey(input: string, key: Key): void {
+		this.message = null;
+		if (this.demo) {
+			if (key.rightArrow || input === 'n') {
+				this.demo.next();
+				this.swapWorld(this.demo.world());
+				return;
+			}
+			if (key.leftArrow) {
+				this.demo.back();
+				this.swapWorld(this.demo.world());
+				return;
+			}
+			if (key.escape) {
+				this.demo.leave?.();
+				this.demo = null;
+				this.message = uiText(this.lang, 'demoLeft');
+				return;
+			}
+		}
+		if (this.timeKey(input)) return;
+		if (key.tab) {
+			this.focus = this.focus === 'client' ? 'server' : 'client';
+			return;
+		}
+		if (key.upArrow || key.downArrow) {
+			this.cycleSocket(key.upArrow ? -1 : 1);
+			return;
+		}
+		if (key.escape) {
+			this.ladderSelected = null;
+			return;
+		}
+		if (key.return) {
+			if (this.ladderSelected === null) this.selectSegment(-1);
+			this.view = 'detail';
+			return;
+		}
+		switch (input) {
+			case 'q':
+				this.options.onQuit(0);
+				return;
+			case '?':
+				this.view = 'help';
+				return;
+			case 'd':
+				this.view = 'diagram';
+				return;
+			case 't':
+				this.view = 'transcript';
+				this.transcriptScroll = 0;
+				return;
+			case 'l':
+				this.view = 'link';
+				this.linkCursor = {...this.linkCursor, text: null, error: null};
+				return;
+			case 'r':
+				this.reset();
+				return;
+			case '[':
+				this.selectSegment(-1);
+				return;
+			case ']':
+				this.selectSegment(1);
+				return;
+			case '#':
+				this.relativeNumbers = !(this.relativeNumbers ?? true);
+				return;
+			default:
+				this.paneKey(input);
+		}
+	}
+
+	private paneKey(input: string): void {
+		const side = this.focus;
+		if (this.remote === side) return;
+		switch (input) {
+			case 's':
+				this.call(side, (h) => h.socket());
+				return;
+			case 'b':
+				this.prompt = {kind: 'bind', side, text: String(side === 'server' ? DEFAULT_SERVER_PORT : DEFAULT_CLIENT_PORT)};
+				return;
+			case 'L':
+				this.call(side, (h, fd) => h.listen(fd, DEFAULT_LISTEN_BACKLOG));
+				return;
+			case 'a':
+				this.call(side, (h, fd) => h.accept(fd));
+				return;
+			case 'c':
+				this.prompt = {kind: 'connect', side, text: this.defaultConnectTarget(side)};
+				return;
+			case 'w':
+				this.prompt = {kind: 'write', side, text: ''};
+				return;
+			case 'W':
+				this.call(side, (h, fd) => h.write(fd, bigWritePayload()));
+				return;
+			case 'v':
+				this.call(side, (h, fd) => h.read(fd, READ_SIZE));
+				return;
+			case 'h':
+				this.prompt = {kind: 'shutdown', side, text: ''};
+				return;
+			case 'x':
+				this.call(side, (h, fd) => h.close(fd));
+				return;
+			case 'X':
+				this.call(side, (h, fd) => h.abort(fd));
+				return;
+			case 'K':
+				this.call(side, (h) => h.kill());
+				this.selectedFd[side] = null;
+				return;
+			default:
+				return;
+		}
+	}
+
+	private defaultConnectTarget(side: Side): string {
+		const other: Side = side === 'client' ? 'server' : 'client';
+		const snapshot = this.host(other).snapshot();
+		const listener = snapshot.sockets.find((s) => s.role === 'listener' && s.local);
+		return `${this.host(other).addr}:${listener?.local?.port ?? DEFAULT_SERVER_PORT}`;
+	}
+
+	/** Run a socket call on the pane's selected fd (-1 when there is none: the stack says EBADF). */
+	private call(side: Side, run: (host: HostApi, fd: number) => unknown): void {
+		this.clock.sync();
+		const host = this.host(side);
+		const socket = this.selectedSocket(side, host.snapshot());
+		run(host, socket?.fd ?? this.selectedFd[side] ?? -1);
+		this.clock.kick();
+	}
+
+	private promptKey(input: string, key: Key): void {
+		const prompt = this.prompt!;
+		if (key.escape) {
+			this.prompt = null;
+			return;
+		}
+		if (prompt.kind === 'shutdown') {
+			const how: ShutdownHow | undefined = ({w: 'wr', r: 'rd', b: 'rdwr'} as const)[input as 'w' | 'r' | 'b'];
+			if (how) {
+				this.prompt = null;
+				this.call(prompt.side, (h, fd) => h.shutdown(fd, how));
+			}
+			return;
+		}
+		if (key.return) {
+			this.submitPrompt(prompt);
+			return;
+		}
+		if (key.backspace || key.delete) {
+			prompt.text = [...prompt.text].slice(0, -1).join('');
+			prompt.error = undefined;
+			return;
+		}
+		if (input && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
+			prompt.text += input;
+			prompt.error = undefined;
+		}
+	}
+
+	private submitPrompt(prompt: Prompt): void {
+		switch (prompt.kind) {
+			case 'write': {
+				const text = prompt.text === '' ? 'hello' : prompt.text;
+				this.prompt = null;
+				this.call(prompt.side, (h, fd) => h.write(fd, text));
+				return;
+			}
+			case 'bind': {
+				const port = parsePort(prompt.text.trim());
+				if (!port.ok) {
+					prompt.error = uiText(this.lang, 'badPort', {text: prompt.text});
+					return;
+				}
+				this.prompt = null;
+				this.call(prompt.side, (h, fd) => h.bind(fd, port.value));
+				return;
+			}
+			case 'connect': {
+				const target = parseEndpoint(prompt.text.trim());
+				if (!target.ok) {
+					prompt.error = uiText(this.lang, 'badAddress', {text: prompt.text});
+					return;
+				}
+				this.prompt = null;
+				this.call(prompt.side, (h, fd) => h.connect(fd, target.value.addr, target.value.port));
+				return;
+			}
+			default:
+				return;
+		}
+	}
+
+	private cycleSocket(step: 1 | -1): void {
+		const side = this.focus;
+		const sockets = this.host(side).snapshot().sockets;
+		if (sockets.length === 0) return;
+		const current = this.selectedSocket(side, {name: side, addr: '', sockets, counters: {}});
+		const index = current ? sockets.findIndex((s) => s.fd === current.fd) : -1;
+		const next = sockets[(index + step + sockets.length) % sockets.length]!;
+		this.selectedFd[side] = next.fd;
+	}
+
+	/** Move the ladder selection; from "following", [ starts at the newest segment. */
+	private selectSegment(step: 1 | -1): void {
+		const ladder = this.store.ladder;
+		if (ladder.length === 0) return;
+		const index = this.ladderSelected === null ? -1 : ladder.findIndex((e) => e.id === this.ladderSelected);
+		let next: number;
+		if (index < 0) next = ladder.length - 1;
+		else next = Math.max(0, Math.min(ladder.length - 1, index + step));
+		this.ladderSelected = ladder[next]!.id;
+	}
+
+	private transcriptKey(input: string, key: Key): void {
+		if (key.escape || input === 't') {
+			this.view = 'main';
+		} else if (key.upArrow) {
+			this.transcriptScroll = Math.max(0, this.transcriptScroll - 1);
+		} else if (key.downArrow) {
+			this.transcriptScroll++;
+		} else if (key.pageUp) {
+			this.transcriptScroll = Math.max(0, this.transcriptScroll - 10);
+		} else if (key.pageDown) {
+			this.transcriptScroll += 10;
+		} else if (input === 'm') {
+			const save = this.options.saveTranscript;
+			if (!save) return;
+			const result = save(this.world, this.store);
+			this.message = result.ok
+				? uiText(this.lang, 'transcriptSaved', {path: result.path})
+				: uiText(this.lang, 'transcriptSaveFailed', {reason: result.message});
+		} else if (input === 'q') {
+			this.options.onQuit(0);
+		}
+	}
+
+	private linkKey(input: string, key: Key): void {
+		const cursor = this.linkCursor;
+		if (key.escape) {
+			if (cursor.text !== null) this.linkCursor = {...cursor, text: null, error: null};
+			else this.view = 'main';
+			return;
+		}
+		if (key.upArrow || key.downArrow) {
+			const count = LINK_FIELDS.length;
+			this.linkCursor = {...cursor, field: (cursor.field + (key.upArrow ? -1 : 1) + count) % count, text: null, error: null};
+			return;
+		}
+		if (key.leftArrow || key.rightArrow || key.tab) {
+			this.linkCursor = {...cursor, dir: cursor.dir === 'c2s' ? 's2c' : 'c2s', text: null, error: null};
+			return;
+		}
+		if (key.return) {
+			if (cursor.text === null) return;
+			const field = LINK_FIELDS[cursor.field]!;
+			const parsed = parseLinkValue(field, cursor.text, this.lang);
+			if (!parsed.ok) {
+				this.linkCursor = {...cursor, error: parsed.message};
+				return;
+			}
+			this.clock.sync();
+			this.world.setLink(cursor.dir, {[field.key]: parsed.value});
+			this.linkCursor = {...cursor, text: null, error: null};
+			this.clock.kick();
+			return;
+		}
+		if (key.backspace || key.delete) {
+			const text = cursor.text ?? '';
+			this.linkCursor = {...cursor, text: [...text].slice(0, -1).join(''), error: null};
+			return;
+		}
+		if (input && /^[0-9a-zA-Z.%]+$/.test(input)) {
+			this.linkCursor = {...cursor, text: (cursor.text ?? '') + input, error: null};
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Worlds
+
+	reset(): void {
+		this.swapWorld(this.options.createWorld());
+		this.demo = null;
+		this.message = uiText(this.lang, 'resetDone');
+	}
+
+	/** Put a new world in place (reset, demo steps): fresh store and selection, same clock. */
+	swapWorld(world: WorldApi): void {
+		if (world === this.world) {
+			this.clock.kick();
+			return;
+		}
+		this.attach(world);
+		this.clock.setWorld(world);
+	}
+
+	private attach(world: WorldApi): void {
+		this.unsubscribe?.();
+		this.world = world;
+		this.store = new UiStore();
+		for (const event of world.history()) this.store.apply(event);
+		this.selectedFd.client = null;
+		this.selectedFd.server = null;
+		this.ladderSelected = null;
+		this.unsubscribe = world.on((event) => this.onEvent(event));
+	}
+
+	private onEvent(event: SimEvent): void {
+		this.store.apply(event);
+		// A new socket, or an accepted connection, becomes the one the keys act on.
+		if (event.kind === 'call' && event.status === 'returned' && (event.call === 'socket' || event.call === 'accept')) {
+			const side: Side | null = event.host === 'client' ? 'client' : event.host === 'server' ? 'server' : null;
+			if (side && event.result !== undefined) this.selectedFd[side] = event.result;
+		}
+	}
+
+	changed(): void {
+		this.version++;
+		for (const listener of this.listeners) listener();
+	}
+}

@@ -1,0 +1,72 @@
+// The terminal around the app: alternate screen on start, and a restore that runs exactly once
+// on every way out (quit, Ctrl-C, SIGTERM, SIGHUP, an uncaught error), so the shell gets back a
+// clean main screen with the cursor shown and raw mode off.
+export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+export const SHOW_CURSOR = '\x1b[?25h';
+export const HIDE_CURSOR = '\x1b[?25l';
+
+export interface TerminalStreams {
+	stdout: {write(data: string): boolean};
+	stdin: {isTTY?: boolean; setRawMode?(mode: boolean): unknown};
+}
+
+export class TerminalGuard {
+	private entered = false;
+	private restored = false;
+
+	constructor(private readonly streams: TerminalStreams) {}
+
+	enter(): void {
+		if (this.entered) return;
+		this.entered = true;
+		this.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+	}
+
+	/** Idempotent; never throws (the terminal may already be gone after SIGHUP). */
+	restore(): void {
+		if (!this.entered || this.restored) return;
+		this.restored = true;
+		try {
+			if (this.streams.stdin.isTTY) this.streams.stdin.setRawMode?.(false);
+		} catch {
+			// stdin already closed
+		}
+		this.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+	}
+
+	get isRestored(): boolean {
+		return this.restored;
+	}
+
+	private write(data: string): void {
+		try {
+			this.streams.stdout.write(data);
+		} catch {
+			// stdout already closed (SSH drop): nothing left to restore
+		}
+	}
+}
+
+// Ink 6.8's incremental renderer starts each frame with cursorUp(lines - 1) although the previous
+// frame left the cursor one line lower (after its trailing newline), so every frame lands one row
+// further down. The app always draws from the top of the alternate screen, so a frame that starts
+// with a relative move up can start at the home position instead.
+const LEADING_CURSOR_UP = /^\x1b\[\d+A/;
+
+export function fixIncrementalFrame(data: string): string {
+	return data.replace(LEADING_CURSOR_UP, '\x1b[H');
+}
+
+/** stdout as Ink should see it: the same stream, with frames corrected by fixIncrementalFrame. */
+export function inkStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+	const write = (data: unknown, ...rest: unknown[]): boolean =>
+		(stdout.write as (...args: unknown[]) => boolean)(typeof data === 'string' ? fixIncrementalFrame(data) : data, ...rest);
+	return new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') return write;
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}

@@ -1,0 +1,85 @@
+// Column-exact text helpers. Korean is double-width, so every pad and cut measures with
+// string-width, never with `.length`.
+import stringWidth from 'string-width';
+
+export function width(text: string): number {
+	return stringWidth(text);
+}
+
+/** Cut to at most `columns` display columns, ending in `ellipsis` when something was cut. */
+export function truncate(text: string, columns: number, ellipsis = '…'): string {
+	if (columns <= 0) return '';
+	if (stringWidth(text) <= columns) return text;
+	const room = columns - stringWidth(ellipsis);
+	if (room <= 0) return ellipsis.slice(0, columns);
+	let out = '';
+	let used = 0;
+	for (const ch of text) {
+		const w = stringWidth(ch);
+		if (used + w > room) break;
+		out += ch;
+		used += w;
+	}
+	return out + ellipsis;
+}
+
+/** Pad (or cut) to exactly `columns` display columns. */
+export function padEnd(text: string, columns: number): string {
+	const cut = truncate(text, columns);
+	return cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
+}
+
+export function padStart(text: string, columns: number): string {
+	const cut = truncate(text, columns);
+	return ' '.repeat(Math.max(0, columns - stringWidth(cut))) + cut;
+}
+
+export function center(text: string, columns: number): string {
+	const cut = truncate(text, columns);
+	const room = Math.max(0, columns - stringWidth(cut));
+	const left = Math.floor(room / 2);
+	return ' '.repeat(left) + cut + ' '.repeat(room - left);
+}
+
+/** Virtual milliseconds as seconds with three decimals: 1234 → "1.234s". */
+export function formatTime(ms: number): string {
+	return `${(ms / 1000).toFixed(3)}s`;
+}
+
+/** A countdown, coarser than formatTime: 1234 → "1.2s". */
+export function formatCountdown(ms: number): string {
+	const clamped = Math.max(0, ms);
+	if (clamped >= 100_000) return `${Math.round(clamped / 1000)}s`;
+	return `${(clamped / 1000).toFixed(1)}s`;
+}
+
+export function formatSpeed(speed: number): string {
+	return `×${Number(speed.toPrecision(3))}`;
+}
+
+/** Bits per second in tc's units: 1000000 → "1mbit". */
+export function formatRate(bitsPerSecond: number): string {
+	if (bitsPerSecond === 0) return '∞';
+	const units: Array<[number, string]> = [[1e9, 'gbit'], [1e6, 'mbit'], [1e3, 'kbit']];
+	for (const [size, unit] of units) {
+		if (bitsPerSecond >= size) return `${Number((bitsPerSecond / size).toPrecision(4))}${unit}`;
+	}
+	return `${bitsPerSecond}bit`;
+}
+
+/** Bytes as text a person can read: printable ASCII/UTF-8 kept, the rest escaped. */
+export function printableBytes(data: Uint8Array): string {
+	const text = new TextDecoder('utf-8', {fatal: false}).decode(data);
+	let out = '';
+	for (const ch of text) {
+		const code = ch.codePointAt(0) ?? 0;
+		if (ch === '\n') out += '\\n';
+		else if (ch === '\r') out += '\\r';
+		else if (ch === '\t') out += '\\t';
+		else if (ch === '"') out += '\\"';
+		else if (ch === '\\') out += '\\\\';
+		else if (code < 0x20 || code === 0x7f || ch === '\ufffd') out += `\\x${code.toString(16).padStart(2, '0')}`;
+		else out += ch;
+	}
+	return out;
+}
