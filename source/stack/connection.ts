@@ -406,10 +406,16 @@ export class Connection {
 
 	private inputSynchronized(seg: Segment): string | null {
 		const f = seg.flags;
-		// A retransmitted SYN while we are half-open means our SYN+ACK was lost: send it again.
-		if (this.state === 'SYN_RCVD' && f.syn && !f.ack && !f.rst && seg.seq === this.irs) {
-			this.sendSyn(true);
-			return null;
+		if (this.state === 'SYN_RCVD' && f.syn && !f.rst && seg.seq === this.irs) {
+			// A retransmitted SYN while we are half-open means our SYN+ACK was lost: send it again.
+			if (!f.ack) {
+				this.sendSyn(true);
+				return null;
+			}
+			// Simultaneous open: the peer's SYN+ACK repeats the SYN we already counted (RFC 9293
+			// figure 8). Take the SYN bit off and treat the rest as the ACK it carries.
+			seg = {...seg, seq: seqAdd(seg.seq, 1), flags: {...f, syn: false}};
+			return this.inputSynchronized(seg);
 		}
 		const segLen = seg.payload.length + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
 
