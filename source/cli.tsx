@@ -1,1 +1,142 @@
-export {};
+#!/usr/bin/env node
+// tcp-tui's command line: `tcp-tui [flags]` opens the full-screen app, `tcp-tui run FILE` runs a
+// scenario headless, `tcp-tui demo [NAME]` lists or opens lessons. Every mistake a user can make
+// gives one line and exit code 2; an unexpected error gives one line, "please report", exit 70.
+import {randomInt} from 'node:crypto';
+import meow from 'meow';
+import {cliText} from './i18n/cli.js';
+import type {Lang} from './i18n/lang.js';
+import type {TuiOptions} from './ui/options.js';
+import {closest} from './scenario/units.js';
+import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
+import {runCommand, type Output} from './cli/run-command.js';
+import {lessonToOpen, listCommand} from './cli/demo-command.js';
+
+const COMMANDS = ['run', 'demo'];
+/** Flags that only make sense for one command. */
+const RUN_IGNORES = ['speed', 'wire-side', 'file'];
+
+const io: Output = {
+	out: (text) => process.stdout.write(`${text}\n`),
+	err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** A usage mistake: one line, named after the program (file errors start with FILE:LINE:COL instead). */
+function usage(message: string): number {
+	io.err(`tcp-tui: ${message}`);
+	return 2;
+}
+
+function tuiOptions(settings: CliSettings, lessonFile?: string): TuiOptions {
+	const stack = settings.msl === undefined ? {} : {msl: settings.msl};
+	return {
+		world: {
+			// Without --seed every session gets its own ISNs, as on a real host (S1); --seed reproduces one.
+			seed: settings.seed ?? randomInt(1, 2 ** 31),
+			stack,
+			link: {c2s: {...settings.link}, s2c: {...settings.link}},
+		},
+		lang: settings.lang,
+		ascii: settings.ascii,
+		color: settings.color,
+		speed: settings.speed,
+		...(settings.pcap === undefined ? {} : {pcap: settings.pcap}),
+		...(settings.wire === undefined ? {} : {wire: {...settings.wire, side: settings.wireSide}}),
+		...(lessonFile === undefined ? {} : {lessonFile}),
+	};
+}
+
+async function openTui(settings: CliSettings, lessonFile?: string): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		return usage(cliText(settings.lang, 'notATty'));
+	}
+	// Loaded only here, so `tcp-tui run` never pulls in the full-screen app.
+	const {runTui} = await import('./ui/run.js');
+	return runTui(tuiOptions(settings, lessonFile));
+}
+
+async function main(argv: string[]): Promise<number> {
+	const lang: Lang = languageOf(argv);
+	const pre = precheckArgv(argv, lang);
+	if (!pre.ok) {
+		return usage(pre.message);
+	}
+	const cli = meow(cliText(lang, 'help'), {
+		importMeta: import.meta,
+		argv,
+		flags: MEOW_FLAGS,
+		allowUnknownFlags: true,
+		autoHelp: false,
+		autoVersion: false,
+		description: false,
+	});
+	const raw = cli.flags as unknown as RawFlags;
+	if (pre.value.given.has('help')) {
+		io.out(cli.help.replace(/^\n+/, '').trimEnd());
+		return 0;
+	}
+	if (pre.value.given.has('version')) {
+		io.out(String(cli.pkg.version ?? 'unknown'));
+		return 0;
+	}
+	const validated = validateFlags(raw, pre.value.given);
+	if (!validated.ok) {
+		return usage(validated.message);
+	}
+	const settings = validated.value;
+	const [command, ...rest] = pre.value.positional;
+
+	if (command === undefined) {
+		for (const flag of ['json', 'file']) {
+			if (settings.given.has(flag)) {
+				return usage(cliText(settings.lang, flag === 'json' ? 'flagOnlyForRun' : 'flagOnlyForDemo'));
+			}
+		}
+		return openTui(settings);
+	}
+	if (command === 'run') {
+		const [file, extra] = rest;
+		if (file === undefined) {
+			return usage(cliText(settings.lang, 'runNeedsFile'));
+		}
+		if (extra !== undefined) {
+			return usage(cliText(settings.lang, 'tooManyArgs', {arg: extra}));
+		}
+		const ignored = RUN_IGNORES.find((flag) => settings.given.has(flag));
+		if (ignored) {
+			return usage(cliText(settings.lang, 'flagNotForRun', {flag: ignored}));
+		}
+		return runCommand(file, settings, io);
+	}
+	if (command === 'demo') {
+		const [name, extra] = rest;
+		if (extra !== undefined) {
+			return usage(cliText(settings.lang, 'tooManyArgs', {arg: extra}));
+		}
+		if (settings.given.has('json')) {
+			return usage(cliText(settings.lang, 'flagOnlyForRun'));
+		}
+		if (name === undefined && settings.file === undefined) return listCommand(settings.lang, io);
+		const lesson = lessonToOpen(name, settings.file, settings.lang, io);
+		if ('code' in lesson) return lesson.code;
+		return openTui(settings, lesson.path);
+	}
+	const near = closest(command, COMMANDS);
+	return usage(cliText(lang, 'unknownCommand', {command, hint: near ? cliText(lang, 'didYouMean', {word: near}) : ''}));
+}
+
+// `tcp-tui run x | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+});
+
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+		process.stderr.write(`${cliText(languageOf(process.argv.slice(2)), 'internalError', {message})}\n`);
+		process.exitCode = 70;
+	},
+);

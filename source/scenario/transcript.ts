@@ -80,8 +80,8 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 	const lineOf = new Map<number, SegmentLine>();
 	const lastWin: Record<Direction, number | null> = {c2s: null, s2c: null};
 	let current: Moment | null = null;
-	/** Calls issued: a call that settles later is shown without its arguments again. */
-	const shownCalls = new Set<number>();
+	/** Calls shown (`host:id`; ids are per host): a call that settles later is shown without its arguments again. */
+	const shownCalls = new Set<string>();
 
 	const moment = (t: number): Moment => {
 		if (!current || current.t !== t || current.counts) {
@@ -149,8 +149,9 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 			case 'call': {
 				const host = side(event.host);
 				if (!host) break;
-				const withArgs = !shownCalls.has(event.id);
-				shownCalls.add(event.id);
+				const callKey = `${event.host}:${event.id}`;
+				const withArgs = !shownCalls.has(callKey);
+				shownCalls.add(callKey);
 				moment(event.t)[host].push(describeCallEvent(event, lang, withArgs));
 				break;
 			}

@@ -1,0 +1,42 @@
+// `tcp-tui demo`: list the built-in lessons, or check a lesson (by name or --file) so that a
+// mistake in it is reported as FILE:LINE:COL before the full-screen app takes the terminal.
+import {cliText} from '../i18n/cli.js';
+import type {Lang} from '../i18n/lang.js';
+import {lessonsDir, listDemos, loadLesson, resolveLesson} from '../demo/catalog.js';
+import type {Output} from './run-command.js';
+
+export function listCommand(lang: Lang, io: Output): number {
+	const demos = listDemos();
+	if (demos.length === 0) {
+		io.err(cliText(lang, 'demoNone', {dir: lessonsDir()}));
+		return 2;
+	}
+	const width = Math.max(...demos.map((demo) => demo.name.length));
+	io.out(cliText(lang, 'demoListTitle'));
+	io.out('');
+	for (const demo of demos) {
+		io.out(`  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
+		if (demo.summary[lang]) io.out(`  ${' '.repeat(width)}  ${demo.summary[lang]}`);
+		if (demo.claims.length > 0) io.out(`  ${' '.repeat(width)}  ${cliText(lang, 'demoClaims')}: ${demo.claims.join(' ')}`);
+	}
+	return 0;
+}
+
+/** The lesson file to open, or the exit code after printing why not. */
+export function lessonToOpen(name: string | undefined, file: string | undefined, lang: Lang, io: Output): {path: string} | {code: number} {
+	if (name !== undefined && file !== undefined) {
+		io.err(cliText(lang, 'demoNameAndFile'));
+		return {code: 2};
+	}
+	const resolved = resolveLesson((name ?? file)!);
+	if (!resolved.ok) {
+		io.err(resolved.message);
+		return {code: 2};
+	}
+	const loaded = loadLesson(resolved.path, name ?? file);
+	if (!loaded.ok) {
+		io.err(loaded.message);
+		return {code: 2};
+	}
+	return {path: resolved.path};
+}

@@ -1,0 +1,122 @@
+// `tcp-tui run FILE`: run a scenario headless. Prints the transcript table and a one-line
+// summary, or with --json one JSON object per event per line. Exit 0 when every expect holds,
+// 1 when one fails (one clear line each), 2 for a bad file or flags.
+import {readFileSync} from 'node:fs';
+import {basename} from 'node:path';
+import {eventToJson, type SimEvent} from '../sim/events.js';
+import {cliText} from '../i18n/cli.js';
+import {formatParseError, type Scenario} from '../scenario/ast.js';
+import {parseScenario} from '../scenario/parser.js';
+import {runScenario} from '../scenario/run.js';
+import {formatMs, type RunFailure} from '../scenario/runner.js';
+import {buildTranscript} from '../scenario/transcript.js';
+import {renderTranscript} from '../scenario/transcript-view.js';
+import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
+import type {CliSettings} from './flags.js';
+
+export interface Output {
+	out: (text: string) => void;
+	err: (text: string) => void;
+}
+
+function describeReadError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | null)?.code;
+	if (code === 'ENOENT') return 'no such file';
+	if (code === 'EISDIR') return 'it is a directory';
+	if (code === 'EACCES') return 'permission denied';
+	return code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+}
+
+/** The file's settings, with the command line's link, MSL and seed on top. */
+export function applyFlags(scenario: Scenario, settings: CliSettings): void {
+	for (const dir of ['c2s', 's2c'] as const) Object.assign(scenario.settings.link[dir], settings.link);
+	if (settings.msl !== undefined) scenario.settings.stack.msl = settings.msl;
+}
+
+function failureLine(fileName: string, failure: RunFailure): string {
+	return `${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.message}`;
+}
+
+export async function runCommand(file: string, settings: CliSettings, io: Output): Promise<number> {
+	const {lang} = settings;
+	if (settings.wire) {
+		io.err(cliText(lang, 'wireNotForRun'));
+		return 2;
+	}
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		io.err(cliText(lang, 'cannotRead', {file, reason: describeReadError(error)}));
+		return 2;
+	}
+	const parsed = parseScenario(text, file);
+	if (!parsed.ok) {
+		for (const error of parsed.errors) io.err(formatParseError(file, error));
+		return 2;
+	}
+	const scenario = parsed.scenario;
+	applyFlags(scenario, settings);
+
+	let pcap: PcapAttachment | null = null;
+	let pcapError: string | null = null;
+	const run = runScenario(scenario, {
+		...(settings.seed === undefined ? {} : {seed: settings.seed}),
+		keepEvents: !settings.json,
+		...(settings.json ? {onEvent: (event: SimEvent) => io.out(JSON.stringify(eventToJson(event)))} : {}),
+		beforeStart: (world) => {
+			if (!settings.pcap) return;
+			try {
+				pcap = attachPcapWriter(world, settings.pcap);
+			} catch (error) {
+				pcapError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+			}
+		},
+	});
+	if (!run.ok) {
+		io.err(run.message);
+		return 2;
+	}
+	const {result} = run;
+	if (pcapError !== null) {
+		io.err(`--pcap: ${pcapError}`);
+		return 2;
+	}
+	const capture = pcap as PcapAttachment | null;
+	if (capture) {
+		try {
+			await capture.close();
+		} catch (error) {
+			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
+			return 2;
+		}
+	}
+
+	if (settings.json) {
+		for (const expectResult of result.expectResults) {
+			const {pos} = expectResult.action;
+			io.out(JSON.stringify({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.message}));
+		}
+	} else {
+		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});
+		io.out(renderTranscript(rows, {lang, ascii: settings.ascii, color: settings.color}));
+	}
+	for (const failure of result.failures) io.err(failureLine(file, failure));
+
+	const total = result.expectResults.length;
+	const failed = result.expectResults.filter((r) => !r.passed).length;
+	const stopped = result.failures.some((f) => f.fatal);
+	const params = {file: basename(file), seed: result.seed, time: formatMs(result.endedAt), total, failed: stopped ? result.failures.length : failed};
+	const summary = stopped
+		? cliText(lang, 'summaryStopped', params)
+		: failed > 0
+			? cliText(lang, 'summaryFail', params)
+			: total === 0
+				? cliText(lang, 'summaryNone', params)
+				: cliText(lang, 'summaryPass', params);
+	// With --json, stdout holds only JSON lines: the summary goes to stderr.
+	if (settings.json) io.err(summary);
+	else io.out(summary);
+	if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
+	return result.failures.length > 0 ? 1 : 0;
+}

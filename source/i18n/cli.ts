@@ -1,0 +1,137 @@
+// Every string the command line prints, in English and Korean. Placeholders are `{name}`.
+// Flag names, units, state names and errno names stay as typed, in both languages.
+import type {Lang, Text} from './lang.js';
+
+const HELP_EN = `
+  tcp-tui: learn TCP by driving a client and a server over a lossy link
+
+  Usage
+    $ tcp-tui [flags]              open the full-screen app
+    $ tcp-tui run FILE [flags]     run a scenario file without the app, print what happened
+    $ tcp-tui demo                 list the built-in lessons
+    $ tcp-tui demo NAME            open the app with a lesson (or: --file my-lesson.tcptui)
+
+  Link (both directions, like Linux netem)
+    --loss 10%         random loss
+    --delay 300ms      one-way delay
+    --jitter 50ms      the delay varies by up to this much
+    --dup 0%           duplication
+    --reorder 0%       reordering
+    --corrupt 0%       flipped bits (the receiver's checksum catches them)
+    --rate 1mbit       bandwidth (kbit, mbit; kbps = kilobytes/s; 0 = unlimited)
+
+  Simulation
+    --seed N           random seed: the same seed gives the same run
+    --msl 5s           maximum segment lifetime; TIME_WAIT lasts 2×MSL
+    --speed 0.5        virtual time per real time, 0.05 (slow motion) to 50
+
+  Display
+    --lang en|ko       language (default: from LANG / LC_ALL)
+    --ascii            plain ASCII drawing, for terminals without Unicode fonts
+    --no-color         no colours (NO_COLOR is honoured too)
+
+  Output
+    --json             (run) one JSON object per event, one per line
+    --pcap FILE        write every segment to a pcap file for Wireshark
+    --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
+                       one endpoint sends its packets over a UDP tunnel (e.g. to the Linux kernel)
+    --wire-side client|server   which endpoint uses the tunnel (default: client)
+
+  Exit codes: 0 ok, 1 an expect line failed, 2 bad flags or a bad file, 70 internal error.
+
+  Examples
+    $ tcp-tui --loss 10% --delay 300ms
+    $ tcp-tui --lang ko --msl 5s --speed 0.5
+    $ tcp-tui run lessons/handshake.tcptui --seed 7
+    $ tcp-tui run my-scenario.tcptui --json
+    $ tcp-tui demo handshake
+    $ tcp-tui demo --file my-lesson.tcptui
+`;
+
+const HELP_KO = `
+  tcp-tui: 손실이 있는 링크 위에서 클라이언트와 서버를 직접 조작하며 TCP를 배우는 도구
+
+  사용법
+    $ tcp-tui [옵션]               전체 화면 앱을 엽니다
+    $ tcp-tui run FILE [옵션]      시나리오 파일을 앱 없이 실행하고 결과를 출력합니다
+    $ tcp-tui demo                 내장 강의 목록을 보여 줍니다
+    $ tcp-tui demo NAME            강의를 불러와 앱을 엽니다 (또는: --file 내-강의.tcptui)
+
+  링크 (양방향, Linux netem과 같은 방식)
+    --loss 10%         무작위 손실
+    --delay 300ms      단방향 지연
+    --jitter 50ms      지연이 최대 이만큼 흔들립니다
+    --dup 0%           중복
+    --reorder 0%       순서 바뀜
+    --corrupt 0%       비트 오류 (수신 측 체크섬이 잡아냅니다)
+    --rate 1mbit       대역폭 (kbit, mbit; kbps = 킬로바이트/초; 0 = 제한 없음)
+
+  시뮬레이션
+    --seed N           난수 시드: 같은 시드는 같은 실행을 만듭니다
+    --msl 5s           최대 세그먼트 수명; TIME_WAIT는 2×MSL 동안 유지됩니다
+    --speed 0.5        실제 시간 대비 가상 시간, 0.05(슬로 모션)부터 50까지
+
+  화면
+    --lang en|ko       언어 (기본값: LANG / LC_ALL에서)
+    --ascii            유니코드 글꼴이 없는 터미널을 위한 ASCII 그림
+    --no-color         색 없음 (NO_COLOR 환경 변수도 따릅니다)
+
+  출력
+    --json             (run) 이벤트마다 JSON 객체 하나, 한 줄에 하나씩
+    --pcap FILE        모든 세그먼트를 Wireshark용 pcap 파일에 기록합니다
+    --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
+                       한쪽 끝점이 UDP 터널로 패킷을 주고받습니다 (예: Linux 커널과)
+    --wire-side client|server   터널을 쓰는 끝점 (기본값: client)
+
+  종료 코드: 0 성공, 1 expect 줄 실패, 2 잘못된 옵션이나 파일, 70 내부 오류.
+
+  예
+    $ tcp-tui --loss 10% --delay 300ms
+    $ tcp-tui --lang ko --msl 5s --speed 0.5
+    $ tcp-tui run lessons/handshake.tcptui --seed 7
+    $ tcp-tui run my-scenario.tcptui --json
+    $ tcp-tui demo handshake
+    $ tcp-tui demo --file my-lesson.tcptui
+`;
+
+const STRINGS = {
+	help: {en: HELP_EN, ko: HELP_KO},
+	unknownFlag: {en: "unknown flag '{flag}'{hint}; see tcp-tui --help", ko: "알 수 없는 옵션 '{flag}'{hint}; tcp-tui --help를 보세요"},
+	didYouMean: {en: " (did you mean '{word}'?)", ko: " ('{word}'을(를) 말씀하셨나요?)"},
+	badValue: {en: '--{flag}: {problem}', ko: '--{flag}: {problem}'},
+	missingValue: {en: '--{flag} needs a value (e.g. --{flag} {example})', ko: '--{flag}에는 값이 필요합니다 (예: --{flag} {example})'},
+	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
+	badLang: {en: "'{value}' is not a language: use en or ko", ko: "'{value}'은(는) 지원하지 않는 언어입니다: en 또는 ko"},
+	badSide: {en: "'{value}' is not an endpoint: use client or server", ko: "'{value}'은(는) 끝점이 아닙니다: client 또는 server"},
+	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo (tcp-tui --help를 보세요)"},
+	runNeedsFile: {en: 'tcp-tui run needs a scenario file: tcp-tui run FILE', ko: 'tcp-tui run에는 시나리오 파일이 필요합니다: tcp-tui run FILE'},
+	tooManyArgs: {en: "unexpected argument '{arg}'", ko: "예상하지 못한 인자 '{arg}'"},
+	cannotRead: {en: '{file}: cannot read the file ({reason})', ko: '{file}: 파일을 읽을 수 없습니다 ({reason})'},
+	notATty: {
+		en: 'the full-screen app needs an interactive terminal (stdin and stdout must be a TTY); to run without one, use: tcp-tui run FILE',
+		ko: '전체 화면 앱은 대화형 터미널이 필요합니다 (stdin과 stdout이 TTY여야 합니다); 터미널 없이 실행하려면: tcp-tui run FILE',
+	},
+	flagNotForRun: {en: '--{flag} has no meaning for tcp-tui run', ko: '--{flag} 옵션은 tcp-tui run에서 쓸 수 없습니다'},
+	flagOnlyForRun: {en: '--json only goes with tcp-tui run', ko: '--json 옵션은 tcp-tui run에서만 쓸 수 있습니다'},
+	flagOnlyForDemo: {en: '--file only goes with tcp-tui demo', ko: '--file 옵션은 tcp-tui demo에서만 쓸 수 있습니다'},
+	demoNameAndFile: {en: 'give either a demo name or --file, not both', ko: '강의 이름과 --file 중 하나만 주세요'},
+	demoListTitle: {en: 'Built-in lessons (open one with: tcp-tui demo NAME)', ko: '내장 강의 (열기: tcp-tui demo NAME)'},
+	demoClaims: {en: 'claims', ko: '주장'},
+	demoNone: {en: 'no built-in lessons were found in {dir}', ko: '{dir}에서 내장 강의를 찾지 못했습니다'},
+	summaryPass: {en: 'all {total} expectations passed ({file}, seed {seed}, {time} of virtual time)', ko: '기대값 {total}개 모두 통과 ({file}, 시드 {seed}, 가상 시간 {time})'},
+	summaryNone: {en: 'no expectations to check ({file}, seed {seed}, {time} of virtual time)', ko: '확인할 기대값 없음 ({file}, 시드 {seed}, 가상 시간 {time})'},
+	summaryFail: {en: '{failed} of {total} expectations failed ({file}, seed {seed}, {time} of virtual time)', ko: '기대값 {total}개 중 {failed}개 실패 ({file}, 시드 {seed}, 가상 시간 {time})'},
+	summaryStopped: {en: 'the run stopped early: {failed} failure(s) ({file}, seed {seed}, {time} of virtual time)', ko: '실행이 일찍 멈췄습니다: 실패 {failed}개 ({file}, 시드 {seed}, 가상 시간 {time})'},
+	pcapWritten: {en: 'pcap: {count} packets written to {file}', ko: 'pcap: 패킷 {count}개를 {file}에 기록했습니다'},
+	wireNotForRun: {
+		en: 'tcp-tui: --wire runs in real time with a live peer; use it with the app (tcp-tui --wire …), not with tcp-tui run',
+		ko: 'tcp-tui: --wire는 실제 상대와 실시간으로 동작합니다; tcp-tui run이 아니라 앱에서 쓰세요 (tcp-tui --wire …)',
+	},
+	internalError: {en: 'tcp-tui: internal error: {message} (please report this at the project\'s issue tracker)', ko: 'tcp-tui: 내부 오류: {message} (프로젝트 이슈 트래커에 알려 주세요)'},
+} satisfies Record<string, Text>;
+
+export type CliKey = keyof typeof STRINGS;
+
+export function cliText(lang: Lang, key: CliKey, params: Record<string, string | number> = {}): string {
+	return STRINGS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
