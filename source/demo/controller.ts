@@ -300,7 +300,7 @@ class Controller implements DemoController {
 			this.plot.attach(world),
 			// Keep the memory current even between caption() calls (a connection may live and die unseen).
 			world.on((event: SimEvent) => {
-				if (event.kind === 'state') {
+				if (event.kind === 'state' || event.kind === 'call') {
 					const snap = world.snapshot();
 					this.memory.fill('client', snap.client);
 					this.memory.fill('server', snap.server);

@@ -54,8 +54,10 @@ export function cwndGrid(samples: readonly CwndSample[], width: number, height: 
 	for (let col = 0; col < width; col++) {
 		const tEnd = t0 + ((col + 1) * (t1 - t0)) / width;
 		// The highest cwnd reached within this column (so short peaks stay visible), and the last ssthresh.
-		let peak = samples[Math.max(0, i - 1)]!.cwnd;
-		while (i < samples.length && samples[i]!.t <= tEnd) {
+		const tStart = t0 + (col * (t1 - t0)) / width;
+		// The value carried in from the left, unless a new sample starts exactly at this column.
+		let peak = i > 0 && !(i < samples.length && samples[i]!.t <= tStart) ? samples[i - 1]!.cwnd : 0;
+		while (i < samples.length && (samples[i]!.t < tEnd || col === width - 1)) {
 			peak = Math.max(peak, samples[i]!.cwnd);
 			i++;
 		}
