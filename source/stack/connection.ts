@@ -200,7 +200,8 @@ export class Connection {
 		this.listenerPort = listenerPort;
 		this.state = 'LISTEN';
 		this.initSend(iss);
-		this.sndUna = this.sndNxt = this.sndMax = seqAdd(iss, 1);
+		// Our (cookie) SYN+ACK is outstanding; the arriving ACK acknowledges it.
+		this.sndNxt = this.sndMax = seqAdd(iss, 1);
 		this.irs = seqAdd(ackSeg.seq, -1);
 		this.rcvNxt = ackSeg.seq;
 		this.rcvAdvEdge = this.rcvNxt;
