@@ -128,7 +128,15 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	let nextPacketId = 1;
 	let stackErrors = 0;
 
+	// While a host digests an arriving packet, what it does (state changes, replies, calls
+	// returning) is held back and published after the packet's own `delivered`/`dropped`, so the
+	// stream reads in causal order: the SYN arrives, then the SYN+ACK leaves.
+	let held: SimEvent[] | null = null;
 	const publish = (event: SimEvent): void => {
+		if (held) {
+			held.push(event);
+			return;
+		}
 		history.push(event);
 		for (const listener of listeners) listener(event);
 	};
@@ -227,16 +235,21 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			return;
 		}
 		let reason: string | null;
+		const consequences: SimEvent[] = [];
+		held = consequences;
 		try {
 			reason = receiver.receive(bytes);
 		} catch (error) {
 			// The stack must never throw on input. Keep the simulation alive, and say so loudly.
 			stackErrors++;
 			reason = 'stack-error';
-			publish({t: scheduler.now(), kind: 'note', host: receiver.name, conn: null,
+			consequences.push({t: scheduler.now(), kind: 'note', host: receiver.name, conn: null,
 				text: `stack error on receive: ${error instanceof Error ? error.message : String(error)}`});
+		} finally {
+			held = null;
 		}
 		publish(segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason === null ? {} : {reason}));
+		for (const event of consequences) publish(event);
 	};
 
 	const clientAddrValue = parseIPv4(options.clientAddr ?? DEFAULT_CLIENT_ADDR);
