@@ -130,6 +130,8 @@ export class Connection {
 	private ackNow = false;
 	private unackedBytes = 0;
 	private persistBackoff = 0;
+	/** One past the last zero-window probe byte, which an ACK may cover. */
+	private probeEnd: number | null = null;
 	private keepaliveProbes = 0;
 	timeWaitUntil: number | null = null;
 
@@ -336,7 +338,7 @@ export class Connection {
 			case 'FIN_WAIT_1':
 			case 'FIN_WAIT_2':
 			case 'CLOSE_WAIT':
-				this.sendRst(this.sndNxt, true);
+				this.sendRst(this.sndMax, true);
 				break;
 			default:
 				break;
@@ -541,7 +543,8 @@ export class Connection {
 	/** ACK processing for synchronized states. Returns a drop reason or null. */
 	private processAck(seg: Segment): string | null {
 		const ack = seg.ack;
-		if (seqGt(ack, this.sndMax)) {
+		const limit = this.probeEnd !== null && seqGt(this.probeEnd, this.sndMax) ? this.probeEnd : this.sndMax;
+		if (seqGt(ack, limit)) {
 			// Acknowledges something never sent: answer with an ACK, drop (RFC 9293).
 			this.ackNow = true;
 			return 'ack-of-unsent-data';
@@ -603,6 +606,8 @@ export class Connection {
 		}
 		this.sndUna = ack;
 		if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
+		if (seqLt(this.sndMax, ack)) this.sndMax = ack; // the peer kept a zero-window probe byte
+		this.probeEnd = null;
 		this.retries = 0;
 		this.dupAcks = 0;
 		const flight = seqDiff(this.sndMax, this.sndUna);
@@ -807,7 +812,9 @@ export class Connection {
 	}
 
 	sendAck(): void {
-		this.emitSegment(this.sndNxt, makeFlags(true), EMPTY, NO_OPTIONS);
+		// SND.MAX, not SND.NXT: after an RTO rewinds SND.NXT the peer may already hold bytes up
+		// to SND.MAX, and an ACK numbered below its RCV.NXT would be unacceptable to it.
+		this.emitSegment(this.sndMax, makeFlags(true), EMPTY, NO_OPTIONS);
 	}
 
 	private sendChallengeAck(why: string): void {
@@ -947,8 +954,8 @@ export class Connection {
 		const probe = this.sendBuffer.peek(offset, 1);
 		this.note('zero-window probe: 1 byte beyond the closed window');
 		this.emitSegment(this.sndNxt, makeFlags(true), probe, NO_OPTIONS);
-		const end = seqAdd(this.sndNxt, 1);
-		if (seqGt(end, this.sndMax)) this.sndMax = end;
+		// The probe byte is not counted as sent (SND.MAX): the peer will most likely drop it.
+		this.probeEnd = seqAdd(this.sndNxt, 1);
 		this.persistBackoff = Math.min(this.persistBackoff + 1, 16);
 		this.persistTimer.set(this.now() + this.persistTimeout());
 	}
