@@ -66,7 +66,8 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	const timeWidth = props.showTimes ? 8 : 0;
 	const inner = Math.max(4, props.width - 2 - timeWidth);
 	const perEntry = props.twoLine ? 2 : 1;
-	const capacity = Math.max(1, Math.floor(props.height / perEntry));
+	// The first row says how sequence numbers are shown (relative to the ISNs, like Wireshark, or absolute).
+	const capacity = Math.max(1, Math.floor((props.height - 1) / perEntry));
 	const entries = props.entries;
 	// Follow the newest segment, unless one is selected: then keep it in view.
 	let end = entries.length;
@@ -80,6 +81,8 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	const visible = entries.slice(start, end);
 	const blankRail = `${' '.repeat(timeWidth)}${g.rail}${' '.repeat(inner)}${g.rail}`;
 	const lines: React.JSX.Element[] = [];
+	const numbering = `${ui.t(props.relative ? 'relative' : 'absolute')} (#)`;
+	lines.push(<Txt key="head" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + numbering, inner)}${g.rail}`}</Txt>);
 	if (hidden > 0) {
 		lines.push(<Txt key="more" dimColor>{padEnd(`${' '.repeat(timeWidth)}${g.rail}${ui.t('more', {n: start})}`, props.width)}</Txt>);
 	}

@@ -2,14 +2,22 @@
 import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
-import {printableBytes} from './text.js';
+import {printableBytes, width} from './text.js';
 
 // Arguments that add nothing on screen (fds, read sizes) are left out: `read() → …`.
 const HIDDEN_ARGS = new Set(['socket', 'accept', 'read', 'close', 'abort', 'kill']);
 
-/** `connect(10.0.0.2:80) → 0`, `read() → "hello" (5 bytes)`, `write("x") → EPIPE`, `accept() blocked…`. */
-export function formatCall(entry: CallEntry, lang: Lang): string {
-	const args = HIDDEN_ARGS.has(entry.call) ? '' : entry.args;
+/**
+ * `connect(10.0.0.2:80) → 0`, `read() → "hello" (5 bytes)`, `write("x") → EPIPE`, `accept() blocked…`.
+ * When that is wider than `columns`, the arguments go first so the result stays visible.
+ */
+export function formatCall(entry: CallEntry, lang: Lang, columns = Infinity): string {
+	const full = callText(entry, lang, !HIDDEN_ARGS.has(entry.call));
+	return width(full) <= columns ? full : callText(entry, lang, false);
+}
+
+function callText(entry: CallEntry, lang: Lang, withArgs: boolean): string {
+	const args = withArgs ? entry.args : '';
 	const head = `${entry.call}(${args})`;
 	if (entry.status === 'blocked') return `${head} ${uiText(lang, 'blockedShort')}`;
 	if (entry.status === 'failed') return `${head} → ${entry.errno ?? 'error'}`;

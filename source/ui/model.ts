@@ -50,6 +50,8 @@ export interface ModelOptions {
 	onQuit: (code: number) => void;
 	/** Sides that are a real remote endpoint (wire mode): no keys act on them. */
 	remote?: Side | null;
+	/** The world runs by itself (wire mode): redraw after its events, not only on clock frames. */
+	liveEvents?: boolean;
 }
 
 export const READ_SIZE = 4096;
@@ -84,6 +86,7 @@ export class TuiModel {
 	/** Bumped whenever anything on screen may have changed. */
 	version = 0;
 	private unsubscribe: (() => void) | null = null;
+	private redrawQueued = false;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(private readonly options: ModelOptions) {
@@ -522,6 +525,14 @@ export class TuiModel {
 		if (event.kind === 'call' && event.status === 'returned' && (event.call === 'socket' || event.call === 'accept')) {
 			const side: Side | null = event.host === 'client' ? 'client' : event.host === 'server' ? 'server' : null;
 			if (side && event.result !== undefined) this.selectedFd[side] = event.result;
+		}
+		if (this.options.liveEvents && !this.redrawQueued) {
+			this.redrawQueued = true;
+			setImmediate(() => {
+				this.redrawQueued = false;
+				this.clock.kick();
+				this.changed();
+			});
 		}
 	}
 

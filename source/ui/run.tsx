@@ -1,42 +1,89 @@
-// `tcp-tui` without a subcommand: the full-screen app. The CLI has validated the options and
-// checked for a TTY; this owns the terminal from here until the exit code is returned.
+// `tcp-tui` without a subcommand (and `tcp-tui demo`): the full-screen app. The CLI has validated
+// the options and checked for a TTY; this owns the terminal from here until the exit code is returned.
+import {writeFileSync} from 'node:fs';
+import {resolve} from 'node:path';
 import React from 'react';
 import {render, type Instance} from 'ink';
+import {CaptionBar, captionBarHeight} from '../demo/CaptionBar.js';
+import {loadLesson} from '../demo/catalog.js';
+import {createDemoController, type DemoController} from '../demo/controller.js';
+import {buildTranscript, transcriptToMarkdown} from '../scenario/transcript.js';
 import {createWorld} from '../sim/world.js';
-import type {WorldApi} from '../sim/world-api.js';
+import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
-import {App} from './App.js';
+import {createWireWorld, type WireWorld} from '../wire/world.js';
+import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
-import {TuiModel} from './model.js';
+import {TuiModel, type DemoSession} from './model.js';
 import type {TuiOptions} from './options.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
+import {TranscriptView} from './TranscriptView.js';
 
 function oneLine(error: unknown): string {
 	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
+/** `tcp-tui-transcript-20261125-153012.md` in the current directory. */
+export function transcriptFileName(date: Date): string {
+	const pad = (n: number): string => String(n).padStart(2, '0');
+	return `tcp-tui-transcript-${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}.md`;
+}
+
 export async function runTui(options: TuiOptions): Promise<number> {
 	const stdout = process.stdout;
 	const stdin = process.stdin;
+	const ui = makeUi(options.lang, options.ascii, options.color);
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
-	const makeWorld = (): WorldApi => {
-		const world = createWorld(options.world);
+	// Every world (the first, after a reset, after a demo's back()) gets the pcap writer.
+	const worldFactory = (worldOptions: WorldOptions): WorldApi => {
+		const world = createWorld(worldOptions);
 		if (options.pcap) {
-			// A reset starts the capture again: the file always holds the current world's packets.
+			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
 			pcap = attachPcapWriter(world, options.pcap);
 		}
 		return world;
 	};
 
+	// Wire mode: one pane is our stack on a real UDP tunnel, the other the remote endpoint. Its clock
+	// follows the wall clock by itself; there is one world for the whole session (no reset).
+	let wireWorld: WireWorld | null = null;
+	if (options.wire) {
+		const created = await createWireWorld({...options.wire, seed: options.world.seed, ...(options.world.stack ? {stack: options.world.stack} : {})});
+		if (!created.ok) {
+			process.stderr.write(`tcp-tui: ${created.message}\n`);
+			return 2;
+		}
+		wireWorld = created.world;
+		if (options.pcap) pcap = attachPcapWriter(wireWorld, options.pcap);
+	}
+	let demo: DemoController | null = null;
+	let demoSession: DemoSession | undefined;
+	if (options.lessonFile) {
+		const loaded = loadLesson(options.lessonFile);
+		if (!loaded.ok) {
+			process.stderr.write(`tcp-tui: ${loaded.message.split('\n')[0]}\n`);
+			return 2;
+		}
+		const {seed: _seed, ...extra} = options.world;
+		try {
+			demo = createDemoController(loaded.lesson, {lang: options.lang, seed: options.world.seed, worldFactory, world: extra});
+		} catch (error) {
+			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+			return 2;
+		}
+		const controller = demo;
+		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back()};
+	}
+
 	const guard = new TerminalGuard({stdout, stdin});
 	let instance: Instance | null = null;
 	let model: TuiModel | null = null;
 	let settle: (code: number) => void = () => undefined;
-	const done = new Promise<number>((resolve) => {
-		settle = resolve;
+	const done = new Promise<number>((resolvePromise) => {
+		settle = resolvePromise;
 	});
 
 	let finished = false;
@@ -44,6 +91,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		if (finished) return;
 		finished = true;
 		model?.dispose();
+		demo?.dispose();
+		if (wireWorld) pcapClosing.push(wireWorld.close().catch(() => undefined));
 		try {
 			instance?.unmount();
 		} catch {
@@ -72,12 +121,26 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.off('unhandledRejection', onError);
 	};
 
+	const saveTranscript = (world: WorldApi): {ok: true; path: string} | {ok: false; message: string} => {
+		const path = resolve(process.cwd(), transcriptFileName(new Date()));
+		try {
+			const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
+			writeFileSync(path, transcriptToMarkdown(rows, {lang: options.lang, title: demo?.title ?? 'tcp-tui'}));
+			return {ok: true, path};
+		} catch (error) {
+			return {ok: false, message: oneLine(error)};
+		}
+	};
+
 	// Fail before touching the terminal: a bad pcap path is a one-line error, not a broken screen.
 	try {
 		model = new TuiModel({
 			lang: options.lang,
 			speed: options.speed,
-			createWorld: makeWorld,
+			createWorld: () => wireWorld ?? worldFactory(options.world),
+			...(wireWorld ? {remote: wireWorld.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
+			saveTranscript,
+			...(demoSession ? {demo: demoSession} : {}),
 			onQuit: (code) => finish(code),
 		});
 	} catch (error) {
@@ -85,11 +148,43 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
 		return 2;
 	}
+	const activeModel = model;
+	if (demo) {
+		const controller = demo;
+		controller.subscribe(() => {
+			if (activeModel.demo) activeModel.swapWorld(controller.world);
+			activeModel.changed();
+		});
+	}
+
+	const caption: CaptionSlot | null = demo
+		? {
+			height: (width) => captionBarHeight({caption: demo!.caption(), width, message: demo!.message}),
+			render: (width) => (
+				<CaptionBar
+					title={demo!.title}
+					stepIndex={demo!.stepIndex}
+					stepCount={demo!.stepCount}
+					caption={demo!.caption()}
+					message={demo!.message}
+					running={demo!.running}
+					width={width}
+					lang={options.lang}
+					ascii={options.ascii}
+					color={options.color}
+				/>
+			),
+		}
+		: null;
+	const transcript = (width: number, height: number): React.ReactNode => {
+		const world = activeModel.world;
+		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
+		return <TranscriptView rows={rows} scroll={activeModel.transcriptScroll} width={width} height={height} message={activeModel.message} />;
+	};
 
 	guard.enter();
 	try {
-		const ui = makeUi(options.lang, options.ascii, options.color);
-		instance = render(<App model={model} ui={ui} />, {
+		instance = render(<App model={activeModel} ui={ui} caption={caption} transcript={transcript} />, {
 			stdout: inkStdout(stdout),
 			stdin,
 			exitOnCtrlC: false,

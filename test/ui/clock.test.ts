@@ -1,0 +1,122 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {ClockDriver, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld, type RealTime} from '../../source/ui/clock.js';
+
+/** Hand-driven real time: timers fire only when the test advances it. */
+class FakeTime implements RealTime {
+	t = 0;
+	timers = new Map<number, {at: number; fn: () => void}>();
+	private next = 1;
+	now(): number {
+		return this.t;
+	}
+	setTimeout(fn: () => void, ms: number): unknown {
+		const id = this.next++;
+		this.timers.set(id, {at: this.t + ms, fn});
+		return id;
+	}
+	clearTimeout(handle: unknown): void {
+		this.timers.delete(handle as number);
+	}
+	advance(ms: number): void {
+		const end = this.t + ms;
+		for (;;) {
+			const due = [...this.timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+			if (!due) break;
+			this.timers.delete(due[0]);
+			this.t = due[1].at;
+			due[1].fn();
+		}
+		this.t = end;
+	}
+}
+
+/** A world with a queue of event times. */
+class FakeWorld implements ClockWorld {
+	t = 0;
+	events: number[] = [];
+	ran: number[] = [];
+	now(): number {
+		return this.t;
+	}
+	nextEventTime(): number | null {
+		return this.events[0] ?? null;
+	}
+	step(): boolean {
+		const next = this.events.shift();
+		if (next === undefined) return false;
+		this.t = next;
+		this.ran.push(next);
+		return true;
+	}
+	runUntil(t: number): void {
+		while (this.events.length > 0 && this.events[0]! <= t) this.step();
+		this.t = t;
+	}
+}
+
+function setup(activity: Activity, speed = 1): {time: FakeTime; world: FakeWorld; clock: ClockDriver; frames: () => number; setActivity: (a: Activity) => void} {
+	const time = new FakeTime();
+	const world = new FakeWorld();
+	let current = activity;
+	let frames = 0;
+	const clock = new ClockDriver(world, {speed, time, activity: () => current, onFrame: () => frames++});
+	return {time, world, clock, frames: () => frames, setActivity: (a) => (current = a)};
+}
+
+test('idle with nothing pending arms no timer: nothing is redrawn', () => {
+	const {time, clock, frames} = setup('idle');
+	assert.equal(clock.ticking, false);
+	time.advance(10_000);
+	assert.equal(frames(), 0);
+});
+
+test('virtual time runs at speed × real time while segments move', () => {
+	const {time, world, clock, frames} = setup('animating', 0.5);
+	world.events.push(100);
+	clock.kick();
+	time.advance(1000);
+	assert.ok(Math.abs(world.now() - 500) < 20, `virtual ${world.now()}`);
+	assert.deepEqual(world.ran, [100]);
+	assert.ok(frames() >= 25 && frames() <= 31, `frames ${frames()}`);
+});
+
+test('idle with an event pending sleeps until it is due, then draws once', () => {
+	const {time, world, clock, frames} = setup('idle', 2);
+	world.events.push(1000);
+	clock.kick();
+	assert.equal(time.timers.size, 1);
+	assert.equal([...time.timers.values()][0]!.at, 500);
+	time.advance(600);
+	assert.deepEqual(world.ran, [1000]);
+	assert.equal(frames(), 1);
+	assert.equal(clock.ticking, false);
+});
+
+test('paused: no timer, no advance; step runs exactly one event', () => {
+	const {time, world, clock} = setup('animating');
+	world.events.push(10, 20);
+	clock.pause();
+	assert.equal(clock.ticking, false);
+	time.advance(5000);
+	assert.equal(world.now(), 0);
+	clock.step();
+	assert.deepEqual(world.ran, [10]);
+	assert.equal(world.now(), 10);
+	clock.resume();
+	time.advance(50); // the first frame after resuming, ~33 ms later
+	assert.deepEqual(world.ran, [10, 20]);
+});
+
+test('the speed ladder runs from ×0.05 to ×50 and clamps at both ends', () => {
+	assert.equal(SPEED_LADDER[0], 0.05);
+	assert.equal(SPEED_LADDER[SPEED_LADDER.length - 1], 50);
+	assert.equal(nextSpeed(1, 1), 2);
+	assert.equal(nextSpeed(1, -1), 0.5);
+	assert.equal(nextSpeed(0.7, 1), 1);
+	assert.equal(nextSpeed(50, 1), 50);
+	assert.equal(nextSpeed(0.05, -1), 0.05);
+	const {clock} = setup('idle');
+	for (let i = 0; i < 20; i++) clock.faster();
+	assert.equal(clock.speed, 50);
+});

@@ -1,0 +1,28 @@
+// Shared by the UI tests: a real world driven through a handshake, and a Key with nothing pressed.
+import type {Key} from 'ink';
+import {createWorld} from '../../source/sim/world.js';
+import type {WorldApi} from '../../source/sim/world-api.js';
+import {UiStore} from '../../source/ui/store.js';
+
+export function key(overrides: Partial<Key> = {}): Key {
+	return {
+		upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+		return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+		super: false, hyper: false, capsLock: false, numLock: false, ...overrides,
+	};
+}
+
+/** A world with a store attached, after server listen+accept and client connect (ESTABLISHED both). */
+export function connectedWorld(seed = 7): {world: WorldApi; store: UiStore; serverFd: number; clientFd: number} {
+	const world = createWorld({seed, stack: {msl: 1000}});
+	const store = new UiStore();
+	world.on((e) => store.apply(e));
+	const listener = world.server.socket().result!;
+	world.server.bind(listener, 80);
+	world.server.listen(listener, 8);
+	const accept = world.server.accept(listener);
+	const clientFd = world.client.socket().result!;
+	world.client.connect(clientFd, world.server.addr, 80);
+	world.runFor(1000);
+	return {world, store, serverFd: accept.result!, clientFd};
+}

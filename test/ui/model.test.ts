@@ -1,0 +1,116 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createWorld} from '../../source/sim/world.js';
+import type {WorldApi} from '../../source/sim/world-api.js';
+import type {RealTime} from '../../source/ui/clock.js';
+import {TuiModel} from '../../source/ui/model.js';
+import {key} from './helpers.js';
+
+// Real timers never fire in these tests: the world is run by hand.
+const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
+
+function model(lang: 'en' | 'ko' = 'en'): {m: TuiModel; world: () => WorldApi; quits: number[]} {
+	const quits: number[] = [];
+	const m = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 11, stack: {msl: 500}}), onQuit: (code) => quits.push(code)});
+	return {m, world: () => m.world, quits};
+}
+
+function type(m: TuiModel, keys: string): void {
+	for (const ch of keys) m.handleKey(ch, key());
+}
+
+test('the newcomer path: server s b⏎ L a, client s c⏎ → ESTABLISHED on both', () => {
+	const {m, world} = model();
+	assert.equal(m.focus, 'server');
+	type(m, 'sb');
+	assert.equal(m.prompt?.text, '80');
+	m.handleKey('', key({return: true}));
+	type(m, 'La');
+	m.handleKey('', key({tab: true}));
+	type(m, 'sc');
+	assert.equal(m.prompt?.text, '10.0.0.2:80');
+	m.handleKey('', key({return: true}));
+	world().runFor(1000);
+	const snap = world().snapshot();
+	assert.equal(m.selectedSocket('client', snap.client)?.state, 'ESTABLISHED');
+	// The accepted connection became the server's selected socket.
+	assert.equal(m.selectedSocket('server', snap.server)?.state, 'ESTABLISHED');
+	// write (empty = "hello"), then read on the server
+	type(m, 'w');
+	m.handleKey('', key({return: true}));
+	world().runFor(500);
+	m.handleKey('', key({tab: true}));
+	type(m, 'v');
+	const reads = m.store.callLog('server').filter((c) => c.call === 'read');
+	assert.equal(new TextDecoder().decode(reads[0]!.data), 'hello');
+	// ↑ selects the listener
+	m.handleKey('', key({upArrow: true}));
+	assert.equal(m.selectedSocket('server', world().snapshot().server)?.state, 'LISTEN');
+});
+
+test('a call that makes no sense runs and shows its real error', () => {
+	const {m} = model();
+	type(m, 'L'); // listen with no socket
+	const log = m.store.callLog('server');
+	assert.equal(log[0]!.status, 'failed');
+	assert.equal(log[0]!.errno, 'EBADF');
+	type(m, 'sv'); // read on an unconnected socket
+	assert.equal(m.store.callLog('server').at(-1)!.errno, 'ENOTCONN');
+});
+
+test('prompts validate, Esc cancels, errors are translated', () => {
+	const {m} = model('ko');
+	type(m, 'sb');
+	m.handleKey('', key({backspace: true}));
+	m.handleKey('', key({backspace: true}));
+	type(m, 'x9');
+	m.handleKey('', key({return: true}));
+	assert.match(m.prompt?.error ?? '', /포트가 아닙니다/);
+	m.handleKey('', key({escape: true}));
+	assert.equal(m.prompt, null);
+	assert.equal(m.store.callLog('server').length, 1);
+});
+
+test('link settings: arrows choose, typing and Enter apply live, bad values are refused', () => {
+	const {m, world} = model();
+	type(m, 'l');
+	assert.equal(m.view, 'link');
+	m.handleKey('', key({downArrow: true}));
+	m.handleKey('', key({downArrow: true})); // loss
+	m.handleKey('', key({rightArrow: true})); // s2c
+	type(m, '150');
+	m.handleKey('', key({return: true}));
+	assert.match(m.linkCursor.error ?? '', /between 0 and 100/);
+	assert.equal(world().linkConfig('s2c').loss, 0);
+	m.handleKey('', key({backspace: true}));
+	m.handleKey('', key({backspace: true}));
+	m.handleKey('', key({backspace: true}));
+	type(m, '30%');
+	m.handleKey('', key({return: true}));
+	assert.equal(world().linkConfig('s2c').loss, 30);
+	assert.equal(world().linkConfig('c2s').loss, 0);
+	m.handleKey('', key({escape: true}));
+	assert.equal(m.view, 'main');
+});
+
+test('views open and close; r gives a new world; q and Ctrl-C quit', () => {
+	const {m, world, quits} = model();
+	const first = world();
+	for (const [open, view] of [['?', 'help'], ['d', 'diagram'], ['t', 'transcript']] as const) {
+		type(m, open);
+		assert.equal(m.view, view);
+		m.handleKey('', key({escape: true}));
+		assert.equal(m.view, 'main');
+	}
+	type(m, 's');
+	type(m, 'r');
+	assert.notEqual(world(), first);
+	assert.equal(m.store.callLog('server').length, 0);
+	type(m, ' ');
+	assert.equal(m.clock.paused, true);
+	type(m, '+');
+	assert.equal(m.clock.speed, 2);
+	type(m, 'q');
+	m.handleKey('c', key({ctrl: true}));
+	assert.deepEqual(quits, [0, 130]);
+});
