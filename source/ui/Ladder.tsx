@@ -52,7 +52,11 @@ export function drawArrow(entry: LadderEntry, fraction: number, label: string, i
 		}
 		col += w;
 	}
-	out[headCell] = head;
+	// The head never hides the label: a moving one passes under it; a lost one's ✗ goes just past it.
+	const labelStart = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
+	const labelEnd = labelStart + labelWidth;
+	if (labelWidth === 0 || headCell < labelStart || headCell >= labelEnd) out[headCell] = head;
+	else if (lost) out[entry.dir === 'c2s' ? Math.min(inner - 1, labelEnd) : Math.max(0, labelStart - 1)] = head;
 	return out.join('');
 }
 

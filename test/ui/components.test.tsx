@@ -1,0 +1,160 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import stringWidth from 'string-width';
+import {createWorld} from '../../source/sim/world.js';
+import {App} from '../../source/ui/App.js';
+import type {RealTime} from '../../source/ui/clock.js';
+import {makeUi, UiContext, type Ui} from '../../source/ui/context.js';
+import {Diagram, DIAGRAM} from '../../source/ui/Diagram.js';
+import {Help, HELP_SECTIONS} from '../../source/ui/Help.js';
+import {drawArrow, Ladder} from '../../source/ui/Ladder.js';
+import {LinkSettings} from '../../source/ui/LinkSettings.js';
+import {TuiModel} from '../../source/ui/model.js';
+import {Pane} from '../../source/ui/Pane.js';
+import {SegmentDetail} from '../../source/ui/SegmentDetail.js';
+import {UiStore} from '../../source/ui/store.js';
+import {DEFAULT_LINK_CONFIG} from '../../source/link/config.js';
+import {connectedWorld} from './helpers.js';
+
+const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
+
+function frame(node: React.ReactNode, ui: Ui = makeUi('en', false, false)): string {
+	const {lastFrame, unmount} = render(<UiContext.Provider value={ui}>{node}</UiContext.Provider>);
+	const out = lastFrame() ?? '';
+	unmount();
+	return out;
+}
+
+function serverPane(lang: 'en' | 'ko', ascii = false): string {
+	const {world, store, serverFd} = connectedWorld();
+	const snap = world.snapshot();
+	const selected = snap.server.sockets.find((s) => s.fd === serverFd) ?? null;
+	return frame(
+		<Pane side="server" host={snap.server} selected={selected} calls={store.callLog('server')} now={world.now()} focused width={30} height={22} tall={false} />,
+		makeUi(lang, ascii, false),
+	);
+}
+
+test('pane: address, big state, sockets, TCB and call log', () => {
+	const out = serverPane('en');
+	assert.match(out, /Server 10\.0\.0\.2:80/);
+	assert.match(out, / ESTABLISHED /);
+	assert.match(out, /fd3 LISTEN :80/);
+	assert.match(out, /▸fd4 ESTABLISHED 10\.0\.0\.1:/);
+	for (const field of ['SND.UNA', 'SND.NXT', 'RCV.NXT', 'ISS', 'IRS']) assert.match(out, new RegExp(field));
+	assert.match(out, /accept\(\) → 4/);
+});
+
+test('pane in Korean keeps every row the same width (double-width text measured)', () => {
+	const out = serverPane('ko');
+	assert.match(out, /서버 10\.0\.0\.2:80/);
+	const widths = new Set(out.split('\n').map((line) => stringWidth(line)));
+	assert.deepEqual([...widths], [30]);
+});
+
+test('pane under --ascii has no box drawing or arrows', () => {
+	const out = serverPane('en', true);
+	assert.doesNotMatch(out, /[─│╭╮╰╯▸→✗▶◀]/);
+	assert.match(out, /accept\(\) -> 4|accept\(\) > 4/);
+});
+
+test('ladder: arrows point the right way, labels, blocked arrows travel', () => {
+	const {world, store} = connectedWorld();
+	const out = frame(<Ladder entries={store.ladder} progress={new Map()} width={40} height={8} selectedId={null} relative twoLine={false} showTimes={false} />);
+	const lines = out.split('\n');
+	assert.match(lines[0]!, /relative seq/);
+	assert.match(lines[1]!, /SYN seq=0 win=65535.*▶│$/);
+	assert.match(lines[2]!, /^│◀.*SYN,ACK seq=0 ack=1 win=65535/);
+	assert.match(lines[3]!, /ACK seq=1 ack=1.*▶│$/);
+	// An arrow half-way: the head sits in the middle and the rest of the row is empty.
+	const half = drawArrow(store.ladder[0]!, 0.5, '', 21, makeUi('en', false, false));
+	assert.equal(half, '──────────▶          ');
+	const lost = drawArrow({...store.ladder[0]!, fate: 'lost'}, 0.5, '', 21, makeUi('en', false, false));
+	assert.equal(lost, '──────────✗          ');
+	assert.ok(world.now() > 0);
+});
+
+test('ladder marks a lost segment and selects one', () => {
+	const world = createWorld({seed: 2, link: {c2s: {loss: 100}}});
+	const store = new UiStore();
+	world.on((e) => store.apply(e));
+	const fd = world.client.socket().result!;
+	world.client.connect(fd, world.server.addr, 80);
+	world.runFor(300);
+	const out = frame(<Ladder entries={store.ladder} progress={new Map()} width={44} height={5} selectedId={store.ladder[0]!.id} relative twoLine={false} showTimes={false} />);
+	assert.match(out, /SYN seq=0 win=65535 lost✗/);
+});
+
+test('segment detail shows every header field and the checksum verdict', () => {
+	const {store} = connectedWorld();
+	const out = frame(<SegmentDetail entry={store.ladder[1]!} width={80} height={22} />);
+	for (const field of ['IP src → dst', 'IP checksum', 'TCP ports', 'seq', 'ack', 'data offset', 'flags', 'window', 'TCP checksum', 'urgent pointer', 'options', 'payload']) {
+		assert.ok(out.includes(field), `missing ${field}`);
+	}
+	assert.match(out, /SYN,ACK/);
+	assert.match(out, /TCP checksum\s+0x[0-9a-f]{4} valid/);
+	assert.match(out, /mss=1460/);
+});
+
+test('link settings list every impairment for both directions, with the cursor and the error', () => {
+	const out = frame(
+		<LinkSettings c2s={{...DEFAULT_LINK_CONFIG, loss: 10}} s2c={DEFAULT_LINK_CONFIG} cursor={{field: 2, dir: 's2c', text: '150', error: 'loss (%): must be between 0 and 100'}} width={80} height={20} />,
+	);
+	for (const label of ['delay (ms)', 'jitter (ms)', 'loss (%)', 'duplicate (%)', 'corrupt (%)', 'reorder (%)', 'rate', 'queue limit']) assert.ok(out.includes(label), label);
+	assert.match(out, /c2s \(Client→Server\)/);
+	assert.match(out, /10%/);
+	assert.match(out, /150_/);
+	assert.match(out, /must be between 0 and 100/);
+});
+
+test('help lists every key, in both languages, at 80×23', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		const out = frame(<Help width={80} height={23} />, makeUi(lang, false, false));
+		for (const section of HELP_SECTIONS) {
+			for (const [keyName] of section.keys) assert.ok(out.includes(keyName), `${lang}: ${keyName}`);
+		}
+		assert.ok(out.split('\n').length <= 23);
+		if (lang === 'ko') assert.match(out, /도움말|키/);
+	}
+});
+
+test('diagram: every state drawn once, both endpoints highlighted, last transition spelled out', () => {
+	const states = DIAGRAM.join('\n').match(/\{[A-Z_0-9]+\}/g)!;
+	assert.equal(states.length, 11);
+	for (const line of DIAGRAM) assert.ok(stringWidth(line) <= 80);
+	const out = frame(
+		<Diagram client="FIN_WAIT_2" server="CLOSE_WAIT" clientLast={{t: 1200, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', cause: 'rcv ACK of FIN'}} serverLast={null} width={80} height={23} />,
+	);
+	assert.match(out, /CFIN_WAIT_2/);
+	assert.match(out, /SCLOSE_WAIT/);
+	assert.match(out, /Client: FIN_WAIT_1 → FIN_WAIT_2 {2}\(rcv ACK of FIN\) at 1\.200s/);
+	assert.match(out, /Server: no transition yet/);
+});
+
+function app(columns: number, rows: number, lang: 'en' | 'ko' = 'en'): string {
+	const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+	const out = frame(<App model={model} ui={makeUi(lang, false, false)} size={{columns, rows}} />);
+	model.dispose();
+	return out;
+}
+
+test('too small a terminal says so, in the chosen language', () => {
+	assert.match(app(70, 20), /Please enlarge the terminal to at least 80×24 \(now 70×20\)/);
+	assert.match(app(79, 30, 'ko'), /터미널을 80×24 이상으로 키워 주세요/);
+});
+
+test('the whole screen at 80×24 and 120×40 fits and shows every part', () => {
+	for (const [columns, rows] of [[80, 24], [120, 40]] as const) {
+		const out = app(columns, rows);
+		const lines = out.split('\n');
+		assert.equal(lines.length, rows - 1);
+		for (const line of lines) assert.ok(stringWidth(line) <= columns, `${columns}: ${line}`);
+		assert.match(lines[0]!, /tcp-tui {2}t=0\.000s {2}speed ×1/);
+		assert.match(out, /Client 10\.0\.0\.1/);
+		assert.match(out, /Server 10\.0\.0\.2/);
+		assert.match(out, /c2s: delay 50ms/);
+		assert.match(out, /s socket b bind L listen/);
+	}
+});
