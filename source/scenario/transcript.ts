@@ -18,6 +18,8 @@ export interface TranscriptOptions {
 export interface TranscriptRow {
 	/** Virtual time of the moment, ms. */
 	t: number;
+	/** For a row that counts third-party traffic: the time of the last packet counted. */
+	until?: number;
 	client: string[];
 	segments: string[];
 	server: string[];
@@ -30,6 +32,7 @@ interface SegmentLine {
 
 interface Moment {
 	t: number;
+	until: number;
 	client: string[];
 	segments: SegmentLine[];
 	server: string[];
@@ -85,20 +88,22 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 
 	const moment = (t: number): Moment => {
 		if (!current || current.t !== t || current.counts) {
-			current = {t, client: [], segments: [], server: [], counts: null};
+			current = {t, until: t, client: [], segments: [], server: [], counts: null};
 			moments.push(current);
 		}
 		return current;
 	};
 	const countMoment = (t: number): Moment => {
 		if (!current || !current.counts) {
-			current = {t, client: [], segments: [], server: [], counts: new Map()};
+			current = {t, until: t, client: [], segments: [], server: [], counts: new Map()};
 			moments.push(current);
 		}
 		return current;
 	};
 	const count = (t: number, key: string, column: 'client' | 'segments' | 'server', text: string): void => {
-		const counts = countMoment(t).counts!;
+		const counted = countMoment(t);
+		counted.until = t;
+		const counts = counted.counts!;
 		const entry = counts.get(key);
 		if (entry) entry.count++;
 		else counts.set(key, {column, text, count: 1});
@@ -110,10 +115,35 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 		if (line && !line.notes.includes(text)) line.notes.push(text);
 	};
 
+	// A host reports a drop (rx-drop) while it processes an arriving segment, and the world
+	// reports that segment `dropped` with the same reason, just before or just after: then the
+	// segment line says it, and the rx-drop is not repeated in the host's column.
+	let pendingDrop: Extract<SimEvent, {kind: 'rx-drop'}> | null = null;
+	let lastDropped: {t: number; host: string; reason: string} | null = null;
+	const flushDrop = (): void => {
+		const drop = pendingDrop;
+		pendingDrop = null;
+		const host = drop ? side(drop.host) : null;
+		if (!drop || !host || connThirdParty(drop.conn)) return;
+		moment(drop.t)[host].push(`${cross} ${transcriptText(lang, 'hostDrop', {reason: drop.reason})}`);
+	};
+
 	for (const event of events) {
+		if (event.kind === 'segment' && event.fate === 'dropped') {
+			lastDropped = {t: event.t, host: event.dir === 'c2s' ? 'server' : 'client', reason: event.reason ?? ''};
+		}
+		if (pendingDrop) {
+			const coveredBySegment = event.kind === 'segment' && event.fate === 'dropped' && event.t === pendingDrop.t;
+			if (coveredBySegment) pendingDrop = null;
+			else if (event.kind !== 'rx-drop') flushDrop();
+		}
 		switch (event.kind) {
 			case 'segment': {
 				if (isThirdParty(event.src, event.dst)) {
+					if (event.fate === 'dropped' || event.fate === 'lost') {
+						const why = event.fate === 'lost' ? transcriptText(lang, 'lost') : transcriptText(lang, 'dropped', {reason: event.reason ?? '?'});
+						count(event.t, `fate|${event.dir}|${why}`, 'segments', `${cross} ${why} ×{count}`);
+					}
 					if (event.fate === 'sent' || event.fate === 'duplicated') {
 						const spoofedSource = !ours.has(event.src);
 						const arrow = event.dir === 'c2s' ? ['->', '->'] : ['<-', '<-'];
@@ -165,21 +195,22 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 				}
 				break;
 			}
-			case 'rx-drop': {
-				const host = side(event.host);
-				if (!host || connThirdParty(event.conn)) break;
-				moment(event.t)[host].push(`${cross} ${transcriptText(lang, 'hostDrop', {reason: event.reason})}`);
+			case 'rx-drop':
+				flushDrop();
+				if (lastDropped && lastDropped.t === event.t && lastDropped.host === event.host && lastDropped.reason === event.reason) break;
+				pendingDrop = event;
 				break;
-			}
 			case 'note':
 				if (event.host === 'link') moment(event.t).segments.push({text: transcriptText(lang, 'linkChange', {text: event.text}), notes: []});
 				break;
 		}
 	}
 
+	flushDrop();
 	return moments.map((m) => {
 		const row: TranscriptRow = {
 			t: m.t,
+			...(m.until !== m.t ? {until: m.until} : {}),
 			client: [...m.client],
 			segments: m.segments.map((line) => (line.notes.length > 0 ? `${line.text} ${line.notes.join(', ')}` : line.text)),
 			server: [...m.server],
@@ -191,7 +222,11 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 
 /** Cells for the table: one string per column, several lines joined with "\n". */
 export function transcriptCells(row: TranscriptRow): {t: string; client: string; segments: string; server: string} {
-	return {t: formatTime(row.t), client: row.client.join('\n'), segments: row.segments.join('\n'), server: row.server.join('\n')};
+	return {t: rowTime(row), client: row.client.join('\n'), segments: row.segments.join('\n'), server: row.server.join('\n')};
+}
+
+function rowTime(row: TranscriptRow): string {
+	return row.until === undefined ? formatTime(row.t) : `${formatTime(row.t)}–${formatTime(row.until)}`;
 }
 
 export function formatTime(ms: number): string {
@@ -209,7 +244,7 @@ export function transcriptHeadings(lang: Lang): {t: string; client: string; segm
 
 function markdownCell(lines: string[]): string {
 	// Escape what Markdown would read as table syntax, emphasis or an HTML tag; arrows stay readable.
-	return lines.map((line) => line.replace(/([\\|*_`])/g, '\\$1').replace(/<(?=[A-Za-z/!])/g, '&lt;')).join('<br />');
+	return lines.map((line) => line.replace(/([\\|*`])/g, '\\$1').replace(/<(?=[A-Za-z/!])/g, '&lt;')).join('<br />');
 }
 
 /** The transcript as a Markdown table (the TUI saves this; it reads like the notes' table). */
@@ -220,7 +255,7 @@ export function transcriptToMarkdown(rows: readonly TranscriptRow[], options: {l
 	out.push(`| ${headings.t} | ${headings.client} | ${headings.segments} | ${headings.server} |`);
 	out.push('| ---: | --- | :---: | --- |');
 	for (const row of rows) {
-		out.push(`| ${formatTime(row.t)} | ${markdownCell(row.client)} | ${markdownCell(row.segments)} | ${markdownCell(row.server)} |`);
+		out.push(`| ${rowTime(row)} | ${markdownCell(row.client)} | ${markdownCell(row.segments)} | ${markdownCell(row.server)} |`);
 	}
 	return `${out.join('\n')}\n`;
 }
