@@ -1,5 +1,6 @@
 // The end-to-end property of TCP over a bad link: whatever the impairments (loss up to 30%,
-// duplication, reordering, corruption, jitter) and whatever the two programs do (writes and
+// duplication, reordering, corruption, jitter; sometimes a rate limit with a short queue or
+// Gilbert-Elliott bursts) and whatever the two programs do (writes and
 // reads of any size, in any interleaving, half closes at any point), each side reads exactly the
 // bytes the other wrote, in order, and both ends reach CLOSED within a bounded virtual time.
 // fast-check prints the seed and the shrunk counterexample on failure; replay with
@@ -25,6 +26,13 @@ const linkConfig: fc.Arbitrary<Partial<LinkConfig>> = fc.record({
 	duplicate: fc.integer({min: 0, max: 10}),
 	reorder: fc.integer({min: 0, max: 25}),
 	corrupt: fc.integer({min: 0, max: 10}),
+	// Sometimes a bottleneck with a short queue (tail drops), sometimes bursty loss.
+	rate: fc.oneof({arbitrary: fc.constant(0), weight: 3}, {arbitrary: fc.integer({min: 100_000, max: 10_000_000}), weight: 1}),
+	queueLimit: fc.integer({min: 2, max: 100}),
+	gilbertElliott: fc.oneof(
+		{arbitrary: fc.constant(null), weight: 4},
+		{arbitrary: fc.record({p: fc.integer({min: 1, max: 5}), r: fc.integer({min: 20, max: 80}), lossInBad: fc.integer({min: 50, max: 100}), lossInGood: fc.integer({min: 0, max: 2})}), weight: 1},
+	),
 });
 
 const stackConfig: fc.Arbitrary<Partial<StackConfig>> = fc.record({
@@ -129,6 +137,6 @@ test('regression: after an RTO rewinds SND.NXT, pure ACKs still carry an accepta
 	});
 });
 
-test('property: bytes arrive exactly and in order, and both ends close, over a bad link', () => {
-	fc.assert(fc.property(scenario, checkScenario), {numRuns: 500, includeErrorInReport: true});
+test('property (1000 cases): bytes arrive exactly and in order, and both ends close, over a bad link', () => {
+	fc.assert(fc.property(scenario, checkScenario), {numRuns: 1000, includeErrorInReport: true});
 });
