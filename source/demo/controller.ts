@@ -73,27 +73,38 @@ export function lessonWorldOptions(lesson: Scenario, seed: number | undefined, e
 	};
 }
 
-/** Remembers each host's last connection, so a caption still has its numbers after it is freed (CLOSED). */
+/**
+ * Remembers each host's connections by fd, so a caption still has their numbers after the stack has
+ * reset or freed them (a refused connect, a connection that reached CLOSED).
+ */
 class ConnectionMemory {
-	private readonly last: Record<HostSide, ConnectionSnapshot | null> = {client: null, server: null};
+	private readonly byFd: Record<HostSide, Map<number, ConnectionSnapshot>> = {client: new Map(), server: new Map()};
+	private readonly latest: Record<HostSide, ConnectionSnapshot | null> = {client: null, server: null};
 
-	/** The snapshot, with the remembered connection (now CLOSED) appended when the host has none left. */
+	/** The snapshot with remembered numbers filled in where the stack no longer has them. */
 	fill(side: HostSide, host: HostSnapshot): HostSnapshot {
-		const conns = host.sockets.filter((s) => s.connection !== null);
-		if (conns.length > 0) {
-			this.last[side] = conns[conns.length - 1]!.connection;
-			return host;
+		const remembered = this.byFd[side];
+		let any = false;
+		const sockets = host.sockets.map((socket) => {
+			const conn = socket.connection;
+			if (conn && conn.iss !== null) {
+				remembered.set(socket.fd, conn);
+				this.latest[side] = conn;
+				any = true;
+				return socket;
+			}
+			const old = socket.role === 'connection' ? remembered.get(socket.fd) : undefined;
+			if (!old) return socket;
+			any = true;
+			return {...socket, connection: {...old, state: socket.state, timers: [], timeWaitUntil: null}};
+		});
+		const latest = this.latest[side];
+		if (!any && latest) {
+			// Freed altogether: keep showing the last connection's numbers, now CLOSED.
+			const freed = {...latest, state: 'CLOSED' as const, timers: [], timeWaitUntil: null};
+			sockets.push({fd: -1, role: 'connection', state: 'CLOSED', local: latest.local, connection: freed, listener: null, blocked: [], options: {} as HostSnapshot['sockets'][number]['options'], orphaned: true});
 		}
-		const last = this.last[side];
-		if (!last) return host;
-		const freed = {...last, state: 'CLOSED' as const, timers: [], timeWaitUntil: null};
-		return {
-			...host,
-			sockets: [
-				...host.sockets,
-				{fd: -1, role: 'connection', state: 'CLOSED', local: last.local, connection: freed, listener: null, blocked: [], options: {} as HostSnapshot['sockets'][number]['options'], orphaned: true},
-			],
-		};
+		return {...host, sockets};
 	}
 }
 

@@ -66,8 +66,8 @@ export function cwndGrid(samples: readonly CwndSample[], width: number, height: 
 		const top = rowOf(peak, 0, yMax, height);
 		for (let row = top; row < height; row++) rows[row]![col] = 'cwnd';
 		if (isFiniteSsthresh(current.ssthresh, cwndMax)) {
-			const r = rowOf(current.ssthresh, 0, yMax, height);
-			if (rows[r]![col] === 'empty') rows[r]![col] = 'ssthresh';
+			// Drawn over the cwnd area too: where cwnd stands relative to ssthresh is the point.
+			rows[rowOf(current.ssthresh, 0, yMax, height)]![col] = 'ssthresh';
 		}
 	}
 	return {rows, yMax, yMin: 0, t0, t1};
