@@ -2,6 +2,24 @@
 // no copying the whole buffer on every write) and a reassembly queue of out-of-order chunks.
 import {seqAdd, seqDiff, seqGt, seqLe, seqLt} from './seq.js';
 
+// read() hands out a fresh array per call. A typed array of its own costs a backing store
+// each time; small ones are carved from a shared slab instead (disjoint views, so no caller
+// can see another's bytes).
+const SLAB_SIZE = 256 * 1024;
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+
+function allocate(n: number): Uint8Array {
+	if (n > SLAB_SIZE / 8) return new Uint8Array(n);
+	if (slabUsed + n > slab.length) {
+		slab = new Uint8Array(SLAB_SIZE);
+		slabUsed = 0;
+	}
+	const out = slab.subarray(slabUsed, slabUsed + n);
+	slabUsed += n;
+	return out;
+}
+
 /** A fixed-capacity FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
 export class ByteRing {
 	private data: Uint8Array;
@@ -62,7 +80,7 @@ export class ByteRing {
 	/** Remove and return up to n bytes from the head (a fresh copy). */
 	take(n: number): Uint8Array {
 		const k = Math.min(n, this.used);
-		const out = new Uint8Array(k);
+		const out = allocate(k);
 		const cap = this.data.length;
 		const first = Math.min(k, cap - this.head);
 		out.set(this.data.subarray(this.head, this.head + first), 0);

@@ -41,8 +41,15 @@ export interface ConnectionSettings {
 const NO_OPTIONS: TcpOptions = {};
 const EMPTY = new Uint8Array(0);
 
+// Every segment carries a flags object; the 32 combinations we send are shared and frozen
+// rather than allocated per segment (a bulk transfer sends hundreds of thousands).
+const FLAG_TABLE: readonly TcpFlags[] = Array.from({length: 32}, (_, i) => Object.freeze({
+	ack: (i & 1) !== 0, syn: (i & 2) !== 0, fin: (i & 4) !== 0, rst: (i & 8) !== 0, psh: (i & 16) !== 0,
+	urg: false, ece: false, cwr: false,
+}));
+
 function makeFlags(ack: boolean, syn = false, fin = false, rst = false, psh = false): TcpFlags {
-	return {fin, syn, rst, psh, ack, urg: false, ece: false, cwr: false};
+	return FLAG_TABLE[(ack ? 1 : 0) | (syn ? 2 : 0) | (fin ? 4 : 0) | (rst ? 8 : 0) | (psh ? 16 : 0)]!;
 }
 
 /** The connection's name in events: "10.0.0.1:49152-10.0.0.2:80" (local-remote). */

@@ -7,7 +7,7 @@ import type {HostApi} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
 import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
 import {seqAdd, seqGt} from './seq.js';
-import {Socket} from './socket.js';
+import {Socket, type PendingWrite} from './socket.js';
 import {
 	noFlags,
 	type Call,
@@ -51,9 +51,8 @@ export class Host implements HostApi {
 	private readonly formerFd = new Map<Connection, number>();
 	private readonly counters: Record<string, number> = {};
 	private nextCallId = 1;
-	/** Calls whose `blocked` event has been emitted (it is emitted once). */
-	private readonly announcedBlocked = new WeakSet<Call>();
 	private cookieSecret: number | null = null;
+	private lastConn: Connection | null = null;
 	private readonly hooks: ConnectionHooks;
 
 	constructor(private readonly env: StackEnv) {
@@ -189,9 +188,15 @@ export class Host implements HostApi {
 		const error = this.writeError(sock, conn);
 		if (error) return this.failed(c, error);
 		if (bytes.length === 0 && sock.writes.length === 0) return this.returned(c, 0);
-		// Copy now: the caller may reuse its buffer once write() has returned.
-		sock.writes.push({call: c, data: bytes.slice(), written: 0});
+		const pending: PendingWrite = {call: c, data: bytes, written: 0, offset: 0, announced: false};
+		sock.writes.push(pending);
 		this.settleWrites(sock);
+		// Still blocked: keep a copy of the rest, since the caller may reuse its buffer.
+		if (sock.writes.includes(pending)) {
+			pending.offset = pending.written;
+			pending.data = bytes.slice(pending.written);
+			pending.written = 0;
+		}
 		return c;
 	}
 
@@ -201,7 +206,7 @@ export class Host implements HostApi {
 		if (!sock) return this.failed(c, 'EBADF');
 		if (!Number.isInteger(max) || max < 0) return this.failed(c, 'EINVAL');
 		if (sock.role !== 'connection' || !sock.conn) return this.failed(c, 'ENOTCONN');
-		sock.reads.push({call: c, max});
+		sock.reads.push({call: c, max, announced: false});
 		this.settleReads(sock);
 		return c;
 	}
@@ -274,8 +279,13 @@ export class Host implements HostApi {
 		if (!decoded.ok) return this.drop(decoded.reason);
 		const seg = decoded.segment;
 		if (seg.dst !== this.addr) return this.drop('wrong-address');
-		const key = connKey(seg.dstPort, seg.src, seg.srcPort);
-		const conn = this.conns.get(key);
+		// One-entry cache: in a transfer nearly every packet is for the same connection.
+		let conn: Connection | undefined = this.lastConn ?? undefined;
+		if (conn === undefined || conn.state === 'CLOSED' || conn.local.port !== seg.dstPort
+			|| conn.remote.port !== seg.srcPort || conn.remote.addr !== seg.src) {
+			conn = this.conns.get(connKey(seg.dstPort, seg.src, seg.srcPort));
+			this.lastConn = conn ?? null;
+		}
 		if (conn) {
 			const f = seg.flags;
 			const reusable = conn.state === 'TIME_WAIT' && f.syn && !f.ack && !f.rst && this.listeners.has(seg.dstPort)
@@ -491,23 +501,24 @@ export class Host implements HostApi {
 				continue;
 			}
 			if (conn.state === 'SYN_SENT' || conn.state === 'SYN_RCVD') {
-				this.blocked(w.call);
+				this.announceWrite(w);
 				return;
 			}
 			const error = this.writeError(sock, conn);
 			if (error) {
 				sock.writes.shift();
-				if (w.written > 0) this.returned(w.call, w.written);
+				const total = w.written + w.offset;
+				if (total > 0) this.returned(w.call, total);
 				else this.failed(w.call, error);
 				continue;
 			}
 			w.written += conn.write(w.data, w.written);
 			if (w.written < w.data.length) {
-				this.blocked(w.call);
+				this.announceWrite(w);
 				return;
 			}
 			sock.writes.shift();
-			this.returned(w.call, w.written);
+			this.returned(w.call, w.written + w.offset);
 		}
 	}
 
@@ -551,9 +562,18 @@ export class Host implements HostApi {
 				else this.failed(r.call, 'ENOTCONN');
 				continue;
 			}
-			this.blocked(r.call);
+			if (!r.announced) {
+				r.announced = true;
+				this.blocked(r.call);
+			}
 			return;
 		}
+	}
+
+	private announceWrite(w: PendingWrite): void {
+		if (w.announced) return;
+		w.announced = true;
+		this.blocked(w.call);
 	}
 
 	private closeSocket(sock: Socket, abortive: boolean): void {
@@ -643,9 +663,8 @@ export class Host implements HostApi {
 		this.env.emit({kind: 'call', host: this.name, call: c, status: c.status});
 	}
 
+	/** Emit the `blocked` event (callers make sure it happens once per call). */
 	private blocked(c: Call): void {
-		if (this.announcedBlocked.has(c)) return;
-		this.announcedBlocked.add(c);
 		c.status = 'blocked';
 		this.emitCall(c);
 	}

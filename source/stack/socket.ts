@@ -9,12 +9,19 @@ export type SocketRole = 'unbound' | 'bound' | 'listener' | 'connection';
 export interface PendingRead {
 	call: Call;
 	max: number;
+	/** Its `blocked` event has been emitted (once). */
+	announced: boolean;
 }
 
 export interface PendingWrite {
 	call: Call;
+	/** What is left to copy into the send buffer: the caller's bytes, or a copy of their rest. */
 	data: Uint8Array;
+	/** Bytes of `data` already in the send buffer. */
 	written: number;
+	/** Bytes accepted before `data` became a copy of the rest (the call returns offset + written). */
+	offset: number;
+	announced: boolean;
 }
 
 export class Socket {
