@@ -1,0 +1,88 @@
+// Two real hosts over the simulated netem link: bulk data both ways through loss, duplication,
+// reordering and corruption arrives exactly, and both ends close.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createWorld} from '../../source/sim/world.js';
+import type {Call} from '../../source/stack/types.js';
+
+function pattern(n: number, salt: number): Uint8Array {
+	const out = new Uint8Array(n);
+	for (let i = 0; i < n; i++) out[i] = (i * 31 + salt + (i >> 8)) & 0xff;
+	return out;
+}
+
+function transfer(seed: number, link: Record<string, number>, stack: Record<string, number | boolean>, size: number) {
+	const world = createWorld({seed, historyLimit: 16, stack});
+	const notes = {fast: 0, rto: 0, dropped: 0};
+	world.on((e) => {
+		if (e.kind === 'note' && e.text.startsWith('third duplicate ACK')) notes.fast++;
+		if (e.kind === 'note' && e.text.startsWith('retransmission timeout')) notes.rto++;
+		if (e.kind === 'segment' && e.fate === 'dropped') notes.dropped++;
+	});
+	const {client, server} = world;
+	server.socket();
+	server.bind(3, 80);
+	server.listen(3, 4);
+	const accepted = server.accept(3);
+	client.socket();
+	const connected = client.connect(3, '10.0.0.2', 80);
+	while ((accepted.status === 'blocked' || connected.status === 'blocked') && world.step()) { /* handshake */ }
+	assert.equal(connected.status, 'returned', `connect: ${connected.errno}`);
+	// Impairments start after the handshake (a half-open server gives up on its own, as Linux does).
+	world.setLink('c2s', link);
+	world.setLink('s2c', link);
+	const up = pattern(size, 1);
+	const down = pattern(size, 2);
+	const got = {server: [] as Uint8Array[], client: [] as Uint8Array[]};
+	const ends = {server: false, client: false};
+	const writes: Call[] = [client.write(3, up), server.write(4, down)];
+	const sides = [{host: client, fd: 3, name: 'client' as const}, {host: server, fd: 4, name: 'server' as const}];
+	const reads = new Map<string, Call>(sides.map((s) => [s.name, s.host.read(s.fd, 100_000)]));
+	const shut = new Set<string>();
+	const deadline = world.now() + 600_000;
+	while (world.now() < deadline && !(ends.client && ends.server)) {
+		for (const s of sides) {
+			const r = reads.get(s.name)!;
+			if (r.status === 'blocked' || ends[s.name]) continue;
+			assert.equal(r.status, 'returned', `${s.name} read failed: ${r.errno}`);
+			if (r.result === 0) ends[s.name] = true;
+			else got[s.name].push(r.data!);
+			if (!ends[s.name]) reads.set(s.name, s.host.read(s.fd, 100_000));
+		}
+		writes.forEach((w, i) => {
+			const s = sides[i]!;
+			if (w.status === 'returned' && !shut.has(s.name)) {
+				shut.add(s.name);
+				s.host.shutdown(s.fd, 'wr');
+			}
+			assert.notEqual(w.status, 'failed', `${s.name} write failed: ${w.errno}`);
+		});
+		if (!world.step()) break;
+	}
+	const joined = (parts: Uint8Array[]) => Buffer.concat(parts);
+	assert.ok(joined(got.server).equals(Buffer.from(up)), 'server received exactly what the client wrote');
+	assert.ok(joined(got.client).equals(Buffer.from(down)), 'client received exactly what the server wrote');
+	client.close(3);
+	server.close(4);
+	world.runFor(10 * 60_000);
+	const left = [...world.snapshot().client.sockets, ...world.snapshot().server.sockets].filter((s) => s.role === 'connection');
+	assert.deepEqual(left, [], 'both ends reach CLOSED');
+	return notes;
+}
+
+test('300 KB each way over 10% loss, 5% duplication, 5% reordering, 2% corruption, with window scaling', () => {
+	const notes = transfer(11, {delay: 20, jitter: 10, loss: 10, duplicate: 5, reorder: 5, corrupt: 2},
+		{msl: 1000, rcvbuf: 200_000, sndbuf: 100_000, maxRetries: 20}, 300_000);
+	assert.ok(notes.fast > 0, 'fast retransmits happened');
+	assert.ok(notes.dropped > 0, 'corrupted or duplicate segments were dropped');
+});
+
+test('the same with delayed ACKs and Nagle, small buffers (zero windows happen)', () => {
+	transfer(12, {delay: 5, loss: 5, reorder: 10},
+		{msl: 500, rcvbuf: 3000, sndbuf: 4000, mss: 536, delayedAck: true, nagle: true, maxRetries: 20}, 100_000);
+});
+
+test('a burst of 30% loss in one direction: NewReno and RTOs recover', () => {
+	const notes = transfer(13, {delay: 10, loss: 30}, {msl: 500, maxRetries: 30, rcvbuf: 65536}, 60_000);
+	assert.ok(notes.rto > 0, 'retransmission timeouts happened');
+});
