@@ -2,11 +2,13 @@
 // of the world it ends in, and small queries over the event stream.
 import assert from 'node:assert/strict';
 import {createWorld} from '../../source/sim/world.js';
-import type {CallEvent, SegmentEvent, SimEvent, StateEvent} from '../../source/sim/events.js';
+import type {CallEvent, SimEvent, StateEvent} from '../../source/sim/events.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
 import type {Lang} from '../../source/i18n/lang.js';
 import {lessonsDir, loadLesson} from '../../source/demo/catalog.js';
 import {createDemoController, type DemoController} from '../../source/demo/controller.js';
+
+export {segments, seqPlus} from '../claims/scenarios.js';
 
 export interface Played {
 	controller: DemoController;
@@ -51,16 +53,6 @@ export function playLesson(name: string, lang: Lang = 'en', seed?: number): Play
 	return {controller, events: events(), captions};
 }
 
-export function segments(events: readonly SimEvent[], filter: Partial<Pick<SegmentEvent, 'dir' | 'fate' | 'flags'>> & {data?: boolean; after?: number} = {}): SegmentEvent[] {
-	return events.filter((e): e is SegmentEvent =>
-		e.kind === 'segment'
-		&& (filter.dir === undefined || e.dir === filter.dir)
-		&& (filter.fate === undefined || e.fate === filter.fate)
-		&& (filter.flags === undefined || e.flags === filter.flags)
-		&& (filter.data === undefined || (e.len > 0) === filter.data)
-		&& (filter.after === undefined || e.t >= filter.after));
-}
-
 export function states(events: readonly SimEvent[], host: string): StateEvent[] {
 	return events.filter((e): e is StateEvent => e.kind === 'state' && e.host === host);
 }
@@ -73,8 +65,4 @@ export function statePath(events: readonly SimEvent[], host: string, conn?: stri
 
 export function calls(events: readonly SimEvent[], host: string, call: string, status?: CallEvent['status']): CallEvent[] {
 	return events.filter((e): e is CallEvent => e.kind === 'call' && e.host === host && e.call === call && (status === undefined || e.status === status));
-}
-
-export function seqPlus(a: number, n: number): number {
-	return (a + n) >>> 0;
 }

@@ -1,0 +1,43 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import stringWidth from 'string-width';
+import {CaptionBar, captionBarHeight} from '../../source/demo/CaptionBar.js';
+
+const ko = '클라이언트 창: connect()가 SYN_SENT 상태에서 블록되어 있습니다. 가운데 링크 열의 SYN은 seq=2342206923를 싣고 있습니다. 임의로 정해진 클라이언트의 초기 순서번호(ISN)입니다.';
+
+test('CaptionBar: title, step k/n, the caption wrapped to the width in Korean, and the key hints', () => {
+	const {lastFrame, unmount} = render(<CaptionBar title="3-way 핸드셰이크" stepIndex={1} stepCount={6} caption={ko} width={60} lang="ko" color={false} />);
+	const lines = lastFrame()!.split('\n');
+	unmount();
+	assert.match(lines[0]!, /^── 3-way 핸드셰이크 ─+ 단계 2\/6 ──$/);
+	for (const line of lines) assert.ok(stringWidth(line) <= 60, `'${line}' is ${stringWidth(line)} columns`);
+	assert.equal(stringWidth(lines[0]!), 60);
+	assert.ok(lines.join('').replace(/\s/g, '').includes(ko.replace(/\s/g, '')), 'the whole caption is shown');
+	assert.match(lines[lines.length - 1]!, /→\/n 다음 {2}← 이전 {2}Esc 나가기$/);
+	assert.equal(lines.length, captionBarHeight({caption: ko, width: 60}));
+});
+
+test('CaptionBar: the introduction has no back hint, the last step no next hint, a failure shows in one line', () => {
+	const intro = render(<CaptionBar title="Refused" stepIndex={-1} stepCount={3} caption="connect() to a closed port." width={50} lang="en" color={false} />);
+	const introLines = intro.lastFrame()!.split('\n');
+	intro.unmount();
+	assert.match(introLines[0]!, /step 0\/3/);
+	assert.match(introLines[introLines.length - 1]!, /→\/n next {2}Esc leave$/);
+	const last = render(<CaptionBar title="Refused" stepIndex={2} stepCount={3} caption="Done." message="x.tcptui:6:1: timed out after 2s waiting until client state ESTABLISHED" width={50} lang="en" color={false} ascii />);
+	const lastLines = last.lastFrame()!.split('\n');
+	last.unmount();
+	assert.match(lastLines[0]!, /^-- Refused -+ step 3\/3 --$/);
+	assert.match(lastLines[2]!, /^x\.tcptui:6:1: timed out after 2s waiting until…$/);
+	assert.match(lastLines[3]!, /← back {2}Esc leave$/);
+	assert.equal(lastLines.length, captionBarHeight({caption: 'Done.', width: 50, message: 'x'}));
+});
+
+test('CaptionBar: a long caption is cut to maxLines with …', () => {
+	const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={0} stepCount={1} caption={ko.repeat(4)} width={40} maxLines={3} lang="ko" color={false} />);
+	const lines = lastFrame()!.split('\n');
+	unmount();
+	assert.equal(lines.length, 1 + 3 + 1);
+	assert.ok(lines[3]!.endsWith('…'));
+});
