@@ -34,7 +34,12 @@ export class RealtimeDriver {
 	private running = false;
 	private syncing = false;
 
-	constructor(private readonly clock: DrivenClock, private readonly wall: WallClock = systemWallClock) {
+	constructor(
+		private readonly clock: DrivenClock,
+		private readonly wall: WallClock = systemWallClock,
+		/** Called after every sync (e.g. to re-check what someone is waiting for). */
+		private readonly afterSync: () => void = () => {},
+	) {
 		this.origin = wall.now();
 		this.virtualOrigin = clock.now();
 	}
@@ -71,6 +76,7 @@ export class RealtimeDriver {
 			this.syncing = false;
 		}
 		this.arm();
+		this.afterSync();
 	}
 
 	/** Something new was scheduled: make sure the timer wakes up for it. */

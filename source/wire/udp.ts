@@ -32,6 +32,7 @@ export class UdpTunnel {
 	readonly stats: UdpTunnelStats = {received: 0, sent: 0, foreign: 0, sendErrors: 0};
 	private closed = false;
 	private packetHandler: ((packet: Uint8Array) => void) | null = null;
+	private foreignHandler: (() => void) | null = null;
 
 	private constructor(
 		private readonly socket: dgram.Socket,
@@ -44,6 +45,7 @@ export class UdpTunnel {
 		socket.on('message', (message, rinfo) => {
 			if (rinfo.address !== this.remoteAddress || rinfo.port !== this.remotePort) {
 				this.stats.foreign++;
+				this.foreignHandler?.();
 				return;
 			}
 			this.stats.received++;
@@ -92,6 +94,11 @@ export class UdpTunnel {
 		this.packetHandler = handler;
 	}
 
+	/** Told after each ignored datagram (it is counted, not passed on). */
+	onForeign(handler: () => void): void {
+		this.foreignHandler = handler;
+	}
+
 	send(packet: Uint8Array): void {
 		if (this.closed) return;
 		if (packet.length > MAX_PACKET) {
@@ -108,6 +115,7 @@ export class UdpTunnel {
 		if (this.closed) return;
 		this.closed = true;
 		this.packetHandler = null;
+		this.foreignHandler = null;
 		await new Promise<void>(resolve => this.socket.close(() => resolve()));
 	}
 }

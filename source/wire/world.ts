@@ -154,11 +154,14 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 
 	const scheduler = new Scheduler(0);
 	const wall = options.wallClock ?? systemWallClock;
-	const driver = new RealtimeDriver(scheduler, wall);
+	const waiters = new Set<() => void>();
+	const wakeWaiters = (): void => {
+		for (const wake of [...waiters]) wake();
+	};
+	const driver = new RealtimeDriver(scheduler, wall, wakeWaiters);
 	const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
 	const history: SimEvent[] = [];
 	let listeners: Array<(event: SimEvent) => void> = [];
-	const waiters = new Set<() => void>();
 	const dropped: Record<string, number> = {};
 	let accepted = 0;
 	let injected = 0;
@@ -259,10 +262,9 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 	});
 	const remote = new RemoteEndpoint(remoteName, remoteAddr, `udp ${tunnel.remoteAddress}:${tunnel.remotePort}`, () => scheduler.now(), fromStack);
 
-	// Wake anyone in waitFor after every event.
-	listeners.push(() => {
-		for (const wake of [...waiters]) wake();
-	});
+	// Whoever is in waitFor re-checks after every event, ignored datagram and clock tick.
+	listeners.push(wakeWaiters);
+	tunnel.onForeign(wakeWaiters);
 
 	const world: WireWorld = {
 		mode: 'wire',
@@ -359,7 +361,7 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 			if (closed) return;
 			closed = true;
 			driver.stop();
-			for (const wake of [...waiters]) wake();
+			wakeWaiters();
 			await tunnel.close();
 		},
 	};

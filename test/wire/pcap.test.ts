@@ -9,7 +9,9 @@ import type {SegmentEvent, SegmentFate, SimEvent} from '../../source/sim/events.
 import {
 	attachPcapWriter, LINKTYPE_IPV4, PcapError, PCAP_SNAPLEN, pcapRecord, virtualTimeToPcap,
 } from '../../source/wire/pcap.js';
-import {assertCaptureMatches, readWithTshark, recordedEvents, tsharkMissing} from './tshark.js';
+import {createWorld} from '../../source/sim/world.js';
+import type {Call} from '../../source/stack/types.js';
+import {assertCaptureMatches, isCorrupted, readWithTshark, recordedEvents, tsharkMissing} from './tshark.js';
 
 function tempFile(name: string): string {
 	return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tcptui-pcap-')), name);
@@ -176,4 +178,54 @@ test('tshark reads a hand-built capture: fields equal the events, checksums good
 	const rows = readWithTshark(file);
 	const {corrupted: count} = assertCaptureMatches(rows, recordedEvents(source.events));
 	assert.equal(count, 1);
+});
+
+test('a simulated run with loss, reordering, duplication and corruption: tshark reads what the events say', async t => {
+	const missing = tsharkMissing();
+	if (missing) {
+		t.skip(missing);
+		return;
+	}
+	const impaired = {delay: 20, jitter: 5, loss: 10, reorder: 25, corrupt: 8, duplicate: 3};
+	const world = createWorld({seed: 42, link: {c2s: impaired, s2c: impaired}, stack: {msl: 100}});
+	const file = tempFile('sim.pcap');
+	const pcap = attachPcapWriter(world, file);
+	/** Run the simulation until the call settles (bounded in virtual time). */
+	const settle = (call: Call): Call => {
+		const limit = world.now() + 120_000;
+		while (call.status === 'blocked' && world.now() < limit && world.step()) {}
+		assert.equal(call.status, 'returned', `${call.host} ${call.call}(${call.args}): ${call.status} ${call.errno ?? ''}`);
+		return call;
+	};
+	const listener = settle(world.server.socket()).result!;
+	settle(world.server.bind(listener, 80));
+	settle(world.server.listen(listener, 4));
+	const accepting = world.server.accept(listener);
+	const fd = settle(world.client.socket()).result!;
+	settle(world.client.connect(fd, '10.0.0.2', 80));
+	const conn = settle(accepting).result!;
+	const sent = payload(60_000, 3);
+	let offset = 0;
+	while (offset < sent.length) offset += settle(world.client.write(fd, sent.subarray(offset))).result!;
+	settle(world.client.shutdown(fd, 'wr'));
+	const got: number[] = [];
+	for (;;) {
+		const read = settle(world.server.read(conn, 65_536));
+		if (read.result === 0) break;
+		got.push(...read.data!);
+	}
+	assert.deepEqual(Uint8Array.from(got), sent, 'the stack delivered everything despite the link');
+	settle(world.server.close(conn));
+	settle(world.client.close(fd));
+	world.runFor(5_000);
+	await pcap.close();
+
+	const events = recordedEvents(world.history());
+	assert.ok(world.history().length < 5000, 'the whole run is still in the history');
+	const fates = new Set(world.history().map(e => (e.kind === 'segment' ? e.fate : '')));
+	for (const fate of ['lost', 'duplicated', 'corrupted'] as const) assert.ok(fates.has(fate), `the link really did ${fate}`);
+	const {corrupted} = assertCaptureMatches(readWithTshark(file), events);
+	assert.equal(corrupted, events.filter(isCorrupted).length);
+	assert.ok(corrupted > 0);
+	t.diagnostic(`${events.length} packets captured, ${corrupted} corrupted`);
 });

@@ -1,0 +1,187 @@
+// Our stack against the Linux kernel's TCP, through the UDP tunnel and socat's TUN device,
+// inside a network namespace the test creates (netns.ts). Only loopback and the namespace's own
+// 10.9.0.0/24 carry traffic.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {createWireWorld, type WireWorld} from '../../source/wire/world.js';
+import {freeUdpPort, KERNEL_ADDR, Lab, labMissing, OUR_ADDR} from './netns.js';
+import {ImpairingRelay} from './relay.js';
+import {patternBytes, readToEnd, returned, settled, sha256, stateOf, writeAll} from './drive.js';
+
+const MEGABYTE = 1024 * 1024;
+const missing = labMissing();
+if (missing) console.log(`# interop tests skipped: ${missing}`);
+
+const cleanups: Array<() => Promise<void>> = [];
+after(async () => {
+	for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+});
+
+interface Setup {
+	world: WireWorld;
+	lab: Lab;
+}
+
+/** A lab and a wire world joined through it, optionally through an impairing relay. */
+async function setup(side: 'client' | 'server', impair?: {loss: number; reorder: number; delayMs: number}): Promise<Setup & {relay?: ImpairingRelay}> {
+	const worldPort = await freeUdpPort();
+	let relay: ImpairingRelay | undefined;
+	if (impair) {
+		relay = await ImpairingRelay.create(worldPort, {...impair, seed: 7});
+		cleanups.push(() => relay!.close());
+	}
+	const lab = await Lab.create(relay ? relay.farPort : worldPort);
+	cleanups.push(() => lab.close());
+	relay?.connectFar(lab.socatPort);
+	const created = await createWireWorld({
+		side, seed: 1, localPort: worldPort, remoteHost: '127.0.0.1', remotePort: relay ? relay.nearPort : lab.socatPort,
+		// The wire path is real: an RTO floor under the relay's 20 ms delay would be wrong, keep defaults.
+		stack: {msl: 500},
+	});
+	assert.ok(created.ok, created.ok ? '' : created.message);
+	const world = created.world;
+	cleanups.push(() => world.close());
+	return {world, lab, relay};
+}
+
+/** A Linux echo server inside the namespace: echoes everything, ends its side on our FIN, reports. */
+function echoServer(lab: Lab, port: number) {
+	return lab.node(`
+		const net = require('net'), crypto = require('crypto');
+		const server = net.createServer({allowHalfOpen: true}, s => {
+			let n = 0; const h = crypto.createHash('sha256');
+			s.on('data', d => { n += d.length; h.update(d); s.write(d); });
+			s.on('end', () => s.end());
+			s.on('error', e => console.log('ERROR ' + e.code));
+			s.on('close', hadError => { console.log('DONE ' + n + ' ' + h.digest('hex') + ' ' + hadError); server.close(); });
+		});
+		server.listen(${port}, '${KERNEL_ADDR}', () => console.log('LISTENING'));
+		setTimeout(() => { console.log('SERVER-TIMEOUT'); process.exit(3); }, 60000).unref();
+	`);
+}
+
+/** Our client: connect, 1 MB each way with the echo, half-close, read to EOF, close. */
+async function clientEchoRun({world, lab}: Setup, seed: number): Promise<void> {
+	const port = 7000 + seed;
+	const server = echoServer(lab, port);
+	await lab.lineFrom(server, /LISTENING/, 10_000);
+	const host = world.local;
+	const fd = (await returned(world, host.socket())).result!;
+	await returned(world, host.connect(fd, KERNEL_ADDR, port));
+	assert.equal(stateOf(host, fd), 'ESTABLISHED');
+	const data = patternBytes(MEGABYTE, seed);
+	const [, echoed] = await Promise.all([
+		(async () => {
+			await writeAll(world, host, fd, data);
+			// Half-close: the kernel sees our FIN, finishes echoing, then sends its own.
+			await returned(world, host.shutdown(fd, 'wr'));
+		})(),
+		readToEnd(world, host, fd),
+	]);
+	assert.equal(echoed.length, data.length, 'every byte came back');
+	assert.equal(sha256(echoed), sha256(data), 'in order and intact');
+	await returned(world, host.close(fd));
+	const done = await lab.lineFrom(server, /DONE (\d+) ([0-9a-f]+) (true|false)/, 20_000);
+	assert.equal(Number(done[1]), MEGABYTE, 'the kernel received 1 MB');
+	assert.equal(done[2], sha256(data), 'the kernel received our bytes in order');
+	assert.equal(done[3], 'false', 'the kernel saw an orderly close');
+	assert.doesNotMatch(server.output(), /ERROR/);
+	// Active closer: TIME_WAIT (2×MSL = 1 s here) and then gone.
+	assert.ok(world.history().some(e => e.kind === 'state' && e.to === 'TIME_WAIT'), 'our side passed through TIME_WAIT');
+	assert.ok(await world.waitFor(() => stateOf(host, fd) === undefined || stateOf(host, fd) === 'CLOSED', 10_000), 'TIME_WAIT ends');
+}
+
+test('our client ↔ a Linux echo server: handshake, 1 MB each way, half-close, orderly close', {skip: missing ?? false, timeout: 120_000}, async () => {
+	const s = await setup('client');
+	await clientEchoRun(s, 1);
+	const stats = s.world.stats();
+	assert.equal(stats.foreign, 0);
+	assert.deepEqual(stats.dropped, {}, 'the kernel sent nothing our stack refused');
+});
+
+test('a Linux client ↔ our echo server: the same, the kernel initiating', {skip: missing ?? false, timeout: 120_000}, async () => {
+	const {world, lab} = await setup('server');
+	const host = world.local;
+	const port = 8080;
+	const listener = (await returned(world, host.socket())).result!;
+	await returned(world, host.bind(listener, port));
+	await returned(world, host.listen(listener, 8));
+	const accepting = host.accept(listener);
+	const client = lab.node(`
+		const net = require('net'), crypto = require('crypto');
+		let x = 2; const data = Buffer.alloc(${MEGABYTE});
+		for (let i = 0; i < data.length; i++) { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; data[i] = x & 0xff; }
+		const s = net.connect({host: '${OUR_ADDR}', port: ${port}, allowHalfOpen: true});
+		const parts = [];
+		s.on('connect', () => { s.write(data); s.end(); });
+		s.on('data', d => parts.push(d));
+		s.on('end', () => { const back = Buffer.concat(parts);
+			console.log('ECHO ' + back.length + ' ' + crypto.createHash('sha256').update(back).digest('hex') + ' ' + crypto.createHash('sha256').update(data).digest('hex')); });
+		s.on('error', e => console.log('ERROR ' + e.code));
+		s.on('close', hadError => console.log('CLOSED ' + hadError));
+		setTimeout(() => { console.log('CLIENT-TIMEOUT'); process.exit(3); }, 60000).unref();
+	`);
+	const fd = (await returned(world, accepting)).result!;
+	assert.equal(stateOf(host, fd), 'ESTABLISHED');
+	let total = 0;
+	const received = await readToEnd(world, host, fd, async chunk => {
+		total += chunk.length;
+		await writeAll(world, host, fd, chunk);
+	});
+	assert.equal(total, MEGABYTE);
+	assert.equal(sha256(received), sha256(patternBytes(MEGABYTE, 2)), 'our server received the kernel\'s bytes in order');
+	// read() returned 0: the kernel half-closed; we are in CLOSE_WAIT and close (passive close).
+	assert.equal(stateOf(host, fd), 'CLOSE_WAIT');
+	await returned(world, host.close(fd));
+	const echo = await lab.lineFrom(client, /ECHO (\d+) ([0-9a-f]+) ([0-9a-f]+)/, 20_000);
+	assert.equal(Number(echo[1]), MEGABYTE, 'the kernel got 1 MB back');
+	assert.equal(echo[2], echo[3], 'the echo equals what the kernel sent');
+	const closed = await lab.lineFrom(client, /CLOSED (true|false)/, 20_000);
+	assert.equal(closed[1], 'false');
+	assert.doesNotMatch(client.output(), /ERROR/);
+	assert.ok(await world.waitFor(() => stateOf(host, fd) === undefined || stateOf(host, fd) === 'CLOSED', 10_000), 'LAST_ACK ends on the kernel\'s ACK');
+	assert.ok(world.history().some(e => e.kind === 'state' && e.from === 'LAST_ACK' && e.to === 'CLOSED'));
+	await returned(world, host.close(listener));
+});
+
+test('connect to a Linux port with no listener: RST, ECONNREFUSED', {skip: missing ?? false, timeout: 60_000}, async () => {
+	const {world} = await setup('client');
+	const host = world.local;
+	const fd = (await returned(world, host.socket())).result!;
+	const call = await settled(world, host.connect(fd, KERNEL_ADDR, 9));
+	assert.equal(call.status, 'failed');
+	assert.equal(call.errno, 'ECONNREFUSED');
+	assert.ok(world.history().some(e => e.kind === 'segment' && e.dir === 's2c' && e.fate === 'delivered' && e.flags.includes('RST')),
+		'the kernel\'s RST arrived through the tunnel');
+});
+
+test('our client ↔ Linux over a lossy, reordering, delayed tunnel: every byte arrives in order', {skip: missing ?? false, timeout: 300_000}, async t => {
+	const impairment = {loss: 5, reorder: 10, delayMs: 20};
+	// tc netem on the TUN device when the kernel has it; else the same model in a relay on the UDP path.
+	const probe = await setup('client');
+	const netem = probe.lab.exec(['tc', 'qdisc', 'add', 'dev', probe.lab.device, 'root', 'netem', 'loss', '5%', 'reorder', '10%', 'delay', '20ms']);
+	let s: Setup & {relay?: ImpairingRelay};
+	if (netem.ok) {
+		t.diagnostic('impairing with tc netem on the TUN device');
+		s = probe;
+	} else {
+		t.diagnostic(`tc netem unavailable (${netem.output}); impairing both directions with a netem-model UDP relay instead`);
+		await probe.world.close();
+		await probe.lab.close();
+		s = await setup('client', impairment);
+	}
+	await clientEchoRun(s, 3);
+	const retransmissions = s.world.history().filter(e => e.kind === 'timer' && e.timer === 'retransmit' && e.action === 'fired').length;
+	if (s.relay) {
+		t.diagnostic(`relay: ${JSON.stringify(s.relay.counts)}; our retransmission timeouts: ${retransmissions}`);
+		assert.ok(s.relay.counts.lost > 0 && s.relay.counts.reordered > 0, 'the impairment really happened');
+	}
+});
+
+// After every cleanup ran: no namespace of this process is left.
+after(() => {
+	if (missing) return;
+	const left = spawnSync('ip', ['netns', 'list'], {encoding: 'utf8'}).stdout;
+	assert.doesNotMatch(left, new RegExp(`tcptui-${process.pid}-`), 'no namespace left behind');
+});

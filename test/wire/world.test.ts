@@ -1,0 +1,123 @@
+// Two wire worlds in one process, joined by loopback UDP: the "two tcp-tui processes" mode
+// (one shows the client, one the server), with the real stack at both ends.
+import {after, test} from 'node:test';
+import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {encodeSegment} from '../../source/stack/segment.js';
+import {noFlags, type Segment} from '../../source/stack/types.js';
+import {attachPcapWriter} from '../../source/wire/pcap.js';
+import {createWireWorld, type WireWorld} from '../../source/wire/world.js';
+import {freeUdpPort} from './netns.js';
+import {echoExchange, patternBytes, returned} from './drive.js';
+import {assertCaptureMatches, readWithTshark, recordedEvents, tsharkMissing} from './tshark.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+after(async () => {
+	for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** A client world and a server world talking to each other; the server uses 10.9.0.1. */
+async function pair(seed = 1): Promise<{client: WireWorld; server: WireWorld}> {
+	const clientPort = await freeUdpPort();
+	const serverPort = await freeUdpPort();
+	const server = await createWireWorld({side: 'server', seed, localPort: serverPort, remoteHost: '127.0.0.1', remotePort: clientPort,
+		localAddr: '10.9.0.1', remoteAddr: '10.9.0.2', stack: {msl: 200}});
+	assert.ok(server.ok, server.ok ? '' : server.message);
+	cleanups.push(() => server.world.close());
+	const client = await createWireWorld({side: 'client', seed: seed + 1, localPort: clientPort, remoteHost: 'localhost', remotePort: serverPort, stack: {msl: 200}});
+	assert.ok(client.ok, client.ok ? '' : client.message);
+	cleanups.push(() => client.world.close());
+	return {client: client.world, server: server.world};
+}
+
+test('two tcp-tui endpoints over UDP: handshake, 256 KB echoed, orderly close', {timeout: 60_000}, async () => {
+	const {client, server} = await pair();
+	await echoExchange(client, server, patternBytes(256 * 1024, 5));
+	// Each side sees its own sends as `sent` and the other's packets as `sent` then `delivered`.
+	const mine = client.history().filter(e => e.kind === 'segment' && e.dir === 'c2s');
+	const theirs = client.history().filter(e => e.kind === 'segment' && e.dir === 's2c');
+	assert.ok(mine.length > 0 && mine.every(e => e.kind === 'segment' && e.fate === 'sent'));
+	assert.ok(theirs.some(e => e.kind === 'segment' && e.fate === 'delivered' && e.flags === 'SYN,ACK'));
+	assert.equal(client.stats().foreign, 0);
+	assert.equal(client.stats().received, client.stats().accepted + Object.values(client.stats().dropped).reduce((a, b) => a + b, 0));
+	assert.deepEqual(server.stats().dropped, {});
+});
+
+test('the remote endpoint cannot be driven from here, and says why', async () => {
+	const {client} = await pair(3);
+	assert.equal(client.client, client.local);
+	const notes: string[] = [];
+	client.on(e => {
+		if (e.kind === 'note') notes.push(e.text);
+	});
+	const call = client.server.socket();
+	assert.equal(call.status, 'failed');
+	assert.equal(call.errno, 'EOPNOTSUPP');
+	assert.match(notes.join('\n'), /the remote endpoint is the Linux kernel or another tcp-tui \(udp 127\.0\.0\.1:\d+\)/);
+	assert.equal(client.server.addr, '10.9.0.1');
+	assert.deepEqual(client.snapshot().server.sockets, []);
+});
+
+test('datagrams from anyone but the peer are ignored and counted; bad ones from the peer dropped with a reason', async () => {
+	const clientPort = await freeUdpPort();
+	const peer = dgram.createSocket('udp4');
+	await new Promise<void>(resolve => peer.bind(0, '127.0.0.1', resolve));
+	cleanups.push(() => new Promise(resolve => peer.close(() => resolve())));
+	const created = await createWireWorld({side: 'client', seed: 9, localPort: clientPort, remoteHost: '127.0.0.1', remotePort: peer.address().port});
+	assert.ok(created.ok);
+	const world = created.world;
+	cleanups.push(() => world.close());
+	const stranger = dgram.createSocket('udp4');
+	await new Promise<void>(resolve => stranger.bind(0, '127.0.0.1', resolve));
+	cleanups.push(() => new Promise(resolve => stranger.close(() => resolve())));
+
+	const segment: Segment = {src: '10.9.0.1', dst: '10.9.0.2', srcPort: 80, dstPort: 40000, seq: 1, ack: 1, flags: {...noFlags(), ack: true},
+		window: 1000, urgent: 0, options: {}, payload: new Uint8Array(0)};
+	const good = encodeSegment(segment);
+	const badChecksum = encodeSegment({...segment, payload: new Uint8Array([1, 2, 3])});
+	badChecksum[badChecksum.length - 1] ^= 0xff;
+	const otherHost = encodeSegment({...segment, dst: '10.9.0.77'});
+	for (let i = 0; i < 5; i++) stranger.send(good, clientPort, '127.0.0.1');
+	peer.send(new Uint8Array([0x45, 0, 0]), clientPort, '127.0.0.1');
+	peer.send(badChecksum, clientPort, '127.0.0.1');
+	peer.send(otherHost, clientPort, '127.0.0.1');
+	assert.ok(await world.waitFor(() => world.stats().foreign === 5 && world.stats().received === 3, 5000), JSON.stringify(world.stats()));
+	assert.deepEqual(world.stats().dropped, {'truncated-ip-header': 1, 'bad-tcp-checksum': 1, 'no-such-host': 1});
+	assert.equal(world.snapshot().client.counters['wire.foreign'], 5);
+	assert.equal(world.snapshot().client.counters['wire.drop.bad-tcp-checksum'], 1);
+	// The readable ones show up as segments arriving and being dropped; the unreadable one as an rx-drop.
+	const drops = world.history().filter(e => e.kind === 'segment' && e.fate === 'dropped').map(e => e.kind === 'segment' ? e.reason : '');
+	assert.deepEqual(drops, ['bad-tcp-checksum', 'no-such-host']);
+	assert.ok(world.history().some(e => e.kind === 'rx-drop' && e.reason === 'truncated-ip-header'));
+});
+
+test('a UDP port already in use is a one-line message, not an exception', async () => {
+	const holder = dgram.createSocket('udp4');
+	await new Promise<void>(resolve => holder.bind(0, '127.0.0.1', resolve));
+	cleanups.push(() => new Promise(resolve => holder.close(() => resolve())));
+	const port = holder.address().port;
+	const created = await createWireWorld({side: 'client', seed: 1, localPort: port, remoteHost: '127.0.0.1', remotePort: 9});
+	assert.deepEqual(created, {ok: false, message: `--wire: cannot bind udp 127.0.0.1:${port}: the port is already in use`});
+	const unresolvable = await createWireWorld({side: 'client', seed: 1, localPort: 0, remoteHost: 'no-such-host.invalid', remotePort: 9});
+	assert.equal(unresolvable.ok, false);
+	assert.match(unresolvable.ok ? '' : unresolvable.message, /^--wire: cannot resolve REMOTEHOST "no-such-host\.invalid"$/);
+});
+
+test('a pcap of a wire session holds both directions, and tshark agrees with the events', {timeout: 60_000}, async t => {
+	const missing = tsharkMissing();
+	if (missing) {
+		t.skip(missing);
+		return;
+	}
+	const {client, server} = await pair(11);
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tcptui-wire-')), 'wire.pcap');
+	const pcap = attachPcapWriter(client, file);
+	await echoExchange(client, server, patternBytes(20_000, 6), 81);
+	await pcap.close();
+	const events = recordedEvents(client.history());
+	assert.ok(events.some(e => e.dir === 'c2s') && events.some(e => e.dir === 's2c'));
+	assertCaptureMatches(readWithTshark(file), events);
+});
