@@ -13,7 +13,10 @@ const HIDDEN_ARGS = new Set(['socket', 'accept', 'read', 'close', 'abort', 'kill
  */
 export function formatCall(entry: CallEntry, lang: Lang, columns = Infinity): string {
 	const full = callText(entry, lang, !HIDDEN_ARGS.has(entry.call));
-	return width(full) <= columns ? full : callText(entry, lang, false);
+	if (width(full) <= columns) return full;
+	const bare = callText(entry, lang, false);
+	// Still too wide: an error name must stay whole (`connect→ECONNREFUSED`).
+	return width(bare) <= columns || entry.status !== 'failed' ? bare : `${entry.call}→${entry.errno ?? 'error'}`;
 }
 
 function callText(entry: CallEntry, lang: Lang, withArgs: boolean): string {

@@ -67,6 +67,12 @@ export function bigWritePayload(size = BIG_WRITE_SIZE): string {
 	return out.slice(0, size);
 }
 
+/** The Key of one character out of a chunk: Enter, Tab and Backspace are recognised again. */
+function keyOf(ch: string, template: Key): Key {
+	const none = Object.fromEntries(Object.keys(template).map((name) => [name, false])) as unknown as Key;
+	return {...none, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace: ch === '\x7f' || ch === '\b'};
+}
+
 export class TuiModel {
 	world!: WorldApi;
 	store!: UiStore;
@@ -149,6 +155,12 @@ export class TuiModel {
 	// Keys
 
 	handleKey(input: string, key: Key): void {
+		// Keys typed while the app was busy arrive as one chunk ("sb\nL"): take them one by one.
+		const chars = [...input];
+		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+			for (const ch of chars) this.handleKey(ch, keyOf(ch, key));
+			return;
+		}
 		if (key.ctrl && input === 'c') {
 			this.options.onQuit(130);
 			return;

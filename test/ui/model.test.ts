@@ -114,3 +114,12 @@ test('views open and close; r gives a new world; q and Ctrl-C quit', () => {
 	m.handleKey('c', key({ctrl: true}));
 	assert.deepEqual(quits, [0, 130]);
 });
+
+test('keys that arrive in one chunk are taken one by one (Enter included)', () => {
+	const {m, world} = model();
+	m.handleKey('sb\nLa', key());
+	assert.equal(m.prompt, null);
+	const calls = m.store.callLog('server').map((c) => `${c.call}:${c.status}`);
+	assert.deepEqual(calls, ['socket:returned', 'bind:returned', 'listen:returned', 'accept:blocked']);
+	assert.equal(world().snapshot().server.sockets[0]!.state, 'LISTEN');
+});
