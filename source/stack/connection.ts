@@ -13,6 +13,13 @@ import type {ConnectionSnapshot, Errno, Segment, StackConfig, TcpFlags, TcpOptio
 export const DEFAULT_PEER_MSS = 536;
 /** Largest window-scale shift (RFC 7323 §2.3). */
 export const MAX_WSCALE = 14;
+/** Largest MSS a data segment without options can carry in one IPv4 packet (65535 − 40). */
+export const MAX_MSS = 65_495;
+
+/** The MSS a config asks for, kept to what fits in a packet (a typed value is never trusted to). */
+export function clampMss(mss: number): number {
+	return Number.isFinite(mss) ? Math.min(Math.max(Math.floor(mss), 1), MAX_MSS) : DEFAULT_PEER_MSS;
+}
 
 export interface Endpoint {
 	addr: string;
@@ -104,6 +111,8 @@ export class Connection {
 	private offerWscale: boolean;
 	/** Effective send MSS: min(ours, the peer's). */
 	mss: number;
+	/** The MSS we advertise (config, clamped). */
+	private readonly ourMss: number;
 
 	readonly sendBuffer: ByteRing;
 	/** Sequence number of the first byte in sendBuffer. */
@@ -160,7 +169,8 @@ export class Connection {
 	) {
 		this.config = env.config;
 		this.id = connectionName(local, remote);
-		this.mss = this.config.mss;
+		this.ourMss = clampMss(this.config.mss);
+		this.mss = this.ourMss;
 		this.sendBuffer = new ByteRing(settings.sndbuf);
 		this.recvBuffer = new ByteRing(settings.rcvbuf);
 		this.offerWscale = this.config.windowScaling;
@@ -239,7 +249,7 @@ export class Connection {
 		this.rcvNxt = seqAdd(syn.seq, 1);
 		this.rcvAdvEdge = this.rcvNxt;
 		this.synchronizedOnce = true;
-		this.setMss(Math.min(this.config.mss, syn.options.mss ?? DEFAULT_PEER_MSS));
+		this.setMss(Math.min(this.ourMss, syn.options.mss ?? DEFAULT_PEER_MSS));
 		// RFC 7323 §2.2: scaling only when both SYNs carry the option.
 		if (this.offerWscale && syn.options.wscale !== undefined) {
 			this.sndWscale = Math.min(syn.options.wscale, MAX_WSCALE);
@@ -260,7 +270,7 @@ export class Connection {
 	}
 
 	private sendSyn(withAck: boolean): void {
-		const options: TcpOptions = {mss: this.config.mss};
+		const options: TcpOptions = {mss: this.ourMss};
 		if (this.offerWscale) options.wscale = this.rcvWscale;
 		this.emitSegment(this.iss, makeFlags(withAck, true), EMPTY, options);
 		if (seqLt(this.sndNxt, seqAdd(this.iss, 1))) this.sndNxt = seqAdd(this.iss, 1);
@@ -700,7 +710,7 @@ export class Connection {
 			return;
 		}
 		this.unackedBytes += taken;
-		if (!this.settings.delayedAck || filledHole || this.ooo.count > 0 || this.unackedBytes >= 2 * this.config.mss) {
+		if (!this.settings.delayedAck || filledHole || this.ooo.count > 0 || this.unackedBytes >= 2 * this.ourMss) {
 			this.ackNow = true;
 		} else {
 			this.ackPending = true;
@@ -868,7 +878,7 @@ export class Connection {
 		const current = Math.max(0, seqDiff(this.rcvAdvEdge, this.rcvNxt));
 		let wnd = free;
 		// Receiver SWS avoidance (RFC 9293 §3.8.6.2.2): only move the right edge by a worthwhile amount.
-		if (wnd > current && wnd - current < Math.min(this.settings.rcvbuf / 2, this.config.mss)) wnd = current;
+		if (wnd > current && wnd - current < Math.min(this.settings.rcvbuf / 2, this.ourMss)) wnd = current;
 		const field = Math.min(wnd >> this.rcvWscale, 0xffff);
 		const advertised = field << this.rcvWscale;
 		if (seqGt(seqAdd(this.rcvNxt, advertised), this.rcvAdvEdge) || current === 0) {
@@ -882,7 +892,7 @@ export class Connection {
 		if (this.state !== 'ESTABLISHED' && this.state !== 'FIN_WAIT_1' && this.state !== 'FIN_WAIT_2') return;
 		const current = Math.max(0, seqDiff(this.rcvAdvEdge, this.rcvNxt));
 		const free = this.recvBuffer.free;
-		const threshold = Math.min(this.settings.rcvbuf / 2, this.config.mss);
+		const threshold = Math.min(this.settings.rcvbuf / 2, this.ourMss);
 		if (free - current >= threshold && free >= 2 * current) {
 			this.sendAck();
 			if (current === 0) this.note(`window update: the app read data, window reopened to ${free} bytes`);

@@ -1,7 +1,7 @@
 // One host's TCP stack behind the socket API (HostApi): fds, blocked calls, demultiplexing of
 // arriving segments to connections and listeners, RSTs for closed ports. The protocol itself
 // lives in connection.ts; this file is the "kernel" around it.
-import {Connection, connectionName, type ConnectionHooks, type Endpoint} from './connection.js';
+import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {StackEnv} from './env.js';
 import type {HostApi} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
@@ -320,7 +320,7 @@ export class Host implements HostApi {
 					const conn = new Connection(this.env, this.hooks, {addr: this.addr, port: seg.dstPort}, {addr: seg.src, port: seg.srcPort}, sock.settings());
 					this.conns.set(connKey(seg.dstPort, seg.src, seg.srcPort), conn);
 					this.count('syn-cookies-accepted');
-					conn.openFromCookie(seg, listener.port, seqAdd(seg.ack, -1), Math.min(mss, this.env.config.mss));
+					conn.openFromCookie(seg, listener.port, seqAdd(seg.ack, -1), Math.min(mss, clampMss(this.env.config.mss)));
 					return conn.input(seg);
 				}
 			}
@@ -355,7 +355,7 @@ export class Host implements HostApi {
 	}
 
 	private sendCookieSynAck(syn: Segment, tuple: {localAddr: string; localPort: number; remoteAddr: string; remotePort: number}): void {
-		const index = cookieMssIndex(Math.min(syn.options.mss ?? 536, this.env.config.mss));
+		const index = cookieMssIndex(Math.min(syn.options.mss ?? DEFAULT_PEER_MSS, clampMss(this.env.config.mss)));
 		const cookie = makeCookie(this.secret(), tuple, syn.seq, index, this.env.timers.now());
 		this.count('syn-cookies-sent');
 		this.env.emit({kind: 'note', host: this.name, conn: this.listenerName(tuple.localPort), text: `SYN queue full: answering ${syn.src}:${syn.srcPort} with a SYN cookie (ISN ${cookie}), no state kept`});
