@@ -5,6 +5,8 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {createWireWorld, type WireWorld} from '../../source/wire/world.js';
+import {runScenarioOnWire} from '../../source/wire/run.js';
+import {parseScenario} from '../../source/scenario/parser.js';
 import {freeUdpPort, KERNEL_ADDR, Lab, labMissing, OUR_ADDR} from './netns.js';
 import {ImpairingRelay} from './relay.js';
 import {patternBytes, readToEnd, returned, settled, sha256, stateOf, writeAll} from './drive.js';
@@ -177,6 +179,40 @@ test('our client ↔ Linux over a lossy, reordering, delayed tunnel: every byte 
 		t.diagnostic(`relay: ${JSON.stringify(s.relay.counts)}; our retransmission timeouts: ${retransmissions}`);
 		assert.ok(s.relay.counts.lost > 0 && s.relay.counts.reordered > 0, 'the impairment really happened');
 	}
+});
+
+test('a scenario file run on the wire (tcp-tui run FILE --wire): our client talks to the kernel', {skip: missing ?? false, timeout: 60_000}, async () => {
+	const worldPort = await freeUdpPort();
+	const lab = await Lab.create(worldPort);
+	cleanups.push(() => lab.close());
+	const server = echoServer(lab, 7007);
+	await lab.lineFrom(server, /LISTENING/, 10_000);
+	const parsed = parseScenario([
+		'msl 500ms',
+		'link both loss=50%',
+		'client: socket',
+		`client: connect ${KERNEL_ADDR}:7007`,
+		'wait until client state ESTABLISHED timeout 5s',
+		'client: write "hello, kernel"',
+		'client: read 100',
+		'wait until client call read returned timeout 5s',
+		'expect client read "hello, kernel"',
+		'server: socket',
+		'expect server call socket failed EOPNOTSUPP',
+		'client: close',
+		'wait until client state TIME_WAIT timeout 5s',
+		'expect segment s2c FIN',
+	].join('\n'), 'wire.tcptui');
+	assert.ok(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.errors));
+	const run = await runScenarioOnWire(parsed.scenario, {wire: {side: 'client', localPort: worldPort, remoteHost: '127.0.0.1', remotePort: lab.socatPort}, maxRealTimeMs: 30_000});
+	assert.ok(run.ok, run.ok ? '' : run.message);
+	const {failures, expectResults, events} = run.result;
+	assert.deepEqual(failures.map(f => f.message), []);
+	assert.equal(expectResults.length, 3);
+	assert.ok(expectResults.every(r => r.passed));
+	assert.ok(events.some(e => e.kind === 'note' && /in wire mode the link is real/.test(e.text)), 'the link settings were refused with a note');
+	const done = await lab.lineFrom(server, /DONE (\d+) [0-9a-f]+ (true|false)/, 10_000);
+	assert.equal(Number(done[1]), 'hello, kernel'.length);
 });
 
 // After every cleanup ran: no namespace of this process is left.

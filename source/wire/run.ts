@@ -1,0 +1,58 @@
+// `tcp-tui run FILE --wire …`: the headless run of a scenario with one endpoint on a real wire.
+// The same ActionRunner as the simulated run; only the clock differs. The simulated run steps
+// the queue as fast as it can; here the real-time driver runs it as the wall clock goes, so
+// this just waits (bounded) for the runner to finish. Actions of the remote side fail with
+// EOPNOTSUPP (that side is driven where it lives); link settings do not apply (a note says so).
+import type {Scenario} from '../scenario/ast.js';
+import {ActionRunner, formatMs} from '../scenario/runner.js';
+import {worldOptionsFor, type RunOptions, type RunScenarioResult} from '../scenario/run.js';
+import type {SimEvent} from '../sim/events.js';
+import type {WireSpec} from './spec.js';
+import {createWireWorld, type WireSide} from './world.js';
+
+/** No wire run lasts longer than this much real time unless told otherwise. */
+export const MAX_WIRE_RUN_MS = 10 * 60_000;
+
+export interface WireRunOptions extends Pick<RunOptions, 'seed' | 'onEvent' | 'keepEvents' | 'beforeStart'> {
+	wire: WireSpec & {side: WireSide};
+	/** Bound on the whole run, in real milliseconds. */
+	maxRealTimeMs?: number;
+}
+
+export async function runScenarioOnWire(scenario: Scenario, options: WireRunOptions): Promise<RunScenarioResult> {
+	const worldOptions = worldOptionsFor(scenario, options.seed);
+	const side = options.wire.side;
+	const created = await createWireWorld({
+		...options.wire,
+		seed: worldOptions.seed,
+		stack: {...worldOptions.stack, ...(side === 'client' ? worldOptions.clientStack : worldOptions.serverStack)},
+	});
+	if (!created.ok) return created;
+	const world = created.world;
+	const events: SimEvent[] = [];
+	const keep = options.keepEvents ?? true;
+	world.on(event => {
+		if (keep) events.push(event);
+		options.onEvent?.(event);
+	});
+	options.beforeStart?.(world);
+	for (const dir of ['c2s', 's2c'] as const) {
+		const link = worldOptions.link?.[dir];
+		if (link && Object.keys(link).length > 0) world.setLink(dir, link);
+	}
+
+	const runner = new ActionRunner(world, scenario.actions);
+	runner.start(0);
+	const limit = options.maxRealTimeMs ?? MAX_WIRE_RUN_MS;
+	const finished = await world.waitFor(() => runner.done, limit);
+	const failures = [...runner.failures];
+	if (!finished) {
+		const action = scenario.actions[Math.max(0, runner.position - 1)];
+		failures.push({pos: action?.pos ?? {line: 1, col: 1}, source: action?.source ?? '',
+			message: `the scenario did not finish within ${formatMs(limit)} of real time`, fatal: true});
+	}
+	runner.dispose();
+	const endedAt = world.now();
+	await world.close();
+	return {ok: true, result: {world, runner, events, failures, expectResults: [...runner.expectResults], endedAt, seed: worldOptions.seed}};
+}
