@@ -1,0 +1,54 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {languageOf, precheckArgv, validateFlags, type RawFlags} from '../../source/cli/flags.js';
+
+const base: RawFlags = {ascii: false, color: true, json: false, help: false, version: false};
+
+function settings(raw: Partial<RawFlags>, env: NodeJS.ProcessEnv = {}) {
+	const result = validateFlags({...base, ...raw}, new Set(), env);
+	if (!result.ok) assert.fail(result.message);
+	return result.value;
+}
+
+test('link flags become one partial link config for both directions, in netem units', () => {
+	const value = settings({loss: '10%', delay: '300ms', jitter: '50ms', dup: '1', reorder: '5%', corrupt: '0.5%', rate: '1mbit'});
+	assert.deepEqual(value.link, {loss: 10, delay: 300, jitter: 50, duplicate: 1, reorder: 5, corrupt: 0.5, rate: 1_000_000});
+	assert.deepEqual(settings({}).link, {}, 'only what was given');
+});
+
+test('seed, msl, speed, lang, wire', () => {
+	const value = settings({seed: '42', msl: '5s', speed: '0.5', lang: 'ko', wire: 'udp:9000:127.0.0.1:9001', wireSide: 'server'});
+	assert.equal(value.seed, 42);
+	assert.equal(value.msl, 5000);
+	assert.equal(value.speed, 0.5);
+	assert.equal(value.lang, 'ko');
+	assert.deepEqual(value.wire, {localPort: 9000, remoteHost: '127.0.0.1', remotePort: 9001});
+	assert.equal(value.wireSide, 'server');
+	assert.equal(settings({}).speed, 1);
+	assert.equal(settings({speed: '50'}).speed, 50);
+});
+
+test('NO_COLOR turns colour off like --no-color; an empty NO_COLOR does not', () => {
+	assert.equal(settings({}).color, true);
+	assert.equal(settings({color: false}).color, false);
+	assert.equal(settings({}, {NO_COLOR: '1'}).color, false);
+	assert.equal(settings({}, {NO_COLOR: ''}).color, true);
+});
+
+test('the language: --lang, else LC_ALL / LC_MESSAGES / LANG', () => {
+	assert.equal(settings({}, {LANG: 'ko_KR.UTF-8'}).lang, 'ko');
+	assert.equal(settings({lang: 'en'}, {LANG: 'ko_KR.UTF-8'}).lang, 'en');
+	assert.equal(languageOf(['--lang=ko'], {}), 'ko');
+	assert.equal(languageOf(['--lang', 'fr'], {LANG: 'ko_KR'}), 'ko', 'an invalid --lang falls back to the environment');
+});
+
+test('precheck: positional arguments, flags after --', () => {
+	const result = precheckArgv(['run', 'a.tcptui', '--seed=3', '--no-color', '--', '--weird-name'], 'en');
+	assert.ok(result.ok);
+	assert.deepEqual(result.value.positional, ['run', 'a.tcptui', '--weird-name']);
+	assert.deepEqual([...result.value.given].sort(), ['color', 'seed']);
+	const negatedValue = precheckArgv(['--no-loss'], 'en');
+	assert.ok(!negatedValue.ok);
+	const booleanWithValue = precheckArgv(['--ascii=yes'], 'en');
+	assert.ok(!booleanWithValue.ok);
+});
