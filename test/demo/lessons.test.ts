@@ -3,6 +3,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {listDemos} from '../../source/demo/catalog.js';
+import {DEFAULT_CAPTION_LINES} from '../../source/demo/CaptionBar.js';
+import {wrapText} from '../../source/demo/wrap.js';
 import {calls, playLesson, recordingController, segments, seqPlus, statePath, states} from './play.js';
 
 test('the catalogue and these tests cover the same lessons', () => {
@@ -279,4 +281,17 @@ test('flow-control: zero window, persist probes, window update, all bytes delive
 	assert.equal(update.ack, zero[0]!.ack, 'same ack number, bigger window');
 	const read = calls(events, 'server', 'read', 'returned').reduce((sum, c) => sum + (c.result ?? 0), 0);
 	assert.equal(read, 12000);
+});
+
+test('every caption of every lesson fits the caption bar at 80 columns, in both languages, with real numbers', () => {
+	for (const demo of listDemos()) {
+		for (const lang of ['en', 'ko'] as const) {
+			const {captions} = playLesson(demo.name, lang);
+			captions.forEach((caption, i) => {
+				const lines = wrapText(caption, 80).length;
+				assert.ok(lines <= DEFAULT_CAPTION_LINES, `${demo.name} (${lang}) step ${i + 1}: ${lines} lines at 80 columns`);
+				if (lang === 'ko') assert.match(caption, /[가-힣]/);
+			});
+		}
+	}
 });
