@@ -27,6 +27,7 @@ export type UdpTunnelResult = {ok: true; tunnel: UdpTunnel} | {ok: false; messag
 
 /** Largest IPv4 packet: also the largest datagram we accept or send. */
 const MAX_PACKET = 65_535;
+const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export class UdpTunnel {
 	readonly stats: UdpTunnelStats = {received: 0, sent: 0, foreign: 0, sendErrors: 0};
@@ -85,6 +86,14 @@ export class UdpTunnel {
 			socket.close();
 			const why = bound === 'EADDRINUSE' ? 'the port is already in use' : bound === 'EADDRNOTAVAIL' ? 'that address is not on this machine' : bound;
 			return {ok: false, message: `--wire: cannot bind ${where}: ${why}`};
+		}
+		// The kernel sends a whole window in one burst; the default buffer (~208 KiB) drops the tail
+		// of a 256 KiB window. Best effort: the OS caps it at net.core.rmem_max.
+		try {
+			socket.setRecvBufferSize(SOCKET_BUFFER_BYTES);
+			socket.setSendBufferSize(SOCKET_BUFFER_BYTES);
+		} catch {
+			// Keep the default size.
 		}
 		const tunnel = new UdpTunnel(socket, remoteAddress, options.remotePort, bindAddress, socket.address().port);
 		return {ok: true, tunnel};
