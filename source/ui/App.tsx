@@ -106,7 +106,9 @@ export function App(props: AppProps): React.JSX.Element {
 				const span = packet.arriveAt - packet.sentAt;
 				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
 			}
-			const relative = model.relativeNumbers ?? layout.ladderWidth < 48;
+			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
+			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 0);
+			const relative = model.relativeNumbers ?? ladderInner < 48;
 			body = (
 				<Box flexDirection="column">
 					<Box flexDirection="row" height={layout.mainHeight}>

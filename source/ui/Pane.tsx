@@ -169,7 +169,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			{calls.length === 0 && logRoom > 0 ? <Txt dimColor>{center(ui.t('noCalls'), inner)}</Txt> : null}
 			{calls.map((c) => (
 				<Txt key={`call-${c.id}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
-					{truncate(formatCall(c, ui.lang, inner), inner)}
+					{truncate(formatCall(c, ui.lang, inner, ui.glyphs.arrow), inner, ui.glyphs.ellipsis)}
 				</Txt>
 			))}
 		</Box>

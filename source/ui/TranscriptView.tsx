@@ -14,14 +14,17 @@ function rowLines(row: TranscriptRow): number {
 export function TranscriptView(props: {rows: readonly TranscriptRow[]; scroll: number; width: number; height: number; message: string | null}): React.JSX.Element {
 	const ui = useUi();
 	const room = props.height - 2 - 4; // title, help; table top, heading, separator, bottom
-	const first = Math.min(props.scroll, Math.max(0, props.rows.length - 1));
+	// `scroll` counts rows back from the newest: 0 shows the latest moments.
+	const end = Math.max(0, props.rows.length - Math.min(props.scroll, Math.max(0, props.rows.length - 1)));
 	const shown: TranscriptRow[] = [];
 	let used = 0;
-	for (const row of props.rows.slice(first)) {
-		if (used + rowLines(row) > room) break;
-		shown.push(row);
+	for (let i = end - 1; i >= 0; i--) {
+		const row = props.rows[i]!;
+		if (used + rowLines(row) > room && shown.length > 0) break;
+		shown.unshift(row);
 		used += rowLines(row);
 	}
+	const first = end - shown.length;
 	// t column ~9 cells, 5 borders, padding 2 per column.
 	const columnWidth = Math.max(8, Math.floor((props.width - 9 - 5 - 8) / 3));
 	return (

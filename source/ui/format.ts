@@ -11,24 +11,24 @@ const HIDDEN_ARGS = new Set(['socket', 'accept', 'read', 'close', 'abort', 'kill
  * `connect(10.0.0.2:80) → 0`, `read() → "hello" (5 bytes)`, `write("x") → EPIPE`, `accept() blocked…`.
  * When that is wider than `columns`, the arguments go first so the result stays visible.
  */
-export function formatCall(entry: CallEntry, lang: Lang, columns = Infinity): string {
-	const full = callText(entry, lang, !HIDDEN_ARGS.has(entry.call));
+export function formatCall(entry: CallEntry, lang: Lang, columns = Infinity, arrow = '→'): string {
+	const full = callText(entry, lang, !HIDDEN_ARGS.has(entry.call), arrow);
 	if (width(full) <= columns) return full;
-	const bare = callText(entry, lang, false);
+	const bare = callText(entry, lang, false, arrow);
 	// Still too wide: an error name must stay whole (`connect→ECONNREFUSED`).
-	return width(bare) <= columns || entry.status !== 'failed' ? bare : `${entry.call}→${entry.errno ?? 'error'}`;
+	return width(bare) <= columns || entry.status !== 'failed' ? bare : `${entry.call}${arrow}${entry.errno ?? 'error'}`;
 }
 
-function callText(entry: CallEntry, lang: Lang, withArgs: boolean): string {
+function callText(entry: CallEntry, lang: Lang, withArgs: boolean, arrow: string): string {
 	const args = withArgs ? entry.args : '';
 	const head = `${entry.call}(${args})`;
 	if (entry.status === 'blocked') return `${head} ${uiText(lang, 'blockedShort')}`;
-	if (entry.status === 'failed') return `${head} → ${entry.errno ?? 'error'}`;
+	if (entry.status === 'failed') return `${head} ${arrow} ${entry.errno ?? 'error'}`;
 	if (entry.call === 'read') {
-		if (entry.result === 0) return `${head} → ${uiText(lang, 'eof')}`;
-		if (entry.data) return `${head} → ${uiText(lang, 'readData', {data: printableBytes(entry.data), n: entry.data.length})}`;
+		if (entry.result === 0) return `${head} ${arrow} ${uiText(lang, 'eof')}`;
+		if (entry.data) return `${head} ${arrow} ${uiText(lang, 'readData', {data: printableBytes(entry.data), n: entry.data.length})}`;
 	}
-	return `${head} → ${entry.result ?? 0}`;
+	return `${head} ${arrow} ${entry.result ?? 0}`;
 }
 
 /** The ladder label: `SYN,ACK seq=0 ack=1 win=65535`, numbers relative to the ISNs when asked. */

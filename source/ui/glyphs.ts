@@ -64,10 +64,10 @@ export function glyphsFor(ascii: boolean): Glyphs {
 const ASCII_MAP: Record<string, string> = {
 	'─': '-', '│': '|', '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+',
 	'▶': '>', '◀': '<', '▼': 'v', '▲': '^', '↙': '/', '↘': '\\', '↓': 'v', '→': '>', '←': '<', '✗': 'X', '✓': 'v',
-	'×': 'x', '…': '~', '▸': '>', '█': '#', '░': '.', '⏱': '@', '⏸': '|',
+	'×': 'x', '…': '~', '▸': '>', '█': '#', '░': '.', '⏱': '@', '⏸': '|', '↑': '^', '␣': '_', '∞': 'inf', '±': '+-',
 };
 
-/** Replace the drawing characters this app uses by ASCII look-alikes of the same width. */
+/** Replace the drawing characters this app uses by ASCII look-alikes (mostly of the same width). */
 export function toAscii(text: string): string {
 	let out = '';
 	for (const ch of text) out += ASCII_MAP[ch] ?? ch;

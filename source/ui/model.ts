@@ -87,6 +87,7 @@ export class TuiModel {
 	/** null: decide by the ladder's width (relative when narrow). */
 	relativeNumbers: boolean | null = null;
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
+	/** Transcript rows back from the newest (0: the latest moments at the bottom). */
 	transcriptScroll = 0;
 	demo: DemoSession | null;
 	/** Bumped whenever anything on screen may have changed. */
@@ -441,14 +442,11 @@ export class TuiModel {
 	private transcriptKey(input: string, key: Key): void {
 		if (key.escape || input === 't') {
 			this.view = 'main';
-		} else if (key.upArrow) {
-			this.transcriptScroll = Math.max(0, this.transcriptScroll - 1);
-		} else if (key.downArrow) {
-			this.transcriptScroll++;
-		} else if (key.pageUp) {
-			this.transcriptScroll = Math.max(0, this.transcriptScroll - 10);
-		} else if (key.pageDown) {
-			this.transcriptScroll += 10;
+		} else if (key.upArrow || key.pageUp) {
+			// Back in time; the view stops at the first moment.
+			this.transcriptScroll = Math.min(this.world.history().length, this.transcriptScroll + (key.pageUp ? 10 : 1));
+		} else if (key.downArrow || key.pageDown) {
+			this.transcriptScroll = Math.max(0, this.transcriptScroll - (key.pageDown ? 10 : 1));
 		} else if (input === 'm') {
 			const save = this.options.saveTranscript;
 			if (!save) return;

@@ -198,3 +198,24 @@ test('in Korean: the panes, a call and q to quit', {skip}, async () => {
 		s.kill();
 	}
 });
+
+for (const [signal, code] of [['TERM', 143], ['HUP', 129]] as const) {
+	test(`SIG${signal} restores the terminal too (exit ${code})`, {skip}, async () => {
+		const s = new Session('--seed 9');
+		try {
+			await s.waitForText('Server 10.0.0.2');
+			const shell = s.display('#{pane_pid}');
+			// The app is the shell's only child while it runs (its process title is tcp-tui).
+			const node = execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n')[0]!;
+			process.kill(Number(node), `SIG${signal}`);
+			await s.waitForText(`EXITED ${code}`);
+			const screen = await s.waitForText(/(^|\s)-?echo(\s|$)/m);
+			assert.doesNotMatch(screen, /tcp-tui {2}t=/);
+			assert.doesNotMatch(screen, /-icanon/);
+			assert.equal(s.display('#{alternate_on}'), '0');
+			assert.equal(s.display('#{cursor_flag}'), '1');
+		} finally {
+			s.kill();
+		}
+	});
+}
