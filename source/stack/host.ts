@@ -50,6 +50,9 @@ export class Host implements HostApi {
 	/** fd a connection had before close(), for views of orphaned connections. */
 	private readonly formerFd = new Map<Connection, number>();
 	private readonly counters: Record<string, number> = {};
+	// The two per-packet counters are plain fields (hot path); snapshot() merges them in.
+	private rxPackets = 0;
+	private txPackets = 0;
 	private nextCallId = 1;
 	private cookieSecret: number | null = null;
 	private lastConn: Connection | null = null;
@@ -188,15 +191,10 @@ export class Host implements HostApi {
 		const error = this.writeError(sock, conn);
 		if (error) return this.failed(c, error);
 		if (bytes.length === 0 && sock.writes.length === 0) return this.returned(c, 0);
-		const pending: PendingWrite = {call: c, data: bytes, written: 0, offset: 0, announced: false};
-		sock.writes.push(pending);
+		// A blocked write goes on copying from the caller's bytes until it returns, as a blocking
+		// POSIX write() owns its buffer until then (no copy of the whole rest up front).
+		sock.writes.push({call: c, data: bytes, written: 0, announced: false});
 		this.settleWrites(sock);
-		// Still blocked: keep a copy of the rest, since the caller may reuse its buffer.
-		if (sock.writes.includes(pending)) {
-			pending.offset = pending.written;
-			pending.data = bytes.slice(pending.written);
-			pending.written = 0;
-		}
 		return c;
 	}
 
@@ -274,7 +272,7 @@ export class Host implements HostApi {
 	// The wire
 
 	receive(packet: Uint8Array): string | null {
-		this.count('rx-packets');
+		this.rxPackets++;
 		const decoded = decodeSegment(packet);
 		if (!decoded.ok) return this.drop(decoded.reason);
 		const seg = decoded.segment;
@@ -394,7 +392,7 @@ export class Host implements HostApi {
 		// The event stream keeps the segment: point its payload at the packet's own bytes, which
 		// never change, rather than at the send buffer, which will.
 		if (seg.payload.length > 0) seg.payload = packet.subarray(packet.length - seg.payload.length);
-		this.count('tx-packets');
+		this.txPackets++;
 		if (seg.flags.rst) this.count('rst-sent');
 		this.env.output(packet, seg);
 	}
@@ -507,8 +505,7 @@ export class Host implements HostApi {
 			const error = this.writeError(sock, conn);
 			if (error) {
 				sock.writes.shift();
-				const total = w.written + w.offset;
-				if (total > 0) this.returned(w.call, total);
+				if (w.written > 0) this.returned(w.call, w.written);
 				else this.failed(w.call, error);
 				continue;
 			}
@@ -518,7 +515,7 @@ export class Host implements HostApi {
 				return;
 			}
 			sock.writes.shift();
-			this.returned(w.call, w.written + w.offset);
+			this.returned(w.call, w.written);
 		}
 	}
 
@@ -744,7 +741,7 @@ export class Host implements HostApi {
 				orphaned: true,
 			});
 		}
-		return {name: this.name, addr: this.addr, sockets, counters: {...this.counters}};
+		return {name: this.name, addr: this.addr, sockets, counters: {'rx-packets': this.rxPackets, 'tx-packets': this.txPackets, ...this.counters}};
 	}
 
 	/** Connections not visible through an fd: half-open, waiting in accept queues, orphaned. */

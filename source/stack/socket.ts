@@ -15,12 +15,10 @@ export interface PendingRead {
 
 export interface PendingWrite {
 	call: Call;
-	/** What is left to copy into the send buffer: the caller's bytes, or a copy of their rest. */
+	/** The caller's bytes (they belong to the call until it returns, as in POSIX). */
 	data: Uint8Array;
 	/** Bytes of `data` already in the send buffer. */
 	written: number;
-	/** Bytes accepted before `data` became a copy of the rest (the call returns offset + written). */
-	offset: number;
 	announced: boolean;
 }
 
