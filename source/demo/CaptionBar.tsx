@@ -24,14 +24,16 @@ export interface CaptionBarProps {
 	lang: Lang;
 	ascii?: boolean;
 	color?: boolean;
+	/** The bottom line of key hints (→/n ← Esc); off when the app's own key bar already says it. */
+	hints?: boolean;
 }
 
 export const DEFAULT_CAPTION_LINES = 4;
 
 /** The rows the bar takes for these props: the layout reserves exactly this many. */
-export function captionBarHeight(props: Pick<CaptionBarProps, 'caption' | 'width' | 'maxLines' | 'message'>): number {
+export function captionBarHeight(props: Pick<CaptionBarProps, 'caption' | 'width' | 'maxLines' | 'message' | 'hints'>): number {
 	const lines = wrapClamped(props.caption, Math.max(10, props.width), props.maxLines ?? DEFAULT_CAPTION_LINES).length;
-	return 1 + lines + (props.message ? 1 : 0) + 1;
+	return 1 + lines + (props.message ? 1 : 0) + (props.hints === false ? 0 : 1);
 }
 
 function stepLabel(stepIndex: number, stepCount: number, lang: Lang): string {
@@ -51,7 +53,7 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 	return left + dash.repeat(fill) + right;
 }
 
-export function CaptionBar({title, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true}: CaptionBarProps) {
+export function CaptionBar({title, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true}: CaptionBarProps) {
 	const columns = Math.max(10, width);
 	const lines = wrapClamped(caption, columns, maxLines);
 	const hints = [stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, t('hintLeave', lang)]
@@ -67,7 +69,7 @@ export function CaptionBar({title, stepIndex, stepCount, caption, message, runni
 				<Text key={i}>{line}</Text>
 			))}
 			{message ? <Text color={color ? 'red' : undefined}>{wrapClamped(message, columns, 1)[0]}</Text> : null}
-			<Text dimColor>{(status + hints).padStart(Math.max(0, columns - stringWidth(status + hints)) + (status + hints).length)}</Text>
+			{showHints ? <Text dimColor>{(status + hints).padStart(Math.max(0, columns - stringWidth(status + hints)) + (status + hints).length)}</Text> : null}
 		</Box>
 	);
 }

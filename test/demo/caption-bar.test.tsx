@@ -41,3 +41,11 @@ test('CaptionBar: a long caption is cut to maxLines with …', () => {
 	assert.equal(lines.length, 1 + 3 + 1);
 	assert.ok(lines[3]!.endsWith('…'));
 });
+
+test('CaptionBar: without the hint line it is one row shorter', () => {
+	const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={0} stepCount={2} caption="short" width={40} lang="en" color={false} hints={false} />);
+	const lines = lastFrame()!.split('\n');
+	unmount();
+	assert.equal(lines.length, 2);
+	assert.equal(captionBarHeight({caption: 'short', width: 40, hints: false}), 2);
+});
