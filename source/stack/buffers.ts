@@ -132,6 +132,15 @@ export class Reassembly {
 
 	/** Store data at seq, keeping only bytes not already held. */
 	insert(seq: number, data: Uint8Array): void {
+		// The common case while a hole is open: the segment goes after everything held (O(1)).
+		const last = this.chunks[this.chunks.length - 1];
+		if (last === undefined || seqLe(seqAdd(last.seq, last.data.length), seq)) {
+			if (data.length > 0) {
+				this.chunks.push({seq, data});
+				this.total += data.length;
+			}
+			return;
+		}
 		let start = seq;
 		let bytes = data;
 		let i = 0;
@@ -172,23 +181,30 @@ export class Reassembly {
 	 */
 	drain(next: number, deliver: (bytes: Uint8Array) => number): number {
 		let cursor = next;
-		while (this.chunks.length > 0) {
-			const c = this.chunks[0]!;
+		let used = 0;
+		while (used < this.chunks.length) {
+			const c = this.chunks[used]!;
 			if (seqGt(c.seq, cursor)) break;
-			this.chunks.shift();
-			this.total -= c.data.length;
 			const skip = seqDiff(cursor, c.seq);
-			if (skip >= c.data.length) continue;
+			if (skip >= c.data.length) {
+				used++;
+				this.total -= c.data.length;
+				continue;
+			}
 			const fresh = c.data.subarray(skip);
 			const taken = deliver(fresh);
 			cursor = seqAdd(cursor, taken);
 			if (taken < fresh.length) {
 				// No room (cannot happen while chunks stay inside the advertised window): keep the rest.
-				this.chunks.unshift({seq: cursor, data: fresh.subarray(taken)});
-				this.total += fresh.length - taken;
+				this.total -= skip + taken;
+				this.chunks[used] = {seq: cursor, data: fresh.subarray(taken)};
 				break;
 			}
+			used++;
+			this.total -= c.data.length;
 		}
+		// One splice for everything delivered (shifting chunk by chunk would be quadratic).
+		if (used > 0) this.chunks.splice(0, used);
 		return cursor;
 	}
 

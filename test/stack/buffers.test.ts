@@ -1,0 +1,73 @@
+// Byte ring and reassembly queue, including sequence numbers that wrap.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {ByteRing, Reassembly} from '../../source/stack/buffers.js';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const str = (b: Uint8Array) => new TextDecoder().decode(b);
+
+test('ByteRing: push/peek/take across the wrap, free space, resize keeps content', () => {
+	const r = new ByteRing(8);
+	assert.equal(r.push(bytes('abcdef')), 6);
+	assert.equal(str(r.take(4)), 'abcd');
+	assert.equal(r.push(bytes('ghijklmn')), 6, 'only what fits');
+	assert.equal(r.free, 0);
+	assert.equal(str(r.peek(1, 5)), 'fghij', 'a peek across the end of the array');
+	r.resize(16);
+	assert.equal(str(r.take(100)), 'efghijkl');
+	assert.equal(r.length, 0);
+});
+
+test('Reassembly: overlapping and duplicate chunks keep each byte once; drain stops at a hole', () => {
+	const q = new Reassembly();
+	q.insert(10, bytes('klmno'));
+	q.insert(20, bytes('uvw'));
+	q.insert(12, bytes('mnopqr'));
+	q.insert(10, bytes('kl'));
+	assert.equal(q.bytes, 11);
+	assert.deepEqual(q.ranges(), [[10, 15], [15, 18], [20, 23]]);
+	const out: string[] = [];
+	const next = q.drain(5, (b) => (out.push(str(b)), b.length));
+	assert.equal(next, 5, 'nothing continues at 5');
+	const next2 = q.drain(10, (b) => (out.push(str(b)), b.length));
+	assert.equal(next2, 18);
+	assert.deepEqual(out, ['klmno', 'pqr']);
+	assert.equal(q.bytes, 3);
+	assert.equal(q.drain(20, (b) => b.length), 23);
+	assert.equal(q.bytes, 0);
+});
+
+test('Reassembly across 2^32: chunks just below and above zero', () => {
+	const q = new Reassembly();
+	q.insert(2, bytes('cd'));
+	q.insert(0xffff_fffe, bytes('yzab'));
+	assert.deepEqual(q.ranges(), [[0xffff_fffe, 2], [2, 4]]);
+	const out: string[] = [];
+	assert.equal(q.drain(0xffff_fffe, (b) => (out.push(str(b)), b.length)), 4);
+	assert.equal(out.join(''), 'yzabcd');
+});
+
+test('Reassembly: a drain that runs out of room keeps the rest for later', () => {
+	const q = new Reassembly();
+	q.insert(0, bytes('abcdef'));
+	let room = 4;
+	const next = q.drain(0, (b) => {
+		const n = Math.min(room, b.length);
+		room -= n;
+		return n;
+	});
+	assert.equal(next, 4);
+	assert.equal(q.bytes, 2);
+	assert.equal(q.drain(4, (b) => b.length), 6);
+});
+
+test('Reassembly: many chunks appended after one hole are linear work', () => {
+	const q = new Reassembly();
+	const n = 50_000;
+	for (let i = 1; i <= n; i++) q.insert(i * 10, new Uint8Array(10));
+	assert.equal(q.count, n);
+	assert.equal(q.drain(0, (b) => b.length), 0, 'the hole at 0..10 is still open');
+	q.insert(0, new Uint8Array(10));
+	assert.equal(q.drain(0, (b) => b.length), (n + 1) * 10);
+	assert.equal(q.bytes, 0);
+});
