@@ -10,7 +10,7 @@ import {Link, validateLinkConfig, type LinkCounters, type PacketFate} from '../l
 import type {LinkConfig} from '../link/config.js';
 import {Scheduler} from './scheduler.js';
 import {createRng} from './rng.js';
-import type {Direction, SegmentEvent, SimEvent} from './events.js';
+import type {CallEvent, Direction, SegmentEvent, SimEvent} from './events.js';
 import type {WorldApi, WorldOptions} from './world-api.js';
 
 export const DEFAULT_CLIENT_ADDR = '10.0.0.1';
@@ -81,14 +81,22 @@ class History {
 const textDecoder = new TextDecoder();
 
 /** The `call` event for a call's current status. */
-function callEvent(t: number, call: Call, status: Call['status']): SimEvent {
-	return {
-		t, kind: 'call', host: call.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status,
-		...(call.result !== undefined ? {result: call.result} : {}),
-		...(call.errno !== undefined ? {errno: call.errno} : {}),
-		...(call.data !== undefined ? {data: textDecoder.decode(call.data)} : {}),
-		ref: call,
-	};
+function callEvent(t: number, call: Call, status: Call['status']): CallEvent {
+	const event: CallEvent = {t, kind: 'call', host: call.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status, ref: call};
+	if (call.result !== undefined) event.result = call.result;
+	if (call.errno !== undefined) event.errno = call.errno;
+	if (call.data !== undefined) {
+		// Decoded when first looked at: a long transfer's reads would otherwise each make a
+		// string as large as the data, for events most of which nobody reads as text.
+		const bytes = call.data;
+		let text: string | undefined;
+		Object.defineProperty(event, 'data', {
+			enumerable: true,
+			configurable: true,
+			get: () => (text ??= textDecoder.decode(bytes)),
+		});
+	}
+	return event;
 }
 
 const flagTexts = new Map<number, string>();
