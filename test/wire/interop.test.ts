@@ -181,6 +181,67 @@ test('our client ↔ Linux over a lossy, reordering, delayed tunnel: every byte 
 	}
 });
 
+test('flow control against the kernel: zero windows both ways, probes answered, nothing lost', {skip: missing ?? false, timeout: 120_000}, async () => {
+	const {world, lab} = await setup('client');
+	const host = world.local;
+	// Counted as they happen: a long transfer outruns the bounded history.
+	let ourZeroWindows = 0;
+	let theirZeroWindows = 0;
+	let persistProbes = 0;
+	world.on(e => {
+		if (e.kind === 'segment' && e.win === 0 && !e.flags.includes('RST')) {
+			if (e.dir === 'c2s' && e.fate === 'sent') ourZeroWindows++;
+			if (e.dir === 's2c' && e.fate === 'delivered') theirZeroWindows++;
+		}
+		if (e.kind === 'timer' && e.timer === 'persist' && e.action === 'fired') persistProbes++;
+	});
+	// A small receive buffer for the kernel's sockets, so its window surely closes in (b).
+	assert.ok(lab.exec(['sysctl', '-qw', 'net.ipv4.tcp_rmem=4096 65536 131072']).ok);
+	// (a) The kernel sends 300 kB at once; we do not read for 2 s: our window closes, the kernel
+	// probes it (RFC 9293 §3.8.6.1), we answer each probe with window 0, then open it again.
+	const pusher = lab.node(`
+		const net = require('net');
+		net.createServer(s => { s.end(Buffer.alloc(300000, 9)); s.on('close', e => console.log('PUSHED ' + e)); })
+			.listen(7101, '${KERNEL_ADDR}', () => console.log('LISTENING'));
+	`);
+	await lab.lineFrom(pusher, /LISTENING/, 10_000);
+	const a = (await returned(world, host.socket())).result!;
+	await returned(world, host.connect(a, KERNEL_ADDR, 7101));
+	await world.sleep(2000);
+	assert.ok(ourZeroWindows >= 1, 'we advertised a zero window while not reading');
+	const pushed = await readToEnd(world, host, a);
+	assert.equal(pushed.length, 300_000);
+	assert.ok(pushed.every(b => b === 9));
+	await returned(world, host.close(a));
+	assert.equal((await lab.lineFrom(pusher, /PUSHED (true|false)/, 10_000))[1], 'false');
+
+	// (b) The kernel's application does not read for 2 s while we send 4 MB: its window closes,
+	// our persist timer probes it, and the transfer resumes when it reads.
+	const sink = lab.node(`
+		const net = require('net'), crypto = require('crypto');
+		net.createServer({allowHalfOpen: true}, s => {
+			s.pause(); setTimeout(() => s.resume(), 2000);
+			let n = 0; const h = crypto.createHash('sha256');
+			s.on('data', d => { n += d.length; h.update(d); });
+			s.on('end', () => { console.log('GOT ' + n + ' ' + h.digest('hex')); s.end(); });
+		}).listen(7102, '${KERNEL_ADDR}', () => console.log('LISTENING'));
+	`);
+	await lab.lineFrom(sink, /LISTENING/, 10_000);
+	const b = (await returned(world, host.socket())).result!;
+	await returned(world, host.connect(b, KERNEL_ADDR, 7102));
+	const data = patternBytes(4 * MEGABYTE, 4);
+	await writeAll(world, host, b, data);
+	await returned(world, host.shutdown(b, 'wr'));
+	assert.equal((await readToEnd(world, host, b)).length, 0);
+	await returned(world, host.close(b));
+	const got = await lab.lineFrom(sink, /GOT (\d+) ([0-9a-f]+)/, 20_000);
+	assert.equal(Number(got[1]), data.length);
+	assert.equal(got[2], sha256(data));
+	assert.ok(theirZeroWindows >= 1, 'the kernel closed its window');
+	assert.ok(persistProbes >= 1, 'our persist timer probed it');
+	assert.deepEqual(world.stats().dropped['stack-error'], undefined);
+});
+
 test('a scenario file run on the wire (tcp-tui run FILE --wire): our client talks to the kernel', {skip: missing ?? false, timeout: 60_000}, async () => {
 	const worldPort = await freeUdpPort();
 	const lab = await Lab.create(worldPort);
