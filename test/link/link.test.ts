@@ -269,3 +269,12 @@ test('invalid settings are values with a message, and change nothing', () => {
 	assert.equal(merged.config.loss, 5);
 	assert.equal(DEFAULT_LINK_CONFIG.loss, 0, 'the default is not mutated');
 });
+
+test('the rate queue forgets packets that have left: memory stays bounded on long runs', () => {
+	const l = link({rate: 10_000_000, delay: 1, queueLimit: 50});
+	for (let i = 0; i < 200_000; i++) l.transmit(PACKET, i * 2);
+	const internal = l as unknown as {queue: number[]; queueHead: number};
+	assert.ok(internal.queue.length - internal.queueHead <= 50);
+	assert.ok(internal.queue.length <= 4096, `queue array holds ${internal.queue.length}`);
+	assert.equal(l.counters().queueDropped, 0, 'one packet every 2 ms at 10 Mbit never queues up');
+});
