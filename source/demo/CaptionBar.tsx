@@ -10,6 +10,8 @@ import {wrapClamped} from './wrap.js';
 
 export interface CaptionBarProps {
 	title: string;
+	/** The current step's own title, shown after the lesson title when given. */
+	stepTitle?: string;
 	/** -1 before the first step (the introduction), then 0..stepCount-1. */
 	stepIndex: number;
 	stepCount: number;
@@ -53,7 +55,7 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 	return left + dash.repeat(fill) + right;
 }
 
-export function CaptionBar({title, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true}: CaptionBarProps) {
+export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true}: CaptionBarProps) {
 	const columns = Math.max(10, width);
 	const lines = wrapClamped(caption, columns, maxLines);
 	const hints = [stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, t('hintLeave', lang)]
@@ -63,7 +65,7 @@ export function CaptionBar({title, stepIndex, stepCount, caption, message, runni
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text color={color ? 'cyan' : undefined} bold>
-				{ruleLine(title, stepLabel(stepIndex, stepCount, lang), columns, ascii)}
+				{ruleLine(stepTitle ? `${title} · ${stepTitle}` : title, stepLabel(stepIndex, stepCount, lang), columns, ascii)}
 			</Text>
 			{lines.map((line, i) => (
 				<Text key={i}>{line}</Text>

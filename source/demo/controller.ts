@@ -10,7 +10,7 @@ import type {Lang} from '../i18n/lang.js';
 import type {SimEvent} from '../sim/events.js';
 import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {DEFAULT_STACK_CONFIG, type ConnectionSnapshot, type HostSnapshot} from '../stack/types.js';
-import type {HostSide, Scenario, Step} from '../scenario/ast.js';
+import type {HostSide, Scenario} from '../scenario/ast.js';
 import {ActionRunner} from '../scenario/runner.js';
 import {renderCaption} from '../scenario/captions.js';
 import {PlotRecorder} from './plot-data.js';
@@ -41,6 +41,8 @@ export interface DemoController {
 	/** -1 before the first step (the introduction), then 0..stepCount-1. */
 	readonly stepIndex: number;
 	readonly stepCount: number;
+	/** The current step's title in the chosen language (the other one if it has none; '' before the first step). */
+	readonly stepTitle: string;
 	/** The current step's actions are still running (waits in progress), or it is queued behind the previous one. */
 	readonly running: boolean;
 	/** The last step has been started and has run to its end. */
@@ -196,9 +198,10 @@ class Controller implements DemoController {
 		});
 	}
 
-	/** The title of the step in the chosen language (or English). */
-	stepTitle(step: Step): string {
-		return step.title[this.options.lang] ?? step.title.en ?? '';
+	get stepTitle(): string {
+		const step = this.lesson.steps[this.index];
+		if (!step) return '';
+		return step.title[this.options.lang] ?? step.title[this.options.lang === 'en' ? 'ko' : 'en'] ?? '';
 	}
 
 	subscribe(listener: () => void): () => void {

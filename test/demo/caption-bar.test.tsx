@@ -49,3 +49,11 @@ test('CaptionBar: without the hint line it is one row shorter', () => {
 	assert.equal(lines.length, 2);
 	assert.equal(captionBarHeight({caption: 'short', width: 40, hints: false}), 2);
 });
+
+test('CaptionBar: the step title follows the lesson title, cut to fit', () => {
+	const {lastFrame, unmount} = render(<CaptionBar title="재전송과 혼잡 제어" stepTitle="빠른 재전송, 빠른 회복, 혼잡 회피" stepIndex={2} stepCount={5} caption="x" width={60} lang="ko" color={false} />);
+	const first = lastFrame()!.split('\n')[0]!;
+	unmount();
+	assert.equal(stringWidth(first), 60);
+	assert.match(first, /^── 재전송과 혼잡 제어 · 빠른 재전송, 빠른.* 단계 3\/5 ──$/);
+});

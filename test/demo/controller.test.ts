@@ -89,6 +89,8 @@ test('captions in Korean carry the same numbers as in English', () => {
 	assert.ok(numbers(en.caption()));
 	assert.deepEqual(numbers(ko.caption()), numbers(en.caption()));
 	assert.match(ko.caption(), /클라이언트 창: connect\(\)가 SYN_SENT 상태에서 블록되어 있습니다/);
+	assert.equal(ko.stepTitle, 'connect()가 SYN을 보냄');
+	assert.equal(en.stepTitle, 'connect() sends a SYN');
 });
 
 test('a bounded wait that does not happen gives a FILE:LINE:COL message, and the lesson goes on', () => {
