@@ -25,6 +25,8 @@ export interface TableProps {
 	ascii?: boolean;
 	/** false: no colour in the heading (NO_COLOR, --no-color). */
 	color?: boolean;
+	/** Measure column widths over these rows instead of `data` (to draw a long table in slices that line up). */
+	widthsFrom?: TableRow[];
 }
 
 interface Column {
@@ -95,6 +97,29 @@ function cellLines(value: string | undefined, maxWidth: number): string[] {
 	return String(value).split('\n').map((line) => truncateToWidth(line, maxWidth));
 }
 
+/** Each column's width in terminal cells, padding included. */
+function columnWidths(props: TableProps, keys: string[], headings: Partial<TableRow>): number[] {
+	const padding = props.padding ?? 1;
+	const maxWidth = props.maxColumnWidth ?? Number.POSITIVE_INFINITY;
+	return keys.map((key) => {
+		let width = 0;
+		for (const line of cellLines(headings[key], maxWidth)) width = Math.max(width, stringWidth(line));
+		for (const row of props.widthsFrom ?? props.data) {
+			for (const line of cellLines(row[key], maxWidth)) width = Math.max(width, stringWidth(line));
+		}
+		return width + padding * 2;
+	});
+}
+
+/** How wide the table will be, in terminal cells (to render it without wrapping, or to fit it). */
+export function tableWidth(props: TableProps): number {
+	const keys = props.columns ?? [...new Set(props.data.flatMap((row) => Object.keys(row)))];
+	const headings: TableRow = {};
+	for (const key of keys) headings[key] = props.headings?.[key] ?? key;
+	const widths = columnWidths(props, keys, headings);
+	return widths.reduce((sum, width) => sum + width, 0) + widths.length + 1;
+}
+
 function PlainHeader(props: React.PropsWithChildren<{}>): React.JSX.Element {
 	return <Text bold>{props.children}</Text>;
 }
@@ -125,16 +150,9 @@ export class Table extends InkTable<TableRow> {
 
 	/** Column widths in terminal cells: the widest line of the heading and every cell. */
 	override getColumns(): Column[] {
-		const padding = this.padding();
-		const maxWidth = this.maxWidth();
-		const headings = this.getHeadings();
-		return this.columnKeys().map((key) => {
-			let width = 0;
-			for (const line of cellLines(headings[key], maxWidth)) width = Math.max(width, stringWidth(line));
-			for (const row of this.props.data) {
-				for (const line of cellLines(row[key], maxWidth)) width = Math.max(width, stringWidth(line));
-			}
-			return {key, column: key, width: width + padding * 2, align: 'left' as const};
+		return columnWidths(this.props, this.columnKeys(), this.getHeadings()).map((width, index) => {
+			const key = this.columnKeys()[index]!;
+			return {key, column: key, width, align: 'left' as const};
 		});
 	}
 

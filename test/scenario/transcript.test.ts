@@ -113,3 +113,16 @@ test('call descriptions', () => {
 	assert.equal(describeCallEvent({call: 'read', args: '10', status: 'returned', result: 3, data: 'a\nb'}, 'en'), 'read(10) → "a\\nb" (3 bytes)');
 	assert.equal(describeCallEvent({call: 'read', args: '', status: 'returned', result: 40, data: 'x'.repeat(40)}, 'en'), `read() → "${'x'.repeat(23)}…" (40 bytes)`);
 });
+
+test('a long transcript is drawn in slices that line up into one table', () => {
+	const rows: TranscriptRow[] = Array.from({length: 450}, (_, i) => ({
+		t: i, client: i % 7 === 0 ? ['클라이언트 write()'] : [], segments: [`-> ACK seq=${i * 1000} ->`], server: i === 300 ? ['a wide cell '.repeat(4)] : [],
+	}));
+	const lines = renderTranscript(rows, {lang: 'en'}).split('\n');
+	assert.equal(lines.length, 2 + 2 * rows.length + 1, 'top border, heading, a separator and a line per row, bottom border');
+	assert.equal(new Set(lines.map((line) => stringWidth(line))).size, 1, 'every slice uses the whole table\'s column widths');
+	assert.equal(lines.filter((line) => line.startsWith('┌')).length, 1);
+	assert.equal(lines.filter((line) => line.startsWith('└')).length, 1);
+	const times = lines.filter((line) => /^│ \d/.test(line)).map((line) => Number(/^│ (\d+)/.exec(line)![1]));
+	assert.deepEqual(times, rows.map((row) => row.t));
+});
