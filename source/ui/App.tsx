@@ -111,7 +111,7 @@ export function App(props: AppProps): React.JSX.Element {
 			const relative = model.relativeNumbers ?? ladderInner < 48;
 			body = (
 				<Box flexDirection="column">
-					<Box flexDirection="row" height={layout.mainHeight}>
+					<Box flexDirection="row" height={layout.mainHeight} flexShrink={0} overflow="hidden">
 						{(['client', 'server'] as const).map((side) => {
 							const host = side === 'client' ? snapshot.client : snapshot.server;
 							const pane = (

@@ -17,7 +17,7 @@ export function TopBar(props: {now: number; speed: number; paused: boolean; seed
 	const message = props.message ? ' ' + truncate(props.message, messageRoom) : '';
 	const fill = Math.max(0, props.width - width(left) - width(stateText) - width(message) - width(right));
 	return (
-		<Box width={props.width} height={1}>
+		<Box width={props.width} height={1} flexShrink={0}>
 			<Txt bold>{left}</Txt>
 			<Txt bold inverse={props.paused} color={props.paused ? 'yellow' : 'green'}>{stateText}</Txt>
 			<Txt color="cyan">{message}</Txt>
@@ -30,14 +30,18 @@ export function TopBar(props: {now: number; speed: number; paused: boolean; seed
 export function LinkBar(props: {c2s: LinkConfig; s2c: LinkConfig; width: number}): React.JSX.Element {
 	const ui = useUi();
 	const text = `${ui.t('linkSummary', {dir: 'c2s', summary: linkSummary(props.c2s, ui.lang)})} ${ui.glyphs.rail} ${ui.t('linkSummary', {dir: 's2c', summary: linkSummary(props.s2c, ui.lang)})}`;
-	return <Txt dimColor>{padEnd(' ' + text, props.width)}</Txt>;
+	return (
+		<Box width={props.width} height={1} flexShrink={0}>
+			<Txt dimColor>{padEnd(' ' + text, props.width)}</Txt>
+		</Box>
+	);
 }
 
 export function KeyBar(props: {width: number; demo: boolean}): React.JSX.Element {
 	const ui = useUi();
 	const pane = props.demo ? `${ui.t('demoKeys')}  ${ui.t('keyBarPane')}` : ui.t('keyBarPane');
 	return (
-		<Box flexDirection="column" width={props.width} height={2}>
+		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
 			<Txt color="yellow">{truncate(' ' + pane, props.width)}</Txt>
 			<Txt>{truncate(' ' + ui.t('keyBarGlobal'), props.width)}</Txt>
 		</Box>
@@ -52,7 +56,7 @@ export function PromptBar(props: {prompt: Prompt; width: number}): React.JSX.Ele
 	const cursor = p.kind === 'shutdown' ? '' : `${p.text}_`;
 	const room = Math.max(10, props.width - width(who) - width(cursor) - 2);
 	return (
-		<Box flexDirection="column" width={props.width} height={2}>
+		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
 			<Txt>
 				<Txt bold color="yellow">{' ' + who}</Txt>
 				<Txt>{truncate(label, room)}</Txt>

@@ -88,7 +88,7 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	const numbering = `${ui.t(props.relative ? 'relative' : 'absolute')} (#)`;
 	lines.push(<Txt key="head" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + numbering, inner)}${g.rail}`}</Txt>);
 	if (hidden > 0) {
-		lines.push(<Txt key="more" dimColor>{padEnd(`${' '.repeat(timeWidth)}${g.rail}${ui.t('more', {n: start})}`, props.width)}</Txt>);
+		lines.push(<Txt key="more" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + ui.t('more', {n: start}), inner)}${g.rail}`}</Txt>);
 	}
 	if (entries.length === 0) {
 		lines.push(<Txt key="empty" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + ui.t('ladderEmpty'), inner)}${g.rail}`}</Txt>);
@@ -125,7 +125,7 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	}
 	while (lines.length < props.height) lines.push(<Txt key={`pad-${lines.length}`} dimColor>{blankRail}</Txt>);
 	return (
-		<Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+		<Box flexDirection="column" width={props.width} height={props.height} flexShrink={0} overflow="hidden">
 			{lines.slice(0, props.height)}
 		</Box>
 	);

@@ -117,7 +117,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	}
 	tcbRoom = rows.length > 0 ? tableCost(rows.length) : 0;
 	const logRoom = Math.max(0, innerHeight - used - tcbRoom);
-	const calls = props.calls.slice(-logRoom);
+	const calls = logRoom > 0 ? props.calls.slice(-logRoom) : [];
 	const nameWidth = Math.max(0, ...rows.map((r) => width(r.name)));
 
 	const stateText = ` ${state} `;
@@ -126,6 +126,8 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			flexDirection="column"
 			width={props.width}
 			height={props.height}
+			flexShrink={0}
+			overflow="hidden"
 			borderStyle={ui.glyphs.border}
 			borderColor={props.focused && ui.color ? 'yellow' : undefined}
 			borderDimColor={!props.focused}

@@ -36,10 +36,12 @@ export function useUi(): Ui {
 /** Ink's Text, with drawing characters mapped to ASCII under --ascii and colours dropped under --no-color. */
 export function Txt(props: TextProps & {children?: React.ReactNode}): React.JSX.Element {
 	const ui = useUi();
-	const {children, color, backgroundColor, ...rest} = props;
+	const {children, color, backgroundColor, wrap, ...rest} = props;
 	const mapped = ui.ascii ? mapChildren(children) : children;
+	// Every line is laid out to fit; should one still be too wide, cut it rather than let it wrap
+	// and push the rows below it off the screen.
 	return (
-		<Text {...rest} color={ui.color ? color : undefined} backgroundColor={ui.color ? backgroundColor : undefined}>
+		<Text {...rest} wrap={wrap ?? 'truncate'} color={ui.color ? color : undefined} backgroundColor={ui.color ? backgroundColor : undefined}>
 			{mapped}
 		</Text>
 	);
