@@ -373,3 +373,47 @@ test('sequence numbers wrap: ISNs just below 2^32, data crossing zero both ways'
 	r.send(seg({flags: 'FIN,ACK', seq: 16, ack: 5}));
 	assert.equal(r.host.snapshot().sockets.find((s) => s.orphaned)!.state, 'TIME_WAIT');
 });
+
+test('CLOSE_WAIT: the passive side still sends data and it is ACKed; a RST there is ECONNRESET', () => {
+	const r = established();
+	r.send(seg({flags: 'FIN,ACK', seq: PEER_ISS + 1, ack: ISS + 1}));
+	r.take();
+	assert.equal(r.state(4), 'CLOSE_WAIT');
+	assert.equal(r.host.write(4, 'reply').status, 'returned');
+	assert.deepEqual(r.take().map(brief), [`PSH,ACK seq=${ISS + 1} ack=${PEER_ISS + 2} len=5`]);
+	r.send(seg({flags: 'ACK', seq: PEER_ISS + 2, ack: ISS + 6}));
+	assert.equal(r.host.snapshot().sockets.find((s) => s.fd === 4)!.connection!.sndUna, ISS + 6);
+	r.send(seg({flags: 'RST', seq: PEER_ISS + 2}));
+	assert.equal(r.state(4), 'CLOSED');
+	assert.equal(r.host.write(4, 'x').errno, 'ECONNRESET');
+	assert.equal(r.host.write(4, 'x').errno, 'EPIPE', 'the error is reported once');
+});
+
+test('CLOSING and TIME_WAIT: an exact RST closes at once', () => {
+	const r = established();
+	r.host.shutdown(4, 'wr');
+	r.send(seg({flags: 'FIN,ACK', seq: PEER_ISS + 1, ack: ISS + 1}));
+	assert.equal(r.state(4), 'CLOSING');
+	r.send(seg({flags: 'RST', seq: PEER_ISS + 2}));
+	assert.equal(r.state(4), 'CLOSED');
+
+	const t = established();
+	t.host.shutdown(4, 'wr');
+	t.send(seg({flags: 'FIN,ACK', seq: PEER_ISS + 1, ack: ISS + 2}));
+	assert.equal(t.state(4), 'TIME_WAIT');
+	t.send(seg({flags: 'RST', seq: PEER_ISS + 2}));
+	assert.equal(t.state(4), 'CLOSED');
+	assert.equal(t.states().at(-1)!.cause, 'received RST');
+});
+
+test('FIN_WAIT_2: data keeps arriving and is ACKed until the peer\'s FIN', () => {
+	const r = established();
+	r.host.shutdown(4, 'wr');
+	r.send(seg({flags: 'ACK', seq: PEER_ISS + 1, ack: ISS + 2}));
+	assert.equal(r.state(4), 'FIN_WAIT_2');
+	r.take();
+	r.send(seg({flags: 'PSH,ACK', seq: PEER_ISS + 1, ack: ISS + 2, data: 'more'}));
+	assert.deepEqual(r.take().map(brief), [`ACK seq=${ISS + 2} ack=${PEER_ISS + 5} len=0`]);
+	assert.equal(r.state(4), 'FIN_WAIT_2');
+	assert.equal(text(r.host.read(4, 10).data), 'more');
+});
