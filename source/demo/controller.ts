@@ -263,7 +263,19 @@ class Controller implements DemoController {
 
 	finishStep(): boolean {
 		if (this.index < 0) return true;
-		return this.driveUntil(() => !this.running, this.options.replayLimitMs ?? 600_000);
+		const finished = this.driveUntil(() => !this.running, this.options.replayLimitMs ?? 600_000);
+		if (finished) this.settleInstant();
+		return finished;
+	}
+
+	/**
+	 * Run what else is due at this very virtual time. A live clock always stops between instants, so
+	 * a step the user starts (and its replay, which runs up to the recorded time) starts after them;
+	 * headless play must stop at the same place for back() to reproduce it.
+	 */
+	private settleInstant(): void {
+		const world = this.currentWorld;
+		for (let next = world.nextEventTime(); next !== null && next <= world.now(); next = world.nextEventTime()) world.step();
 	}
 
 	/** Step the world headlessly until `done()`; false if nothing is left to run or the limit passed. */
@@ -326,6 +338,7 @@ class Controller implements DemoController {
 			this.runner.start(0, preludeEnd);
 			this.driveUntil(() => this.runner.done, this.options.replayLimitMs ?? 600_000);
 		}
+		this.settleInstant();
 	}
 
 	dispose(): void {

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {eventToJson, type SimEvent} from '../../source/sim/events.js';
 import {createWorld} from '../../source/sim/world.js';
-import {loadLesson} from '../../source/demo/catalog.js';
+import {listDemos, loadLesson} from '../../source/demo/catalog.js';
 import {createDemoController} from '../../source/demo/controller.js';
 import {recordingController} from './play.js';
 
@@ -121,4 +121,20 @@ test('a bounded wait that does not happen gives a FILE:LINE:COL message, and the
 	assert.equal(controller.message, null);
 	assert.equal(controller.caption(), 'state CLOSED');
 	assert.ok(changes >= 4, `listeners heard ${changes} changes`);
+});
+
+test('every lesson: back() from the last step and next() again reproduces the run exactly', () => {
+	for (const demo of listDemos()) {
+		const {controller, events} = recordingController(demo.name);
+		for (let i = 0; i < controller.stepCount; i++) {
+			controller.next();
+			assert.ok(controller.finishStep(), `${demo.name}: step ${i + 1}`);
+		}
+		const original = json(events());
+		controller.back();
+		assert.ok(controller.finishStep());
+		controller.next();
+		assert.ok(controller.finishStep());
+		assert.deepEqual(json(events()), original, demo.name);
+	}
 });
