@@ -14,7 +14,7 @@ import {lessonToOpen, listCommand} from './cli/demo-command.js';
 
 const COMMANDS = ['run', 'demo'];
 /** Flags that only make sense for one command. */
-const RUN_IGNORES = ['speed', 'wire-side', 'file'];
+const RUN_IGNORES = ['speed', 'file'];
 
 const io: Output = {
 	out: (text) => process.stdout.write(`${text}\n`),

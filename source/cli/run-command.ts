@@ -12,6 +12,8 @@ import {formatMs, type RunFailure} from '../scenario/runner.js';
 import {buildTranscript} from '../scenario/transcript.js';
 import {renderTranscript} from '../scenario/transcript-view.js';
 import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
+import {runScenarioOnWire} from '../wire/run.js';
+import type {WorldApi} from '../sim/world-api.js';
 import type {CliSettings} from './flags.js';
 
 export interface Output {
@@ -39,10 +41,6 @@ function failureLine(fileName: string, failure: RunFailure): string {
 
 export async function runCommand(file: string, settings: CliSettings, io: Output): Promise<number> {
 	const {lang} = settings;
-	if (settings.wire) {
-		io.err(cliText(lang, 'wireNotForRun'));
-		return 2;
-	}
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -60,11 +58,11 @@ export async function runCommand(file: string, settings: CliSettings, io: Output
 
 	let pcap: PcapAttachment | null = null;
 	let pcapError: string | null = null;
-	const run = runScenario(scenario, {
+	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
 		keepEvents: !settings.json,
 		...(settings.json ? {onEvent: (event: SimEvent) => io.out(JSON.stringify(eventToJson(event)))} : {}),
-		beforeStart: (world) => {
+		beforeStart: (world: WorldApi) => {
 			if (!settings.pcap) return;
 			try {
 				pcap = attachPcapWriter(world, settings.pcap);
@@ -72,7 +70,11 @@ export async function runCommand(file: string, settings: CliSettings, io: Output
 				pcapError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
 			}
 		},
-	});
+	};
+	// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
+	const run = settings.wire
+		? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
+		: runScenario(scenario, runOptions);
 	if (!run.ok) {
 		io.err(run.message);
 		return 2;

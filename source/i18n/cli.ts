@@ -34,7 +34,8 @@ const HELP_EN = `
     --json             (run) one JSON object per event, one per line
     --pcap FILE        write every segment to a pcap file for Wireshark
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
-                       one endpoint sends its packets over a UDP tunnel (e.g. to the Linux kernel)
+                       one endpoint sends its packets over a UDP tunnel (e.g. to the Linux kernel),
+                       in real time (also with run)
     --wire-side client|server   which endpoint uses the tunnel (default: client)
 
   Exit codes: 0 ok, 1 an expect line failed, 2 bad flags or a bad file, 70 internal error.
@@ -80,7 +81,8 @@ const HELP_KO = `
     --json             (run) 이벤트마다 JSON 객체 하나, 한 줄에 하나씩
     --pcap FILE        모든 세그먼트를 Wireshark용 pcap 파일에 기록합니다
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
-                       한쪽 끝점이 UDP 터널로 패킷을 주고받습니다 (예: Linux 커널과)
+                       한쪽 끝점이 UDP 터널로 패킷을 주고받습니다 (예: Linux 커널과),
+                       실시간으로 (run에서도)
     --wire-side client|server   터널을 쓰는 끝점 (기본값: client)
 
   종료 코드: 0 성공, 1 expect 줄 실패, 2 잘못된 옵션이나 파일, 70 내부 오류.
@@ -123,10 +125,6 @@ const STRINGS = {
 	summaryFail: {en: '{failed} of {total} expectations failed ({file}, seed {seed}, {time} of virtual time)', ko: '기대값 {total}개 중 {failed}개 실패 ({file}, 시드 {seed}, 가상 시간 {time})'},
 	summaryStopped: {en: 'the run stopped early: {failed} failure(s) ({file}, seed {seed}, {time} of virtual time)', ko: '실행이 일찍 멈췄습니다: 실패 {failed}개 ({file}, 시드 {seed}, 가상 시간 {time})'},
 	pcapWritten: {en: 'pcap: {count} packets written to {file}', ko: 'pcap: 패킷 {count}개를 {file}에 기록했습니다'},
-	wireNotForRun: {
-		en: 'tcp-tui: --wire runs in real time with a live peer; use it with the app (tcp-tui --wire …), not with tcp-tui run',
-		ko: 'tcp-tui: --wire는 실제 상대와 실시간으로 동작합니다; tcp-tui run이 아니라 앱에서 쓰세요 (tcp-tui --wire …)',
-	},
 	internalError: {en: 'tcp-tui: internal error: {message} (please report this at the project\'s issue tracker)', ko: 'tcp-tui: 내부 오류: {message} (프로젝트 이슈 트래커에 알려 주세요)'},
 } satisfies Record<string, Text>;
 

@@ -437,9 +437,10 @@ export class ActionRunner {
 	}
 }
 
+/** `2s`, `12.5s`, `250ms`, `202.472ms` (real-time runs have fractional milliseconds). */
 export function formatMs(ms: number): string {
 	if (ms >= 1000 && ms % 100 === 0) return `${ms / 1000}s`;
-	return `${ms}ms`;
+	return `${Number(ms.toFixed(3))}ms`;
 }
 
 export function describeCondition(condition: Condition): string {
