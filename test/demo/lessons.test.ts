@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {listDemos} from '../../source/demo/catalog.js';
 import {DEFAULT_CAPTION_LINES} from '../../source/demo/CaptionBar.js';
 import {wrapText} from '../../source/demo/wrap.js';
+import {TCP_STATES} from '../../source/stack/types.js';
 import {calls, playLesson, recordingController, segments, seqPlus, statePath, states} from './play.js';
 
 test('the catalogue and these tests cover the same lessons', () => {
@@ -294,4 +295,13 @@ test('every caption of every lesson fits the caption bar at 80 columns, in both 
 			});
 		}
 	}
+});
+
+test('S12: across the lessons, both endpoints together pass through all 11 states of the diagram', () => {
+	const seen = new Set<string>();
+	for (const demo of listDemos()) {
+		const {events} = playLesson(demo.name);
+		for (const e of events) if (e.kind === 'state') seen.add(e.to);
+	}
+	assert.deepEqual([...seen].sort(), [...TCP_STATES].sort());
 });
