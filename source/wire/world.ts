@@ -21,12 +21,16 @@ import {DEFAULT_WIRE_BIND, DEFAULT_WIRE_LOCAL_ADDR, DEFAULT_WIRE_PEER_ADDR, form
 
 export type WireSide = 'client' | 'server';
 
-export interface WireWorldOptions extends WireSpec {
+/** What a fresh world on an open tunnel needs. */
+export interface WireWorldSettings {
 	/** Which of the two panes is ours; the other is the remote endpoint. */
 	side: WireSide;
 	seed: number;
 	stack?: Partial<StackConfig>;
 	historyLimit?: number;
+}
+
+export interface WireWorldOptions extends WireSpec, WireWorldSettings {
 	/** For tests: a hand-driven clock instead of performance.now and setTimeout. */
 	wallClock?: WallClock;
 }
@@ -59,6 +63,20 @@ export interface WireWorld extends WorldApi {
 }
 
 export type WireWorldResult = {ok: true; world: WireWorld} | {ok: false; message: string};
+
+/**
+ * An open tunnel that worlds are made on. The TUI's reset makes a new world on the same UDP
+ * port: the previous world is retired (its clock stops; it neither sends nor receives).
+ */
+export interface WireSession {
+	/** The spec in `--wire` syntax, with the UDP port actually bound. */
+	readonly description: string;
+	newWorld(settings: WireWorldSettings): WireWorld;
+	/** Retire the current world and close the UDP socket. */
+	close(): Promise<void>;
+}
+
+export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
@@ -143,17 +161,86 @@ function callEventData(call: Call): string | undefined {
 	return call.data ? textDecoder.decode(call.data) : undefined;
 }
 
-export async function createWireWorld(options: WireWorldOptions): Promise<WireWorldResult> {
-	const localAddr = options.localAddr ?? DEFAULT_WIRE_LOCAL_ADDR;
-	const remoteAddr = options.remoteAddr ?? DEFAULT_WIRE_PEER_ADDR;
-	const bindHost = options.bindHost ?? DEFAULT_WIRE_BIND;
+/** What a world needs of the session: the tunnel, and to be told when it is closed. */
+interface Wire {
+	tunnel: UdpTunnel;
+	localAddr: string;
+	remoteAddr: string;
+	description: string;
+	wall: WallClock;
+	retired(world: WireWorld): void;
+}
+
+/** World-side entry points the session routes datagrams to. */
+interface Receiver {
+	deliver(packet: Uint8Array): void;
+	foreign(): void;
+}
+
+/** Bind the UDP socket and resolve the peer. Failures are one-line messages. */
+export async function openWireSession(spec: WireSpec, wallClock: WallClock = systemWallClock): Promise<WireSessionResult> {
+	const localAddr = spec.localAddr ?? DEFAULT_WIRE_LOCAL_ADDR;
+	const remoteAddr = spec.remoteAddr ?? DEFAULT_WIRE_PEER_ADDR;
+	const bindHost = spec.bindHost ?? DEFAULT_WIRE_BIND;
 	if (localAddr === remoteAddr) return {ok: false, message: '--wire: addr and peer must differ'};
-	const opened = await UdpTunnel.open({bindHost, localPort: options.localPort, remoteHost: options.remoteHost, remotePort: options.remotePort});
+	const opened = await UdpTunnel.open({bindHost, localPort: spec.localPort, remoteHost: spec.remoteHost, remotePort: spec.remotePort});
 	if (!opened.ok) return opened;
 	const tunnel = opened.tunnel;
+	let current: {world: WireWorld; receiver: Receiver} | null = null;
+	tunnel.onPacket(packet => current?.receiver.deliver(packet));
+	tunnel.onForeign(() => current?.receiver.foreign());
+	const wire: Wire = {
+		tunnel, localAddr, remoteAddr, wall: wallClock,
+		description: formatWireSpec({
+			localPort: tunnel.localPort, remoteHost: spec.remoteHost, remotePort: spec.remotePort,
+			...(spec.localAddr !== undefined ? {localAddr: spec.localAddr} : {}),
+			...(spec.remoteAddr !== undefined ? {remoteAddr: spec.remoteAddr} : {}),
+			...(spec.bindHost !== undefined ? {bindHost: spec.bindHost} : {}),
+		}),
+		retired(world) {
+			if (current?.world === world) current = null;
+		},
+	};
+	let closed = false;
+	const session: WireSession = {
+		description: wire.description,
+		newWorld(settings) {
+			if (closed) throw new Error('WireSession.newWorld: the session is closed');
+			const previous = current?.world;
+			if (previous) void previous.close();
+			const built = buildWorld(wire, settings);
+			current = built;
+			return built.world;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			const previous = current?.world;
+			current = null;
+			if (previous) await previous.close();
+			await tunnel.close();
+		},
+	};
+	return {ok: true, session};
+}
 
+/** A session with one world; closing the world closes the session. */
+export async function createWireWorld(options: WireWorldOptions): Promise<WireWorldResult> {
+	const opened = await openWireSession(options, options.wallClock);
+	if (!opened.ok) return opened;
+	const {session} = opened;
+	const world = session.newWorld(options);
+	const closeWorld = world.close.bind(world);
+	world.close = async () => {
+		await closeWorld();
+		await session.close();
+	};
+	return {ok: true, world};
+}
+
+function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; receiver: Receiver} {
+	const {tunnel, localAddr, remoteAddr, description, wall} = wire;
 	const scheduler = new Scheduler(0);
-	const wall = options.wallClock ?? systemWallClock;
 	const waiters = new Set<() => void>();
 	const wakeWaiters = (): void => {
 		for (const wake of [...waiters]) wake();
@@ -165,6 +252,9 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 	const dropped: Record<string, number> = {};
 	let accepted = 0;
 	let injected = 0;
+	let received = 0;
+	let sent = 0;
+	let foreign = 0;
 	let nextSegmentId = 1;
 	let closed = false;
 
@@ -172,8 +262,6 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 	const remoteName: WireSide = options.side === 'client' ? 'server' : 'client';
 	const outbound: Direction = options.side === 'client' ? 'c2s' : 's2c';
 	const inbound: Direction = options.side === 'client' ? 's2c' : 'c2s';
-	const spec: WireSpec = {...options, localPort: tunnel.localPort};
-	const description = formatWireSpec(spec);
 
 	let recent: readonly SimEvent[] | null = null;
 	const publish = (event: SimEvent): void => {
@@ -220,6 +308,7 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 		emit: fromStack,
 		output: (packet, segment) => {
 			if (closed) return;
+			sent++;
 			tunnel.send(packet);
 			publish(segmentEvent(outbound, 'sent', nextSegmentId++, segment, packet));
 		},
@@ -255,7 +344,17 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 		else publish({t: scheduler.now(), kind: 'rx-drop', host: localName, reason: reason ?? 'unreadable', conn: null});
 		driver.sync();
 	};
-	tunnel.onPacket(deliver);
+	const receiver: Receiver = {
+		deliver(packet) {
+			if (closed) return;
+			received++;
+			deliver(packet);
+		},
+		foreign() {
+			foreign++;
+			wakeWaiters();
+		},
+	};
 
 	const local = new SyncedHost(host, () => {
 		if (!closed) driver.sync();
@@ -264,7 +363,6 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 
 	// Whoever is in waitFor re-checks after every event, ignored datagram and clock tick.
 	listeners.push(wakeWaiters);
-	tunnel.onForeign(wakeWaiters);
 
 	const world: WireWorld = {
 		mode: 'wire',
@@ -305,7 +403,7 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 		history: () => (recent ??= history.length > historyLimit ? history.slice(-historyLimit) : [...history]),
 		snapshot() {
 			const ours = host.snapshot();
-			const counters: Record<string, number> = {...ours.counters, 'wire.rx': tunnel.stats.received, 'wire.tx': tunnel.stats.sent, 'wire.foreign': tunnel.stats.foreign, 'wire.send-errors': tunnel.stats.sendErrors};
+			const counters: Record<string, number> = {...ours.counters, 'wire.rx': received, 'wire.tx': sent, 'wire.foreign': foreign, 'wire.send-errors': tunnel.stats.sendErrors};
 			for (const [reason, n] of Object.entries(dropped)) counters[`wire.drop.${reason}`] = n;
 			const mine = {...ours, counters};
 			const theirs = remote.snapshot();
@@ -320,6 +418,7 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 		inject(dir, packet) {
 			if (dir === outbound) {
 				const decoded = decodeSegment(packet);
+				sent++;
 				tunnel.send(packet);
 				const shown = decoded.ok ? decoded.segment : peekSegment(packet);
 				if (shown) publish(segmentEvent(outbound, 'sent', nextSegmentId++, shown, packet));
@@ -328,7 +427,7 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 				deliver(packet);
 			}
 		},
-		stats: () => ({...tunnel.stats, accepted, injected, dropped: {...dropped}}),
+		stats: () => ({received, sent, foreign, sendErrors: tunnel.stats.sendErrors, accepted, injected, dropped: {...dropped}}),
 		sleep(ms) {
 			return new Promise(resolve => {
 				wall.setTimer(ms, () => {
@@ -339,6 +438,7 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 		},
 		waitFor(predicate, timeoutMs) {
 			if (predicate()) return Promise.resolve(true);
+			if (closed) return Promise.resolve(false);
 			return new Promise(resolve => {
 				let timer: unknown = null;
 				const finish = (value: boolean) => {
@@ -347,7 +447,9 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 					resolve(value);
 				};
 				const check = () => {
-					if (predicate()) finish(true);
+					// A closed world will not change any more: answer at once.
+					if (closed) finish(predicate());
+					else if (predicate()) finish(true);
 				};
 				waiters.add(check);
 				timer = wall.setTimer(timeoutMs, () => {
@@ -362,9 +464,9 @@ export async function createWireWorld(options: WireWorldOptions): Promise<WireWo
 			closed = true;
 			driver.stop();
 			wakeWaiters();
-			await tunnel.close();
+			wire.retired(world);
 		},
 	};
 	driver.start();
-	return {ok: true, world};
+	return {world, receiver};
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {encodeSegment} from '../../source/stack/segment.js';
 import {noFlags, type Segment} from '../../source/stack/types.js';
 import {attachPcapWriter} from '../../source/wire/pcap.js';
-import {createWireWorld, type WireWorld} from '../../source/wire/world.js';
+import {createWireWorld, openWireSession, type WireWorld} from '../../source/wire/world.js';
 import {freeUdpPort} from './netns.js';
 import {echoExchange, patternBytes, returned} from './drive.js';
 import {assertCaptureMatches, readWithTshark, recordedEvents, tsharkMissing} from './tshark.js';
@@ -120,4 +120,42 @@ test('a pcap of a wire session holds both directions, and tshark agrees with the
 	const events = recordedEvents(client.history());
 	assert.ok(events.some(e => e.dir === 'c2s') && events.some(e => e.dir === 's2c'));
 	assertCaptureMatches(readWithTshark(file), events);
+});
+
+test('a session makes fresh worlds on the same UDP port (the TUI\'s reset); the old one goes quiet', {timeout: 60_000}, async () => {
+	const clientPort = await freeUdpPort();
+	const serverPort = await freeUdpPort();
+	const server = await createWireWorld({side: 'server', seed: 1, localPort: serverPort, remoteHost: '127.0.0.1', remotePort: clientPort,
+		localAddr: '10.9.0.1', remoteAddr: '10.9.0.2'});
+	assert.ok(server.ok);
+	cleanups.push(() => server.world.close());
+	const opened = await openWireSession({localPort: clientPort, remoteHost: '127.0.0.1', remotePort: serverPort});
+	assert.ok(opened.ok);
+	const {session} = opened;
+	cleanups.push(() => session.close());
+	assert.equal(session.description, `udp:${clientPort}:127.0.0.1:${serverPort}`);
+
+	const s = server.world.local;
+	const listener = (await returned(server.world, s.socket())).result!;
+	await returned(server.world, s.bind(listener, 80));
+	await returned(server.world, s.listen(listener, 4));
+	const first = session.newWorld({side: 'client', seed: 1});
+	const fd1 = (await returned(first, first.local.socket())).result!;
+	await returned(first, first.local.connect(fd1, '10.9.0.1', 80));
+	const accepted1 = (await returned(server.world, s.accept(listener))).result!;
+
+	const second = session.newWorld({side: 'client', seed: 2});
+	const heard = first.stats().received;
+	// The retired world answers a wait at once, and no longer sends or receives.
+	assert.equal(await first.waitFor(() => false, 60_000), false);
+	assert.equal(first.local.write(fd1, 'ignored').status !== 'blocked', true);
+	const fd2 = (await returned(second, second.local.socket())).result!;
+	await returned(second, second.local.connect(fd2, '10.9.0.1', 80));
+	const accepted2 = (await returned(server.world, s.accept(listener))).result!;
+	assert.notEqual(accepted2, accepted1);
+	await returned(second, second.local.write(fd2, 'after reset'));
+	const read = await returned(server.world, s.read(accepted2, 100));
+	assert.equal(Buffer.from(read.data!).toString(), 'after reset');
+	assert.equal(first.stats().received, heard);
+	assert.equal(server.world.stats().dropped['no-such-host'], undefined);
 });
