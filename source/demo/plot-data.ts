@@ -69,9 +69,10 @@ export class PlotRecorder {
 		return this.side === 'client' ? 'c2s' : 's2c';
 	}
 
-	observe(event: SimEvent, snapshot: () => {client: HostSnapshot; server: HostSnapshot}): void {
+	/** Fold in one event; `host` gives the sending host's snapshot (only asked for when needed). */
+	observe(event: SimEvent, host: () => HostSnapshot): void {
 		if (event.kind === 'segment') this.observeSegment(event);
-		if (event.kind === 'segment' || event.kind === 'timer') this.sample(event.t, snapshot()[this.side]);
+		if (event.kind === 'segment' || (event.kind === 'timer' && event.host === this.side)) this.sample(event.t, host());
 	}
 
 	private observeSegment(e: SegmentEvent): void {
@@ -119,6 +120,7 @@ export class PlotRecorder {
 
 	/** Follow a world's events from now on; returns a function that stops. */
 	attach(world: WorldApi): () => void {
-		return world.on((event) => this.observe(event, () => world.snapshot()));
+		const host = this.side === 'client' ? world.client : world.server;
+		return world.on((event) => this.observe(event, () => host.snapshot()));
 	}
 }
