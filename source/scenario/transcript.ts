@@ -207,6 +207,7 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 	}
 
 	flushDrop();
+	const plain = options.ascii ? asciiOnly : (text: string) => text;
 	return moments.map((m) => {
 		const row: TranscriptRow = {
 			t: m.t,
@@ -216,8 +217,18 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 			server: [...m.server],
 		};
 		for (const entry of m.counts?.values() ?? []) row[entry.column].push(entry.text.replace('{count}', String(entry.count)));
+		row.client = row.client.map(plain);
+		row.segments = row.segments.map(plain);
+		row.server = row.server.map(plain);
 		return row;
 	});
+}
+
+const ASCII_MARKS: Record<string, string> = {'→': '->', '…': '...', '✗': 'x', '×': 'x', '–': '-'};
+
+/** --ascii: the marks this transcript draws, in plain ASCII (the words of a language stay). */
+function asciiOnly(text: string): string {
+	return text.replace(/[→…✗×–]/g, (mark) => ASCII_MARKS[mark]!);
 }
 
 /** Cells for the table: one string per column, several lines joined with "\n". */
@@ -226,7 +237,7 @@ export function transcriptCells(row: TranscriptRow): {t: string; client: string;
 }
 
 function rowTime(row: TranscriptRow): string {
-	return row.until === undefined ? formatTime(row.t) : `${formatTime(row.t)}–${formatTime(row.until)}`;
+	return row.until === undefined ? formatTime(row.t) : `${formatTime(row.t)}-${formatTime(row.until)}`;
 }
 
 export function formatTime(ms: number): string {

@@ -69,19 +69,20 @@ export function displayWidth(text: string): number {
 	return stringWidth(text);
 }
 
-/** Cut text to at most `width` terminal cells, ending with "…" when cut. */
-export function truncateToWidth(text: string, width: number): string {
+/** Cut text to at most `width` terminal cells, ending with the ellipsis ("…", or "..." in ASCII) when cut. */
+export function truncateToWidth(text: string, width: number, ellipsis = '…'): string {
 	if (stringWidth(text) <= width) return text;
-	if (width <= 0) return '';
+	const room = width - stringWidth(ellipsis);
+	if (room < 0) return ellipsis.slice(0, Math.max(0, width));
 	let out = '';
 	let used = 0;
 	for (const char of text) {
 		const w = stringWidth(char);
-		if (used + w > width - 1) break;
+		if (used + w > room) break;
 		out += char;
 		used += w;
 	}
-	return `${out}…`;
+	return out + ellipsis;
 }
 
 /** Pad text with `fill` to exactly `width` cells (text must already fit). */
@@ -92,9 +93,9 @@ export function padToWidth(text: string, width: number, align: Column['align'] =
 	return text + fill.repeat(spaces);
 }
 
-function cellLines(value: string | undefined, maxWidth: number): string[] {
+function cellLines(value: string | undefined, maxWidth: number, ascii = false): string[] {
 	if (value === undefined || value === null) return [];
-	return String(value).split('\n').map((line) => truncateToWidth(line, maxWidth));
+	return String(value).split('\n').map((line) => truncateToWidth(line, maxWidth, ascii ? '...' : '…'));
 }
 
 /** Each column's width in terminal cells, padding included. */
@@ -103,9 +104,9 @@ function columnWidths(props: TableProps, keys: string[], headings: Partial<Table
 	const maxWidth = props.maxColumnWidth ?? Number.POSITIVE_INFINITY;
 	return keys.map((key) => {
 		let width = 0;
-		for (const line of cellLines(headings[key], maxWidth)) width = Math.max(width, stringWidth(line));
+		for (const line of cellLines(headings[key], maxWidth, props.ascii)) width = Math.max(width, stringWidth(line));
 		for (const row of props.widthsFrom ?? props.data) {
-			for (const line of cellLines(row[key], maxWidth)) width = Math.max(width, stringWidth(line));
+			for (const line of cellLines(row[key], maxWidth, props.ascii)) width = Math.max(width, stringWidth(line));
 		}
 		return width + padding * 2;
 	});
@@ -176,7 +177,7 @@ export class Table extends InkTable<TableRow> {
 			const CellComponent = kind === 'header' ? (config.header as unknown as typeof InkCell) : kind === 'cell' ? config.cell : null;
 			const padding = this.padding();
 			const maxWidth = this.maxWidth();
-			const lines = props.columns.map((column) => cellLines(props.data[column.column], maxWidth));
+			const lines = props.columns.map((column) => cellLines(props.data[column.column], maxWidth, this.props.ascii));
 			const height = Math.max(1, ...lines.map((cell) => cell.length));
 			const border = (char: string): string => Array.from({length: height}, () => char).join('\n');
 			const children: React.JSX.Element[] = [<Skeleton key="left">{border(chars.left)}</Skeleton>];

@@ -126,3 +126,10 @@ test('a long transcript is drawn in slices that line up into one table', () => {
 	const times = lines.filter((line) => /^│ \d/.test(line)).map((line) => Number(/^│ (\d+)/.exec(line)![1]));
 	assert.deepEqual(times, rows.map((row) => row.t));
 });
+
+test('--ascii: the marks of the transcript become plain ASCII', () => {
+	const text = renderTranscript(buildTranscript(handshake.events, {ascii: true}), {lang: 'en', ascii: true});
+	assert.doesNotMatch(text, /[^\x00-\x7f]/);
+	assert.match(text, /socket\(\) -> 3/);
+	assert.match(text, /accept\(\) blocked\.\.\./);
+});

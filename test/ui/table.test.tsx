@@ -53,7 +53,7 @@ test('ascii borders and column-width cap', () => {
 	const output = renderToString(<Table ascii maxColumnWidth={6} data={[{k: '가나다라마바사', v: 'abcdefghij'}]} />, {columns: 200});
 	assertAligned(output);
 	assert.doesNotMatch(output, /[─│┌┐└┘├┤┼]/);
-	assert.match(output, /\| 가나… +\| abcde… \|/);
+	assert.match(output, /\| 가\.\.\. +\| abc\.\.\. \|/);
 });
 
 test('padToWidth and truncateToWidth measure terminal cells', () => {
