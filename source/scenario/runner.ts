@@ -162,7 +162,14 @@ export class ActionRunner {
 			const action = this.actions[this.index]!;
 			this.onProgress?.(this.index, action);
 			this.index++;
-			this.execute(action);
+			try {
+				this.execute(action);
+			} catch (error) {
+				// The stack and the world never throw on what a file can say; if they do, it is a bug:
+				// stop this run with one clear line instead of an exception in the caller's loop.
+				const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+				this.stop(action, `internal error while running this line: ${message} (please report)`);
+			}
 		}
 	}
 

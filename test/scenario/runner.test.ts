@@ -226,3 +226,19 @@ test('captions: sequence numbers wrap at 2^32, missing connections show ?', () =
 	const withConnection = {...context, client: {...empty, sockets: [socket]}, currentFd: {client: 3}};
 	assert.equal(renderCaption('{client.iss+1} {client.state} {client.cwnd+40}', withConnection), '0 SYN_SENT 1500');
 });
+
+test('a host that throws (a stack bug) stops the run with one positioned line, never an exception', () => {
+	const parsed = parseScenario('client: socket\nclient: connect 10.0.0.2:80\nwait 1s\n', 'x.tcptui');
+	assert.ok(parsed.ok);
+	const world = createWorld({seed: 1});
+	const broken = Object.create(world.client) as typeof world.client;
+	broken.connect = () => {
+		throw new Error('boom');
+	};
+	const runner = new ActionRunner({...world, client: broken}, parsed.scenario.actions);
+	runner.start();
+	assert.equal(runner.done, true);
+	assert.deepEqual(runner.failure?.pos, {line: 2, col: 1});
+	assert.equal(runner.failure?.message, 'internal error while running this line: boom (please report)');
+	runner.dispose();
+});
