@@ -1,6 +1,6 @@
 // Real time → virtual time. While running, virtual time advances at `speed` × real time and the
 // world is run up to it; frames are only scheduled while something moves on screen (segments in
-// flight: full frame rate; timers counting down: a slower rate). Paused, or idle with nothing
+// flight: full frame rate; timers counting down: once per step of the shown countdown). Paused, or idle with nothing
 // pending, no timer is armed at all, so nothing is redrawn and the CPU rests.
 
 /** The part of the world the clock drives. */
@@ -40,9 +40,12 @@ export interface ClockOptions {
 	paused?: boolean;
 	/** Frames per second while segments are in flight. */
 	fps?: number;
-	/** Frames per second while only countdowns change. */
-	countdownFps?: number;
 	activity: () => Activity;
+	/**
+	 * While counting: how many virtual ms one step of the shown countdowns is (100 while they show
+	 * tenths, 1000 while whole seconds). A frame is drawn once per step, and no more often than fps.
+	 */
+	countdownResolution?: () => number;
 	onFrame: () => void;
 	time?: RealTime;
 }
@@ -54,7 +57,7 @@ export class ClockDriver {
 	private world: ClockWorld;
 	private readonly time: RealTime;
 	private readonly fps: number;
-	private readonly countdownFps: number;
+	private readonly countdownResolution: () => number;
 	private readonly activity: () => Activity;
 	private readonly onFrame: () => void;
 	private anchorReal: number;
@@ -68,7 +71,7 @@ export class ClockDriver {
 		this.world = world;
 		this.time = options.time ?? SYSTEM_TIME;
 		this.fps = options.fps ?? 30;
-		this.countdownFps = options.countdownFps ?? 10;
+		this.countdownResolution = options.countdownResolution ?? (() => 100);
 		this.activity = options.activity;
 		this.onFrame = options.onFrame;
 		this.speed = options.speed;
@@ -180,7 +183,7 @@ export class ClockDriver {
 		const untilNext = next === null ? null : Math.max(0, (next - this.target()) / this.speed);
 		let delay: number | null;
 		if (activity === 'animating') delay = 1000 / this.fps;
-		else if (activity === 'counting') delay = Math.min(1000 / this.countdownFps, untilNext ?? Infinity);
+		else if (activity === 'counting') delay = Math.min(Math.max(1000 / this.fps, this.countdownResolution() / this.speed), untilNext ?? Infinity);
 		else delay = untilNext;
 		if (delay === null) return;
 		this.timer = this.time.setTimeout(() => this.tick(), Math.min(MAX_TIMEOUT, Math.max(1, Math.ceil(delay))));

@@ -59,6 +59,8 @@ export const BIG_WRITE_SIZE = 10_000;
 const DEFAULT_LISTEN_BACKLOG = 8;
 const DEFAULT_SERVER_PORT = 80;
 const DEFAULT_CLIENT_PORT = 8080;
+/** Countdowns show tenths of a second below this (and whole seconds above): see formatCountdown. */
+const COUNTDOWN_TENTHS_BELOW = 10_000;
 
 export function bigWritePayload(size = BIG_WRITE_SIZE): string {
 	const alphabet = 'abcdefghijklmnopqrstuvwxyz';
@@ -103,6 +105,7 @@ export class TuiModel {
 			speed: options.speed,
 			time: options.time,
 			activity: () => this.activity(),
+			countdownResolution: () => this.countdownResolution(),
 			onFrame: () => this.changed(),
 		});
 	}
@@ -142,14 +145,30 @@ export class TuiModel {
 
 	activity(): Activity {
 		if (this.world.inFlight().length > 0) return 'animating';
+		return this.nearestCountdown() === null ? 'idle' : 'counting';
+	}
+
+	/** Virtual ms per step of the countdowns on screen: tenths below 10 s, whole seconds above. */
+	countdownResolution(): number {
+		const nearest = this.nearestCountdown();
+		return nearest !== null && nearest < COUNTDOWN_TENTHS_BELOW ? 100 : 1000;
+	}
+
+	/** Time left on the soonest timer of any connection (what the panes count down), or null. */
+	private nearestCountdown(): number | null {
 		const snap = this.world.snapshot();
+		const now = this.world.now();
+		let nearest: number | null = null;
 		for (const host of [snap.client, snap.server]) {
 			for (const socket of host.sockets) {
 				const conn = socket.connection;
-				if (conn && (conn.timers.length > 0 || conn.timeWaitUntil !== null)) return 'counting';
+				if (!conn) continue;
+				const ends = conn.timers.map((timer) => timer.at);
+				if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
+				for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
 			}
 		}
-		return 'idle';
+		return nearest;
 	}
 
 	// ---------------------------------------------------------------------------------------

@@ -46,11 +46,14 @@ export function formatTime(ms: number): string {
 	return `${(ms / 1000).toFixed(3)}s`;
 }
 
-/** A countdown, coarser than formatTime: 1234 → "1.2s". */
+/**
+ * A countdown: tenths below 10 s (1234 → "1.3s"), whole seconds above (54321 → "55s"). Rounded up,
+ * so it reads 0 only when the timer fires; the clock redraws once per shown step.
+ */
 export function formatCountdown(ms: number): string {
 	const clamped = Math.max(0, ms);
-	if (clamped >= 100_000) return `${Math.round(clamped / 1000)}s`;
-	return `${(clamped / 1000).toFixed(1)}s`;
+	if (clamped >= 10_000) return `${Math.ceil(clamped / 1000)}s`;
+	return `${(Math.ceil(clamped / 100) / 10).toFixed(1)}s`;
 }
 
 export function formatSpeed(speed: number): string {

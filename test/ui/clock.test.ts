@@ -120,3 +120,24 @@ test('the speed ladder runs from ×0.05 to ×50 and clamps at both ends', () => 
 	for (let i = 0; i < 20; i++) clock.faster();
 	assert.equal(clock.speed, 50);
 });
+
+test('counting down: one frame per shown step of the countdown, never above the frame rate', () => {
+	const time = new FakeTime();
+	const world = new FakeWorld();
+	world.events.push(60_000);
+	let resolution = 1000;
+	let frames = 0;
+	const clock = new ClockDriver(world, {speed: 2, time, activity: () => 'counting', countdownResolution: () => resolution, onFrame: () => frames++});
+	time.advance(5000);
+	assert.equal(frames, 10); // whole seconds at ×2: every 500 ms
+	resolution = 100;
+	clock.kick();
+	frames = 0;
+	time.advance(1000);
+	assert.equal(frames, 20); // tenths at ×2: every 50 ms
+	clock.setSpeed(50);
+	frames = 0;
+	time.advance(1000);
+	assert.ok(frames <= 31, `frames ${frames}`); // capped at 30 fps
+	clock.dispose();
+});
