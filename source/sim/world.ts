@@ -82,20 +82,25 @@ const textDecoder = new TextDecoder();
 
 /** The `call` event for a call's current status. */
 function callEvent(t: number, call: Call, status: Call['status']): CallEvent {
-	const event: CallEvent = {t, kind: 'call', host: call.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status, ref: call};
+	const bytes = call.data;
+	let event: CallEvent;
+	if (bytes === undefined) {
+		event = {t, kind: 'call', host: call.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status, ref: call};
+	} else {
+		// read() data is decoded when first looked at: a long transfer would otherwise make a
+		// string as large as the data for every read, for events nobody reads as text. A getter
+		// in the literal stays an own enumerable property (JSON and spreads see it) and keeps
+		// the object's shape fast, unlike Object.defineProperty.
+		let text: string | undefined;
+		event = {
+			t, kind: 'call', host: call.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status, ref: call,
+			get data(): string {
+				return (text ??= textDecoder.decode(bytes));
+			},
+		};
+	}
 	if (call.result !== undefined) event.result = call.result;
 	if (call.errno !== undefined) event.errno = call.errno;
-	if (call.data !== undefined) {
-		// Decoded when first looked at: a long transfer's reads would otherwise each make a
-		// string as large as the data, for events most of which nobody reads as text.
-		const bytes = call.data;
-		let text: string | undefined;
-		Object.defineProperty(event, 'data', {
-			enumerable: true,
-			configurable: true,
-			get: () => (text ??= textDecoder.decode(bytes)),
-		});
-	}
 	return event;
 }
 
