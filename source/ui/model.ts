@@ -244,6 +244,8 @@ export class TuiModel {
 		this.message = null;
 		if (this.demo) {
 			if (key.rightArrow || input === 'n') {
+				// The step starts now, not at the time of the last frame.
+				this.clock.sync();
 				this.demo.next();
 				this.swapWorld(this.demo.world());
 				return;
