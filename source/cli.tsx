@@ -2,15 +2,14 @@
 // tcp-tui's command line: `tcp-tui [flags]` opens the full-screen app, `tcp-tui run FILE` runs a
 // scenario headless, `tcp-tui demo [NAME]` lists or opens lessons. Every mistake a user can make
 // gives one line and exit code 2; an unexpected error gives one line, "please report", exit 70.
-import {randomInt} from 'node:crypto';
 import meow from 'meow';
 import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';
-import type {TuiOptions} from './ui/options.js';
 import {closest} from './scenario/units.js';
 import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
 import {runCommand, type Output} from './cli/run-command.js';
 import {lessonToOpen, listCommand} from './cli/demo-command.js';
+import {tuiOptions} from './cli/tui-options.js';
 
 const COMMANDS = ['run', 'demo'];
 /** Flags that only make sense for one command. */
@@ -27,32 +26,13 @@ function usage(message: string): number {
 	return 2;
 }
 
-function tuiOptions(settings: CliSettings, lessonFile?: string): TuiOptions {
-	const stack = settings.msl === undefined ? {} : {msl: settings.msl};
-	return {
-		world: {
-			// Without --seed every session gets its own ISNs, as on a real host (S1); --seed reproduces one.
-			seed: settings.seed ?? randomInt(1, 2 ** 31),
-			stack,
-			link: {c2s: {...settings.link}, s2c: {...settings.link}},
-		},
-		lang: settings.lang,
-		ascii: settings.ascii,
-		color: settings.color,
-		speed: settings.speed,
-		...(settings.pcap === undefined ? {} : {pcap: settings.pcap}),
-		...(settings.wire === undefined ? {} : {wire: {...settings.wire, side: settings.wireSide}}),
-		...(lessonFile === undefined ? {} : {lessonFile}),
-	};
-}
-
-async function openTui(settings: CliSettings, lessonFile?: string): Promise<number> {
+async function openTui(settings: CliSettings, lesson?: {path: string; seed: number}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		return usage(cliText(settings.lang, 'notATty'));
 	}
 	// Loaded only here, so `tcp-tui run` never pulls in the full-screen app.
 	const {runTui} = await import('./ui/run.js');
-	return runTui(tuiOptions(settings, lessonFile));
+	return runTui(tuiOptions(settings, lesson));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -119,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
 		if (name === undefined && settings.file === undefined) return listCommand(settings.lang, io);
 		const lesson = lessonToOpen(name, settings.file, settings.lang, io);
 		if ('code' in lesson) return lesson.code;
-		return openTui(settings, lesson.path);
+		return openTui(settings, lesson);
 	}
 	const near = closest(command, COMMANDS);
 	return usage(cliText(lang, 'unknownCommand', {command, hint: near ? cliText(lang, 'didYouMean', {word: near}) : ''}));

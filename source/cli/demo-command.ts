@@ -4,6 +4,7 @@ import {cliText} from '../i18n/cli.js';
 import type {Lang} from '../i18n/lang.js';
 import {lessonsDir, listDemos, loadLesson, resolveLesson} from '../demo/catalog.js';
 import type {Output} from './run-command.js';
+import {DEFAULT_SEED} from '../scenario/run.js';
 
 export function listCommand(lang: Lang, io: Output): number {
 	const demos = listDemos();
@@ -22,8 +23,8 @@ export function listCommand(lang: Lang, io: Output): number {
 	return 0;
 }
 
-/** The lesson file to open, or the exit code after printing why not. */
-export function lessonToOpen(name: string | undefined, file: string | undefined, lang: Lang, io: Output): {path: string} | {code: number} {
+/** The lesson file to open (and the seed it asks for), or the exit code after printing why not. */
+export function lessonToOpen(name: string | undefined, file: string | undefined, lang: Lang, io: Output): {path: string; seed: number} | {code: number} {
 	if (name !== undefined && file !== undefined) {
 		io.err(cliText(lang, 'demoNameAndFile'));
 		return {code: 2};
@@ -38,5 +39,6 @@ export function lessonToOpen(name: string | undefined, file: string | undefined,
 		io.err(loaded.message);
 		return {code: 2};
 	}
-	return {path: resolved.path};
+	// A lesson without a seed still runs the same every time: the headless default.
+	return {path: resolved.path, seed: loaded.lesson.settings.seed ?? DEFAULT_SEED};
 }

@@ -52,3 +52,21 @@ test('precheck: positional arguments, flags after --', () => {
 	const booleanWithValue = precheckArgv(['--ascii=yes'], 'en');
 	assert.ok(!booleanWithValue.ok);
 });
+
+test('the options handed to the app: flags in, a lesson keeps its own seed unless --seed says otherwise', async () => {
+	const {tuiOptions} = await import('../../source/cli/tui-options.js');
+	const value = settings({loss: '10%', delay: '300ms', msl: '5s', speed: '0.5', lang: 'ko', ascii: true, color: false, pcap: 'x.pcap', wire: 'udp:9000:127.0.0.1:9001', wireSide: 'server'});
+	const options = tuiOptions(value);
+	assert.deepEqual(options.world.link, {c2s: {loss: 10, delay: 300}, s2c: {loss: 10, delay: 300}});
+	assert.deepEqual(options.world.stack, {msl: 5000});
+	assert.equal(options.speed, 0.5);
+	assert.equal(options.lang, 'ko');
+	assert.equal(options.ascii, true);
+	assert.equal(options.color, false);
+	assert.equal(options.pcap, 'x.pcap');
+	assert.deepEqual(options.wire, {localPort: 9000, remoteHost: '127.0.0.1', remotePort: 9001, side: 'server'});
+	assert.ok(Number.isInteger(options.world.seed) && options.world.seed > 0, 'a free session gets a seed');
+	assert.equal(tuiOptions(value, {path: '/l.tcptui', seed: 10}).world.seed, 10);
+	assert.equal(tuiOptions(value, {path: '/l.tcptui', seed: 10}).lessonFile, '/l.tcptui');
+	assert.equal(tuiOptions(settings({seed: '3'}), {path: '/l.tcptui', seed: 10}).world.seed, 3);
+});
