@@ -109,6 +109,24 @@ export class Connection {
 	sndWscale = 0;
 	rcvWscale = 0;
 	private offerWscale: boolean;
+	/** RFC 7323 timestamps: offered (config) and, once both SYNs carried them, in use. */
+	private offerTs: boolean;
+	tsOk = false;
+	/** TS.Recent: the peer's timestamp to echo, updated by in-order segments. */
+	private tsRecent = 0;
+	/** Our timestamp when we last retransmitted: older echoes give no RTT sample. */
+	private tsRetransmitted = 0;
+	/** RCV.NXT as last acknowledged (RFC 7323 Last.ACK.sent). */
+	private lastAckSent = 0;
+	/** RFC 2018 selective acknowledgements: offered and, when both SYNs said so, in use. */
+	private offerSack: boolean;
+	sackOk = false;
+	/** Sender's scoreboard: ranges above SND.UNA the peer reported holding (sorted, merged). */
+	private sacked: Array<[number, number]> = [];
+	/** Highest sequence retransmitted in the current SACK recovery (holes below it are done). */
+	private sackRetransmitted = 0;
+	/** Start of the out-of-order segment that arrived last: its block is reported first. */
+	private lastOooSeq: number | null = null;
 	/** Effective send MSS: min(ours, the peer's). */
 	mss: number;
 	/** The MSS we advertise (config, clamped). */
@@ -174,6 +192,8 @@ export class Connection {
 		this.sendBuffer = new ByteRing(settings.sndbuf);
 		this.recvBuffer = new ByteRing(settings.rcvbuf);
 		this.offerWscale = this.config.windowScaling;
+		this.offerTs = this.config.timestamps;
+		this.offerSack = this.config.sack;
 		this.rtt = new RttEstimator(this.config.initialRto, this.config.minRto, this.config.maxRto);
 		this.cc = new NewReno(this.mss, 0);
 		const id = () => this.id;
@@ -224,8 +244,10 @@ export class Connection {
 		this.irs = seqAdd(ackSeg.seq, -1);
 		this.rcvNxt = ackSeg.seq;
 		this.rcvAdvEdge = this.rcvNxt;
-		// The cookie SYN+ACK carried no window-scale option, so neither side scales.
+		// The cookie SYN+ACK carried no window-scale, timestamp or SACK option: none of them is used.
 		this.offerWscale = false;
+		this.offerTs = false;
+		this.offerSack = false;
 		this.sndWscale = 0;
 		this.rcvWscale = 0;
 		this.setMss(mss);
@@ -262,6 +284,23 @@ export class Connection {
 		this.sndWnd = syn.window;
 		this.sndWl1 = syn.seq;
 		this.sndWl2 = syn.ack;
+		const ts = syn.options.timestamps;
+		if (this.offerTs && ts !== undefined) {
+			this.tsOk = true;
+			this.tsRecent = ts.tsval;
+			this.tsRetransmitted = this.tsNow();
+			// Every segment now carries 12 bytes of options: the data per segment shrinks (RFC 6691).
+			this.setMss(this.mss - 12);
+		} else {
+			this.offerTs = false;
+		}
+		if (this.offerSack && syn.options.sackPermitted) this.sackOk = true;
+		else this.offerSack = false;
+	}
+
+	/** Our timestamp clock: virtual milliseconds, offset per connection (RFC 7323 §5.4). */
+	private tsNow(): number {
+		return (Math.floor(this.now()) + this.iss) >>> 0;
 	}
 
 	private setMss(mss: number): void {
@@ -272,6 +311,9 @@ export class Connection {
 	private sendSyn(withAck: boolean): void {
 		const options: TcpOptions = {mss: this.ourMss};
 		if (this.offerWscale) options.wscale = this.rcvWscale;
+		if (this.offerSack) options.sackPermitted = true;
+		// A SYN+ACK echoes the peer's timestamp; our own SYN has nothing to echo yet.
+		if (this.offerTs) options.timestamps = {tsval: this.tsNow(), tsecr: withAck ? this.tsRecent : 0};
 		this.emitSegment(this.iss, makeFlags(withAck, true), EMPTY, options);
 		if (seqLt(this.sndNxt, seqAdd(this.iss, 1))) this.sndNxt = seqAdd(this.iss, 1);
 		if (seqLt(this.sndMax, this.sndNxt)) this.sndMax = this.sndNxt;
@@ -438,6 +480,12 @@ export class Connection {
 			return this.inputSynchronized(seg);
 		}
 		const segLen = seg.payload.length + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
+		const ts = this.tsOk ? seg.options.timestamps : undefined;
+		if (ts !== undefined && !f.rst && seqLt(ts.tsval, this.tsRecent)) {
+			// PAWS (RFC 7323 §5): a timestamp older than the last one seen marks an old duplicate.
+			this.ackNow = true;
+			return 'paws';
+		}
 
 		// First: is the segment acceptable (the four cases of RFC 9293 §3.10.7.4)?
 		if (!this.acceptable(seg.seq, segLen)) {
@@ -451,6 +499,8 @@ export class Connection {
 			this.ackNow = true;
 			return seqLe(seqAdd(seg.seq, segLen), this.rcvNxt) && segLen > 0 ? 'duplicate' : 'out-of-window';
 		}
+
+		if (ts !== undefined && seqLe(seg.seq, this.lastAckSent)) this.tsRecent = ts.tsval;
 
 		// Second: RST.
 		if (f.rst) {
@@ -567,8 +617,9 @@ export class Connection {
 			return 'ack-of-unsent-data';
 		}
 		const window = seg.window << this.sndWscale;
+		if (this.sackOk && seg.options.sack) this.updateScoreboard(seg.options.sack);
 		if (seqGt(ack, this.sndUna)) {
-			this.onNewAck(ack);
+			this.onNewAck(ack, seg);
 		} else if (ack === this.sndUna) {
 			// RFC 5681 §2: a duplicate ACK carries no data, no SYN/FIN, the same window, and
 			// arrives while data is outstanding.
@@ -610,9 +661,16 @@ export class Connection {
 		return null;
 	}
 
-	private onNewAck(ack: number): void {
+	private onNewAck(ack: number, seg: Segment): void {
 		const acked = seqDiff(ack, this.sndUna);
-		if (this.rttSeq !== null && seqGe(ack, this.rttSeq)) {
+		const tsecr = this.tsOk ? seg.options.timestamps?.tsecr : undefined;
+		if (tsecr !== undefined && tsecr !== 0 && seqGe(tsecr, this.tsRetransmitted)) {
+			// RFC 7323 RTTM: the echoed timestamp times this ACK. An echo older than our last
+			// retransmission answers an earlier segment and would count the timeout in the RTT
+			// (Karn's caution, kept with timestamps).
+			this.rtt.sample(Math.max(0, seqDiff(this.tsNow(), tsecr)));
+			this.rttSeq = null;
+		} else if (this.rttSeq !== null && seqGe(ack, this.rttSeq)) {
 			this.rtt.sample(this.now() - this.rttStart);
 			this.rttSeq = null;
 		}
@@ -627,12 +685,15 @@ export class Connection {
 		this.probeEnd = null;
 		this.retries = 0;
 		this.dupAcks = 0;
+		if (this.sacked.length > 0) this.trimScoreboard();
 		const flight = seqDiff(this.sndMax, this.sndUna);
 		const action = this.cc.onNewAck(ack, acked, flight);
 		if (action === 'partial-ack') {
-			// RFC 6582: a partial ACK shows the next hole; fill it at once.
-			this.note(`partial ACK ${ack} in fast recovery: retransmitting the next hole`);
-			this.retransmitFirst();
+			// RFC 6582: a partial ACK shows the next hole; fill it at once (unless SACK did already).
+			if (!(this.sackOk && seqGt(this.sackRetransmitted, ack))) {
+				this.note(`partial ACK ${ack} in fast recovery: retransmitting the next hole`);
+				this.retransmitFirst();
+			}
 		} else if (action === 'full-ack') {
 			this.note(`full ACK ${ack}: fast recovery ends, cwnd=${this.cc.cwnd}`);
 		}
@@ -647,8 +708,11 @@ export class Connection {
 		if (action === 'fast-retransmit') {
 			this.note(`third duplicate ACK ${ack}: fast retransmit, ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}`);
 			this.rttSeq = null;
+			this.sackRetransmitted = this.sndUna;
 			this.retransmitFirst();
 			this.retransmitTimer.set(this.now() + this.rtt.rto);
+		} else if (action === 'inflate' && this.sackOk) {
+			this.retransmitNextHole();
 		}
 	}
 
@@ -694,6 +758,7 @@ export class Connection {
 		if (start !== this.rcvNxt) {
 			// S3: out of order: hold it and send an immediate duplicate ACK for the hole.
 			this.ooo.insert(start, data);
+			this.lastOooSeq = start;
 			this.ackNow = true;
 			return;
 		}
@@ -813,6 +878,7 @@ export class Connection {
 			}
 		} else {
 			this.retransmissions++;
+			if (this.tsOk) this.tsRetransmitted = this.tsNow();
 		}
 		if (!this.retransmitTimer.running) this.retransmitTimer.set(this.now() + this.rtt.rto);
 	}
@@ -821,11 +887,15 @@ export class Connection {
 	private retransmitFirst(): void {
 		const offset = seqDiff(this.sndUna, this.sendBufSeq);
 		const available = Math.max(0, this.sendBuffer.length - offset);
-		const len = Math.min(this.mss, available);
+		let len = Math.min(this.mss, available);
+		// With SACK, resend only the hole: the peer holds what follows it.
+		if (this.sacked.length > 0 && seqLt(this.sndUna, this.sacked[0]![0])) len = Math.min(len, seqDiff(this.sacked[0]![0], this.sndUna));
 		const fin = this.finSeq !== null && len === available && seqGe(this.finSeq, this.sndUna);
 		if (len === 0 && !fin) return;
 		this.rttSeq = null;
 		this.sendData(this.sndUna, len, fin, len === available);
+		const end = seqAdd(this.sndUna, len);
+		if (seqGt(end, this.sackRetransmitted)) this.sackRetransmitted = end;
 	}
 
 	sendAck(): void {
@@ -855,16 +925,92 @@ export class Connection {
 			flags,
 			window: flags.rst ? 0 : this.windowField(flags.syn),
 			urgent: 0,
-			options,
+			options: this.segmentOptions(flags, options),
 			payload,
 		};
 		if (flags.ack) {
+			this.lastAckSent = this.rcvNxt;
 			this.ackNow = false;
 			this.ackPending = false;
 			this.unackedBytes = 0;
 			if (this.delayedAckTimer.running) this.delayedAckTimer.cancel();
 		}
 		this.hooks.output(seg);
+	}
+
+	/** Options on a non-SYN segment: our timestamp (RFC 7323) and SACK blocks (RFC 2018). */
+	private segmentOptions(flags: TcpFlags, options: TcpOptions): TcpOptions {
+		if (flags.syn || flags.rst) return options;
+		const sack = this.sackOk && flags.ack && this.ooo.count > 0;
+		if (!this.tsOk && !sack) return options;
+		const out: TcpOptions = {};
+		if (this.tsOk) out.timestamps = {tsval: this.tsNow(), tsecr: this.tsRecent};
+		if (sack) out.sack = this.sackBlocks(this.tsOk ? 3 : 4);
+		return out;
+	}
+
+	/** What we hold beyond a hole, as SACK blocks: the block with the latest arrival first. */
+	private sackBlocks(max: number): Array<[number, number]> {
+		const blocks: Array<[number, number]> = [];
+		for (const [left, right] of this.ooo.ranges()) {
+			const last = blocks[blocks.length - 1];
+			if (last && last[1] === left) last[1] = right;
+			else blocks.push([left, right]);
+		}
+		const recent = this.lastOooSeq;
+		const first = recent === null ? -1 : blocks.findIndex(([l, r]) => seqLe(l, recent) && seqLt(recent, r));
+		if (first > 0) blocks.unshift(...blocks.splice(first, 1));
+		return blocks.slice(0, max);
+	}
+
+	/** Record the peer's SACK blocks (only those inside SND.UNA..SND.MAX can be true). */
+	private updateScoreboard(blocks: Array<[number, number]>): void {
+		for (const [left, right] of blocks) {
+			if (!seqLt(left, right) || seqLe(right, this.sndUna) || seqGt(right, this.sndMax)) continue;
+			const l = seqLt(left, this.sndUna) ? this.sndUna : left;
+			const merged: Array<[number, number]> = [];
+			let block: [number, number] = [l, right];
+			let placed = false;
+			for (const b of this.sacked) {
+				if (seqLt(b[1], block[0])) {
+					merged.push(b);
+				} else if (seqLt(block[1], b[0])) {
+					if (!placed) merged.push(block);
+					placed = true;
+					merged.push(b);
+				} else {
+					block = [seqLt(b[0], block[0]) ? b[0] : block[0], seqGt(b[1], block[1]) ? b[1] : block[1]];
+				}
+			}
+			if (!placed) merged.push(block);
+			this.sacked = merged;
+		}
+	}
+
+	/** Forget scoreboard entries the cumulative ACK has passed. */
+	private trimScoreboard(): void {
+		while (this.sacked.length > 0 && seqLe(this.sacked[0]![1], this.sndUna)) this.sacked.shift();
+		if (this.sacked.length > 0 && seqLt(this.sacked[0]![0], this.sndUna)) this.sacked[0]![0] = this.sndUna;
+	}
+
+	/**
+	 * SACK loss recovery: retransmit the next hole below the highest SACKed byte that has not been
+	 * retransmitted in this recovery (one per duplicate ACK: each one means a segment left the network).
+	 */
+	private retransmitNextHole(): void {
+		if (this.sacked.length === 0) return;
+		let cursor = seqGt(this.sackRetransmitted, this.sndUna) ? this.sackRetransmitted : this.sndUna;
+		for (const [left, right] of this.sacked) {
+			if (seqLt(cursor, left)) {
+				const len = Math.min(this.mss, seqDiff(left, cursor));
+				this.note(`SACK: retransmitting the hole at ${cursor} (${len} bytes)`);
+				this.rttSeq = null;
+				this.sendData(cursor, len, false, false);
+				this.sackRetransmitted = seqAdd(cursor, len);
+				return;
+			}
+			if (seqLt(cursor, right)) cursor = right;
+		}
 	}
 
 	/** The window field to send, remembering the right edge it advertises. */
@@ -930,6 +1076,8 @@ export class Connection {
 		this.rtt.backoff();
 		this.dupAcks = 0;
 		this.rttSeq = null;
+		// RFC 2018 §8: after a timeout the SACK information is not trusted (the peer may renege).
+		this.sacked = [];
 		this.note(`retransmission timeout (${this.retries}/${this.config.maxRetries}): ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}, RTO now ${this.rtt.rto} ms`);
 		// Go back N: resend from SND.UNA, slow start does the rest.
 		this.sndNxt = this.sndUna;

@@ -86,3 +86,9 @@ test('a burst of 30% loss in one direction: NewReno and RTOs recover', () => {
 	const notes = transfer(13, {delay: 10, loss: 30}, {msl: 500, maxRetries: 30, rcvbuf: 65536}, 60_000);
 	assert.ok(notes.rto > 0, 'retransmission timeouts happened');
 });
+
+test('with timestamps and SACK on both sides: 300 KB each way over 8% loss and reordering', () => {
+	const notes = transfer(14, {delay: 15, jitter: 5, loss: 8, reorder: 10, duplicate: 3},
+		{msl: 500, timestamps: true, sack: true, rcvbuf: 150_000, sndbuf: 150_000, maxRetries: 20}, 300_000);
+	assert.ok(notes.fast > 0);
+});
