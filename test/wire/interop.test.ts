@@ -196,7 +196,7 @@ test('flow control against the kernel: zero windows both ways, probes answered, 
 		if (e.kind === 'timer' && e.timer === 'persist' && e.action === 'fired') persistProbes++;
 	});
 	// A small receive buffer for the kernel's sockets, so its window surely closes in (b).
-	assert.ok(lab.exec(['sysctl', '-qw', 'net.ipv4.tcp_rmem=4096 65536 131072']).ok);
+	assert.ok(lab.setSysctl('net/ipv4/tcp_rmem', '4096 65536 131072'));
 	// (a) The kernel sends 300 kB at once; we do not read for 2 s: our window closes, the kernel
 	// probes it (RFC 9293 §3.8.6.1), we answer each probe with window 0, then open it again.
 	const pusher = lab.node(`

@@ -88,7 +88,7 @@ export class Lab {
 			if (socat.exitCode !== null) throw new Error(`socat exited: ${socatError.trim()}`);
 			must('ip', ['link', 'set', lab.device, 'netns', lab.namespace]);
 			// Only IPv4 crosses the tunnel: the kernel's IPv6 router solicitations would be noise here.
-			run('ip', ['netns', 'exec', lab.namespace, 'sysctl', '-qw', `net.ipv6.conf.${lab.device}.disable_ipv6=1`]);
+			lab.setSysctl(`net/ipv6/conf/${lab.device}/disable_ipv6`, '1');
 			must('ip', ['-n', lab.namespace, 'addr', 'add', `${KERNEL_ADDR}/24`, 'dev', lab.device]);
 			must('ip', ['-n', lab.namespace, 'link', 'set', lab.device, 'up']);
 			return lab;
@@ -96,6 +96,11 @@ export class Lab {
 			await lab.close();
 			throw error;
 		}
+	}
+
+	/** Set a sysctl inside the namespace (through /proc: procps may not be installed). */
+	setSysctl(path: string, value: string): boolean {
+		return this.exec(['sh', '-c', `echo "${value}" > /proc/sys/${path}`]).ok;
 	}
 
 	/** Run a command inside the namespace, synchronously. */
