@@ -16,7 +16,7 @@ export const HELP_SECTIONS: ReadonlyArray<{title: UiKey; keys: ReadonlyArray<[st
 	{
 		title: 'globalKeys',
 		keys: [
-			['Space', 'hSpace'], ['.', 'hStep'], ['- +', 'hSpeed'], ['[ ]', 'hSelect'], ['Enter', 'hEnter'], ['#', 'hNumbers'],
+			['Space', 'hSpace'], ['.', 'hStep'], ['- +', 'hSpeed'], ['[ ]', 'hSelect'], ['PgUp PgDn', 'hPage'], ['Enter', 'hEnter'], ['#', 'hNumbers'],
 			['r', 'hReset'], ['q', 'hQuit'],
 		],
 	},
@@ -28,7 +28,7 @@ export const HELP_SECTIONS: ReadonlyArray<{title: UiKey; keys: ReadonlyArray<[st
 
 export function Help(props: {width: number; height: number}): React.JSX.Element {
 	const ui = useUi();
-	const keyWidth = 7;
+	const keyWidth = 10;
 	const lines: Array<{text: string; bold?: boolean; key?: string}> = [];
 	for (const section of HELP_SECTIONS) {
 		lines.push({text: ui.t(section.title), bold: true});

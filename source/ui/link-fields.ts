@@ -7,29 +7,39 @@ import type {LinkConfig} from '../link/config.js';
 import {parseDuration, parseInteger, parsePercent, parseRate} from '../scenario/units.js';
 import {formatRate} from './text.js';
 
-type NumericField = 'delay' | 'jitter' | 'loss' | 'lossCorrelation' | 'duplicate' | 'corrupt' | 'reorder' | 'rate' | 'queueLimit';
-
 export interface LinkField {
-	key: NumericField;
+	key: keyof LinkConfig;
 	label: UiKey;
-	kind: 'duration' | 'percent' | 'rate' | 'count';
+	/** ge: netem's gemodel `P,R[,1-H[,1-K]]` in percent, or `off`. */
+	kind: 'duration' | 'percent' | 'rate' | 'count' | 'ge';
 	max: number;
 }
+
+type GilbertElliott = NonNullable<LinkConfig['gilbertElliott']>;
 
 export const LINK_FIELDS: readonly LinkField[] = [
 	{key: 'delay', label: 'fieldDelay', kind: 'duration', max: 60_000},
 	{key: 'jitter', label: 'fieldJitter', kind: 'duration', max: 60_000},
+	{key: 'delayCorrelation', label: 'fieldDelayCorr', kind: 'percent', max: 100},
 	{key: 'loss', label: 'fieldLoss', kind: 'percent', max: 100},
 	{key: 'lossCorrelation', label: 'fieldLossCorr', kind: 'percent', max: 100},
+	{key: 'gilbertElliott', label: 'fieldGe', kind: 'ge', max: 100},
 	{key: 'duplicate', label: 'fieldDuplicate', kind: 'percent', max: 100},
+	{key: 'duplicateCorrelation', label: 'fieldDuplicateCorr', kind: 'percent', max: 100},
 	{key: 'corrupt', label: 'fieldCorrupt', kind: 'percent', max: 100},
+	{key: 'corruptCorrelation', label: 'fieldCorruptCorr', kind: 'percent', max: 100},
 	{key: 'reorder', label: 'fieldReorder', kind: 'percent', max: 100},
+	{key: 'reorderCorrelation', label: 'fieldReorderCorr', kind: 'percent', max: 100},
 	{key: 'rate', label: 'fieldRate', kind: 'rate', max: 1e12},
 	{key: 'queueLimit', label: 'fieldQueue', kind: 'count', max: 1_000_000},
 ];
 
 export function formatLinkValue(field: LinkField, config: LinkConfig): string {
-	const value = config[field.key];
+	if (field.kind === 'ge') {
+		const ge = config.gilbertElliott;
+		return ge ? `${ge.p}%,${ge.r}%,${ge.lossInBad}%,${ge.lossInGood}%` : 'off';
+	}
+	const value = config[field.key] as number;
 	switch (field.kind) {
 		case 'duration':
 			return `${value}ms`;
@@ -42,7 +52,7 @@ export function formatLinkValue(field: LinkField, config: LinkConfig): string {
 	}
 }
 
-export type LinkFieldResult = {ok: true; value: number} | {ok: false; message: string};
+export type LinkFieldResult = {ok: true; value: number | GilbertElliott | null} | {ok: false; message: string};
 
 /** Parse what the user typed for `field`; a translated one-line error otherwise. */
 export function parseLinkValue(field: LinkField, text: string, lang: Lang): LinkFieldResult {
@@ -66,6 +76,15 @@ export function parseLinkValue(field: LinkField, text: string, lang: Lang): Link
 			const parsed = parseRate(trimmed);
 			if (!parsed.ok) return {ok: false, message: uiText(lang, 'errRate', {field: name, text})};
 			return parsed.value > field.max ? rangeError(0) : {ok: true, value: parsed.value};
+		}
+		case 'ge': {
+			if (trimmed === 'off' || trimmed === '0') return {ok: true, value: null};
+			const parts = trimmed.split(',').map((part) => parsePercent(part));
+			if (parts.length < 2 || parts.length > 4 || parts.some((part) => !part.ok)) {
+				return {ok: false, message: uiText(lang, 'errGe', {field: name, text})};
+			}
+			const [p, r, bad, good] = parts.map((part) => (part.ok ? part.value : 0));
+			return {ok: true, value: {p: p!, r: r!, lossInBad: bad ?? 100, lossInGood: good ?? 0}};
 		}
 		case 'count': {
 			const parsed = parseInteger(trimmed, 1, field.max);

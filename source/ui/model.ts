@@ -61,6 +61,8 @@ const DEFAULT_SERVER_PORT = 80;
 const DEFAULT_CLIENT_PORT = 8080;
 /** Countdowns show tenths of a second below this (and whole seconds above): see formatCountdown. */
 const COUNTDOWN_TENTHS_BELOW = 10_000;
+/** Segments PgUp/PgDn move the ladder selection by. */
+const LADDER_PAGE = 10;
 
 export function bigWritePayload(size = BIG_WRITE_SIZE): string {
 	const alphabet = 'abcdefghijklmnopqrstuvwxyz';
@@ -275,6 +277,10 @@ export class TuiModel {
 			this.ladderSelected = null;
 			return;
 		}
+		if (key.pageUp || key.pageDown) {
+			this.selectSegment(key.pageUp ? -LADDER_PAGE : LADDER_PAGE);
+			return;
+		}
 		if (key.return) {
 			if (this.ladderSelected === null) this.selectSegment(-1);
 			this.view = 'detail';
@@ -450,7 +456,7 @@ export class TuiModel {
 	}
 
 	/** Move the ladder selection; from "following", [ starts at the newest segment. */
-	private selectSegment(step: 1 | -1): void {
+	private selectSegment(step: number): void {
 		const ladder = this.store.ladder;
 		if (ladder.length === 0) return;
 		const index = this.ladderSelected === null ? -1 : ladder.findIndex((e) => e.id === this.ladderSelected);
@@ -505,8 +511,9 @@ export class TuiModel {
 				return;
 			}
 			this.clock.sync();
-			this.world.setLink(cursor.dir, {[field.key]: parsed.value});
-			this.linkCursor = {...cursor, text: null, error: null};
+			// The simulated world also says why a combination is invalid (it then changes nothing).
+			const refused: unknown = this.world.setLink(cursor.dir, {[field.key]: parsed.value});
+			this.linkCursor = {...cursor, text: typeof refused === 'string' ? cursor.text : null, error: typeof refused === 'string' ? uiText(this.lang, 'linkRefused', {reason: refused}) : null};
 			this.clock.kick();
 			return;
 		}
@@ -515,7 +522,7 @@ export class TuiModel {
 			this.linkCursor = {...cursor, text: [...text].slice(0, -1).join(''), error: null};
 			return;
 		}
-		if (input && /^[0-9a-zA-Z.%]+$/.test(input)) {
+		if (input && /^[0-9a-zA-Z.%,]+$/.test(input)) {
 			this.linkCursor = {...cursor, text: (cursor.text ?? '') + input, error: null};
 		}
 	}

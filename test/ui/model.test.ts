@@ -75,8 +75,7 @@ test('link settings: arrows choose, typing and Enter apply live, bad values are 
 	const {m, world} = model();
 	type(m, 'l');
 	assert.equal(m.view, 'link');
-	m.handleKey('', key({downArrow: true}));
-	m.handleKey('', key({downArrow: true})); // loss
+	for (let i = 0; i < 3; i++) m.handleKey('', key({downArrow: true})); // delay, jitter, delay correlation, loss
 	m.handleKey('', key({rightArrow: true})); // s2c
 	type(m, '150');
 	m.handleKey('', key({return: true}));
@@ -89,6 +88,19 @@ test('link settings: arrows choose, typing and Enter apply live, bad values are 
 	m.handleKey('', key({return: true}));
 	assert.equal(world().linkConfig('s2c').loss, 30);
 	assert.equal(world().linkConfig('c2s').loss, 0);
+	// Burst loss (netem's gemodel): P,R[,1-H[,1-K]], and off again.
+	m.handleKey('', key({downArrow: true}));
+	m.handleKey('', key({downArrow: true}));
+	type(m, '5%,50%');
+	m.handleKey('', key({return: true}));
+	assert.deepEqual(world().linkConfig('s2c').gilbertElliott, {p: 5, r: 50, lossInBad: 100, lossInGood: 0});
+	type(m, 'sometimes');
+	m.handleKey('', key({return: true}));
+	assert.match(m.linkCursor.error ?? '', /is not P,R/);
+	m.handleKey('', key({escape: true}));
+	type(m, 'off');
+	m.handleKey('', key({return: true}));
+	assert.equal(world().linkConfig('s2c').gilbertElliott, null);
 	m.handleKey('', key({escape: true}));
 	assert.equal(m.view, 'main');
 });
