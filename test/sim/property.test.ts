@@ -47,6 +47,12 @@ const stackConfig: fc.Arbitrary<Partial<StackConfig>> = fc.record({
 	sack: fc.boolean(),
 	timestamps: fc.boolean(),
 	windowScaling: fc.boolean(),
+	synCookies: fc.boolean(),
+	// Keepalive probes during the run's idle spells; enough probes that loss cannot end it.
+	keepalive: fc.boolean(),
+	keepaliveIdle: fc.integer({min: 100, max: 5000}),
+	keepaliveInterval: fc.integer({min: 100, max: 2000}),
+	keepaliveProbes: fc.constant(50),
 });
 
 const side = fc.constantFrom('client' as const, 'server' as const);
