@@ -109,7 +109,12 @@ export class Host implements HostApi {
 		const c = this.newCall('listen', fd, String(backlog));
 		const sock = this.sockets.get(fd);
 		if (!sock) return this.failed(c, 'EBADF');
-		if (sock.role === 'connection') return this.failed(c, 'EINVAL');
+		if (sock.role === 'connection') {
+			// A socket whose connect() failed is unconnected again and may listen (as on Linux).
+			if (!sock.conn || sock.conn.state !== 'CLOSED' || sock.conn.established) return this.failed(c, 'EINVAL');
+			sock.conn = null;
+			sock.role = 'bound';
+		}
 		const size = Math.max(1, Math.floor(Number.isFinite(backlog) ? backlog : 1));
 		if (sock.role === 'listener' && sock.listener) {
 			sock.listener.backlog = size;
