@@ -23,7 +23,9 @@ export interface LadderProps {
 /** How far along the wire an entry is drawn (0..1). A lost one stops half-way. */
 export function entryProgress(entry: LadderEntry, progress: ReadonlyMap<number, number>): number {
 	if (entry.fate === 'lost') return 0.5;
-	if (entry.fate === 'flying') return progress.get(entry.id) ?? 0;
+	// Not on the simulated link (any more): drawn complete. On a real wire our outgoing segments
+	// are never seen arriving, so they are drawn as sent.
+	if (entry.fate === 'flying') return progress.get(entry.id) ?? 1;
 	return 1;
 }
 

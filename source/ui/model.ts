@@ -102,6 +102,8 @@ export class TuiModel {
 
 	constructor(private readonly options: ModelOptions) {
 		this.demo = options.demo ?? null;
+		// Keys start on the server (its calls come first); in wire mode, on our own endpoint.
+		if (options.remote === 'server') this.focus = 'client';
 		this.attach(this.demo ? this.demo.world() : options.createWorld());
 		this.clock = new ClockDriver(this.world, {
 			speed: options.speed,
