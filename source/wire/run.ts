@@ -3,6 +3,7 @@
 // the queue as fast as it can; here the real-time driver runs it as the wall clock goes, so
 // this just waits (bounded) for the runner to finish. Actions of the remote side fail with
 // EOPNOTSUPP (that side is driven where it lives); link settings do not apply (a note says so).
+import {randomInt} from 'node:crypto';
 import type {Scenario} from '../scenario/ast.js';
 import {ActionRunner, formatMs} from '../scenario/runner.js';
 import {worldOptionsFor, type RunOptions, type RunScenarioResult} from '../scenario/run.js';
@@ -20,7 +21,11 @@ export interface WireRunOptions extends Pick<RunOptions, 'seed' | 'onEvent' | 'k
 }
 
 export async function runScenarioOnWire(scenario: Scenario, options: WireRunOptions): Promise<RunScenarioResult> {
-	const worldOptions = worldOptionsFor(scenario, options.seed);
+	// The far end is not reproducible anyway, and the same ISNs and ports run after run would meet
+	// the kernel's TIME_WAIT of the previous run: without a seed from the file or the command
+	// line, a wire run takes a random one (it is reported, so a run can still be repeated).
+	const seed = options.seed ?? scenario.settings.seed ?? randomInt(1, 2 ** 31);
+	const worldOptions = worldOptionsFor(scenario, seed);
 	const side = options.wire.side;
 	const created = await createWireWorld({
 		...options.wire,
