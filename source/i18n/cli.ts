@@ -6,10 +6,10 @@ const HELP_EN = `
   tcp-tui: learn TCP by driving a client and a server over a lossy link
 
   Usage
-    $ tcp-tui [flags]              open the full-screen app
-    $ tcp-tui run FILE [flags]     run a scenario file without the app, print what happened
-    $ tcp-tui demo                 list the built-in lessons
-    $ tcp-tui demo NAME            open the app with a lesson (or: --file my-lesson.tcptui)
+    $ tcp-tui [flags]            open the full-screen app
+    $ tcp-tui run FILE [flags]   run a scenario without the app (a transcript)
+    $ tcp-tui demo               list the built-in lessons
+    $ tcp-tui demo NAME          open the app with a lesson (or --file F)
 
   Link (both directions, like Linux netem)
     --loss 10%         random loss
@@ -34,11 +34,11 @@ const HELP_EN = `
     --json             (run) one JSON object per event, one per line
     --pcap FILE        write every segment to a pcap file for Wireshark
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
-                       one endpoint sends its packets over a UDP tunnel (e.g. to the Linux kernel),
-                       in real time (also with run)
+                       one endpoint talks over a UDP tunnel (e.g. to the Linux
+                       kernel), in real time (the app and run)
     --wire-side client|server   which endpoint uses the tunnel (default: client)
 
-  Exit codes: 0 ok, 1 an expect line failed, 2 bad flags or a bad file, 70 internal error.
+  Exit codes: 0 ok, 1 an expect failed, 2 bad flags or file, 70 internal error.
 
   Examples
     $ tcp-tui --loss 10% --delay 300ms
@@ -50,13 +50,13 @@ const HELP_EN = `
 `;
 
 const HELP_KO = `
-  tcp-tui: 손실이 있는 링크 위에서 클라이언트와 서버를 직접 조작하며 TCP를 배우는 도구
+  tcp-tui: 손실 있는 링크 위에서 클라이언트와 서버를 조작하며 TCP 배우기
 
   사용법
-    $ tcp-tui [옵션]               전체 화면 앱을 엽니다
-    $ tcp-tui run FILE [옵션]      시나리오 파일을 앱 없이 실행하고 결과를 출력합니다
-    $ tcp-tui demo                 내장 강의 목록을 보여 줍니다
-    $ tcp-tui demo NAME            강의를 불러와 앱을 엽니다 (또는: --file 내-강의.tcptui)
+    $ tcp-tui [옵션]             전체 화면 앱을 엽니다
+    $ tcp-tui run FILE [옵션]    앱 없이 시나리오를 실행하고 기록을 출력합니다
+    $ tcp-tui demo               내장 강의 목록을 보여 줍니다
+    $ tcp-tui demo NAME          강의와 함께 앱을 엽니다 (또는 --file F)
 
   링크 (양방향, Linux netem과 같은 방식)
     --loss 10%         무작위 손실
@@ -81,8 +81,8 @@ const HELP_KO = `
     --json             (run) 이벤트마다 JSON 객체 하나, 한 줄에 하나씩
     --pcap FILE        모든 세그먼트를 Wireshark용 pcap 파일에 기록합니다
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
-                       한쪽 끝점이 UDP 터널로 패킷을 주고받습니다 (예: Linux 커널과),
-                       실시간으로 (run에서도)
+                       한쪽 끝점이 UDP 터널로 통신합니다 (예: Linux 커널과),
+                       실시간으로 (앱과 run 모두)
     --wire-side client|server   터널을 쓰는 끝점 (기본값: client)
 
   종료 코드: 0 성공, 1 expect 줄 실패, 2 잘못된 옵션이나 파일, 70 내부 오류.

@@ -79,6 +79,9 @@ test('--help shows usage with examples, in English or Korean; --version prints t
 	assert.equal(korean.status, 0);
 	assert.match(korean.stdout, /사용법/);
 	assert.match(cli(['--help'], {LANG: 'ko_KR.UTF-8'}).stdout, /사용법/);
+	for (const text of [help.stdout, korean.stdout]) {
+		for (const line of text.split('\n')) assert.ok(stringWidth(line) <= 80, `fits an 80-column terminal: ${line}`);
+	}
 	const version = cli(['--version']);
 	assert.equal(version.status, 0);
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
