@@ -3,7 +3,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -32,10 +33,10 @@ function tmux(...args: string[]): string {
 
 class Session {
 	readonly name: string;
-	constructor(flags: string, columns = 80, rows = 24) {
+	constructor(flags: string, columns = 80, rows = 24, cwd = ROOT) {
 		this.name = `s${++sessionCount}`;
 		// After the app exits, print its exit code and the terminal modes, then keep the pane open.
-		const command = `cd ${JSON.stringify(ROOT)} && node ${JSON.stringify(CLI)} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
+		const command = `cd ${JSON.stringify(cwd)} && node ${JSON.stringify(CLI)} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
 		tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command);
 	}
 	screen(): string {
@@ -219,3 +220,25 @@ for (const [signal, code] of [['TERM', 143], ['HUP', 129]] as const) {
 		}
 	});
 }
+
+test('the transcript view saves Markdown and says where', {skip}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcptui-e2e-'));
+	const s = new Session('--seed 10', 100, 30, dir);
+	try {
+		await s.waitForText('Server 10.0.0.2');
+		s.keys('s', 'b', 'Enter');
+		await s.waitForText('bind(80) → 0');
+		s.keys('t');
+		await s.waitForText('Transcript (');
+		s.keys('m');
+		await s.waitForText('Transcript saved to');
+		const files = readdirSync(dir).filter((name) => name.endsWith('.md'));
+		assert.equal(files.length, 1);
+		const markdown = readFileSync(join(dir, files[0]!), 'utf8');
+		assert.match(markdown, /\| *client *\| *segments *\| *server *\|/);
+		assert.match(markdown, /bind\(80\) → 0/);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
+});

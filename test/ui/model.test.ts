@@ -135,3 +135,30 @@ test('keys that arrive in one chunk are taken one by one (Enter included)', () =
 	assert.deepEqual(calls, ['socket:returned', 'bind:returned', 'listen:returned', 'accept:blocked']);
 	assert.equal(world().snapshot().server.sockets[0]!.state, 'LISTEN');
 });
+
+test('h asks how to shut down; w sends the FIN (half close), then write fails and read still works', () => {
+	const {m, world} = model();
+	type(m, 'sb');
+	m.handleKey('', key({return: true}));
+	type(m, 'La');
+	m.handleKey('', key({tab: true}));
+	type(m, 'sc');
+	m.handleKey('', key({return: true}));
+	world().runFor(1000);
+	type(m, 'h');
+	assert.equal(m.prompt?.kind, 'shutdown');
+	type(m, 'w');
+	assert.equal(m.prompt, null);
+	world().runFor(1000);
+	assert.equal(m.selectedSocket('client', world().snapshot().client)?.state, 'FIN_WAIT_2');
+	type(m, 'w');
+	m.handleKey('', key({return: true}));
+	assert.equal(m.store.callLog('client').at(-1)!.errno, 'EPIPE');
+	m.handleKey('', key({tab: true}));
+	type(m, 'w');
+	m.handleKey('', key({return: true}));
+	world().runFor(1000);
+	m.handleKey('', key({tab: true}));
+	type(m, 'v');
+	assert.equal(new TextDecoder().decode(m.store.callLog('client').at(-1)!.data), 'hello');
+});
