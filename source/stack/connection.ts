@@ -160,9 +160,13 @@ export class Connection {
 	/** When the (first, never retransmitted) SYN or SYN+ACK left: the handshake's RTT sample. */
 	private synSentAt: number | null = null;
 
+	/** A delayed ACK is owed (the delayed-ack timer runs). */
 	private ackPending = false;
+	/** An ACK is owed at once: sent when input() ends, unless a data segment carried it. */
 	private ackNow = false;
+	/** Bytes received since our last ACK (delayed ACK: every second full segment). */
 	private unackedBytes = 0;
+	/** Zero-window probes sent since the window closed (the persist timer doubles with each). */
 	private persistBackoff = 0;
 	/** One past the last zero-window probe byte, which an ACK may cover. */
 	private probeEnd: number | null = null;
@@ -840,11 +844,10 @@ export class Connection {
 			const inFlight = seqDiff(this.sndNxt, this.sndUna);
 			if (unsent > 0) {
 				const usable = Math.min(this.sndWnd, this.cc.cwnd) - inFlight;
-				let len = Math.min(unsent, this.mss, usable);
+				const len = Math.min(unsent, this.mss, usable);
 				if (len <= 0) break;
 				if (len < this.mss && len < unsent && inFlight > 0) break; // sender SWS avoidance
 				if (len < this.mss && this.settings.nagle && inFlight > 0) break; // Nagle (RFC 896)
-				len = Math.max(len, 0);
 				const fin = this.finQueued && len === unsent;
 				this.sendData(this.sndNxt, len, fin, len === unsent);
 				continue;
