@@ -5,6 +5,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {createWireWorld, type WireWorld} from '../../source/wire/world.js';
+import type {StackConfig} from '../../source/stack/types.js';
 import {runScenarioOnWire} from '../../source/wire/run.js';
 import {parseScenario} from '../../source/scenario/parser.js';
 import {freeUdpPort, KERNEL_ADDR, Lab, labMissing, OUR_ADDR} from './netns.js';
@@ -26,7 +27,7 @@ interface Setup {
 }
 
 /** A lab and a wire world joined through it, optionally through an impairing relay. */
-async function setup(side: 'client' | 'server', impair?: {loss: number; reorder: number; delayMs: number}): Promise<Setup & {relay?: ImpairingRelay}> {
+async function setup(side: 'client' | 'server', impair?: {loss: number; reorder: number; delayMs: number}, stack: Partial<StackConfig> = {}): Promise<Setup & {relay?: ImpairingRelay}> {
 	const worldPort = await freeUdpPort();
 	let relay: ImpairingRelay | undefined;
 	if (impair) {
@@ -38,8 +39,7 @@ async function setup(side: 'client' | 'server', impair?: {loss: number; reorder:
 	relay?.connectFar(lab.socatPort);
 	const created = await createWireWorld({
 		side, seed: 1, localPort: worldPort, remoteHost: '127.0.0.1', remotePort: relay ? relay.nearPort : lab.socatPort,
-		// The wire path is real: an RTO floor under the relay's 20 ms delay would be wrong, keep defaults.
-		stack: {msl: 500},
+		stack: {msl: 500, ...stack},
 	});
 	assert.ok(created.ok, created.ok ? '' : created.message);
 	const world = created.world;
@@ -179,6 +179,40 @@ test('our client ↔ Linux over a lossy, reordering, delayed tunnel: every byte 
 		t.diagnostic(`relay: ${JSON.stringify(s.relay.counts)}; our retransmission timeouts: ${retransmissions}`);
 		assert.ok(s.relay.counts.lost > 0 && s.relay.counts.reordered > 0, 'the impairment really happened');
 	}
+});
+
+test('RFC 7323 timestamps and RFC 2018 SACK negotiated with the kernel and used through loss and reordering', {skip: missing ?? false, timeout: 300_000}, async t => {
+	const s = await setup('client', {loss: 5, reorder: 10, delayMs: 20}, {timestamps: true, sack: true});
+	const seen = {ourSynOptions: false, theirSynAckOptions: false, ourSack: 0, theirSack: 0, ourTs: 0, theirTs: 0, tsEchoed: 0};
+	const ourTsvals = new Set<number>();
+	s.world.on(e => {
+		if (e.kind !== 'segment') return;
+		const o = e.segment.options;
+		if (e.dir === 'c2s' && e.fate === 'sent') {
+			if (e.segment.flags.syn) seen.ourSynOptions = o.timestamps !== undefined && o.sackPermitted === true;
+			if (o.sack && o.sack.length > 0) seen.ourSack++;
+			if (o.timestamps) {
+				seen.ourTs++;
+				ourTsvals.add(o.timestamps.tsval);
+			}
+		}
+		if (e.dir === 's2c' && e.fate === 'delivered') {
+			if (e.segment.flags.syn) seen.theirSynAckOptions = o.timestamps !== undefined && o.sackPermitted === true;
+			if (o.sack && o.sack.length > 0) seen.theirSack++;
+			if (o.timestamps) {
+				seen.theirTs++;
+				if (ourTsvals.has(o.timestamps.tsecr)) seen.tsEchoed++;
+			}
+		}
+	});
+	await clientEchoRun(s, 4);
+	t.diagnostic(`${JSON.stringify(seen)}; relay ${JSON.stringify(s.relay?.counts)}`);
+	assert.ok(seen.ourSynOptions, 'our SYN offered timestamps and SACK');
+	assert.ok(seen.theirSynAckOptions, 'the kernel accepted both in its SYN+ACK');
+	assert.ok(seen.ourTs > 0 && seen.theirTs > 0, 'timestamps in use both ways');
+	assert.equal(seen.tsEchoed, seen.theirTs, 'every kernel segment echoes one of our TSvals');
+	assert.ok(seen.theirSack > 0, 'the kernel reported holes with SACK blocks');
+	assert.ok(seen.ourSack > 0, 'we reported holes with SACK blocks');
 });
 
 test('flow control against the kernel: zero windows both ways, probes answered, nothing lost', {skip: missing ?? false, timeout: 120_000}, async () => {
