@@ -3,13 +3,16 @@ import React from 'react';
 import {Box} from 'ink';
 import type {LinkConfig} from '../link/config.js';
 import {Txt, useUi} from './context.js';
+import {toAscii} from './glyphs.js';
 import {formatLinkValue, LINK_FIELDS} from './link-fields.js';
 import type {LinkCursor} from './model.js';
 import {padEnd, padStart, truncate, width} from './text.js';
 
 export function LinkSettings(props: {c2s: LinkConfig; s2c: LinkConfig; cursor: LinkCursor; width: number; height: number}): React.JSX.Element {
 	const ui = useUi();
-	const labels = LINK_FIELDS.map((f) => ui.t(f.label));
+	// Mapped to ASCII before measuring: "∞" becomes "inf", wider than the character it replaces.
+	const plain = (text: string): string => (ui.ascii ? toAscii(text) : text);
+	const labels = LINK_FIELDS.map((f) => plain(ui.t(f.label)));
 	const labelWidth = Math.min(Math.max(...labels.map((l) => width(l))) + 2, Math.floor(props.width / 2));
 	const valueWidth = 16;
 	const configs = {c2s: props.c2s, s2c: props.s2c};
@@ -30,7 +33,7 @@ export function LinkSettings(props: {c2s: LinkConfig; s2c: LinkConfig; cursor: L
 					{(['c2s', 's2c'] as const).map((dir) => {
 						const active = i === props.cursor.field && dir === props.cursor.dir;
 						const editing = active && props.cursor.text !== null;
-						const value = editing ? `${props.cursor.text}_` : formatLinkValue(field, configs[dir]);
+						const value = editing ? `${props.cursor.text}_` : plain(formatLinkValue(field, configs[dir]));
 						return (
 							<Txt key={dir} inverse={active} color={editing ? 'yellow' : undefined}>
 								{padStart(value, valueWidth + 8)}

@@ -54,9 +54,19 @@ test('pane in Korean keeps every row the same width (double-width text measured)
 	assert.deepEqual([...widths], [30]);
 });
 
-test('pane under --ascii has no box drawing or arrows', () => {
+test('pane and whole screen under --ascii are plain ASCII (Korean text aside)', () => {
 	const out = serverPane('en', true);
-	assert.doesNotMatch(out, /[─│╭╮╰╯▸→✗▶◀]/);
+	assert.doesNotMatch(out, /[^\x00-\x7f]/);
+	for (const lang of ['en', 'ko'] as const) {
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+		for (const view of ['main', 'help', 'diagram', 'link'] as const) {
+			model.view = view;
+			const screen = frame(<App model={model} ui={makeUi(lang, true, false)} size={{columns: 80, rows: 24}} />, makeUi(lang, true, false));
+			const foreign = screen.replace(/[\uac00-\ud7a3]/g, '').match(/[^\x00-\x7f]/g);
+			assert.equal(foreign, null, `${lang} ${view}: ${foreign?.join(' ')}`);
+		}
+		model.dispose();
+	}
 	assert.match(out, /accept\(\) -> 4/);
 });
 
