@@ -9,7 +9,7 @@ import {TCP_STATES} from '../../source/stack/types.js';
 import {calls, playLesson, recordingController, segments, seqPlus, statePath, states} from './play.js';
 
 test('the catalogue and these tests cover the same lessons', () => {
-	const tested = ['handshake', 'data', 'cumulative-ack', 'checksum', 'active-close', 'half-close', 'lost-last-ack', 'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'flow-control'];
+	const tested = ['handshake', 'data', 'cumulative-ack', 'checksum', 'active-close', 'half-close', 'process-exit', 'lost-last-ack', 'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'flow-control'];
 	assert.deepEqual(listDemos().map((d) => d.name).sort(), [...tested].sort());
 });
 
@@ -144,6 +144,22 @@ test('half-close (S14, S15): after shutdown(wr) write fails with EPIPE, reads an
 	const ackOfAnswer = segments(events, {dir: 'c2s', fate: 'sent', after: answer.t}).find((s) => s.ack === seqPlus(answer.seq, answer.len));
 	assert.ok(ackOfAnswer, 'S14: and still ACKs');
 	assert.equal(clientRead[1]!.result, 0, 'read() → 0 when the server closes too');
+});
+
+test('process-exit (S16): killing a process closes its sockets: FIN, or RST over unread data', () => {
+	const {events} = playLesson('process-exit');
+	const killClient = calls(events, 'client', 'kill')[0]!;
+	const clientFin = segments(events, {dir: 'c2s', fate: 'sent', after: killClient.t}).find((s) => s.flags.includes('FIN'))!;
+	assert.equal(clientFin.t, killClient.t, 'the kernel sends the FIN when the process dies');
+	const eof = calls(events, 'server', 'read', 'returned')[0]!;
+	assert.equal(eof.result, 0);
+	assert.equal(eof.t, segments(events, {dir: 'c2s', fate: 'delivered'}).find((s) => s.id === clientFin.id)!.t);
+	const killServer = calls(events, 'server', 'kill')[0]!;
+	const rst = segments(events, {dir: 's2c', fate: 'sent', after: killServer.t}).find((s) => s.flags.includes('RST'))!;
+	assert.equal(rst.t, killServer.t, 'unread data: RST at once, no FIN');
+	assert.ok(!segments(events, {dir: 's2c', fate: 'sent', after: killServer.t}).some((s) => s.flags.includes('FIN')));
+	const reset = calls(events, 'client', 'read', 'failed')[0]!;
+	assert.equal(reset.errno, 'ECONNRESET');
 });
 
 test('lost-last-ack (S18): the last ACK is lost, LAST_ACK retransmits the FIN, TIME_WAIT answers, both close', () => {
