@@ -12,6 +12,7 @@ import {
 	noFlags,
 	type Call,
 	type CallName,
+	type ConnectionSnapshot,
 	type Errno,
 	type HostSnapshot,
 	type Segment,
@@ -746,7 +747,17 @@ export class Host implements HostApi {
 				orphaned: true,
 			});
 		}
-		return {name: this.name, addr: this.addr, sockets, counters: {'rx-packets': this.rxPackets, 'tx-packets': this.txPackets, ...this.counters}};
+		const unaccepted: ConnectionSnapshot[] = [];
+		for (const conn of this.conns.values()) {
+			if (conn.fd === null && !conn.orphaned && conn.listenerPort !== null) unaccepted.push(conn.snapshot());
+		}
+		return {
+			name: this.name,
+			addr: this.addr,
+			sockets,
+			counters: {'rx-packets': this.rxPackets, 'tx-packets': this.txPackets, ...this.counters},
+			unaccepted,
+		};
 	}
 
 	/** Connections not visible through an fd: half-open, waiting in accept queues, orphaned. */

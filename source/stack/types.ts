@@ -298,4 +298,9 @@ export interface HostSnapshot {
 	addr: string;
 	sockets: SocketSnapshot[];
 	counters: Record<string, number>;
+	/**
+	 * Connections listeners hold that no fd refers to yet: half-open (SYN_RCVD) or waiting in an
+	 * accept queue (ESTABLISHED, CLOSE_WAIT), oldest first. A server's SYN_RCVD is only visible here.
+	 */
+	unaccepted?: ConnectionSnapshot[];
 }

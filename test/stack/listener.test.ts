@@ -97,3 +97,14 @@ test('closing a listener resets the connections nobody accepted', () => {
 	assert.equal(r.host.snapshot().sockets.length, 0);
 	assert.equal(r.send(seg({flags: 'SYN', seq: 9})), 'no-listener');
 });
+
+test('snapshot.unaccepted shows half-open and queued connections no fd refers to yet', () => {
+	const r = listening();
+	r.send(seg({flags: 'SYN', seq: PEER_ISS}));
+	assert.deepEqual(r.host.snapshot().unaccepted!.map((c) => c.state), ['SYN_RCVD']);
+	r.send(seg({flags: 'ACK', seq: PEER_ISS + 1, ack: ISS + 1}));
+	assert.deepEqual(r.host.snapshot().unaccepted!.map((c) => c.state), ['ESTABLISHED']);
+	r.host.accept(3);
+	assert.deepEqual(r.host.snapshot().unaccepted, []);
+	assert.equal(r.host.snapshot().sockets.find((s) => s.fd === 4)!.state, 'ESTABLISHED');
+});
