@@ -1,6 +1,6 @@
 // One test per claim of the course notes (shared/seed/claims.md), asserted on the event stream of a
-// small scenario built in code on the world and socket APIs. S12 (every state reachable) and S16
-// (killing a process) are shown by the state-machine tests and the TUI; the rest are here.
+// small scenario built in code on the world and socket APIs. S12 (every state reachable) is asserted
+// over the lessons (test/demo/lessons.test.ts) and by the state-machine tests.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -205,6 +205,30 @@ test('S15: read() returns 0 once the peer has sent FIN', () => {
 	const fin = segments(events, {dir: 'c2s', fate: 'sent'}).find((s) => s.flags.includes('FIN'))!;
 	assert.equal(read.settledAt, deliveredAt(events, fin.id));
 	assert.equal(settled(w, w.server.read(pair.server, 100)).result, 0, 'and keeps returning 0');
+});
+
+test('S16: when a process exits the kernel closes its sockets: FIN, or RST when received data was never read', () => {
+	const {w, events} = recordedWorld({seed: 16});
+	const pair = connectPair(w);
+	const read = w.server.read(pair.server, 100);
+	fd(w.client.kill());
+	const fin = segments(events, {dir: 'c2s', fate: 'sent'}).find((s) => s.flags.includes('FIN'));
+	assert.ok(fin, 'the kernel sent a FIN for the dead process');
+	settled(w, read);
+	assert.equal(read.result, 0);
+	assert.deepEqual(w.client.snapshot().sockets.filter((s) => !s.orphaned), [], 'no fd is left open');
+	// Unread data: the kernel resets instead.
+	const other = recordedWorld({seed: 16});
+	const second = connectPair(other.w);
+	other.w.client.write(second.client, 'never read');
+	const clientRead = other.w.client.read(second.client, 100);
+	until(other.w, () => segments(other.events, {dir: 'c2s', fate: 'delivered', data: true}).length === 1);
+	const killedAt = other.w.now();
+	fd(other.w.server.kill());
+	const after = segments(other.events, {dir: 's2c', fate: 'sent', after: killedAt});
+	assert.ok(after.some((s) => s.flags.includes('RST')) && !after.some((s) => s.flags.includes('FIN')));
+	settled(other.w, clientRead);
+	assert.equal(clientRead.errno, 'ECONNRESET');
 });
 
 test('S17: TIME_WAIT lasts exactly 2×MSL, then CLOSED (MSL configurable)', () => {
