@@ -174,3 +174,44 @@ test('snapshot: listener queue sizes and blocked calls', () => {
 	assert.equal(s.blocked.length, 1);
 	assert.equal(s.blocked[0]!.call, 'accept');
 });
+
+test('write() during SYN_SENT waits for the handshake, then the data leaves with the ACK', () => {
+	const r = synSent();
+	const w = r.host.write(3, 'early');
+	assert.equal(w.status, 'blocked');
+	assert.equal(r.take().length, 0);
+	r.send(fromServer({flags: 'SYN,ACK', seq: PEER_ISS, ack: ISS + 1}));
+	assert.equal(w.status, 'returned');
+	assert.equal(w.result, 5);
+	const out = r.take().map(brief);
+	assert.ok(out.includes(`PSH,ACK seq=${ISS + 1} ack=${PEER_ISS + 1} len=5`), out.join(' | '));
+});
+
+test('shutdown(rd): buffered data is discarded, read() returns 0, the peer is still ACKed', () => {
+	const r = established();
+	r.send(seg({flags: 'ACK', seq: PEER_ISS + 1, ack: ISS + 1, data: 'dropped'}));
+	r.take();
+	r.host.shutdown(4, 'rd');
+	assert.equal(r.host.read(4, 10).result, 0);
+	r.send(seg({flags: 'ACK', seq: PEER_ISS + 8, ack: ISS + 1, data: 'later'}));
+	assert.equal(r.take()[0]!.ack, PEER_ISS + 13);
+	assert.equal(r.host.read(4, 10).result, 0);
+});
+
+test('a failed connect leaves a socket that can connect again or listen', () => {
+	const r = synSent({config: {synRetries: 0}});
+	r.run(10_000);
+	const connect = r.events.flatMap((e) => e.kind === 'call' && e.call.call === 'connect' ? [e.call] : [])[0]!;
+	assert.equal(connect.errno, 'ETIMEDOUT');
+	assert.equal(r.host.listen(3, 2).status, 'returned');
+	assert.equal(r.host.snapshot().sockets[0]!.state, 'LISTEN');
+});
+
+test('setsockopt rcvbuf on a live connection changes the advertised window', () => {
+	const r = established();
+	r.host.setsockopt(4, 'rcvbuf', 10_000);
+	r.send(seg({flags: 'ACK', seq: PEER_ISS + 1, ack: ISS + 1, data: 'x'}));
+	const [ack] = r.take();
+	assert.ok(ack!.window <= 10_000, `window ${ack!.window}`);
+	assert.equal(r.host.snapshot().sockets.find((s) => s.fd === 4)!.connection!.recvBuffer.size, 10_000);
+});
