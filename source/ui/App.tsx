@@ -1,7 +1,6 @@
 // The whole screen. Reads the model (world snapshot + store) and draws; keys go to the model.
 import React, {useEffect, useState, useSyncExternalStore} from 'react';
 import {Box, useInput, useStdout} from 'ink';
-import type {Direction} from '../sim/events.js';
 import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram} from './Diagram.js';
@@ -109,46 +108,41 @@ export function App(props: AppProps): React.JSX.Element {
 			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
 			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 0);
 			const relative = model.relativeNumbers ?? ladderInner < 48;
+			const pane = (side: 'client' | 'server'): React.JSX.Element => {
+				const host = side === 'client' ? snapshot.client : snapshot.server;
+				return (
+					<Pane
+						side={side}
+						host={host}
+						selected={model.selectedSocket(side, host)}
+						calls={model.store.callLog(side)}
+						now={now}
+						focused={model.focus === side}
+						width={layout.paneWidth}
+						height={layout.mainHeight}
+						tall={layout.tall}
+						remote={model.remote === side}
+					/>
+				);
+			};
 			body = (
 				<Box flexDirection="column">
 					<Box flexDirection="row" height={layout.mainHeight} flexShrink={0} overflow="hidden">
-						{(['client', 'server'] as const).map((side) => {
-							const host = side === 'client' ? snapshot.client : snapshot.server;
-							const pane = (
-								<Pane
-									key={side}
-									side={side}
-									host={host}
-									selected={model.selectedSocket(side, host)}
-									calls={model.store.callLog(side)}
-									now={now}
-									focused={model.focus === side}
-									width={layout.paneWidth}
-									height={layout.mainHeight}
-									tall={layout.tall}
-									remote={model.remote === side}
-								/>
-							);
-							if (side === 'client') return pane;
-							return (
-								<React.Fragment key="ladder-and-server">
-									<Ladder
-										entries={model.store.ladder}
-										progress={progress}
-										width={layout.ladderWidth}
-										height={layout.mainHeight}
-										selectedId={model.ladderSelected}
-										relative={relative}
-										twoLine={layout.twoLineLadder}
-										showTimes={layout.ladderTimes}
-									/>
-									{pane}
-								</React.Fragment>
-							);
-						})}
+						{pane('client')}
+						<Ladder
+							entries={model.store.ladder}
+							progress={progress}
+							width={layout.ladderWidth}
+							height={layout.mainHeight}
+							selectedId={model.ladderSelected}
+							relative={relative}
+							twoLine={layout.twoLineLadder}
+							showTimes={layout.ladderTimes}
+						/>
+						{pane('server')}
 					</Box>
 					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}
-					<LinkBar c2s={world.linkConfig('c2s' as Direction)} s2c={world.linkConfig('s2c' as Direction)} width={columns} />
+					<LinkBar c2s={world.linkConfig('c2s')} s2c={world.linkConfig('s2c')} width={columns} />
 					<KeyBar width={columns} demo={model.demo !== null} />
 				</Box>
 			);
