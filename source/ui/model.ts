@@ -197,7 +197,8 @@ export class TuiModel {
 					this.mainKey(input, key);
 					break;
 				case 'help':
-					if (key.escape || input === '?' || input === 'q') this.view = 'main';
+					if (key.escape || input === '?') this.view = 'main';
+					else if (input === 'q') this.options.onQuit(0);
 					else this.timeKey(input);
 					break;
 				case 'diagram':
