@@ -230,35 +230,28 @@ class Controller implements DemoController {
 	back(): void {
 		if (this.disposed || this.index < 0) return;
 		const target = this.index - 1;
-		this.replaying = true;
-		this.rebuild();
 		const limit = this.options.replayLimitMs ?? 600_000;
-		// Replay steps 0..target-1 to completion, each started as it was started the first time.
-		for (let i = 0; i < target; i++) {
-			if (!this.replayStart(i, limit)) break;
-			this.driveUntil(() => this.runner.done, limit);
-		}
-		this.index = target;
-		if (target >= 0) this.replayStart(target, limit);
+		this.replaying = true;
 		this.starts.length = target + 1;
+		this.index = -1;
+		this.rebuild();
+		// With the index already at the target, a step that was queued behind its predecessor starts
+		// again from that predecessor's last callback (stepEnded), exactly as it did live.
+		this.index = target;
+		for (let i = 0; i <= target; i++) {
+			const start = this.starts[i]!;
+			if (start.kind === 'chained') {
+				if (!this.driveUntil(() => this.runningStep >= i, limit)) break;
+				continue;
+			}
+			// (Step 0 follows the prelude, which rebuild() has already run to its end.)
+			if (i > 0 && !this.driveUntil(() => this.runningStep === i - 1 && this.runner.done, limit)) break;
+			this.currentWorld.runUntil(Math.max(start.t, this.currentWorld.now()));
+			if (i === target) this.failure = null;
+			this.startStep(i);
+		}
 		this.replaying = false;
 		this.changed();
-	}
-
-	/** Start step i the way it was started live; false when the replay could not get there. */
-	private replayStart(i: number, limit: number): boolean {
-		const start = this.starts[i];
-		if (!start) return false;
-		this.index = i;
-		if (start.kind === 'at') {
-			if (this.runningStep < i - 1 || !this.runner.done) this.driveUntil(() => this.runner.done && this.runningStep === i - 1, limit);
-			this.currentWorld.runUntil(Math.max(start.t, this.currentWorld.now()));
-			this.startStep(i);
-			return true;
-		}
-		// Chained: it started inside the previous step's last callback; runner progress does that again.
-		this.driveUntil(() => this.runningStep === i, limit);
-		return this.runningStep === i;
 	}
 
 	finishStep(): boolean {

@@ -56,6 +56,30 @@ test('back() replays what was seen: steps started mid-way by the clock, and a ne
 	assert.deepEqual(json(events()), original);
 });
 
+test('back() replays a queued (chained) step that lies before the step shown', () => {
+	const {controller, events} = recordingController('handshake');
+	const drive = (steps: Array<['next'] | ['run', number]>) => {
+		for (const step of steps) {
+			if (step[0] === 'next') controller.next();
+			else controller.world.runUntil(step[1]);
+		}
+	};
+	drive([['next'], ['run', 450], ['next'], ['run', 500], ['next'], ['run', 2000], ['next'], ['run', 3000]]);
+	assert.equal(controller.stepIndex, 3);
+	const original = json(events());
+	controller.back();
+	assert.equal(controller.stepIndex, 2);
+	assert.ok(controller.world.now() < 2000);
+	drive([['run', 2000], ['next'], ['run', 3000]]);
+	assert.deepEqual(json(events()), original);
+	controller.back();
+	controller.back();
+	assert.equal(controller.stepIndex, 1);
+	assert.equal(controller.world.now(), 450);
+	drive([['run', 500], ['next'], ['run', 2000], ['next'], ['run', 3000]]);
+	assert.deepEqual(json(events()), original);
+});
+
 test('next() past the end and back() before the start do nothing; back() from the first step shows the introduction', () => {
 	const {controller} = recordingController('refused', 'ko');
 	assert.equal(controller.stepIndex, -1);
