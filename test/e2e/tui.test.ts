@@ -92,6 +92,8 @@ test.after(() => {
 	} catch {
 		// no server left
 	}
+	// tmux leaves its socket file behind when the server exits on its own (last session killed).
+	rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), {force: true});
 });
 
 test('handshake, write and read "hello", active close through TIME_WAIT to CLOSED', {skip}, async () => {
