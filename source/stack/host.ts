@@ -438,6 +438,23 @@ export class Host implements HostApi {
 
 	private settle(sock: Socket): void {
 		const conn = sock.conn;
+		if (conn && conn.error && conn.state === 'CLOSED') {
+			// A reset or timeout fails every call blocked on the connection with the same error;
+			// with none blocked, the next call reports it (then EOF/EPIPE, as POSIX's SO_ERROR).
+			const errno = conn.error;
+			const blocked = sock.blocked().length;
+			if (sock.connectCall) this.failed(sock.connectCall, errno);
+			sock.connectCall = null;
+			for (const w of sock.writes.splice(0)) {
+				if (w.written > 0) this.returned(w.call, w.written);
+				else this.failed(w.call, errno);
+			}
+			for (const r of sock.reads.splice(0)) this.failed(r.call, errno);
+			if (blocked > 0) {
+				conn.error = null;
+				sock.errorReported = true;
+			}
+		}
 		if (sock.connectCall && conn) {
 			if (conn.established) {
 				this.returned(sock.connectCall, 0);

@@ -215,3 +215,17 @@ test('setsockopt rcvbuf on a live connection changes the advertised window', () 
 	assert.ok(ack!.window <= 10_000, `window ${ack!.window}`);
 	assert.equal(r.host.snapshot().sockets.find((s) => s.fd === 4)!.connection!.recvBuffer.size, 10_000);
 });
+
+test('a RST fails every blocked call with ECONNRESET; later calls see EOF and EPIPE', () => {
+	const r = established({config: {sndbuf: 1000}});
+	const w = r.host.write(4, new Uint8Array(5000));
+	const read = r.host.read(4, 10);
+	assert.equal(w.status, 'blocked');
+	assert.equal(read.status, 'blocked');
+	r.send(seg({flags: 'RST', seq: PEER_ISS + 1}));
+	assert.equal(w.status, 'returned', 'the write had copied 1000 bytes: it returns that count');
+	assert.equal(w.result, 1000);
+	assert.equal(read.errno, 'ECONNRESET');
+	assert.equal(r.host.read(4, 10).result, 0);
+	assert.equal(r.host.write(4, 'x').errno, 'EPIPE');
+});
