@@ -6,10 +6,18 @@ import {join} from 'node:path';
 import {eventToJson, type SimEvent} from '../../source/sim/events.js';
 import {createWorld} from '../../source/sim/world.js';
 import {listDemos, loadLesson} from '../../source/demo/catalog.js';
-import {createDemoController} from '../../source/demo/controller.js';
+import {createDemoController, type DemoController} from '../../source/demo/controller.js';
 import {recordingController} from './play.js';
 
 const json = (events: readonly SimEvent[]) => events.map((e) => JSON.stringify(eventToJson(e)));
+
+/** Drive a controller as the TUI would: keys (→) at moments of virtual time the clock has reached. */
+function play(controller: DemoController, steps: Array<['next'] | ['run', number]>): void {
+	for (const step of steps) {
+		if (step[0] === 'next') controller.next();
+		else controller.world.runUntil(step[1]);
+	}
+}
 
 test('back() then next() gives identical events (steps run to completion)', () => {
 	const {controller, events} = recordingController('handshake');
@@ -31,12 +39,7 @@ test('back() then next() gives identical events (steps run to completion)', () =
 
 test('back() replays what was seen: steps started mid-way by the clock, and a next() queued behind a running step', () => {
 	const {controller, events} = recordingController('handshake');
-	const drive = (steps: Array<['next'] | ['run', number]>) => {
-		for (const step of steps) {
-			if (step[0] === 'next') controller.next();
-			else controller.world.runUntil(step[1]);
-		}
-	};
+	const drive = (steps: Array<['next'] | ['run', number]>) => play(controller, steps);
 	// Step 1 at 0; step 2 at 450 (the clock ran on after step 1 ended); step 3 pressed at 500 while
 	// step 2 still waits for the SYN, so it is queued and starts the moment step 2 ends.
 	drive([['next'], ['run', 450], ['next'], ['run', 500]]);
@@ -58,12 +61,7 @@ test('back() replays what was seen: steps started mid-way by the clock, and a ne
 
 test('back() replays a queued (chained) step that lies before the step shown', () => {
 	const {controller, events} = recordingController('handshake');
-	const drive = (steps: Array<['next'] | ['run', number]>) => {
-		for (const step of steps) {
-			if (step[0] === 'next') controller.next();
-			else controller.world.runUntil(step[1]);
-		}
-	};
+	const drive = (steps: Array<['next'] | ['run', number]>) => play(controller, steps);
 	drive([['next'], ['run', 450], ['next'], ['run', 500], ['next'], ['run', 2000], ['next'], ['run', 3000]]);
 	assert.equal(controller.stepIndex, 3);
 	const original = json(events());
