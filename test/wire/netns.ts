@@ -42,7 +42,7 @@ export async function freeUdpPort(): Promise<number> {
 	return port;
 }
 
-async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!predicate()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -64,6 +64,20 @@ export class Lab {
 		/** socat's UDP port (our wire world sends to it). */
 		readonly socatPort: number,
 	) {}
+
+	/** Just the namespace, with its loopback up: for running the documented recipe verbatim inside it. */
+	static async bare(): Promise<Lab> {
+		const n = `${process.pid}-${labCounter++}`;
+		const lab = new Lab(`tcptui-${n}`, '', 0, 0);
+		try {
+			must('ip', ['netns', 'add', lab.namespace]);
+			must('ip', ['-n', lab.namespace, 'link', 'set', 'lo', 'up']);
+			return lab;
+		} catch (error) {
+			await lab.close();
+			throw error;
+		}
+	}
 
 	/**
 	 * Create the namespace, start socat and move its TUN device in. `ourPort` is where socat
@@ -110,7 +124,12 @@ export class Lab {
 
 	/** Start `node -e code` inside the namespace; the child is killed by close(). */
 	node(code: string): ChildProcess & {output: () => string} {
-		const child = spawn('ip', ['netns', 'exec', this.namespace, process.execPath, '-e', code], {stdio: ['ignore', 'pipe', 'pipe']});
+		return this.spawn(process.execPath, ['-e', code]);
+	}
+
+	/** Start any command inside the namespace, its output collected; the child is killed by close(). */
+	spawn(command: string, args: string[]): ChildProcess & {output: () => string} {
+		const child = spawn('ip', ['netns', 'exec', this.namespace, command, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
 		this.children.push(child);
 		let text = '';
 		child.stdout!.on('data', chunk => {

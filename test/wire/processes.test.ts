@@ -7,15 +7,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {freeUdpPort} from './netns.js';
+import {freeUdpPort, Lab, labMissing, until} from './netns.js';
 import {readWithTshark, tsharkMissing} from './tshark.js';
 
 // dist/source/cli.js when compiled; under tsx the same specifier finds source/cli.tsx.
 const CLI = fileURLToPath(new URL('../../source/cli.js', import.meta.url));
 
 const children: Array<ReturnType<typeof spawn>> = [];
-after(() => {
+const labs: Lab[] = [];
+after(async () => {
 	for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+	for (const lab of labs) await lab.close();
 });
 
 function tcpTui(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
@@ -88,4 +90,33 @@ test('two tcp-tui processes, one client and one server, over a UDP tunnel', {tim
 		assert.ok(rows.length >= 8, `the capture has the whole conversation (${rows.length} frames)`);
 		assert.ok(rows.every(r => r.tcpChecksum === 1 && r.ipChecksum === 1 && !r.malformed));
 	}
+});
+
+test('docs/wire.md\'s recipe, verbatim, inside a namespace: tcp-tui run --wire talks to the kernel through socat', {skip: labMissing() ?? false, timeout: 90_000}, async () => {
+	const lab = await Lab.bare();
+	labs.push(lab);
+	// The commands exactly as docs/wire.md gives them; the namespace has its own loopback and ports.
+	const tunnel = lab.spawn('socat', ['UDP-DATAGRAM:127.0.0.1:40001,bind=127.0.0.1:40002', 'TUN:10.9.0.1/24,up,iff-no-pi']);
+	await until(() => lab.exec(['ip', '-o', 'addr', 'show']).output.includes('10.9.0.1/24') || tunnel.exitCode !== null, 10_000, 'the TUN device');
+	assert.equal(tunnel.exitCode, null, tunnel.output());
+	const echo = lab.spawn('socat', ['TCP-LISTEN:7,bind=10.9.0.1,fork,reuseaddr', 'EXEC:cat']);
+	await until(() => lab.exec(['sh', '-c', 'cat /proc/net/tcp']).output.includes(':0007 ') || echo.exitCode !== null, 10_000, 'the echo server');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcptui-recipe-'));
+	const file = path.join(dir, 'echo.tcptui');
+	fs.writeFileSync(file, [
+		'client: socket',
+		'client: connect 10.9.0.1:7',
+		'wait until client state ESTABLISHED timeout 10s',
+		'client: write "hello, kernel"',
+		'client: read 100',
+		'wait until client call read returned timeout 10s',
+		'expect client read "hello, kernel"',
+		'client: close',
+		'wait until client state TIME_WAIT timeout 10s',
+		'',
+	].join('\n'));
+	const run = lab.spawn(process.execPath, [...process.execArgv, CLI, 'run', file, '--wire', 'udp:40001:127.0.0.1:40002']);
+	const code = await new Promise<number | null>(resolve => run.on('close', resolve));
+	assert.equal(code, 0, run.output());
+	assert.match(run.output(), /all 1 expectations? passed/);
 });
