@@ -7,8 +7,7 @@ import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';
 import {closest} from './scenario/units.js';
 import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
-import {runCommand, type Output} from './cli/run-command.js';
-import {lessonToOpen, listCommand} from './cli/demo-command.js';
+import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
 
 const COMMANDS = ['run', 'demo'];
@@ -86,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
 		if (ignored) {
 			return usage(cliText(settings.lang, 'flagNotForRun', {flag: ignored}));
 		}
+		// Loaded on use, so --help and a typo answer at once (the stack and ink are not needed).
+		const {runCommand} = await import('./cli/run-command.js');
 		return runCommand(file, settings, io);
 	}
 	if (command === 'demo') {
@@ -96,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
 		if (settings.given.has('json')) {
 			return usage(cliText(settings.lang, 'flagOnlyForRun'));
 		}
+		const {lessonToOpen, listCommand} = await import('./cli/demo-command.js');
 		if (name === undefined && settings.file === undefined) return listCommand(settings.lang, io);
 		const lesson = lessonToOpen(name, settings.file, settings.lang, io);
 		if ('code' in lesson) return lesson.code;
