@@ -98,6 +98,7 @@ export function assertCaptureMatches(rows: TsharkRow[], events: SegmentEvent[]):
 			// Fields the flip did not touch still read as sent (offsets for a 20-byte IP header).
 			const untouched = (...offsets: number[]) => offsets.every(o => !changed.has(o)) && ![0, 2, 3, 6, 7, 9].some(o => changed.has(o));
 			if (untouched(24, 25, 26, 27)) assert.equal(row.seq, event.seq, `${where}: seq (corrupted elsewhere)`);
+			if (untouched(28, 29, 30, 31)) assert.equal(row.ack, event.ack, `${where}: ack (corrupted elsewhere)`);
 			if (untouched(33)) assert.equal(row.flags, flagBits(event.flags), `${where}: flags (corrupted elsewhere)`);
 			if (untouched(34, 35)) assert.equal(row.window, event.win, `${where}: window (corrupted elsewhere)`);
 			if (untouched(32)) assert.equal(row.len, event.len, `${where}: len (corrupted elsewhere)`);
@@ -108,8 +109,8 @@ export function assertCaptureMatches(rows: TsharkRow[], events: SegmentEvent[]):
 		assert.equal(row.tcpChecksum, 1, `${where}: TCP checksum`);
 		assert.equal(row.seq, event.seq, `${where}: seq`);
 		assert.equal(row.flags, flagBits(event.flags), `${where}: flags`);
-		// tshark prints the raw ack field; with no ACK flag we compare it only when the event has one.
-		if (event.segment.flags.ack) assert.equal(row.ack, event.ack, `${where}: ack`);
+		// The raw field, even without the ACK flag (tshark's tcp.ack_raw is the field as sent).
+		assert.equal(row.ack, event.ack, `${where}: ack`);
 		assert.equal(row.len, event.len, `${where}: len`);
 		assert.equal(row.window, event.win, `${where}: window`);
 	}
