@@ -190,7 +190,8 @@ test('in Korean: the panes, a call and q to quit', {skip}, async () => {
 		assert.match(s.screen(), /클라이언트 10\.0\.0\.1/);
 		s.keys('s', 'L');
 		await s.waitForText('listen(8) → 0');
-		// Every row of the screen fits the 80 columns (double-width text measured, not counted).
+		// The borders stay in place beside double-width text: both panes' right borders on column 80.
+		for (const line of s.lines().slice(1, 20)) assert.ok(/[│╮╯]$/.test(line), `misaligned: ${line}`);
 		s.keys('?');
 		await s.waitForText('도움말');
 		s.keys('Escape');
