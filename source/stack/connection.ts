@@ -1059,7 +1059,7 @@ export class Connection {
 				this.finish(`no answer to ${this.config.synRetries + 1} SYNs: connect() fails with ETIMEDOUT`);
 			} else {
 				this.rtt.backoff();
-				this.note(`SYN retransmission ${this.retries}/${this.config.synRetries}, RTO now ${this.rtt.rto} ms`);
+				this.note(`SYN retransmission ${this.retries}/${this.config.synRetries}, RTO now ${Math.round(this.rtt.rto)} ms`);
 				this.retransmissions++;
 				this.sendSyn(false);
 			}
@@ -1081,7 +1081,7 @@ export class Connection {
 		this.rttSeq = null;
 		// RFC 2018 §8: after a timeout the SACK information is not trusted (the peer may renege).
 		this.sacked = [];
-		this.note(`retransmission timeout (${this.retries}/${this.config.maxRetries}): ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}, RTO now ${this.rtt.rto} ms`);
+		this.note(`retransmission timeout (${this.retries}/${this.config.maxRetries}): ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}, RTO now ${Math.round(this.rtt.rto)} ms`);
 		// Go back N: resend from SND.UNA, slow start does the rest.
 		this.sndNxt = this.sndUna;
 		this.retransmitFirst();
