@@ -15,6 +15,7 @@ import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
 import type {WorldApi} from '../sim/world-api.js';
 import type {CliSettings} from './flags.js';
+import type {Lang} from '../i18n/lang.js';
 
 export interface Output {
 	out: (text: string) => void;
@@ -35,8 +36,8 @@ export function applyFlags(scenario: Scenario, settings: CliSettings): void {
 	if (settings.msl !== undefined) scenario.settings.stack.msl = settings.msl;
 }
 
-function failureLine(fileName: string, failure: RunFailure): string {
-	return `${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.message}`;
+function failureLine(fileName: string, failure: RunFailure, lang: Lang): string {
+	return `${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`;
 }
 
 export async function runCommand(file: string, settings: CliSettings, io: Output): Promise<number> {
@@ -97,13 +98,13 @@ export async function runCommand(file: string, settings: CliSettings, io: Output
 	if (settings.json) {
 		for (const expectResult of result.expectResults) {
 			const {pos} = expectResult.action;
-			io.out(JSON.stringify({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.message}));
+			io.out(JSON.stringify({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
 		}
 	} else {
 		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});
 		io.out(renderTranscript(rows, {lang, ascii: settings.ascii, color: settings.color}));
 	}
-	for (const failure of result.failures) io.err(failureLine(file, failure));
+	for (const failure of result.failures) io.err(failureLine(file, failure, lang));
 
 	const total = result.expectResults.length;
 	const failed = result.expectResults.filter((r) => !r.passed).length;

@@ -7,6 +7,8 @@ import type {SimEvent} from '../sim/events.js';
 import {createWorld, validateWorldOptions, type HostFactory} from '../sim/world.js';
 import type {Scenario} from './ast.js';
 import {ActionRunner, formatMs, type ExpectResult, type RunFailure} from './runner.js';
+import type {Text} from '../i18n/lang.js';
+import {scenarioText} from '../i18n/scenario.js';
 
 /** The seed when neither the file nor the command line gives one. */
 export const DEFAULT_SEED = 1;
@@ -74,20 +76,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunSc
 	const maxSteps = options.maxSteps ?? MAX_STEPS;
 	runner.start(0);
 	let steps = 0;
-	let stopped: string | null = null;
+	let stopped: Text | null = null;
 	while (!runner.done) {
 		const next = world.nextEventTime();
 		if (next === null) {
 			// Cannot happen while the runner waits (its wait is queued); say so rather than spin.
-			stopped = 'the simulation ran out of events while the scenario was still waiting';
+			stopped = scenarioText('outOfEvents');
 			break;
 		}
 		if (next > maxTime) {
-			stopped = `the scenario did not finish within ${formatMs(maxTime)} of virtual time`;
+			stopped = scenarioText('tooLong', {limit: formatMs(maxTime)});
 			break;
 		}
 		if (++steps > maxSteps) {
-			stopped = `the scenario did not finish within ${maxSteps} simulation steps`;
+			stopped = scenarioText('tooManySteps', {limit: maxSteps});
 			break;
 		}
 		world.step();
@@ -95,7 +97,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunSc
 	const failures = [...runner.failures];
 	if (stopped !== null) {
 		const action = scenario.actions[Math.max(0, runner.position - 1)];
-		failures.push({pos: action?.pos ?? {line: 1, col: 1}, source: action?.source ?? '', message: stopped, fatal: true});
+		failures.push({pos: action?.pos ?? {line: 1, col: 1}, source: action?.source ?? '', message: stopped.en, text: stopped, fatal: true});
 	}
 	runner.dispose();
 	return {

@@ -10,12 +10,17 @@ import {createRng, type SeededRng} from '../sim/rng.js';
 import type {Direction, SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
 import type {Action, ActionBody, Condition, Expectation, HostSide, Position} from './ast.js';
+import type {Text} from '../i18n/lang.js';
+import {hostText, scenarioText} from '../i18n/scenario.js';
 
 export interface RunFailure {
 	pos: Position;
 	/** The line of the file, as written. */
 	source: string;
+	/** In English (the same as text.en). */
 	message: string;
+	/** In both languages, for `--lang ko` and the app (absent: only `message`). */
+	text?: Text;
 	/** A failed `wait until` (or an internal stop) ends the run; failed expects do not. */
 	fatal: boolean;
 }
@@ -24,6 +29,7 @@ export interface ExpectResult {
 	action: Action;
 	passed: boolean;
 	message: string;
+	text: Text;
 }
 
 export interface RunnerOptions {
@@ -58,10 +64,10 @@ export function flagsMatch(segmentFlags: string, len: number, wanted: readonly s
 	return wanted.every((flag) => (flag === 'DATA' ? len > 0 : have.includes(flag)));
 }
 
-function describeCall(call: Call): string {
-	if (call.status === 'blocked') return 'is still blocked';
-	if (call.status === 'failed') return `failed with ${call.errno ?? 'an error'}`;
-	return `returned ${call.result ?? 0}`;
+function describeCall(call: Call): Text {
+	if (call.status === 'blocked') return scenarioText('callBlocked');
+	if (call.status === 'failed') return scenarioText('callFailed', {errno: call.errno ?? '?'});
+	return scenarioText('callReturned', {result: call.result ?? 0});
 }
 
 export class ActionRunner {
@@ -168,7 +174,7 @@ export class ActionRunner {
 				// The stack and the world never throw on what a file can say; if they do, it is a bug:
 				// stop this run with one clear line instead of an exception in the caller's loop.
 				const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-				this.stop(action, `internal error while running this line: ${message} (please report)`);
+				this.stop(action, scenarioText('internal', {message}));
 			}
 		}
 	}
@@ -310,17 +316,19 @@ export class ActionRunner {
 		this.waitHandle = this.world.schedule(this.world.now() + timeout, () => {
 			this.waitHandle = null;
 			this.cancelWait();
-			this.stop(action, `timed out after ${formatMs(timeout)} waiting until ${describeCondition(condition)}${this.conditionContext(condition)}`);
+			this.stop(action, scenarioText('timedOut', {timeout: formatMs(timeout), what: describeCondition(condition), context: this.conditionContext(condition)}));
 		});
 	}
 
-	private conditionContext(condition: Condition): string {
-		if (condition.kind === 'state') return ` (the ${condition.host} is in ${this.stateOf(condition.host)})`;
+	private conditionContext(condition: Condition): Text {
+		if (condition.kind === 'state') return scenarioText('contextState', {host: hostText(condition.host), state: this.stateOf(condition.host)});
 		if (condition.kind === 'call') {
 			const call = this.lastCall.get(`${condition.host}:${condition.call}`);
-			return call ? ` (its last ${condition.call}() ${describeCall(call)})` : ` (no ${condition.call}() was called on the ${condition.host})`;
+			return call
+				? scenarioText('contextCall', {call: condition.call, status: describeCall(call)})
+				: scenarioText('contextNoCall', {call: condition.call, host: hostText(condition.host)});
 		}
-		return '';
+		return {en: '', ko: ''};
 	}
 
 	private cancelWait(): void {
@@ -331,8 +339,8 @@ export class ActionRunner {
 		unsubscribe?.();
 	}
 
-	private stop(action: Action, message: string): void {
-		const failure: RunFailure = {pos: action.pos, source: action.source, message, fatal: true};
+	private stop(action: Action, text: Text): void {
+		const failure: RunFailure = {pos: action.pos, source: action.source, message: text.en, text, fatal: true};
 		this.fatal = failure;
 		this.failures.push(failure);
 		this.finished = true;
@@ -378,7 +386,7 @@ export class ActionRunner {
 	private replay(action: ActionOf<'inject-replay'>): void {
 		const bytes = this.lastData[action.dir];
 		if (!bytes) {
-			this.record(action, false, `inject ${action.dir} replay last-data: no data segment has been sent ${action.dir} yet`);
+			this.record(action, false, scenarioText('replayNone', {dir: action.dir}));
 			return;
 		}
 		const copy = bytes.slice();
@@ -393,42 +401,42 @@ export class ActionRunner {
 		this.floodHandles.add(handle);
 	}
 
-	private record(action: Action, passed: boolean, message: string): void {
-		this.expectResults.push({action, passed, message});
-		if (!passed) this.failures.push({pos: action.pos, source: action.source, message, fatal: false});
+	private record(action: Action, passed: boolean, text: Text): void {
+		this.expectResults.push({action, passed, message: text.en, text});
+		if (!passed) this.failures.push({pos: action.pos, source: action.source, message: text.en, text, fatal: false});
 	}
 
 	private expect(action: ActionOf<'expect'>): void {
 		const {expectation} = action;
 		const problem = this.check(expectation);
-		this.record(action, problem === null, problem ?? `${describeExpectation(expectation)}: ok`);
+		this.record(action, problem === null, problem ?? scenarioText('expectOk', {what: describeExpectation(expectation)}));
 	}
 
 	/** null when the expectation holds, else why not. */
-	private check(expectation: Expectation): string | null {
+	private check(expectation: Expectation): Text | null {
 		const what = describeExpectation(expectation);
 		switch (expectation.kind) {
 			case 'state': {
 				const fd = expectation.fd ?? this.fds[expectation.host].current;
 				const state = this.stateOf(expectation.host, fd);
 				if (state === expectation.state) return null;
-				return `${what}: failed, it is ${state}${fd === undefined ? ' (it has no socket)' : ` (fd ${fd})`}`;
+				return fd === undefined ? scenarioText('stateFailNoSocket', {what, state}) : scenarioText('stateFail', {what, state, fd});
 			}
 			case 'read': {
 				const read = this.lastRead[expectation.host];
-				if (!read) return `${what}: failed, no read() on the ${expectation.host} has returned yet`;
+				if (!read) return scenarioText('readNone', {what, host: hostText(expectation.host)});
 				const text = Buffer.from(read.data ?? new Uint8Array(0)).toString('utf8');
 				if (text === expectation.text) return null;
-				return `${what}: failed, the last read() returned ${JSON.stringify(text)} (${read.result ?? 0} bytes)`;
+				return scenarioText('readMismatch', {what, text: JSON.stringify(text), n: read.result ?? 0});
 			}
 			case 'call': {
 				const call = this.lastCall.get(`${expectation.host}:${expectation.call}`);
-				if (!call) return `${what}: failed, no ${expectation.call}() was called on the ${expectation.host}`;
+				if (!call) return scenarioText('callNone', {what, call: expectation.call, host: hostText(expectation.host)});
 				const statusOk = call.status === expectation.status;
 				const errnoOk = expectation.errno === undefined || call.errno === expectation.errno;
 				const resultOk = expectation.result === undefined || call.result === expectation.result;
 				if (statusOk && errnoOk && resultOk) return null;
-				return `${what}: failed, the last ${expectation.call}() ${describeCall(call)}`;
+				return scenarioText('callMismatch', {what, call: expectation.call, status: describeCall(call)});
 			}
 			case 'segment': {
 				const seen = [...this.seenSegments[expectation.dir]].some((key) => {
@@ -436,15 +444,12 @@ export class ActionRunner {
 					return flagsMatch(flags!, data === '1' ? 1 : 0, expectation.flags);
 				});
 				if (seen !== expectation.negate) return null;
-				return expectation.negate
-					? `${what}: failed, one was sent`
-					: `${what}: failed, none was sent ${expectation.dir}`;
+				return expectation.negate ? scenarioText('segmentSome', {what}) : scenarioText('segmentNone', {what, dir: expectation.dir});
 			}
 		}
 	}
 }
 
-/** `2s`, `12.5s`, `250ms`, `202.472ms` (real-time runs have fractional milliseconds). */
 export function formatMs(ms: number): string {
 	if (ms >= 1000 && ms % 100 === 0) return `${ms / 1000}s`;
 	return `${Number(ms.toFixed(3))}ms`;

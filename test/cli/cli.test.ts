@@ -159,6 +159,10 @@ test('run: a failing expect exits 1 with one clear positioned line per failure',
 	assert.deepEqual(lines(result.stderr), [`${fixture('failing-expect.tcptui')}:10:1: expect client state ESTABLISHED: failed, it is CLOSED (fd 3)`]);
 	assert.match(result.stdout, /1 of 3 expectations failed \(failing-expect\.tcptui, seed 3/);
 	assert.match(result.stdout, /connect\(\) → ECONNREFUSED/);
+	const korean = cli(['run', fixture('failing-expect.tcptui'), '--lang', 'ko']);
+	assert.equal(korean.status, 1);
+	assert.deepEqual(lines(korean.stderr), [`${fixture('failing-expect.tcptui')}:10:1: expect client state ESTABLISHED: 실패, 현재 상태는 CLOSED (fd 3)`]);
+	assert.match(korean.stdout, /기대값 3개 중 1개 실패/);
 });
 
 test('run: a bad file gives FILE:LINE:COL: message for every error, exit 2', () => {

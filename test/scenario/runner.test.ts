@@ -100,6 +100,7 @@ test('wait until times out with a clear, positioned message and stops the run', 
 	assert.equal(failure!.fatal, true);
 	assert.deepEqual(failure!.pos, {line: 7, col: 1});
 	assert.equal(failure!.message, 'timed out after 2s waiting until client state ESTABLISHED (the client is in CLOSED)');
+	assert.equal(failure!.text?.ko, '2s 동안 client state ESTABLISHED을(를) 기다렸지만 일어나지 않았습니다 (클라이언트의 현재 상태: CLOSED)');
 	assert.equal(result.endedAt, 2000);
 	assert.equal(calls(result.events, 'client', 'write').length, 0, 'nothing after the failed wait runs');
 	assert.equal(result.runner.failure, failure);
