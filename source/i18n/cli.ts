@@ -1,6 +1,6 @@
 // Every string the command line prints, in English and Korean. Placeholders are `{name}`.
 // Flag names, units, state names and errno names stay as typed, in both languages.
-import type {Lang, Text} from './lang.js';
+import {fillTemplate, type Lang, type Text} from './lang.js';
 
 const HELP_EN = `
   tcp-tui: learn TCP by driving a client and a server over a lossy link
@@ -131,5 +131,5 @@ const STRINGS = {
 export type CliKey = keyof typeof STRINGS;
 
 export function cliText(lang: Lang, key: CliKey, params: Record<string, string | number> = {}): string {
-	return STRINGS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(STRINGS[key][lang], params);
 }

@@ -9,3 +9,8 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
 
 /** A string in both languages. */
 export type Text = Record<Lang, string>;
+
+/** `{name}` placeholders filled from params; unknown names stay as written. */
+export function fillTemplate(template: string, params: Record<string, string | number>): string {
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,6 +1,6 @@
 // What the scenario runner says when a line fails (`tcp-tui run`, and lessons in the app), in
 // English and Korean. The quoted line itself (`expect client state CLOSED`) stays as written.
-import type {Lang, Text} from './lang.js';
+import {fillTemplate, type Lang, type Text} from './lang.js';
 
 const STRINGS = {
 	client: {en: 'client', ko: '클라이언트'},
@@ -36,12 +36,9 @@ export type Param = string | number | Text;
 
 /** The message in both languages. */
 export function scenarioText(key: ScenarioKey, params: Record<string, Param> = {}): Text {
-	const fill = (lang: Lang): string => STRINGS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
-		const value = params[name];
-		if (value === undefined) return whole;
-		return typeof value === 'object' ? value[lang] : String(value);
-	});
-	return {en: fill('en'), ko: fill('ko')};
+	const inLang = (lang: Lang): Record<string, string | number> =>
+		Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[lang] : value]));
+	return {en: fillTemplate(STRINGS[key].en, inLang('en')), ko: fillTemplate(STRINGS[key].ko, inLang('ko'))};
 }
 
 /** A host's name in both languages. */

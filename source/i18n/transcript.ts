@@ -1,6 +1,6 @@
 // The strings of the three-column transcript (client | segments | server), in English and Korean.
 // Placeholders are `{name}`. Protocol words (state names, flags, call names, errno) stay as written.
-import type {Lang, Text} from './lang.js';
+import {fillTemplate, type Lang, type Text} from './lang.js';
 
 const STRINGS = {
 	time: {en: 't (ms)', ko: '시각 (ms)'},
@@ -27,5 +27,5 @@ const STRINGS = {
 export type TranscriptKey = keyof typeof STRINGS;
 
 export function transcriptText(lang: Lang, key: TranscriptKey, params: Record<string, string | number> = {}): string {
-	return STRINGS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(STRINGS[key][lang], params);
 }
