@@ -60,12 +60,16 @@ test('every cause and note emitted in busy runs has a translation', () => {
 	assert.deepEqual(missing, []);
 });
 
-test('every literal cause and note in the stack\'s source has a translation', async () => {
+test('every literal cause and note in the stack\'s source has a translation', async (t) => {
 	const {readFile} = await import('node:fs/promises');
 	const {existsSync} = await import('node:fs');
 	// The .ts sources, from test/stack/ or from dist/test/stack/ after tsc.
 	const root = [new URL('../../source/stack/', import.meta.url), new URL('../../../source/stack/', import.meta.url)]
-		.find((u) => existsSync(new URL('connection.ts', u)))!;
+		.find((u) => existsSync(new URL('connection.ts', u)));
+	if (!root) {
+		t.skip('the .ts sources are not beside this build');
+		return;
+	}
 	const found: string[] = [];
 	for (const file of ['connection.ts', 'host.ts']) {
 		const source = await readFile(new URL(file, root), 'utf8');
