@@ -4,6 +4,11 @@ import type {Lang} from '../i18n/lang.js';
 
 export interface TuiOptions {
 	world: WorldOptions;
+	/**
+	 * The user passed --seed: it overrides a lesson's own seed. Otherwise world.seed is only the
+	 * fallback for a lesson that names none (a lesson keeps the seed it was written with).
+	 */
+	seedGiven?: boolean;
 	lang: Lang;
 	ascii: boolean;
 	color: boolean;

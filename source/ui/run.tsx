@@ -29,6 +29,14 @@ export function transcriptFileName(date: Date): string {
 	return `tcp-tui-transcript-${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}.md`;
 }
 
+/**
+ * The seed a lesson runs with: --seed when the user gave one, else the lesson's own (the CLI fills
+ * world.seed even without --seed, so it may only be the fallback for a lesson that names no seed).
+ */
+export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {seed?: number; world: Partial<WorldOptions>} {
+	return options.seedGiven ? {seed: options.world.seed, world: options.world} : {world: options.world};
+}
+
 export async function runTui(options: TuiOptions): Promise<number> {
 	const stdout = process.stdout;
 	const stdin = process.stdin;
@@ -67,9 +75,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			process.stderr.write(`tcp-tui: ${loaded.message.split('\n')[0]}\n`);
 			return 2;
 		}
-		const {seed: _seed, ...extra} = options.world;
 		try {
-			demo = createDemoController(loaded.lesson, {lang: options.lang, seed: options.world.seed, worldFactory, world: extra});
+			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory});
 		} catch (error) {
 			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
 			return 2;
