@@ -155,7 +155,7 @@ export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{posi
 }
 
 function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
-	return parsed.ok ? {ok: true, value: parsed.value} : {ok: false, message: cliText(lang, 'badValue', {flag, problem: parsed.error})};
+	return parsed.ok ? {ok: true, value: parsed.value} : {ok: false, message: cliText(lang, 'badValue', {flag, problem: parsed.errorText[lang]})};
 }
 
 const LINK_FLAGS: Array<[flag: keyof RawFlags, key: keyof LinkConfig, parse: (text: string) => Parsed<number>]> = [
@@ -205,7 +205,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 	if (raw.msl !== undefined) {
 		const msl = check(lang, 'msl', parseDuration(raw.msl));
 		if (!msl.ok) return msl;
-		if (msl.value <= 0) return {ok: false, message: cliText(lang, 'badValue', {flag: 'msl', problem: `'${raw.msl}' must be more than 0`})};
+		if (msl.value <= 0) return {ok: false, message: cliText(lang, 'badValue', {flag: 'msl', problem: cliText(lang, 'mustBePositive', {value: raw.msl})})};
 		settings.msl = msl.value;
 	}
 	if (raw.speed !== undefined) {

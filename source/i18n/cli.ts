@@ -103,6 +103,7 @@ const STRINGS = {
 	badValue: {en: '--{flag}: {problem}', ko: '--{flag}: {problem}'},
 	missingValue: {en: '--{flag} needs a value (e.g. --{flag} {example})', ko: '--{flag}에는 값이 필요합니다 (예: --{flag} {example})'},
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
+	mustBePositive: {en: "'{value}' must be more than 0", ko: "'{value}'은(는) 0보다 커야 합니다"},
 	badLang: {en: "'{value}' is not a language: use en or ko", ko: "'{value}'은(는) 지원하지 않는 언어입니다: en 또는 ko"},
 	badSide: {en: "'{value}' is not an endpoint: use client or server", ko: "'{value}'은(는) 끝점이 아닙니다: client 또는 server"},
 	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo (tcp-tui --help를 보세요)"},

@@ -27,6 +27,20 @@ const STRINGS = {
 	tooLong: {en: 'the scenario did not finish within {limit} of virtual time', ko: '시나리오가 가상 시간 {limit} 안에 끝나지 않았습니다'},
 	tooManySteps: {en: 'the scenario did not finish within {limit} simulation steps', ko: '시나리오가 시뮬레이션 {limit}단계 안에 끝나지 않았습니다'},
 	tooLongReal: {en: 'the scenario did not finish within {limit} of real time', ko: '시나리오가 실제 시간 {limit} 안에 끝나지 않았습니다'},
+	// Values with units (scenario files and command-line flags).
+	notDuration: {en: "'{text}' is not a duration (examples: 250ms, 2s, 1.5s, 2m)", ko: "'{text}'은(는) 시간 값이 아닙니다 (예: 250ms, 2s, 1.5s, 2m)"},
+	notPercent: {en: "'{text}' is not a percentage (examples: 30%, 0.5%)", ko: "'{text}'은(는) 백분율이 아닙니다 (예: 30%, 0.5%)"},
+	percentRange: {en: "'{text}' is out of range: a percentage lies between 0% and 100%", ko: "'{text}'은(는) 범위를 벗어났습니다: 백분율은 0%에서 100% 사이입니다"},
+	notRate: {en: "'{text}' is not a rate (examples: 1mbit, 500kbit, 100kbps = kilobytes/s, 0 = unlimited)", ko: "'{text}'은(는) 대역폭 값이 아닙니다 (예: 1mbit, 500kbit, 100kbps = 킬로바이트/초, 0 = 제한 없음)"},
+	notBoolean: {en: "'{text}' is not on/off (use on, off, true, false, yes or no)", ko: "'{text}'은(는) on/off 값이 아닙니다 (on, off, true, false, yes, no 중 하나)"},
+	notInteger: {en: "'{text}' is not a whole number", ko: "'{text}'은(는) 정수가 아닙니다"},
+	notNumber: {en: "'{text}' is not a number", ko: "'{text}'은(는) 숫자가 아닙니다"},
+	outOfRange: {en: "'{text}' is out of range ({min} to {max})", ko: "'{text}'은(는) 범위를 벗어났습니다 ({min}에서 {max})"},
+	notPort: {en: "'{text}' is not a port ({min} to 65535)", ko: "'{text}'은(는) 포트 번호가 아닙니다 ({min}에서 65535)"},
+	notAddress: {en: "'{text}' is not an IPv4 address (example: 10.0.0.2)", ko: "'{text}'은(는) IPv4 주소가 아닙니다 (예: 10.0.0.2)"},
+	notEndpoint: {en: "'{text}' is not ADDRESS:PORT (example: 10.0.0.2:80)", ko: "'{text}'은(는) 주소:포트 형식이 아닙니다 (예: 10.0.0.2:80)"},
+	notNetwork: {en: "'{text}' is not a network (example: 10.0.9.0/24)", ko: "'{text}'은(는) 네트워크 주소가 아닙니다 (예: 10.0.9.0/24)"},
+	badPrefix: {en: "'{text}': the prefix length must be 8 to 32 (example: 10.0.9.0/24)", ko: "'{text}': 프리픽스 길이는 8에서 32 사이여야 합니다 (예: 10.0.9.0/24)"},
 } satisfies Record<string, Text>;
 
 export type ScenarioKey = keyof typeof STRINGS;

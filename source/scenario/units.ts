@@ -1,14 +1,18 @@
 // Values with units, as teachers type them in scenario files and on the command line
 // (tc-netem's vocabulary). Every parser returns a value or a one-line error message, never throws.
+import type {Text} from '../i18n/lang.js';
+import {scenarioText, type ScenarioKey} from '../i18n/scenario.js';
 
-export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
+/** A value, or why not: `error` in English, `errorText` in both languages (for --lang ko). */
+export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string; errorText: Text};
 
 function ok<T>(value: T): Parsed<T> {
 	return {ok: true, value};
 }
 
-function fail<T>(error: string): Parsed<T> {
-	return {ok: false, error};
+function fail<T>(key: ScenarioKey, params: Record<string, string | number>): Parsed<T> {
+	const errorText = scenarioText(key, params);
+	return {ok: false, error: errorText.en, errorText};
 }
 
 const NUMBER = /^(\d+(?:\.\d+)?|\.\d+)/;
@@ -27,7 +31,7 @@ export function parseDuration(text: string): Parsed<number> {
 	const parts = splitNumber(text.trim());
 	const factor = parts ? DURATION_UNITS[parts.unit] : undefined;
 	if (!parts || factor === undefined) {
-		return fail(`'${text}' is not a duration (examples: 250ms, 2s, 1.5s, 2m)`);
+		return fail('notDuration', {text});
 	}
 	return ok(Math.round(parts.amount * factor * 1000) / 1000);
 }
@@ -37,9 +41,9 @@ export function parsePercent(text: string): Parsed<number> {
 	const trimmed = text.trim();
 	const parts = splitNumber(trimmed);
 	if (!parts || (parts.unit !== '' && parts.unit !== '%')) {
-		return fail(`'${text}' is not a percentage (examples: 30%, 0.5%)`);
+		return fail('notPercent', {text});
 	}
-	if (parts.amount > 100) return fail(`'${text}' is out of range: a percentage lies between 0% and 100%`);
+	if (parts.amount > 100) return fail('percentRange', {text});
 	return ok(parts.amount);
 }
 
@@ -63,7 +67,7 @@ export function parseRate(text: string): Parsed<number> {
 	if (parts && parts.amount === 0 && parts.unit === '') return ok(0);
 	const factor = parts ? RATE_UNITS[parts.unit] : undefined;
 	if (!parts || factor === undefined) {
-		return fail(`'${text}' is not a rate (examples: 1mbit, 500kbit, 100kbps = kilobytes/s, 0 = unlimited)`);
+		return fail('notRate', {text});
 	}
 	return ok(Math.round(parts.amount * factor));
 }
@@ -76,44 +80,44 @@ export function parseBoolean(text: string): Parsed<boolean> {
 	const word = text.trim().toLowerCase();
 	if (TRUE_WORDS.has(word)) return ok(true);
 	if (FALSE_WORDS.has(word)) return ok(false);
-	return fail(`'${text}' is not on/off (use on, off, true, false, yes or no)`);
+	return fail('notBoolean', {text});
 }
 
 /** A whole number within [min, max]. */
 export function parseInteger(text: string, min: number, max: number): Parsed<number> {
 	const trimmed = text.trim();
-	if (!/^-?\d+$/.test(trimmed)) return fail(`'${text}' is not a whole number`);
+	if (!/^-?\d+$/.test(trimmed)) return fail('notInteger', {text});
 	const value = Number(trimmed);
-	if (value < min || value > max) return fail(`'${text}' is out of range (${min} to ${max})`);
+	if (value < min || value > max) return fail('outOfRange', {text, min, max});
 	return ok(value);
 }
 
 /** A positive decimal number within [min, max] (e.g. the playback speed). */
 export function parseNumber(text: string, min: number, max: number): Parsed<number> {
 	const trimmed = text.trim();
-	if (!/^(\d+(\.\d+)?|\.\d+)$/.test(trimmed)) return fail(`'${text}' is not a number`);
+	if (!/^(\d+(\.\d+)?|\.\d+)$/.test(trimmed)) return fail('notNumber', {text});
 	const value = Number(trimmed);
-	if (value < min || value > max) return fail(`'${text}' is out of range (${min} to ${max})`);
+	if (value < min || value > max) return fail('outOfRange', {text, min, max});
 	return ok(value);
 }
 
 /** A TCP port, 1..65535 (0 when `allowZero`, meaning "any"). */
 export function parsePort(text: string, allowZero = false): Parsed<number> {
 	const parsed = parseInteger(text, allowZero ? 0 : 1, 65_535);
-	return parsed.ok ? parsed : fail(`'${text}' is not a port (${allowZero ? 0 : 1} to 65535)`);
+	return parsed.ok ? parsed : fail('notPort', {text, min: allowZero ? 0 : 1});
 }
 
 /** A dotted-quad IPv4 address. */
 export function parseAddress(text: string): Parsed<string> {
 	const parts = text.split('.');
 	const valid = parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
-	return valid ? ok(parts.map(Number).join('.')) : fail(`'${text}' is not an IPv4 address (example: 10.0.0.2)`);
+	return valid ? ok(parts.map(Number).join('.')) : fail('notAddress', {text});
 }
 
 /** `10.0.0.2:80` → address and port. */
 export function parseEndpoint(text: string): Parsed<{addr: string; port: number}> {
 	const colon = text.lastIndexOf(':');
-	if (colon < 0) return fail(`'${text}' is not ADDRESS:PORT (example: 10.0.0.2:80)`);
+	if (colon < 0) return fail('notEndpoint', {text});
 	const addr = parseAddress(text.slice(0, colon));
 	if (!addr.ok) return addr;
 	const port = parsePort(text.slice(colon + 1));
@@ -125,9 +129,9 @@ export function parseEndpoint(text: string): Parsed<{addr: string; port: number}
 export function parseCidr(text: string): Parsed<{network: number; prefix: number}> {
 	const slash = text.indexOf('/');
 	const addr = parseAddress(slash < 0 ? text : text.slice(0, slash));
-	if (!addr.ok) return fail(`'${text}' is not a network (example: 10.0.9.0/24)`);
+	if (!addr.ok) return fail('notNetwork', {text});
 	const prefix = slash < 0 ? {ok: true as const, value: 32} : parseInteger(text.slice(slash + 1), 8, 32);
-	if (!prefix.ok) return fail(`'${text}': the prefix length must be 8 to 32 (example: 10.0.9.0/24)`);
+	if (!prefix.ok) return fail('badPrefix', {text});
 	const value = addr.value.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
 	const mask = prefix.value === 32 ? 0xffff_ffff : (0xffff_ffff << (32 - prefix.value)) >>> 0;
 	return ok({network: (value & mask) >>> 0, prefix: prefix.value});

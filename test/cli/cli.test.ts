@@ -66,6 +66,10 @@ test('the messages follow the language: --lang ko, or LANG=ko_KR', () => {
 	assert.match(cli(['--lang', 'ko', '--frob']).stderr, /^tcp-tui: 알 수 없는 옵션 '--frob'/);
 	assert.match(cli(['--frob'], {LANG: 'ko_KR.UTF-8'}).stderr, /알 수 없는 옵션/);
 	assert.match(cli(['--frob'], {LANG: 'ko_KR.UTF-8', LC_ALL: 'en_US.UTF-8'}).stderr, /unknown flag/);
+	const badValue = cli(['--loss', '150%', '--lang', 'ko']);
+	assert.equal(badValue.status, 2);
+	assert.equal(badValue.stderr, "tcp-tui: --loss: '150%'은(는) 범위를 벗어났습니다: 백분율은 0%에서 100% 사이입니다\n");
+	assert.match(cli(['--delay', 'fast'], {LANG: 'ko_KR.UTF-8'}).stderr, /^tcp-tui: --delay: 'fast'은\(는\) 시간 값이 아닙니다/);
 });
 
 test('--help shows usage with examples, in English or Korean; --version prints the package version', () => {

@@ -83,3 +83,11 @@ test('suggestions', () => {
 	assert.equal(closest('FIN_WAIT1', ['FIN_WAIT_1', 'FIN_WAIT_2']), 'FIN_WAIT_1');
 	assert.equal(closest('zzzzzz', ['connect', 'close']), null);
 });
+
+test('errors exist in Korean too', () => {
+	const result = parsePercent('150%');
+	assert.equal(result.ok, false);
+	if (!result.ok) assert.equal(result.errorText.ko, "'150%'은(는) 범위를 벗어났습니다: 백분율은 0%에서 100% 사이입니다");
+	const duration = parseDuration('soon');
+	if (!duration.ok) assert.equal(duration.errorText.en, duration.error);
+});
