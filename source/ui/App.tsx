@@ -10,6 +10,7 @@ import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
 import type {TuiModel} from './model.js';
 import {Pane} from './Pane.js';
+import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
 
@@ -88,6 +89,9 @@ export function App(props: AppProps): React.JSX.Element {
 			);
 			break;
 		}
+		case 'plot':
+			body = <PlotView recorder={model.plotRecorder} now={now} width={columns} height={viewHeight} lesson={model.demo !== null} />;
+			break;
 		case 'link':
 			body = <LinkSettings c2s={world.linkConfig('c2s')} s2c={world.linkConfig('s2c')} cursor={model.linkCursor} width={columns} height={viewHeight} />;
 			break;
@@ -143,7 +147,7 @@ export function App(props: AppProps): React.JSX.Element {
 					</Box>
 					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}
 					<LinkBar c2s={world.linkConfig('c2s')} s2c={world.linkConfig('s2c')} width={columns} />
-					<KeyBar width={columns} demo={model.demo !== null} />
+					<KeyBar width={columns} />
 				</Box>
 			);
 		}

@@ -1,8 +1,10 @@
 // The top bar (virtual clock, speed, pause) and the bottom bars (link settings, keys, prompt).
 import React from 'react';
 import {Box} from 'ink';
+import type {UiKey} from '../i18n/ui.js';
 import type {LinkConfig} from '../link/config.js';
 import {Txt, useUi} from './context.js';
+import {toAscii} from './glyphs.js';
 import {linkSummary} from './link-fields.js';
 import type {Prompt} from './model.js';
 import {formatSpeed, formatTime, padEnd, truncate, width} from './text.js';
@@ -37,13 +39,58 @@ export function LinkBar(props: {c2s: LinkConfig; s2c: LinkConfig; width: number}
 	);
 }
 
-export function KeyBar(props: {width: number; demo: boolean}): React.JSX.Element {
+type KeyItem = readonly [key: string, label: UiKey, priority: number];
+
+// Priority 0 first, then 1, …: what the bar drops on a narrow screen is what help (?) still lists.
+// (A lesson's keys are on its caption bar.)
+const PANE_KEYS: readonly KeyItem[] = [
+	['s', 'kbSocket', 1], ['b', 'kbBind', 1], ['L', 'kbListen', 1], ['a', 'kbAccept', 1], ['c', 'kbConnect', 1], ['w', 'kbWrite', 1],
+	['v', 'kbRead', 1], ['h', 'kbShutdown', 2], ['x', 'kbClose', 1], ['X', 'kbAbort', 3], ['K', 'kbKill', 3],
+];
+const GLOBAL_KEYS: readonly KeyItem[] = [
+	['Tab', 'kbPane', 1], ['␣', 'kbPause', 1], ['.', 'kbStep', 3], ['+/-', 'kbSpeed', 2], ['l', 'kbLink', 2], ['d', 'kbDiagram', 2],
+	['g', 'kbPlot', 2], ['t', 'kbTranscript', 2], ['[ ]', 'kbSegment', 3], ['?', 'kbHelp', 0], ['r', 'kbReset', 3], ['q', 'kbQuit', 0],
+];
+
+/** The items that fit in `room` columns, most needed first, shown in their own order. */
+export function fitKeys(items: readonly KeyItem[], room: number, label: (key: UiKey) => string): Array<{key: string; label: string}> {
+	const cells = items.map(([key, name], index) => ({key, label: label(name), index, priority: items[index]![2]}));
+	const byNeed = [...cells].sort((a, b) => a.priority - b.priority || a.index - b.index);
+	const kept = new Set<number>();
+	let used = 0;
+	for (const cell of byNeed) {
+		const cost = width(cell.key) + 1 + width(cell.label) + (kept.size > 0 ? 1 : 0);
+		if (used + cost > room) break;
+		used += cost;
+		kept.add(cell.index);
+	}
+	return cells.filter((cell) => kept.has(cell.index)).map(({key, label: text}) => ({key, label: text}));
+}
+
+function KeyLine(props: {items: readonly KeyItem[]; width: number; color?: string}): React.JSX.Element {
 	const ui = useUi();
-	const pane = props.demo ? `${ui.t('demoKeys')}  ${ui.t('keyBarPane')}` : ui.t('keyBarPane');
+	// Measured as drawn: under --ascii, ␣ → _ and the arrows become < >.
+	const drawn = (text: string): string => (ui.ascii ? toAscii(text) : text);
+	const items = props.items.map(([key, name, priority]): KeyItem => [drawn(key), name, priority]);
+	const fitted = fitKeys(items, props.width - 1, (name) => drawn(ui.t(name)));
+	return (
+		<Txt>
+			{' '}
+			{fitted.map((item, i) => (
+				<Txt key={item.key}>
+					<Txt bold color={props.color}>{(i > 0 ? ' ' : '') + item.key}</Txt>
+					{' ' + item.label}
+				</Txt>
+			))}
+		</Txt>
+	);
+}
+
+export function KeyBar(props: {width: number}): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
-			<Txt color="yellow">{truncate(' ' + pane, props.width)}</Txt>
-			<Txt>{truncate(' ' + ui.t('keyBarGlobal'), props.width)}</Txt>
+			<KeyLine items={PANE_KEYS} width={props.width} color="yellow" />
+			<KeyLine items={GLOBAL_KEYS} width={props.width} color="cyan" />
 		</Box>
 	);
 }

@@ -8,12 +8,13 @@ import type {HostSnapshot, ShutdownHow, SocketSnapshot} from '../stack/types.js'
 import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {parseEndpoint, parsePort} from '../scenario/units.js';
+import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, type Activity, type RealTime} from './clock.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import {UiStore} from './store.js';
 
 export type Side = 'client' | 'server';
-export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail';
+export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot';
 
 export interface Prompt {
 	kind: 'write' | 'bind' | 'connect' | 'shutdown';
@@ -37,6 +38,8 @@ export interface DemoSession {
 	back(): void;
 	/** Called when the user leaves the demo (Esc); the world stays. */
 	leave?(): void;
+	/** The lesson's cwnd/ssthresh and sequence recorder over its current world (the plot view). */
+	recorder?(): PlotRecorder;
 }
 
 export interface ModelOptions {
@@ -94,9 +97,12 @@ export class TuiModel {
 	/** Transcript rows back from the newest (0: the latest moments at the bottom). */
 	transcriptScroll = 0;
 	demo: DemoSession | null;
+	/** What the plot view (g) draws: the lesson's recorder, or one of our own over the free world. */
+	plotRecorder!: PlotRecorder;
 	/** Bumped whenever anything on screen may have changed. */
 	version = 0;
 	private unsubscribe: (() => void) | null = null;
+	private plotDetach: (() => void) | null = null;
 	private redrawQueued = false;
 	private readonly listeners = new Set<() => void>();
 
@@ -131,6 +137,8 @@ export class TuiModel {
 		this.clock.dispose();
 		this.unsubscribe?.();
 		this.unsubscribe = null;
+		this.plotDetach?.();
+		this.plotDetach = null;
 	}
 
 	host(side: Side): HostApi {
@@ -204,7 +212,13 @@ export class TuiModel {
 				case 'diagram':
 					if (key.escape || input === 'd') this.view = 'main';
 					else if (input === 'q') this.options.onQuit(0);
-					else this.timeKey(input);
+					else if (!this.demoStepKey(input, key)) this.timeKey(input);
+					break;
+				case 'plot':
+					// A lesson goes on while its plot or diagram is watched: → n ← still step it.
+					if (key.escape || input === 'g') this.view = 'main';
+					else if (input === 'q') this.options.onQuit(0);
+					else if (!this.demoStepKey(input, key)) this.timeKey(input);
 					break;
 				case 'detail':
 					if (key.escape || key.return) this.view = 'main';
@@ -247,19 +261,8 @@ export class TuiModel {
 
 	private mainKey(input: string, key: Key): void {
 		this.message = null;
+		if (this.demoStepKey(input, key)) return;
 		if (this.demo) {
-			if (key.rightArrow || input === 'n') {
-				// The step starts now, not at the time of the last frame.
-				this.clock.sync();
-				this.demo.next();
-				this.swapWorld(this.demo.world());
-				return;
-			}
-			if (key.leftArrow) {
-				this.demo.back();
-				this.swapWorld(this.demo.world());
-				return;
-			}
 			if (key.escape) {
 				this.demo.leave?.();
 				this.demo = null;
@@ -299,6 +302,9 @@ export class TuiModel {
 			case 'd':
 				this.view = 'diagram';
 				return;
+			case 'g':
+				this.view = 'plot';
+				return;
 			case 't':
 				this.view = 'transcript';
 				this.transcriptScroll = 0;
@@ -322,6 +328,24 @@ export class TuiModel {
 			default:
 				this.paneKey(input);
 		}
+	}
+
+	/** → / n and ← in a lesson: the next step, or back one. */
+	private demoStepKey(input: string, key: Key): boolean {
+		if (!this.demo) return false;
+		if (key.rightArrow || input === 'n') {
+			// The step starts now, not at the time of the last frame.
+			this.clock.sync();
+			this.demo.next();
+			this.swapWorld(this.demo.world());
+			return true;
+		}
+		if (key.leftArrow) {
+			this.demo.back();
+			this.swapWorld(this.demo.world());
+			return true;
+		}
+		return false;
 	}
 
 	private paneKey(input: string): void {
@@ -534,8 +558,9 @@ export class TuiModel {
 	// Worlds
 
 	reset(): void {
-		this.swapWorld(this.options.createWorld());
+		// Out of the lesson first: the new world gets a plot recorder of its own, not the lesson's.
 		this.demo = null;
+		this.swapWorld(this.options.createWorld());
 		this.message = uiText(this.lang, 'resetDone');
 	}
 
@@ -558,6 +583,16 @@ export class TuiModel {
 		this.selectedFd.server = null;
 		this.ladderSelected = null;
 		this.unsubscribe = world.on((event) => this.onEvent(event));
+		this.plotDetach?.();
+		this.plotDetach = null;
+		const lessonRecorder = this.demo?.recorder?.();
+		if (lessonRecorder) {
+			this.plotRecorder = lessonRecorder;
+		} else {
+			// The sending side we drive: the client, or in wire mode whichever endpoint is ours.
+			this.plotRecorder = new PlotRecorder(this.remote === 'client' ? 'server' : 'client');
+			this.plotDetach = this.plotRecorder.attach(world);
+		}
 	}
 
 	private onEvent(event: SimEvent): void {

@@ -82,7 +82,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			return 2;
 		}
 		const controller = demo;
-		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back()};
+		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder};
 	}
 
 	const guard = new TerminalGuard({stdout, stdin});
@@ -170,6 +170,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			render: (width) => (
 				<CaptionBar
 					title={demo!.title}
+					stepTitle={demo!.stepTitle}
 					stepIndex={demo!.stepIndex}
 					stepCount={demo!.stepCount}
 					caption={demo!.caption()}

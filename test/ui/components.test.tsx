@@ -5,6 +5,8 @@ import {render} from 'ink-testing-library';
 import stringWidth from 'string-width';
 import {createWorld} from '../../source/sim/world.js';
 import {App} from '../../source/ui/App.js';
+import {fitKeys, KeyBar} from '../../source/ui/Bars.js';
+import {uiText} from '../../source/i18n/ui.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi, UiContext, type Ui} from '../../source/ui/context.js';
 import {Diagram, DIAGRAM} from '../../source/ui/Diagram.js';
@@ -167,4 +169,21 @@ test('the whole screen at 80×24 and 120×40 fits and shows every part', () => {
 		assert.match(out, /c2s: delay 50ms/);
 		assert.match(out, /s socket b bind L listen/);
 	}
+});
+
+test('key bar: fits 80 columns in both languages and keeps help and quit; a wide screen shows every key', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		for (const ascii of [false, true]) {
+			const narrow = frame(<KeyBar width={80} />, makeUi(lang, ascii, false)).split('\n');
+			assert.equal(narrow.length, 2);
+			for (const line of narrow) assert.ok(stringWidth(line) <= 80, `${lang}: ${stringWidth(line)}: ${line}`);
+			assert.match(narrow[0]!, /^ s (socket|소켓) b bind L listen a accept c connect w write v read/);
+			assert.match(narrow[1]!, /\? (help|도움말) q (quit|종료)$/);
+			assert.match(narrow[1]!, /g (plot|그래프)/);
+		}
+		const wide = frame(<KeyBar width={200} />, makeUi(lang, false, false));
+		for (const k of ['X abort', 'K kill', 'h shutdown', '. ', '[ ] ', 'r ', 'g ', 'd ', 't ', 'l ']) assert.ok(wide.includes(k), `${lang}: ${k}`);
+	}
+	// Most needed first: a very narrow bar keeps help and quit before anything else.
+	assert.deepEqual(fitKeys([['a', 'kbAccept', 2], ['?', 'kbHelp', 0], ['q', 'kbQuit', 0]], 14, (k) => uiText('en', k)).map((i) => i.key), ['?', 'q']);
 });
