@@ -2,6 +2,7 @@
 import type {Key} from 'ink';
 import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
+import type {TuiModel} from '../../source/ui/model.js';
 import {UiStore} from '../../source/ui/store.js';
 
 export function key(overrides: Partial<Key> = {}): Key {
@@ -26,3 +27,15 @@ export function connectedWorld(seed = 7): {world: WorldApi; store: UiStore; serv
 	world.runFor(1000);
 	return {world, store, serverFd: accept.result!, clientFd};
 }
+
+/** Type each character as a key (no modifiers); '\r' is Enter, '\t' Tab. */
+export function typeKeys(m: TuiModel, keys: string): void {
+	for (const ch of keys) {
+		if (ch === '\r') m.handleKey('', key({return: true}));
+		else if (ch === '\t') m.handleKey('', key({tab: true}));
+		else m.handleKey(ch, key());
+	}
+}
+
+/** The newcomer's keys: server socket, bind 80, listen, accept; Tab; client socket, connect. */
+export const CONNECT_KEYS = 'sb\rLa\tsc\r';

@@ -4,7 +4,7 @@ import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {key} from './helpers.js';
+import {CONNECT_KEYS, key, typeKeys} from './helpers.js';
 
 // Real timers never fire in these tests: the world is run by hand.
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
@@ -138,12 +138,7 @@ test('keys that arrive in one chunk are taken one by one (Enter included)', () =
 
 test('h asks how to shut down; w sends the FIN (half close), then write fails and read still works', () => {
 	const {m, world} = model();
-	type(m, 'sb');
-	m.handleKey('', key({return: true}));
-	type(m, 'La');
-	m.handleKey('', key({tab: true}));
-	type(m, 'sc');
-	m.handleKey('', key({return: true}));
+	typeKeys(m, CONNECT_KEYS);
 	world().runFor(1000);
 	type(m, 'h');
 	assert.equal(m.prompt?.kind, 'shutdown');

@@ -12,7 +12,7 @@ import {App} from '../../source/ui/App.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi} from '../../source/ui/context.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {key} from './helpers.js';
+import {CONNECT_KEYS, key, typeKeys} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 
@@ -39,12 +39,7 @@ test('free play: g shows cwnd/ssthresh and the Stevens graph of the client\'s da
 	m.handleKey('', key({escape: true}));
 	assert.equal(m.view, 'main');
 	// Server listens and accepts, the client connects and writes 10 000 bytes over a lossy link.
-	type(m, 'sb');
-	m.handleKey('', key({return: true}));
-	type(m, 'La');
-	m.handleKey('', key({tab: true}));
-	type(m, 'sc');
-	m.handleKey('', key({return: true}));
+	typeKeys(m, CONNECT_KEYS);
 	m.world.runFor(200);
 	type(m, 'WWWW');
 	m.world.runFor(5000);
