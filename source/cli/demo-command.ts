@@ -1,6 +1,9 @@
 // `tcp-tui demo`: list the built-in lessons, or check a lesson (by name or --file) so that a
 // mistake in it is reported as FILE:LINE:COL before the full-screen app takes the terminal.
+import {readFileSync} from 'node:fs';
 import {cliText} from '../i18n/cli.js';
+import {formatParseError} from '../scenario/ast.js';
+import {parseScenario} from '../scenario/parser.js';
 import type {Lang} from '../i18n/lang.js';
 import {lessonsDir, listDemos, loadLesson, resolveLesson} from '../demo/catalog.js';
 import type {Output} from './run-command.js';
@@ -34,7 +37,20 @@ export function lessonToOpen(name: string | undefined, file: string | undefined,
 		io.err(resolved.message);
 		return {code: 2};
 	}
-	const loaded = loadLesson(resolved.path, name ?? file);
+	// Mistakes in the file first, in the chosen language; then the lesson's own checks.
+	const displayName = name ?? file!;
+	let text: string | null = null;
+	try {
+		text = readFileSync(resolved.path, 'utf8');
+	} catch {
+		// loadLesson below says why it cannot be read.
+	}
+	const parsed = text === null ? null : parseScenario(text, displayName);
+	if (parsed && !parsed.ok) {
+		for (const error of parsed.errors) io.err(formatParseError(displayName, error, lang));
+		return {code: 2};
+	}
+	const loaded = loadLesson(resolved.path, displayName);
 	if (!loaded.ok) {
 		io.err(loaded.message);
 		return {code: 2};

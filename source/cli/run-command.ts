@@ -51,7 +51,7 @@ export async function runCommand(file: string, settings: CliSettings, io: Output
 	}
 	const parsed = parseScenario(text, file);
 	if (!parsed.ok) {
-		for (const error of parsed.errors) io.err(formatParseError(file, error));
+		for (const error of parsed.errors) io.err(formatParseError(file, error, lang));
 		return 2;
 	}
 	const scenario = parsed.scenario;

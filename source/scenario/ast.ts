@@ -1,7 +1,7 @@
 // The typed form of a scenario / lesson file (docs/scenario-format.md): settings, one flat list
 // of actions (each with its source position), and lesson steps as ranges over that list.
 import type {LinkConfig} from '../link/config.js';
-import type {Lang} from '../i18n/lang.js';
+import type {Lang, Text} from '../i18n/lang.js';
 import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
 
@@ -90,10 +90,13 @@ export interface Scenario {
 }
 
 export interface ParseError extends Position {
+	/** In English (the same as text.en). */
 	message: string;
+	/** In both languages. */
+	text?: Text;
 }
 
-/** `FILE:LINE:COL: message`. */
-export function formatParseError(fileName: string, error: ParseError): string {
-	return `${fileName}:${error.line}:${error.col}: ${error.message}`;
+/** `FILE:LINE:COL: message`, in the chosen language. */
+export function formatParseError(fileName: string, error: ParseError, lang: Lang = 'en'): string {
+	return `${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`;
 }

@@ -4,7 +4,8 @@ import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
 import {validateLinkConfig} from '../link/link.js';
 import {TCP_STATES, type SocketOption, type StackConfig, type TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
-import type {Lang} from '../i18n/lang.js';
+import type {Lang, Text} from '../i18n/lang.js';
+import {nounText, scenarioText} from '../i18n/scenario.js';
 import type {
 	Action, ActionBody, CallAction, CallStatus, Condition, Expectation, HostSide, ParseError, Position, Scenario, Settings, Step,
 } from './ast.js';
@@ -116,13 +117,18 @@ class LineError extends Error {
 	}
 }
 
-function errorAt(pos: Position, message: string): LineError {
-	return new LineError({line: pos.line, col: pos.col, message});
+function errorAt(pos: Position, text: Text): LineError {
+	return new LineError({line: pos.line, col: pos.col, message: text.en, text});
 }
 
-function suggestion(word: string, candidates: readonly string[]): string {
+function suggestion(word: string, candidates: readonly string[]): Text {
 	const near = closest(word, candidates);
-	return near ? ` (did you mean '${near}'?)` : '';
+	return near ? scenarioText('hint', {word: near}) : {en: '', ko: ''};
+}
+
+/** A noun for messages: an English phrase (translated through the table) or both languages. */
+function noun(what: string | Text): Text {
+	return typeof what === 'string' ? nounText(what) : what;
 }
 
 function list(candidates: readonly string[]): string {
@@ -147,37 +153,37 @@ class Cursor {
 		return {line: this.lineNumber, col: this.lineLength + 1};
 	}
 
-	next(what: string): Token {
+	next(what: string | Text): Token {
 		const token = this.tokens[this.index];
-		if (!token) throw errorAt(this.endPosition(), `missing ${what}`);
+		if (!token) throw errorAt(this.endPosition(), scenarioText('missing', {what: noun(what)}));
 		this.index++;
 		return token;
 	}
 
-	word(what: string): Token {
+	word(what: string | Text): Token {
 		const token = this.next(what);
-		if (token.quoted) throw errorAt(token, `expected ${what}, found a string`);
+		if (token.quoted) throw errorAt(token, scenarioText('foundString', {what: noun(what)}));
 		return token;
 	}
 
-	string(what: string): Token {
+	string(what: string | Text): Token {
 		const token = this.next(what);
-		if (!token.quoted) throw errorAt(token, `expected ${what} in double quotes, e.g. "…"`);
+		if (!token.quoted) throw errorAt(token, scenarioText('needQuotes', {what: noun(what)}));
 		return token;
 	}
 
-	oneOf<T extends string>(what: string, choices: readonly T[], fold: (s: string) => string = (s) => s): {value: T; token: Token} {
+	oneOf<T extends string>(what: string | Text, choices: readonly T[], fold: (s: string) => string = (s) => s): {value: T; token: Token} {
 		const token = this.word(what);
 		const value = fold(token.text);
 		if (!(choices as readonly string[]).includes(value)) {
-			throw errorAt(token, `unknown ${what} '${token.text}'${suggestion(value, choices)}; expected one of: ${list(choices)}`);
+			throw errorAt(token, scenarioText('unknownChoice', {what: noun(what), word: token.text, hint: suggestion(value, choices), list: list(choices)}));
 		}
 		return {value: value as T, token};
 	}
 
 	end(): void {
 		const token = this.tokens[this.index];
-		if (token) throw errorAt(token, `unexpected '${token.text}' at the end of the line`);
+		if (token) throw errorAt(token, scenarioText('trailing', {word: token.text}));
 	}
 
 	/** Remaining `key=value` tokens. */
@@ -186,7 +192,7 @@ class Cursor {
 		while (!this.done) {
 			const token = this.next('KEY=VALUE');
 			const eq = token.text.indexOf('=');
-			if (token.quoted || eq <= 0) throw errorAt(token, `expected KEY=VALUE, found '${token.text}'`);
+			if (token.quoted || eq <= 0) throw errorAt(token, scenarioText('needKeyValue', {word: token.text}));
 			const key = token.text.slice(0, eq);
 			out.push({key, value: token.text.slice(eq + 1), token, valuePos: {line: token.line, col: token.col + Array.from(key).length + 1}});
 		}
@@ -194,8 +200,9 @@ class Cursor {
 	}
 }
 
-function take<T>(parsed: Parsed<T>, pos: Position, prefix = ''): T {
-	if (!parsed.ok) throw errorAt(pos, prefix + parsed.error);
+/** The value, or the unit parser's message at `pos` (prefixed with the setting's name, if given). */
+function take<T>(parsed: Parsed<T>, pos: Position, key?: string): T {
+	if (!parsed.ok) throw errorAt(pos, key === undefined ? parsed.errorText : scenarioText('valueOf', {key, problem: parsed.errorText}));
 	return parsed.value;
 }
 
@@ -219,7 +226,7 @@ function parseFlags(cursor: Cursor): string[] {
 	let col = token.col;
 	for (const flag of flags) {
 		if (!(FLAG_NAMES as readonly string[]).includes(flag)) {
-			throw errorAt({line: token.line, col}, `unknown flag '${flag}'${suggestion(flag, FLAG_NAMES)}; flags: ${list(FLAG_NAMES)} (DATA = carries data)`);
+			throw errorAt({line: token.line, col}, scenarioText('unknownFlagName', {word: flag, hint: suggestion(flag, FLAG_NAMES), list: list(FLAG_NAMES)}));
 		}
 		col += flag.length + 1;
 	}
@@ -238,15 +245,15 @@ function parseHostSide(cursor: Cursor): HostSide {
 function parseLinkSettings(cursor: Cursor): Partial<LinkConfig> {
 	const config: Partial<LinkConfig> = {};
 	const pairs = cursor.keyValues();
-	if (pairs.length === 0) throw errorAt(cursor.endPosition(), `missing link settings: KEY=VALUE with keys ${list(LINK_KEY_NAMES)}`);
+	if (pairs.length === 0) throw errorAt(cursor.endPosition(), scenarioText('missingLink', {list: list(LINK_KEY_NAMES)}));
 	for (const {key, value, token, valuePos} of pairs) {
 		if (key === 'ge') {
 			config.gilbertElliott = parseGilbertElliott(value, valuePos);
 			continue;
 		}
 		const spec = LINK_KEYS[key];
-		if (!spec) throw errorAt(token, `unknown link setting '${key}'${suggestion(key, LINK_KEY_NAMES)}; settings: ${list(LINK_KEY_NAMES)}`);
-		const prefix = `${key}: `;
+		if (!spec) throw errorAt(token, scenarioText('unknownLinkKey', {word: key, hint: suggestion(key, LINK_KEY_NAMES), list: list(LINK_KEY_NAMES)}));
+		const prefix = key;
 		switch (spec.kind) {
 			case 'duration':
 				(config as Record<string, number>)[spec.key] = take(parseDuration(value), valuePos, prefix);
@@ -264,7 +271,7 @@ function parseLinkSettings(cursor: Cursor): Partial<LinkConfig> {
 	}
 	// The link's own validation, in case it knows a rule the units above do not.
 	const problem = validateLinkConfig(config);
-	if (problem !== null) throw errorAt(pairs[0]!.token, problem);
+	if (problem !== null) throw errorAt(pairs[0]!.token, {en: problem, ko: problem});
 	return config;
 }
 
@@ -273,12 +280,12 @@ function parseGilbertElliott(value: string, pos: Position): LinkConfig['gilbertE
 	if (value === 'off') return null;
 	const parts = value.split(',');
 	if (parts.length < 2 || parts.length > 4) {
-		throw errorAt(pos, `ge: expected P,R[,1-H[,1-K]] in percent (e.g. ge=5%,50%) or ge=off`);
+		throw errorAt(pos, scenarioText('badGe'));
 	}
 	const numbers: number[] = [];
 	let col = pos.col;
 	for (const part of parts) {
-		numbers.push(take(parsePercent(part), {line: pos.line, col}, 'ge: '));
+		numbers.push(take(parsePercent(part), {line: pos.line, col}, 'ge'));
 		col += part.length + 1;
 	}
 	return {p: numbers[0]!, r: numbers[1]!, lossInBad: numbers[2] ?? 100, lossInGood: numbers[3] ?? 0};
@@ -288,11 +295,11 @@ function parseOptionSettings(cursor: Cursor): Partial<StackConfig> {
 	const config: Partial<StackConfig> = {};
 	const names = Object.keys(STACK_OPTIONS);
 	const pairs = cursor.keyValues();
-	if (pairs.length === 0) throw errorAt(cursor.endPosition(), `missing options: KEY=VALUE with keys ${list(names)}`);
+	if (pairs.length === 0) throw errorAt(cursor.endPosition(), scenarioText('missingOptions', {list: list(names)}));
 	for (const {key, value, token, valuePos} of pairs) {
 		const spec = STACK_OPTIONS[key];
-		if (!spec) throw errorAt(token, `unknown option '${key}'${suggestion(key, names)}; options: ${list(names)}`);
-		const prefix = `${key}: `;
+		if (!spec) throw errorAt(token, scenarioText('unknownOption', {word: key, hint: suggestion(key, names), list: list(names)}));
+		const prefix = key;
 		const target = config as Record<string, number | boolean>;
 		if (spec.kind === 'boolean') target[spec.key] = take(parseBoolean(value), valuePos, prefix);
 		else if (spec.kind === 'duration') target[spec.key] = take(parseDuration(value), valuePos, prefix);
@@ -309,14 +316,14 @@ function takeFd(cursor: Cursor): number | undefined {
 	const index = cursor.tokens.findIndex((token, i) => i > 0 && !token.quoted && token.text.startsWith('fd='));
 	if (index < 0) return undefined;
 	const [token] = cursor.tokens.splice(index, 1);
-	return take(parseInteger(token!.text.slice(3), 0, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd: ');
+	return take(parseInteger(token!.text.slice(3), 0, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd');
 }
 
 function parseCall(cursor: Cursor, verbToken: Token): CallAction {
-	const callToken = cursor.word(`a call (${list(CALLS)})`);
+	const callToken = cursor.word({en: `a call (${list(CALLS)})`, ko: `호출 (${list(CALLS)})`});
 	const call = callToken.text;
 	if (!(CALLS as readonly string[]).includes(call)) {
-		throw errorAt(callToken, `unknown call '${call}'${suggestion(call, CALLS)}; calls: ${list(CALLS)}`);
+		throw errorAt(callToken, scenarioText('unknownCall', {word: call, hint: suggestion(call, CALLS), list: list(CALLS)}));
 	}
 	void verbToken;
 	switch (call as CallAction['call']) {
@@ -337,7 +344,7 @@ function parseCall(cursor: Cursor, verbToken: Token): CallAction {
 		case 'listen': {
 			if (cursor.done) return {call: 'listen', backlog: DEFAULT_LISTEN_BACKLOG};
 			const token = cursor.word('the backlog');
-			return {call: 'listen', backlog: take(parseInteger(token.text, 0, 65_535), token, 'backlog: ')};
+			return {call: 'listen', backlog: take(parseInteger(token.text, 0, 65_535), token, 'backlog')};
 		}
 		case 'connect': {
 			const token = cursor.word('ADDRESS:PORT (e.g. 10.0.0.2:80)');
@@ -347,20 +354,22 @@ function parseCall(cursor: Cursor, verbToken: Token): CallAction {
 		case 'write': {
 			const token = cursor.next('what to write: "text" or a byte count');
 			if (token.quoted) return {call: 'write', data: token.text};
-			return {call: 'write', data: take(parseInteger(token.text, 1, MAX_WRITE_PATTERN), token, 'write: expected "text" or a byte count; ')};
+			const count = parseInteger(token.text, 1, MAX_WRITE_PATTERN);
+			if (!count.ok) throw errorAt(token, scenarioText('writeValue', {problem: count.errorText}));
+			return {call: 'write', data: count.value};
 		}
 		case 'read': {
 			if (cursor.done) return {call: 'read', max: DEFAULT_READ_MAX};
 			const token = cursor.word('the most bytes to read');
-			return {call: 'read', max: take(parseInteger(token.text, 1, 1 << 30), token, 'read: ')};
+			return {call: 'read', max: take(parseInteger(token.text, 1, 1 << 30), token, 'read')};
 		}
 		case 'shutdown':
 			return {call: 'shutdown', how: cursor.oneOf('shutdown direction', ['rd', 'wr', 'rdwr'] as const).value};
 		case 'set': {
 			const names = Object.keys(SOCKET_OPTIONS);
-			const optionToken = cursor.word(`a socket option (${list(names)})`);
+			const optionToken = cursor.word({en: `a socket option (${list(names)})`, ko: `소켓 옵션 (${list(names)})`});
 			const spec = SOCKET_OPTIONS[optionToken.text];
-			if (!spec) throw errorAt(optionToken, `unknown socket option '${optionToken.text}'${suggestion(optionToken.text, names)}; options: ${list(names)}`);
+			if (!spec) throw errorAt(optionToken, scenarioText('unknownSocketOption', {word: optionToken.text, hint: suggestion(optionToken.text, names), list: list(names)}));
 			const valueToken = cursor.word('a value');
 			const value = spec.kind === 'boolean'
 				? take(parseBoolean(valueToken.text), valueToken)
@@ -368,7 +377,7 @@ function parseCall(cursor: Cursor, verbToken: Token): CallAction {
 			return {call: 'set', option: spec.option, value};
 		}
 	}
-	throw errorAt(callToken, `unknown call '${call}'`);
+	throw errorAt(callToken, scenarioText('unknownCall', {word: call, hint: '', list: list(CALLS)}));
 }
 
 function parseCallStatus(cursor: Cursor): CallStatus {
@@ -419,8 +428,8 @@ function parseInject(cursor: Cursor): ActionBody {
 		cursor.oneOf('what to replay', ['last-data'] as const);
 		let delay = 0;
 		for (const {key, value, token, valuePos} of cursor.keyValues()) {
-			if (key !== 'delay') throw errorAt(token, `unknown replay setting '${key}'; settings: delay`);
-			delay = take(parseDuration(value), valuePos, 'delay: ');
+			if (key !== 'delay') throw errorAt(token, scenarioText('unknownReplaySetting', {word: key}));
+			delay = take(parseDuration(value), valuePos, 'delay');
 		}
 		return {kind: 'inject-replay', dir, delay};
 	}
@@ -429,35 +438,33 @@ function parseInject(cursor: Cursor): ActionBody {
 	let port: number | undefined;
 	let interval = DEFAULT_FLOOD_INTERVAL;
 	for (const {key, value, token, valuePos} of cursor.keyValues()) {
-		if (key === 'count') count = take(parseInteger(value, 1, 1_000_000), valuePos, 'count: ');
-		else if (key === 'from') cidr = take(parseCidr(value), valuePos, 'from: ');
-		else if (key === 'port') port = take(parsePort(value), valuePos, 'port: ');
-		else if (key === 'interval') interval = take(parseDuration(value), valuePos, 'interval: ');
-		else throw errorAt(token, `unknown syn-flood setting '${key}'${suggestion(key, ['count', 'from', 'port', 'interval'])}; settings: count, from, port, interval`);
+		if (key === 'count') count = take(parseInteger(value, 1, 1_000_000), valuePos, 'count');
+		else if (key === 'from') cidr = take(parseCidr(value), valuePos, 'from');
+		else if (key === 'port') port = take(parsePort(value), valuePos, 'port');
+		else if (key === 'interval') interval = take(parseDuration(value), valuePos, 'interval');
+		else throw errorAt(token, scenarioText('unknownFloodSetting', {word: key, hint: suggestion(key, ['count', 'from', 'port', 'interval'])}));
 	}
 	const missing = [count === undefined && 'count=N', cidr === undefined && 'from=NETWORK/24', port === undefined && 'port=P'].filter(Boolean);
-	if (missing.length > 0) throw errorAt(cursor.endPosition(), `syn-flood needs ${missing.join(' ')}`);
+	if (missing.length > 0) throw errorAt(cursor.endPosition(), scenarioText('floodNeeds', {missing: missing.join(' ')}));
 	return {kind: 'inject-syn-flood', dir, count: count!, network: cidr!.network, prefix: cidr!.prefix, port: port!, interval};
 }
 
 /** Checks `{host.field}`, `{host.field+N}`, `{msl}`, `{seed}` placeholders; returns an error position if any is wrong. */
-export function checkCaption(text: string): {index: number; message: string} | null {
+export function checkCaption(text: string): {index: number; message: string; text: Text} | null {
+	const problem = (index: number, message: Text) => ({index, message: message.en, text: message});
 	const pattern = /\{([^{}]*)\}?/g;
 	for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-		if (!match[0].endsWith('}')) return {index: match.index, message: "unclosed '{' in a caption (placeholders look like {client.iss})"};
+		if (!match[0].endsWith('}')) return problem(match.index, scenarioText('unclosedBrace'));
 		const inner = match[1]!.trim();
 		if (inner === 'msl' || inner === 'seed') continue;
 		const parts = /^(\w+)\.(\w+)(?:([+-])(\d+))?$/.exec(inner);
 		const host = parts?.[1];
 		const field = parts?.[2];
 		if (!parts || (host !== 'client' && host !== 'server') || !(CAPTION_FIELDS as readonly string[]).includes(field!)) {
-			const near = parts && (host === 'client' || host === 'server') ? suggestion(field!, CAPTION_FIELDS) : '';
-			return {
-				index: match.index,
-				message: `unknown placeholder '{${inner}}'${near}: use {client.FIELD}, {server.FIELD}, {client.FIELD+N}, {msl} or {seed}, FIELD one of ${list(CAPTION_FIELDS)}`,
-			};
+			const near = parts && (host === 'client' || host === 'server') ? suggestion(field!, CAPTION_FIELDS) : {en: '', ko: ''};
+			return problem(match.index, scenarioText('unknownPlaceholder', {inner, hint: near, list: list(CAPTION_FIELDS)}));
 		}
-		if (field === 'state' && parts[3]) return {index: match.index, message: `'{${inner}}': a state cannot take +N`};
+		if (field === 'state' && parts[3]) return problem(match.index, scenarioText('stateNoOffset', {inner}));
 	}
 	return null;
 }
@@ -465,7 +472,7 @@ export function checkCaption(text: string): {index: number; message: string} | n
 function captionError(token: Token, text: string): LineError | null {
 	const problem = checkCaption(text);
 	if (!problem) return null;
-	return errorAt({line: token.line, col: token.charCols?.[problem.index] ?? token.col}, problem.message);
+	return errorAt({line: token.line, col: token.charCols?.[problem.index] ?? token.col}, problem.text);
 }
 
 /** Parse a whole file. Never throws. */
@@ -490,7 +497,10 @@ export function parseScenario(text: string, fileName: string): ParseResult {
 			parseStatement(cursor, scenario, source.trim());
 		} catch (error) {
 			if (error instanceof LineError) errors.push(error.error);
-			else errors.push({line: lineNumber, col: 1, message: `internal parser error: ${String(error)} (please report)`});
+			else {
+				const text = scenarioText('internalParser', {message: String(error)});
+				errors.push({line: lineNumber, col: 1, message: text.en, text});
+			}
 		}
 	});
 
@@ -542,7 +552,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 				if (!cursor.done) {
 					cursor.oneOf('keyword', ['timeout'] as const);
 					const token = cursor.word('the timeout (e.g. 5s)');
-					timeout = take(parseDuration(token.text), token, 'timeout: ');
+					timeout = take(parseDuration(token.text), token, 'timeout');
 				}
 				cursor.end();
 				addAction({kind: 'wait-until', condition, timeout});
@@ -582,14 +592,14 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 		}
 		case 'seed': {
 			const token = cursor.word('the seed (a whole number)');
-			settings.seed = take(parseInteger(token.text, 0, 2 ** 32 - 1), token, 'seed: ');
+			settings.seed = take(parseInteger(token.text, 0, 2 ** 32 - 1), token, 'seed');
 			cursor.end();
 			return;
 		}
 		case 'msl': {
 			const token = cursor.word('the MSL (e.g. 2s)');
-			const msl = take(parseDuration(token.text), token, 'msl: ');
-			if (msl <= 0) throw errorAt(token, 'msl: must be more than 0');
+			const msl = take(parseDuration(token.text), token, 'msl');
+			if (msl <= 0) throw errorAt(token, scenarioText('mslPositive'));
 			settings.stack.msl = msl;
 			cursor.end();
 			return;
@@ -605,10 +615,10 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			return;
 		}
 		case 'claims': {
-			if (cursor.done) throw errorAt(cursor.endPosition(), 'missing claim ids (e.g. claims S1 S5)');
+			if (cursor.done) throw errorAt(cursor.endPosition(), scenarioText('missingClaims'));
 			while (!cursor.done) {
 				const token = cursor.word('a claim id');
-				if (!/^S\d{1,2}$/.test(token.text)) throw errorAt(token, `'${token.text}' is not a claim id (S1 … S22)`);
+				if (!/^S\d{1,2}$/.test(token.text)) throw errorAt(token, scenarioText('notClaim', {word: token.text}));
 				lesson.claims.push(token.text);
 			}
 			return;
@@ -625,7 +635,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 		case 'step.ko':
 		case 'caption': {
 			const step = scenario.steps[scenario.steps.length - 1];
-			if (!step) throw errorAt(verbToken, `'${verb}' outside a step: start one with step "…" first`);
+			if (!step) throw errorAt(verbToken, scenarioText('outsideStep', {word: verb}));
 			if (verb === 'step.ko') {
 				step.title.ko = cursor.string('the Korean step title').text;
 				cursor.end();
@@ -636,12 +646,12 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			cursor.end();
 			const problem = captionError(textToken, textToken.text);
 			if (problem) throw problem;
-			if (step.captions[lang.value] !== undefined) throw errorAt(lang.token, `this step already has a caption in '${lang.value}'`);
+			if (step.captions[lang.value] !== undefined) throw errorAt(lang.token, scenarioText('duplicateCaption', {lang: lang.value}));
 			step.captions[lang.value] = textToken.text;
 			return;
 		}
 		default:
-			throw errorAt(verbToken, `unknown statement '${verb}'${suggestion(verb, STATEMENTS)}; statements: ${list(STATEMENTS)}`);
+			throw errorAt(verbToken, scenarioText('unknownStatement', {word: verb, hint: suggestion(verb, STATEMENTS), list: list(STATEMENTS)}));
 	}
 }
 

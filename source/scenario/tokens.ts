@@ -2,6 +2,12 @@
 // (with \" \\ \n \t \xHH escapes); `#` outside quotes starts a comment. Columns are 1-based
 // and count characters (code points), as editors show them.
 import type {ParseError} from './ast.js';
+import type {Text} from '../i18n/lang.js';
+import {scenarioText} from '../i18n/scenario.js';
+
+function positioned(line: number, col: number, text: Text): ParseError {
+	return {line, col, message: text.en, text};
+}
 
 export interface Token {
 	/** The word, or the decoded string for quoted tokens. */
@@ -55,7 +61,7 @@ export function tokenizeLine(source: string, line: number): TokenizeResult {
 						text += String.fromCharCode(parseInt(chars[i + 2]! + chars[i + 3]!, 16));
 						i += 4;
 					} else {
-						return {ok: false, error: {line, col: escapeCol, message: `unknown escape '\\${escape ?? ''}' in a string (use \\" \\\\ \\n \\t or \\xHH)`}};
+						return {ok: false, error: positioned(line, escapeCol, scenarioText('unknownEscape', {escape: escape ?? ''}))};
 					}
 					charCols.push(escapeCol);
 					continue;
@@ -64,9 +70,9 @@ export function tokenizeLine(source: string, line: number): TokenizeResult {
 				charCols.push(i + 1);
 				i++;
 			}
-			if (!closed) return {ok: false, error: {line, col: start + 1, message: 'unterminated string: add the closing "'}};
+			if (!closed) return {ok: false, error: positioned(line, start + 1, scenarioText('unterminated'))};
 			if (i < chars.length && !/[\s#]/.test(chars[i]!)) {
-				return {ok: false, error: {line, col: i + 1, message: 'put a space after the closing " of a string'}};
+				return {ok: false, error: positioned(line, i + 1, scenarioText('spaceAfterString'))};
 			}
 			tokens.push({text, quoted: true, line, col: start + 1, charCols});
 			continue;
@@ -78,7 +84,7 @@ export function tokenizeLine(source: string, line: number): TokenizeResult {
 			i++;
 		}
 		if (i < chars.length && chars[i] === '"') {
-			return {ok: false, error: {line, col: i + 1, message: 'a string must start a new word: put a space before the "'}};
+			return {ok: false, error: positioned(line, i + 1, scenarioText('spaceBeforeString'))};
 		}
 		tokens.push({text: word, quoted: false, line, col: start + 1});
 	}

@@ -179,6 +179,9 @@ test('run: a bad file gives FILE:LINE:COL: message for every error, exit 2', () 
 	assert.deepEqual(lines(badValues.stderr).map((line) => line.split(': ')[0]), [
 		'test/fixtures/bad-values.tcptui:1:15', 'test/fixtures/bad-values.tcptui:2:6', 'test/fixtures/bad-values.tcptui:3:17',
 	]);
+	const korean = cli(['run', fixture('bad-call.tcptui'), '--lang', 'ko']);
+	assert.equal(korean.status, 2);
+	assert.match(korean.stderr, /^test\/fixtures\/bad-call\.tcptui:4:9: 알 수 없는 호출 'conect' \('connect'을\(를\) 말씀하셨나요\?\)/);
 	const missing = cli(['run', 'no/such/file.tcptui']);
 	assert.equal(missing.status, 2);
 	assert.deepEqual(lines(missing.stderr), ['no/such/file.tcptui: cannot read the file (no such file)']);
@@ -213,4 +216,5 @@ test('demo: the list shows name, one line and claims; a bad name or lesson file 
 	const bad = cli(['demo', '--file', lesson]);
 	assert.equal(bad.status, 2);
 	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isn\}'/);
+	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isn\}'/);
 });

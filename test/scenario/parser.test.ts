@@ -242,3 +242,26 @@ test('every error of a file is reported, in line order', () => {
 	const found = errors(readFileSync(fixture('bad-values.tcptui'), 'utf8'));
 	assert.deepEqual(found.map((e) => e.split(': ')[0]), ['f.tcptui:1:15', 'f.tcptui:2:6', 'f.tcptui:3:17']);
 });
+
+test('every error also exists in Korean, at the same position', () => {
+	const badLines = [
+		'client: conect 10.0.0.2:80', 'frobnicate', 'link c2s loss=150%', 'link c2s', 'link c2s ge=5%', 'wait', 'wait 1s 2s',
+		'wait until client state ESTABLISH', 'client: connect 10.0.0.2', 'client: write hello', 'client: write "a', 'client: write "a\\qb"',
+		'client: set nodelai on', 'expect segment c2s FNI', 'expect server read hello', 'inject c2s syn-flood count=1 port=80',
+		'inject c2s replay last-data when=1s', 'option both nagel=on', 'msl 0', 'claims X1', 'caption en "x"', 'title x',
+		'step "s"\ncaption en "{client.nope}"',
+	];
+	for (const text of badLines) {
+		const result = parseScenario(text, 'k.tcptui');
+		assert.equal(result.ok, false, text);
+		if (result.ok) continue;
+		for (const error of result.errors) {
+			assert.ok(error.text, `${text}: has both languages`);
+			assert.equal(error.text.en, error.message);
+			assert.notEqual(error.text.ko, error.text.en, `${text}: translated (${error.text.ko})`);
+			assert.equal(formatParseError('k.tcptui', error, 'ko'), `k.tcptui:${error.line}:${error.col}: ${error.text.ko}`);
+		}
+	}
+	const [korean] = (parseScenario('client: conect 10.0.0.2:80', 'k') as {ok: false; errors: import('../../source/scenario/ast.js').ParseError[]}).errors;
+	assert.match(korean!.text!.ko, /^알 수 없는 호출 'conect' \('connect'을\(를\) 말씀하셨나요\?\)/);
+});
