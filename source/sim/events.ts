@@ -102,8 +102,12 @@ export function eventToJson(e: SimEvent): Record<string, unknown> {
 			return rest;
 		}
 		case 'call': {
-			const {ref: _r, ...rest} = e;
-			return rest;
+			// Field by field: the sim's read() events decode `data` in a prototype getter (world.ts).
+			const out: Record<string, unknown> = {t: e.t, kind: e.kind, host: e.host, id: e.id, call: e.call, fd: e.fd, args: e.args, status: e.status};
+			if (e.result !== undefined) out.result = e.result;
+			if (e.errno !== undefined) out.errno = e.errno;
+			if (e.data !== undefined) out.data = e.data;
+			return out;
 		}
 		default:
 			return {...e};

@@ -21,6 +21,8 @@ export class Scheduler implements TimerService {
 	private nextOrder = 0;
 	private nextHandle = 1;
 	private tombstones = 0;
+	/** Events from post() still waiting (they have no handle). */
+	private posted = 0;
 
 	constructor(start = 0) {
 		this.clock = start;
@@ -39,6 +41,17 @@ export class Scheduler implements TimerService {
 		return entry.handle;
 	}
 
+	/**
+	 * Run fn at virtual time `at`, like set(), for an event that is never cancelled (a packet's
+	 * arrival): no handle and no entry in the table of cancellable ones, which a bulk transfer
+	 * would otherwise fill and empty twice per packet.
+	 */
+	post(at: number, fn: () => void): void {
+		if (Number.isNaN(at)) throw new RangeError('Scheduler.post: time is NaN');
+		this.posted++;
+		this.push({at: Math.max(at, this.clock), order: this.nextOrder++, fn, handle: 0});
+	}
+
 	/** Cancel a pending event. Unknown, fired or already-cancelled handles are ignored. */
 	cancel(handle: TimerHandle): void {
 		const entry = this.live.get(handle);
@@ -46,7 +59,7 @@ export class Scheduler implements TimerService {
 		this.live.delete(handle);
 		entry.fn = null;
 		this.tombstones++;
-		if (this.tombstones >= COMPACT_MINIMUM && this.tombstones > this.live.size) this.compact();
+		if (this.tombstones >= COMPACT_MINIMUM && this.tombstones > this.live.size + this.posted) this.compact();
 	}
 
 	/** Is this handle still waiting to run? */
@@ -56,7 +69,7 @@ export class Scheduler implements TimerService {
 
 	/** Number of events waiting to run. */
 	size(): number {
-		return this.live.size;
+		return this.live.size + this.posted;
 	}
 
 	/** Time of the next live event, or null. */
@@ -70,7 +83,8 @@ export class Scheduler implements TimerService {
 		this.dropDeadTop();
 		const entry = this.pop();
 		if (!entry) return false;
-		this.live.delete(entry.handle);
+		if (entry.handle === 0) this.posted--;
+		else this.live.delete(entry.handle);
 		this.clock = entry.at;
 		const fn = entry.fn!;
 		entry.fn = null;

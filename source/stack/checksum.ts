@@ -6,6 +6,20 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Below this many bytes the typed-array view costs more than it saves. */
 const ALIGNED_MINIMUM = 64;
 
+// Packets are carved from a few shared slabs (segment.ts), so a 32-bit view of the whole
+// backing buffer is kept for the last buffer seen rather than a new view made per packet.
+let viewedBuffer: ArrayBufferLike | null = null;
+let bufferWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/** A Uint32Array over all of `buffer`, covering at least its first `end` bytes. */
+function wordsOf(buffer: ArrayBufferLike, end: number): Uint32Array<ArrayBufferLike> {
+	if (buffer !== viewedBuffer || bufferWords.length * 4 < end) {
+		viewedBuffer = buffer;
+		bufferWords = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+	}
+	return bufferWords;
+}
+
 /**
  * One's complement sum of bytes[start, end) as big-endian 16-bit words, added to `initial`,
  * folded to 16 bits (not complemented). An odd trailing byte is padded with a zero byte.
@@ -20,11 +34,12 @@ export function onesComplementSum(bytes: Uint8Array, start = 0, end = bytes.leng
 		// of its two 16-bit halves modulo 2^16-1, and a byte-swapped sum is the sum of the
 		// byte-swapped words (RFC 1071 §2(B)), so one swap at the end gives the big-endian sum.
 		const words = (end - start) >>> 2;
-		const view = new Uint32Array(bytes.buffer, absolute, words);
+		const view = wordsOf(bytes.buffer, absolute + words * 4);
+		const first = absolute >>> 2;
 		let folded = 0;
 		// Doubles are exact to 2^53: fold every 2^20 words, long before 2^21 could overflow.
-		for (let chunk = 0; chunk < words; chunk += 0x100000) {
-			const chunkEnd = Math.min(words, chunk + 0x100000);
+		for (let chunk = first; chunk < first + words; chunk += 0x100000) {
+			const chunkEnd = Math.min(first + words, chunk + 0x100000);
 			let wordSum = 0;
 			for (let k = chunk; k < chunkEnd; k++) wordSum += view[k]!;
 			folded = fold(folded + fold(wordSum));

@@ -136,6 +136,10 @@ function flagsFromByte(b: number): TcpFlags {
 	};
 }
 
+// A received segment's flags come from this table (one frozen object per flags byte) rather
+// than a fresh object per segment; nothing may change a received segment's flags anyway.
+const FLAGS_BY_BYTE: readonly TcpFlags[] = Array.from({length: 256}, (_, b) => Object.freeze(flagsFromByte(b)));
+
 function put16(b: Uint8Array, at: number, v: number): void {
 	b[at] = (v >>> 8) & 0xff;
 	b[at + 1] = v & 0xff;
@@ -160,6 +164,8 @@ function get32(b: Uint8Array, at: number): number {
 // Options
 
 const EMPTY_OPTIONS = new Uint8Array(0);
+/** The options of every received segment without option bytes (most of a transfer), shared. */
+const NO_OPTIONS: TcpOptions = Object.freeze({});
 
 function hasOptions(o: TcpOptions): boolean {
 	return o.mss !== undefined || o.wscale !== undefined || o.sackPermitted === true
@@ -355,7 +361,7 @@ export function decodeSegment(bytes: Uint8Array): DecodeResult {
 	const src = get32(b, 12);
 	const dst = get32(b, 16);
 	if (onesComplementSum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)) !== 0xffff) return fail('bad-tcp-checksum');
-	const options = decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength);
+	const options = tcpHeaderLength === TCP_HEADER_LENGTH ? NO_OPTIONS : decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength);
 	if (options === null) return fail('bad-option');
 
 	return {ok: true, segment: readFields(b, t, options, t + tcpHeaderLength, totalLength)};
@@ -370,7 +376,7 @@ function readFields(b: Uint8Array, t: number, options: TcpOptions, payloadStart:
 		dstPort: get16(b, t + 2),
 		seq: get32(b, t + 4),
 		ack: get32(b, t + 8),
-		flags: flagsFromByte(b[t + 13]!),
+		flags: FLAGS_BY_BYTE[b[t + 13]!]!,
 		window: get16(b, t + 14),
 		urgent: get16(b, t + 18),
 		options,
