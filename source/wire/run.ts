@@ -2,7 +2,8 @@
 // The same ActionRunner as the simulated run; only the clock differs. The simulated run steps
 // the queue as fast as it can; here the real-time driver runs it as the wall clock goes, so
 // this just waits (bounded) for the runner to finish. Actions of the remote side fail with
-// EOPNOTSUPP (that side is driven where it lives); link settings do not apply (a note says so).
+// EOPNOTSUPP (that side is driven where it lives); `link` settings impair the packets on our side
+// of the tunnel (see WireWorld.setLink).
 import {randomInt} from 'node:crypto';
 import type {Scenario} from '../scenario/ast.js';
 import {ActionRunner, formatMs} from '../scenario/runner.js';
@@ -31,20 +32,20 @@ export async function runScenarioOnWire(scenario: Scenario, options: WireRunOpti
 		...options.wire,
 		seed: worldOptions.seed,
 		stack: {...worldOptions.stack, ...(side === 'client' ? worldOptions.clientStack : worldOptions.serverStack)},
+		...(worldOptions.link ? {link: worldOptions.link} : {}),
 	});
 	if (!created.ok) return created;
 	const world = created.world;
 	const events: SimEvent[] = [];
 	const keep = options.keepEvents ?? true;
-	world.on(event => {
+	const record = (event: SimEvent): void => {
 		if (keep) events.push(event);
 		options.onEvent?.(event);
-	});
+	};
+	// What the world said while being made (the link settings' note) comes first.
+	for (const event of world.history()) record(event);
+	world.on(record);
 	options.beforeStart?.(world);
-	for (const dir of ['c2s', 's2c'] as const) {
-		const link = worldOptions.link?.[dir];
-		if (link && Object.keys(link).length > 0) world.setLink(dir, link);
-	}
 
 	const runner = new ActionRunner(world, scenario.actions);
 	runner.start(0);

@@ -14,7 +14,8 @@ import {Scheduler} from '../sim/scheduler.js';
 import {createRng} from '../sim/rng.js';
 import type {Direction, SegmentEvent, SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
-import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
+import type {LinkConfig} from '../link/config.js';
+import {Link, validateLinkConfig, type LinkCounters, type PacketFate} from '../link/link.js';
 import {RealtimeDriver, systemWallClock, type WallClock} from './realtime.js';
 import {UdpTunnel, type UdpTunnelStats} from './udp.js';
 import {DEFAULT_WIRE_BIND, DEFAULT_WIRE_LOCAL_ADDR, DEFAULT_WIRE_PEER_ADDR, formatWireSpec, type WireSpec} from './spec.js';
@@ -28,6 +29,8 @@ export interface WireWorldSettings {
 	seed: number;
 	stack?: Partial<StackConfig>;
 	historyLimit?: number;
+	/** Impairments on our side of the tunnel from the start (as setLink). */
+	link?: {c2s?: Partial<LinkConfig>; s2c?: Partial<LinkConfig>};
 }
 
 export interface WireWorldOptions extends WireSpec, WireWorldSettings {
@@ -54,6 +57,13 @@ export interface WireWorld extends WorldApi {
 	/** The spec in `--wire` syntax, with the UDP port actually bound. */
 	readonly description: string;
 	stats(): WireStats;
+	/**
+	 * Impair the packets on our side of the tunnel with the simulated link's model (netem's
+	 * vocabulary): `dir` is the direction they travel. For kernels without sch_netem. Returns why
+	 * the change is invalid, or null.
+	 */
+	setLink(dir: Direction, config: Partial<LinkConfig>): string | null;
+	linkCounters(dir: Direction): LinkCounters;
 	/** Let real time pass (ms), events running as they fall due. */
 	sleep(ms: number): Promise<void>;
 	/** Resolve true as soon as `predicate` holds (checked after every event and datagram), false after `timeoutMs` of real time. */
@@ -79,6 +89,8 @@ export interface WireSession {
 export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
+/** The wire's own delay is real: our side adds none unless asked. */
+const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
 const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
 
 /** The far end of the tunnel, seen from here: it exists, but only its packets can be seen. */
@@ -226,6 +238,11 @@ export async function openWireSession(spec: WireSpec, wallClock: WallClock = sys
 
 /** A session with one world; closing the world closes the session. */
 export async function createWireWorld(options: WireWorldOptions): Promise<WireWorldResult> {
+	for (const dir of ['c2s', 's2c'] as const) {
+		const config = options.link?.[dir];
+		const error = config ? validateLinkConfig(config) : null;
+		if (error !== null) return {ok: false, message: `link ${dir}: ${error}`};
+	}
 	const opened = await openWireSession(options, options.wallClock);
 	if (!opened.ok) return opened;
 	const {session} = opened;
@@ -284,13 +301,27 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 			publish({t, ...event});
 		}
 	};
-	const segmentEvent = (dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array, reason?: string): SegmentEvent => ({
-		t: scheduler.now(), kind: 'segment', id, dir, fate, ...(reason !== undefined ? {reason} : {}),
+	const segmentEvent = (
+		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
+		extra: Partial<Pick<SegmentEvent, 'copyOf' | 'reason' | 'arriveAt' | 'wireBytes'>> = {},
+	): SegmentEvent => ({
+		t: scheduler.now(), kind: 'segment', id, ...(extra.copyOf !== undefined ? {copyOf: extra.copyOf} : {}), dir, fate,
+		...(extra.reason !== undefined ? {reason: extra.reason} : {}),
+		...(extra.arriveAt !== undefined ? {arriveAt: extra.arriveAt} : {}),
 		flags: flagLabel(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
 		src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
+		...(extra.wireBytes !== undefined ? {wireBytes: extra.wireBytes} : {}),
 	});
 
 	const rng = createRng(options.seed);
+	// netem on our side of the tunnel, both directions: the simulated link's model (link.ts) on
+	// real packets, for kernels without sch_netem. With no impairment (the default) packets pass
+	// straight through.
+	const links: Record<Direction, Link> = {
+		c2s: new Link(rng.fork('wire-link:c2s'), NO_IMPAIRMENT),
+		s2c: new Link(rng.fork('wire-link:s2c'), NO_IMPAIRMENT),
+	};
+	const inFlight = new Map<number, {id: number; dir: Direction; sentAt: number; arriveAt: number; lost: boolean}>();
 	const host = new Host({
 		name: localName,
 		addr: localAddr,
@@ -308,28 +339,76 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		emit: fromStack,
 		output: (packet, segment) => {
 			if (closed) return;
-			sent++;
-			tunnel.send(packet);
-			publish(segmentEvent(outbound, 'sent', nextSegmentId++, segment, packet));
+			impair(outbound, packet, segment, bytes => {
+				if (closed) return;
+				sent++;
+				tunnel.send(bytes);
+			});
 		},
 	});
 
-	// A packet from the wire: show it entering (so the ladder and the pcap see it), hand it to the
-	// stack, then show what the stack made of it.
-	const deliver = (packet: Uint8Array): void => {
-		if (closed) return;
-		driver.sync();
+	/**
+	 * A packet entering our side's link in `dir`: shown entering (`sent`/`duplicated`, so the
+	 * ladder and the pcap see it), then lost, dropped by the rate queue, or passed to `arrive`
+	 * after its delay (at once when there is none), possibly corrupted.
+	 */
+	const impair = (dir: Direction, packet: Uint8Array, segment: Segment,
+		arrive: (bytes: Uint8Array, id: number, corrupted: boolean) => void): void => {
+		const now = scheduler.now();
+		const outcome = links[dir].transmit(packet, now);
 		const id = nextSegmentId++;
-		const decoded = decodeSegment(packet);
-		const shown = decoded.ok ? decoded.segment : peekSegment(packet);
-		if (shown) publish(segmentEvent(inbound, 'sent', id, shown, packet));
+		const copies: Array<[number, PacketFate, number | undefined]> = [[id, outcome.original, undefined]];
+		if (outcome.duplicate) copies.push([nextSegmentId++, outcome.duplicate, id]);
+		for (const [copyId, fate, copyOf] of copies) {
+			const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
+			// When a packet reaches us is known; when ours reach the far end is not.
+			const arriveAt = dir === inbound && fate.fate !== 'queue-full' ? fate.arriveAt : undefined;
+			publish(segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', copyId, segment, packet, {copyOf, arriveAt, wireBytes}));
+			switch (fate.fate) {
+				case 'queue-full':
+					publish(segmentEvent(dir, 'dropped', copyId, segment, packet, {reason: 'queue-full'}));
+					break;
+				case 'lost': {
+					const at = now + (fate.arriveAt - now) / 2;
+					inFlight.set(copyId, {id: copyId, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true});
+					scheduler.set(at, () => {
+						inFlight.delete(copyId);
+						publish(segmentEvent(dir, 'lost', copyId, segment, packet));
+					});
+					driver.kick();
+					break;
+				}
+				case 'delivered': {
+					const {bytes, corrupted} = fate;
+					// Rounded to the microsecond, "no delay" can land a hair after now.
+					if (fate.arriveAt - now < 0.001) {
+						arrive(bytes, copyId, corrupted);
+						break;
+					}
+					inFlight.set(copyId, {id: copyId, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false});
+					scheduler.set(fate.arriveAt, () => {
+						inFlight.delete(copyId);
+						arrive(bytes, copyId, corrupted);
+					});
+					driver.kick();
+					break;
+				}
+			}
+		}
+	};
+
+	/** Hand a packet to our stack and show what it made of it. `shown` is null for unreadable bytes. */
+	const receive = (bytes: Uint8Array, id: number, shown: Segment | null, corrupted: boolean): void => {
+		if (closed) return;
+		if (corrupted && shown) publish(segmentEvent(inbound, 'corrupted', id, shown, bytes));
+		const decoded = decodeSegment(bytes);
 		let reason: string | null;
 		if (decoded.ok && decoded.segment.dst !== localAddr) {
 			// As on the simulated link: a packet for another address is not ours to take.
 			reason = 'no-such-host';
 		} else {
 			try {
-				reason = host.receive(packet);
+				reason = host.receive(bytes);
 			} catch (error) {
 				// The stack must never throw on input; if it does, count it rather than die.
 				reason = 'stack-error';
@@ -340,8 +419,19 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		if (reason === null && !decoded.ok) reason = (decoded as {reason: DecodeError}).reason;
 		if (reason === null) accepted++;
 		else dropped[reason] = (dropped[reason] ?? 0) + 1;
-		if (shown) publish(segmentEvent(inbound, reason === null ? 'delivered' : 'dropped', id, shown, packet, reason ?? undefined));
+		if (shown) publish(segmentEvent(inbound, reason === null ? 'delivered' : 'dropped', id, shown, bytes, reason === null ? {} : {reason}));
 		else publish({t: scheduler.now(), kind: 'rx-drop', host: localName, reason: reason ?? 'unreadable', conn: null});
+	};
+
+	// A packet from the wire. One too mangled to read as IPv4/TCP skips our link: nothing could
+	// draw it, and the stack drops it on sight anyway.
+	const deliver = (packet: Uint8Array): void => {
+		if (closed) return;
+		driver.sync();
+		const decoded = decodeSegment(packet);
+		const shown = decoded.ok ? decoded.segment : peekSegment(packet);
+		if (shown) impair(inbound, packet, shown, (bytes, id, corrupted) => receive(bytes, id, shown, corrupted));
+		else receive(packet, nextSegmentId++, null, false);
 		driver.sync();
 	};
 	const receiver: Receiver = {
@@ -388,12 +478,18 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		runFor(ms) {
 			world.runUntil(scheduler.now() + ms);
 		},
-		setLink(dir, _config: Partial<LinkConfig>) {
+		setLink(dir, config) {
+			const error = links[dir].update(config);
+			if (error !== null) return error;
+			const changed = Object.entries(config).filter(([, v]) => v !== undefined)
+				.map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
 			publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null,
-				text: `link ${dir}: in wire mode the link is real; impair it on the tunnel device (tc qdisc add dev tun0 root netem …)`});
+				text: `link ${dir}: ${changed.join(' ')} (added on our side of the real tunnel)`});
+			return null;
 		},
-		linkConfig: () => ({...DEFAULT_LINK_CONFIG, delay: 0}),
-		inFlight: () => [],
+		linkConfig: dir => links[dir].config(),
+		linkCounters: dir => links[dir].counters(),
+		inFlight: () => [...inFlight.values()].map(p => ({...p})),
 		on(listener) {
 			listeners.push(listener);
 			return () => {
@@ -418,10 +514,14 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		inject(dir, packet) {
 			if (dir === outbound) {
 				const decoded = decodeSegment(packet);
-				sent++;
-				tunnel.send(packet);
 				const shown = decoded.ok ? decoded.segment : peekSegment(packet);
-				if (shown) publish(segmentEvent(outbound, 'sent', nextSegmentId++, shown, packet));
+				const send = (bytes: Uint8Array) => {
+					if (closed) return;
+					sent++;
+					tunnel.send(bytes);
+				};
+				if (shown) impair(outbound, packet, shown, send);
+				else send(packet);
 			} else {
 				injected++;
 				deliver(packet);
@@ -467,6 +567,13 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 			wire.retired(world);
 		},
 	};
+	for (const dir of ['c2s', 's2c'] as const) {
+		const config = options.link?.[dir];
+		if (!config || Object.keys(config).length === 0) continue;
+		const error = world.setLink(dir, config);
+		// User input is validated before (createWireWorld, the CLI); here it is a caller's bug.
+		if (error !== null) throw new RangeError(`wire world: link ${dir}: ${error}`);
+	}
 	driver.start();
 	return {world, receiver};
 }

@@ -284,7 +284,7 @@ test('a scenario file run on the wire (tcp-tui run FILE --wire): our client talk
 	await lab.lineFrom(server, /LISTENING/, 10_000);
 	const parsed = parseScenario([
 		'msl 500ms',
-		'link both loss=50%',
+		'link both delay=30ms',
 		'client: socket',
 		`client: connect ${KERNEL_ADDR}:7007`,
 		'wait until client state ESTABLISHED timeout 5s',
@@ -305,7 +305,19 @@ test('a scenario file run on the wire (tcp-tui run FILE --wire): our client talk
 	assert.deepEqual(failures.map(f => f.message), []);
 	assert.equal(expectResults.length, 3);
 	assert.ok(expectResults.every(r => r.passed));
-	assert.ok(events.some(e => e.kind === 'note' && /in wire mode the link is real/.test(e.text)), 'the link settings were refused with a note');
+	assert.ok(events.some(e => e.kind === 'note' && /delay=30 \(added on our side of the real tunnel\)/.test(e.text)), 'the link settings apply, and say where');
+	// Our side's link delays what arrives by exactly 30 ms (and what leaves, unseen here).
+	const entered = new Map<number, number>();
+	let delayed = 0;
+	for (const e of events) {
+		if (e.kind !== 'segment' || e.dir !== 's2c') continue;
+		if (e.fate === 'sent') entered.set(e.id, e.t);
+		if (e.fate === 'delivered') {
+			assert.ok(Math.abs(e.t - entered.get(e.id)! - 30) < 0.01, `segment ${e.id} delivered ${e.t - entered.get(e.id)!} ms after it came in`);
+			delayed++;
+		}
+	}
+	assert.ok(delayed >= 4);
 	const done = await lab.lineFrom(server, /DONE (\d+) [0-9a-f]+ (true|false)/, 10_000);
 	assert.equal(Number(done[1]), 'hello, kernel'.length);
 });

@@ -104,6 +104,9 @@ test('a UDP port already in use is a one-line message, not an exception', async 
 	const unresolvable = await createWireWorld({side: 'client', seed: 1, localPort: 0, remoteHost: 'no-such-host.invalid', remotePort: 9});
 	assert.equal(unresolvable.ok, false);
 	assert.match(unresolvable.ok ? '' : unresolvable.message, /^--wire: cannot resolve REMOTEHOST "no-such-host\.invalid"$/);
+	const badLink = await createWireWorld({side: 'client', seed: 1, localPort: 0, remoteHost: '127.0.0.1', remotePort: 9, link: {s2c: {loss: 200}}});
+	assert.equal(badLink.ok, false);
+	assert.match(badLink.ok ? '' : badLink.message, /^link s2c: .*loss/);
 });
 
 test('a pcap of a wire session holds both directions, and tshark agrees with the events', {timeout: 60_000}, async t => {
@@ -158,4 +161,29 @@ test('a session makes fresh worlds on the same UDP port (the TUI\'s reset); the 
 	assert.equal(Buffer.from(read.data!).toString(), 'after reset');
 	assert.equal(first.stats().received, heard);
 	assert.equal(server.world.stats().dropped['no-such-host'], undefined);
+});
+
+test('link settings impair our side of the tunnel: loss, duplication, corruption, reordering, delay; the echo survives', {timeout: 120_000}, async t => {
+	const {client, server} = await pair(21);
+	const impaired = {delay: 10, jitter: 5, loss: 10, duplicate: 5, corrupt: 5, reorder: 20};
+	assert.equal(client.setLink('c2s', impaired), null);
+	assert.equal(client.setLink('s2c', impaired), null);
+	assert.match(client.setLink('c2s', {loss: 150}) ?? '', /loss/, 'an invalid setting is refused with a reason');
+	assert.equal(client.linkConfig('c2s').loss, 10);
+	const fates: Record<string, number> = {};
+	client.on(e => {
+		if (e.kind === 'segment') fates[`${e.dir}:${e.fate}`] = (fates[`${e.dir}:${e.fate}`] ?? 0) + 1;
+	});
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tcptui-wire-')), 'impaired.pcap');
+	const pcap = attachPcapWriter(client, file);
+	await echoExchange(client, server, patternBytes(100_000, 8), 82);
+	await pcap.close();
+	t.diagnostic(JSON.stringify(fates));
+	for (const fate of ['c2s:lost', 's2c:lost', 'c2s:duplicated', 's2c:duplicated', 's2c:corrupted']) assert.ok(fates[fate]! > 0, `${fate} happened`);
+	// Our corrupted packets reach the server with bad checksums; its corrupted arrivals fail ours.
+	assert.ok((server.stats().dropped['bad-tcp-checksum'] ?? 0) + (server.stats().dropped['bad-ip-checksum'] ?? 0) > 0);
+	assert.ok((client.stats().dropped['bad-tcp-checksum'] ?? 0) + (client.stats().dropped['bad-ip-checksum'] ?? 0) > 0);
+	const counters = client.linkCounters('c2s');
+	assert.ok(counters.lost > 0 && counters.reordered > 0);
+	if (!tsharkMissing()) assertCaptureMatches(readWithTshark(file), recordedEvents(client.history()));
 });
