@@ -85,7 +85,9 @@ export class Lab {
 	 */
 	static async create(ourPort: number): Promise<Lab> {
 		const n = `${process.pid}-${labCounter++}`;
-		const lab = new Lab(`tcptui-${n}`, `tcptui${n.replace('-', 'x')}`.slice(0, 15), ourPort, await freeUdpPort());
+		// Interface names have at most 15 characters: pid and counter in base 36 stay unique and short.
+		const device = `tt${process.pid.toString(36)}x${(labCounter - 1).toString(36)}`;
+		const lab = new Lab(`tcptui-${n}`, device, ourPort, await freeUdpPort());
 		try {
 			must('ip', ['netns', 'add', lab.namespace]);
 			must('ip', ['-n', lab.namespace, 'link', 'set', 'lo', 'up']);
