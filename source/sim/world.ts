@@ -160,6 +160,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	// returning) is held back and published after the packet's own `delivered`/`dropped`, so the
 	// stream reads in causal order: the SYN arrives, then the SYN+ACK leaves.
 	let held: SimEvent[] | null = null;
+	let spareHeld: SimEvent[] | null = [];
 	const publish = (event: SimEvent): void => {
 		if (held) {
 			held.push(event);
@@ -209,22 +210,22 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		return hostFactory(env);
 	};
 
-	// Built as one literal and then extended: this runs twice for every packet of a long transfer.
+	// Built as one literal and then extended (in a fixed order, so JSON lines keep theirs): this
+	// runs twice for every packet of a long transfer, so the optional fields are plain arguments
+	// rather than an options object made per call.
 	const segmentEvent = (
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
-		extra?: Partial<Pick<SegmentEvent, 'copyOf' | 'reason' | 'arriveAt' | 'wireBytes'>>,
+		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array,
 	): SegmentEvent => {
 		const event: SegmentEvent = {
 			t: scheduler.now(), kind: 'segment', id, dir, fate,
 			flags: flagText(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
 			src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
 		};
-		if (extra) {
-			if (extra.copyOf !== undefined) event.copyOf = extra.copyOf;
-			if (extra.reason !== undefined) event.reason = extra.reason;
-			if (extra.arriveAt !== undefined) event.arriveAt = extra.arriveAt;
-			if (extra.wireBytes !== undefined) event.wireBytes = extra.wireBytes;
-		}
+		if (copyOf !== undefined) event.copyOf = copyOf;
+		if (reason !== undefined) event.reason = reason;
+		if (arriveAt !== undefined) event.arriveAt = arriveAt;
+		if (wireBytes !== undefined) event.wireBytes = wireBytes;
 		return event;
 	};
 
@@ -233,10 +234,10 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		const now = scheduler.now();
 		const arriveAt = fate.fate === 'queue-full' ? undefined : fate.arriveAt;
 		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-		publish(segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, {copyOf, arriveAt, wireBytes}));
+		publish(segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes));
 		switch (fate.fate) {
 			case 'queue-full':
-				publish(segmentEvent(dir, 'dropped', id, segment, packet, {reason: 'queue-full'}));
+				publish(segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full'));
 				return;
 			case 'lost': {
 				inFlight.set(id, {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true});
@@ -272,11 +273,13 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		// only if addressed to it (a SYN+ACK to a spoofed source goes nowhere). The address is read
 		// from the bytes as sent, so a corrupted address still reaches the checksum check (S4).
 		if (destinationOf(sent) !== (dir === 'c2s' ? serverAddrValue : clientAddrValue)) {
-			publish(segmentEvent(dir, 'dropped', id, segment, bytes, {reason: 'no-such-host'}));
+			publish(segmentEvent(dir, 'dropped', id, segment, bytes, 'no-such-host'));
 			return;
 		}
 		let reason: string | null;
-		const consequences: SimEvent[] = [];
+		// One array serves every arrival (unless a listener re-enters the world mid-publish).
+		const consequences = spareHeld ?? [];
+		spareHeld = null;
 		held = consequences;
 		try {
 			reason = receiver.receive(bytes);
@@ -289,8 +292,10 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		} finally {
 			held = null;
 		}
-		publish(segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason === null ? {} : {reason}));
+		publish(segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined));
 		for (const event of consequences) publish(event);
+		consequences.length = 0;
+		spareHeld = consequences;
 	};
 
 	const clientAddrValue = parseIPv4(options.clientAddr ?? DEFAULT_CLIENT_ADDR);

@@ -3,20 +3,22 @@
 
 export const SEQ_MOD = 0x1_0000_0000;
 
+// Every caller passes integers (header fields, u32 ISNs, byte counts, lengths), so ToUint32 and
+// ToInt32 do the modulo exactly, without the floating-point remainder `%` costs on doubles.
+
 /** Normalise any integer to 0..2^32-1. */
 export function seq(n: number): number {
-	return ((n % SEQ_MOD) + SEQ_MOD) % SEQ_MOD;
+	return n >>> 0;
 }
 
 /** a + n, wrapped. */
 export function seqAdd(a: number, n: number): number {
-	return seq(a + n);
+	return (a + n) >>> 0;
 }
 
-/** Signed distance b - a in (-2^31, 2^31]. */
+/** Signed distance b - a in [-2^31, 2^31): exactly half way round counts as behind. */
 export function seqDiff(b: number, a: number): number {
-	const d = seq(b - a);
-	return d >= 0x8000_0000 ? d - SEQ_MOD : d;
+	return (b - a) | 0;
 }
 
 export function seqLt(a: number, b: number): boolean {

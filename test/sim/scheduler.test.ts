@@ -127,3 +127,70 @@ test('property: matches a sorted reference model under random set/cancel/step', 
 		assert.equal(s.size(), model.length);
 	}), {numRuns: 300});
 });
+
+test('property: post() (the FIFO lane) and set() interleave exactly as one sorted order', () => {
+	type Op = {kind: 'set' | 'post'; delay: number} | {kind: 'cancel'; which: number} | {kind: 'step'};
+	// Mostly equal delays (a fixed link delay: the lane), some shorter or longer (the heap).
+	const delay = fc.oneof(fc.constant(5), fc.constant(5), fc.integer({min: 0, max: 12}));
+	const op: fc.Arbitrary<Op> = fc.oneof(
+		fc.record({kind: fc.constant('post' as const), delay}),
+		fc.record({kind: fc.constant('post' as const), delay}),
+		fc.record({kind: fc.constant('set' as const), delay}),
+		fc.record({kind: fc.constant('cancel' as const), which: fc.nat()}),
+		fc.record({kind: fc.constant('step' as const)}),
+		fc.record({kind: fc.constant('step' as const)}),
+	);
+	fc.assert(fc.property(fc.array(op, {maxLength: 300}), ops => {
+		const s = new Scheduler();
+		const fired: number[] = [];
+		const model: Array<{at: number; id: number; handle: number | null}> = [];
+		const handles: number[] = [];
+		const expected: number[] = [];
+		let id = 0;
+		for (const o of ops) {
+			if (o.kind === 'set' || o.kind === 'post') {
+				const myId = id++;
+				const at = s.now() + o.delay;
+				let handle: number | null = null;
+				if (o.kind === 'set') {
+					handle = s.set(at, () => fired.push(myId));
+					handles.push(handle);
+				} else {
+					s.post(at, () => fired.push(myId));
+				}
+				model.push({at, id: myId, handle});
+			} else if (o.kind === 'cancel') {
+				if (handles.length === 0) continue;
+				const handle = handles[o.which % handles.length]!;
+				s.cancel(handle);
+				const at = model.findIndex(m => m.handle === handle);
+				if (at >= 0) model.splice(at, 1);
+			} else {
+				model.sort((a, b) => a.at - b.at || a.id - b.id);
+				const next = model.shift();
+				assert.equal(s.nextTime(), next ? next.at : null);
+				assert.equal(s.step(), next !== undefined);
+				if (next) expected.push(next.id);
+			}
+			assert.equal(s.size(), model.length);
+		}
+		while (s.step()) {}
+		model.sort((a, b) => a.at - b.at || a.id - b.id);
+		assert.deepEqual(fired, [...expected, ...model.map(m => m.id)]);
+	}), {numRuns: 300});
+});
+
+test('a long run of posted events keeps the lane array small', () => {
+	const s = new Scheduler();
+	let ran = 0;
+	const tick = (): void => {
+		ran++;
+		if (ran < 100_000) s.post(s.now() + 3000, tick);
+	};
+	// 3000 packets in flight at any time, each arrival sending the next behind the tail.
+	for (let i = 1; i <= 3000; i++) s.post(i, tick);
+	let largest = 0;
+	while (s.step()) largest = Math.max(largest, (s as unknown as {lane: unknown[]}).lane.length);
+	assert.equal(ran, 100_000 + 2999);
+	assert.ok(largest <= 3 * 3000, `the consumed front of the lane is dropped (largest ${largest})`);
+});
