@@ -15,6 +15,7 @@ export function tuiOptions(settings: CliSettings, lesson?: {path: string; seed: 
 			stack,
 			link: {c2s: {...settings.link}, s2c: {...settings.link}},
 		},
+		seedGiven: settings.seed !== undefined,
 		lang: settings.lang,
 		ascii: settings.ascii,
 		color: settings.color,
