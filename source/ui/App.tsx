@@ -3,7 +3,7 @@ import React, {useEffect, useState, useSyncExternalStore} from 'react';
 import {Box, useInput, useStdout} from 'ink';
 import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
-import {Diagram} from './Diagram.js';
+import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
 import {Ladder} from './Ladder.js';
 import {computeLayout} from './layout.js';
@@ -16,8 +16,9 @@ import {TooSmall} from './TooSmall.js';
 
 /** The demo's caption bar, drawn by the lesson controller (helper-5); null outside demos. */
 export interface CaptionSlot {
-	height(width: number): number;
-	render(width: number): React.ReactNode;
+	/** `maxLines`: caption lines at most (the bar's own default when absent). */
+	height(width: number, maxLines?: number): number;
+	render(width: number, maxLines?: number): React.ReactNode;
 }
 
 export interface AppProps {
@@ -53,7 +54,9 @@ export function App(props: AppProps): React.JSX.Element {
 	useInput((input, key) => model.handleKey(input, key));
 	const {columns, rows} = useTerminalSize(props.size);
 	const caption = model.demo ? props.caption ?? null : null;
-	const captionHeight = caption ? caption.height(columns) : 0;
+	// The state diagram needs its rows: beside it a lesson's caption gets what is left (one line at 80×24).
+	const captionLines = caption && model.view === 'diagram' ? Math.max(1, Math.min(4, rows - 1 - 1 - DIAGRAM_ROWS - 2 - 2)) : undefined;
+	const captionHeight = caption ? caption.height(columns, captionLines) : 0;
 	const promptHeight = model.prompt ? 2 : 0;
 	const layout = computeLayout(columns, rows, captionHeight + promptHeight);
 
@@ -85,6 +88,7 @@ export function App(props: AppProps): React.JSX.Element {
 					serverLast={model.store.lastTransition('server')}
 					width={columns}
 					height={viewHeight}
+					lesson={model.demo !== null}
 				/>
 			);
 			break;
@@ -157,7 +161,7 @@ export function App(props: AppProps): React.JSX.Element {
 			<Box flexDirection="column" width={columns} height={layout.rows}>
 				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} message={model.message} />
 				{body}
-				{caption ? caption.render(columns) : null}
+				{caption ? caption.render(columns, captionLines) : null}
 			</Box>
 		</UiContext.Provider>
 	);

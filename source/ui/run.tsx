@@ -166,8 +166,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	const caption: CaptionSlot | null = demo
 		? {
-			height: (width) => captionBarHeight({caption: demo!.caption(), width, message: demo!.message}),
-			render: (width) => (
+			height: (width, maxLines) => captionBarHeight({caption: demo!.caption(), width, message: demo!.message, ...(maxLines === undefined ? {} : {maxLines})}),
+			render: (width, maxLines) => (
 				<CaptionBar
 					title={demo!.title}
 					stepTitle={demo!.stepTitle}
@@ -177,6 +177,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 					message={demo!.message}
 					running={demo!.running}
 					width={width}
+					{...(maxLines === undefined ? {} : {maxLines})}
 					lang={options.lang}
 					ascii={options.ascii}
 					color={options.color}
