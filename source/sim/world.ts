@@ -78,6 +78,60 @@ class History {
 	}
 }
 
+interface InFlightRecord extends InFlightPacket {
+	/** Arrived or vanished; swept out of the table later. */
+	gone: boolean;
+}
+
+/**
+ * Packets on the wire, in the order they were sent. Arrivals come mostly in that order, so they
+ * leave from the front in O(1); one that overtakes others is only marked, and marks are swept
+ * once they make up half of the table. (A Map keyed by packet id, set and deleted for every
+ * packet, cost more than the rest of the link.)
+ */
+class InFlightTable {
+	private records: Array<InFlightRecord | undefined> = [];
+	private head = 0;
+	/** Marked records at or after head. */
+	private marked = 0;
+
+	add(record: InFlightRecord): void {
+		this.records.push(record);
+	}
+
+	remove(record: InFlightRecord): void {
+		record.gone = true;
+		this.marked++;
+		const records = this.records;
+		while (this.head < records.length && records[this.head]!.gone) {
+			records[this.head++] = undefined;
+			this.marked--;
+		}
+		if (this.head === records.length) {
+			records.length = 0;
+			this.head = 0;
+		} else if (this.head >= 1024 && this.head * 2 >= records.length) {
+			records.splice(0, this.head);
+			this.head = 0;
+		}
+		if (this.marked >= 1024 && this.marked * 2 >= records.length - this.head) {
+			this.records = records.slice(this.head).filter(r => !r!.gone);
+			this.head = 0;
+			this.marked = 0;
+		}
+	}
+
+	/** Copies of the packets still on the wire, oldest first. */
+	list(): InFlightPacket[] {
+		const out: InFlightPacket[] = [];
+		for (let i = this.head; i < this.records.length; i++) {
+			const r = this.records[i]!;
+			if (!r.gone) out.push({id: r.id, dir: r.dir, sentAt: r.sentAt, arriveAt: r.arriveAt, lost: r.lost});
+		}
+		return out;
+	}
+}
+
 const textDecoder = new TextDecoder();
 
 /**
@@ -152,7 +206,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	const root = createRng(options.seed);
 	const history = new History(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
 	let listeners: ReadonlyArray<(event: SimEvent) => void> = [];
-	const inFlight = new Map<number, InFlightPacket>();
+	const inFlight = new InFlightTable();
 	let nextPacketId = 1;
 	let stackErrors = 0;
 
@@ -240,19 +294,21 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 				publish(segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full'));
 				return;
 			case 'lost': {
-				inFlight.set(id, {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true});
+				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true, gone: false};
+				inFlight.add(record);
 				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
 				const at = Math.round((now + (fate.arriveAt - now) / 2) * 1000) / 1000;
 				scheduler.post(at, () => {
-					inFlight.delete(id);
+					inFlight.remove(record);
 					publish(segmentEvent(dir, 'lost', id, segment, packet));
 				});
 				return;
 			}
 			case 'delivered': {
-				inFlight.set(id, {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false});
+				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false, gone: false};
+				inFlight.add(record);
 				const {bytes, corrupted} = fate;
-				scheduler.post(fate.arriveAt, () => arrive(dir, id, segment, packet, bytes, corrupted));
+				scheduler.post(fate.arriveAt, () => arrive(record, segment, packet, bytes, corrupted));
 				return;
 			}
 		}
@@ -265,8 +321,9 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		if (outcome.duplicate) launch(dir, nextPacketId++, outcome.duplicate, packet, segment, id);
 	};
 
-	const arrive = (dir: Direction, id: number, segment: Segment, sent: Uint8Array, bytes: Uint8Array, corrupted: boolean): void => {
-		inFlight.delete(id);
+	const arrive = (record: InFlightRecord, segment: Segment, sent: Uint8Array, bytes: Uint8Array, corrupted: boolean): void => {
+		const {dir, id} = record;
+		inFlight.remove(record);
 		if (corrupted) publish(segmentEvent(dir, 'corrupted', id, segment, bytes));
 		const receiver = dir === 'c2s' ? server : client;
 		// The link is point to point: the packet reaches the host at the other end, which takes it
@@ -323,7 +380,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		linkConfig: dir => links[dir].config(),
 		linkCounters: dir => links[dir].counters(),
 		stackErrors: () => stackErrors,
-		inFlight: () => [...inFlight.values()].map(p => ({...p})),
+		inFlight: () => inFlight.list(),
 		on(listener) {
 			listeners = [...listeners, listener];
 			return () => {

@@ -49,7 +49,8 @@ export class ByteRing {
 		const cap = this.data.length;
 		const tail = (this.head + this.used) % cap;
 		const first = Math.min(n, cap - tail);
-		this.data.set(bytes.subarray(start, start + first), tail);
+		// A whole array goes in as it is: a view made per segment costs more than its copy.
+		this.data.set(start === 0 && first === bytes.length ? bytes : bytes.subarray(start, start + first), tail);
 		if (n > first) this.data.set(bytes.subarray(start + first, start + n), 0);
 		this.used += n;
 		return n;

@@ -111,6 +111,41 @@ test('a lost packet vanishes at the midpoint of its flight', () => {
 	assert.equal(w.linkCounters('c2s').lost, 1);
 });
 
+test('inFlight stays the packets sent and not yet arrived or lost, oldest first, through heavy reordering', () => {
+	// Jitter far beyond the spacing of packets makes most arrivals overtake others, so the table's
+	// marking and sweeping paths run (thousands of packets in flight, most leaving out of order).
+	const {w, client, server, events} = world({link: {c2s: {delay: 100, jitter: 95, loss: 5, duplicate: 5}, s2c: {delay: 3}}});
+	const expected = new Map<number, {sentAt: number; arriveAt: number}>();
+	let seen = 0;
+	const follow = (): void => {
+		for (; seen < events.length; seen++) {
+			const e = events[seen]!;
+			if (e.kind !== 'segment') continue;
+			if ((e.fate === 'sent' || e.fate === 'duplicated') && e.arriveAt !== undefined) {
+				expected.set(e.id, {sentAt: e.t, arriveAt: e.arriveAt});
+			}
+			if (e.fate === 'lost' || e.fate === 'delivered' || (e.fate === 'dropped' && e.reason !== 'queue-full')) expected.delete(e.id);
+		}
+	};
+	let checks = 0;
+	for (let ms = 0; ms < 400; ms++) {
+		for (let k = 0; k < 20; k++) (ms % 2 === 0 ? client : server).send();
+		w.runUntil(ms + 0.5);
+		follow();
+		const got = w.inFlight();
+		assert.deepEqual(got.map(p => p.id), [...expected.keys()], `at ${ms} ms`);
+		for (const p of got) {
+			const want = expected.get(p.id)!;
+			assert.equal(p.sentAt, want.sentAt);
+			assert.equal(p.arriveAt, want.arriveAt);
+		}
+		checks++;
+	}
+	w.runUntil(10_000);
+	assert.deepEqual(w.inFlight(), []);
+	assert.ok(checks === 400 && server.received.length > 3000);
+});
+
 test('a corrupted packet: wireBytes at send, corrupted then dropped with the checksum reason at arrival', () => {
 	const {w, server, events} = world({link: {c2s: {corrupt: 100}}});
 	for (let i = 0; i < 20; i++) (w.client as StandInHost).send();
