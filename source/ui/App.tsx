@@ -151,7 +151,7 @@ export function App(props: AppProps): React.JSX.Element {
 					</Box>
 					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}
 					<LinkBar c2s={world.linkConfig('c2s')} s2c={world.linkConfig('s2c')} width={columns} />
-					<KeyBar width={columns} />
+					<KeyBar width={columns} message={model.message} />
 				</Box>
 			);
 		}
@@ -159,7 +159,8 @@ export function App(props: AppProps): React.JSX.Element {
 	return (
 		<UiContext.Provider value={ui}>
 			<Box flexDirection="column" width={columns} height={layout.rows}>
-				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} message={model.message} />
+				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
+				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
 				{caption ? caption.render(columns, captionLines) : null}
 			</Box>

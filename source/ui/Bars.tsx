@@ -86,10 +86,13 @@ function KeyLine(props: {items: readonly KeyItem[]; width: number; color?: strin
 	);
 }
 
-export function KeyBar(props: {width: number}): React.JSX.Element {
+/** `message`: what the last key did (reset, left the demo…), shown in place of the pane's keys until the next key. */
+export function KeyBar(props: {width: number; message?: string | null}): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
-			<KeyLine items={PANE_KEYS} width={props.width} color="yellow" />
+			{props.message
+				? <Txt bold color="cyan">{truncate(' ' + props.message, props.width)}</Txt>
+				: <KeyLine items={PANE_KEYS} width={props.width} color="yellow" />}
 			<KeyLine items={GLOBAL_KEYS} width={props.width} color="cyan" />
 		</Box>
 	);

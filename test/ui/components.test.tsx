@@ -187,3 +187,14 @@ test('key bar: fits 80 columns in both languages and keeps help and quit; a wide
 	// Most needed first: a very narrow bar keeps help and quit before anything else.
 	assert.deepEqual(fitKeys([['a', 'kbAccept', 2], ['?', 'kbHelp', 0], ['q', 'kbQuit', 0]], 14, (k) => uiText('en', k)).map((i) => i.key), ['?', 'q']);
 });
+
+test('a message (after r, or leaving a demo) is shown whole on the key bar at 80 columns, in both languages', () => {
+	for (const [lang, text] of [['en', 'Reset: a new world with the same options.'], ['ko', '리셋: 같은 설정으로 새로 시작합니다.']] as const) {
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+		model.reset();
+		const lines = frame(<App model={model} ui={makeUi(lang, false, false)} size={{columns: 80, rows: 24}} />, makeUi(lang, false, false)).split('\n');
+		assert.equal(lines.at(-2), ' ' + text);
+		assert.ok(!lines[0]!.includes(text.slice(0, 6)), 'not also in the top bar');
+		model.dispose();
+	}
+});

@@ -1,0 +1,112 @@
+// The real app in a real terminal: tmux runs `node dist/source/cli.js` in a pane of a given size,
+// keys go in with send-keys, the screen comes back with capture-pane. Every wait polls the screen
+// up to a generous bound (a loaded 2-core CI machine is slow), never a fixed sleep.
+import assert from 'node:assert/strict';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, rmSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+function findRoot(start: string): string {
+	let dir = start;
+	while (!existsSync(join(dir, 'package.json'))) {
+		const parent = dirname(dir);
+		if (parent === dir) return start;
+		dir = parent;
+	}
+	return dir;
+}
+
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+const CLI = join(ROOT, 'dist', 'source', 'cli.js');
+const SOCKET = `tcptui-test-${process.pid}`;
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+/** Why the e2e tests cannot run here, or false. */
+export const skip: string | false = !HAS_TMUX ? 'tmux is not installed' : !existsSync(CLI) ? `${CLI} is missing (run npm run build)` : false;
+if (skip) console.log(`# e2e skipped: ${skip}`);
+
+/** How long a wait for the screen may take before the test fails with the screen it saw. */
+export const WAIT_MS = 15_000;
+// CI runs as root on a fresh Debian with only `locales`: C.UTF-8 is the UTF-8 locale that is always there.
+const UTF8 = {LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'};
+
+let sessionCount = 0;
+
+export function tmux(...args: string[]): string {
+	// -u: tmux draws UTF-8 whatever the environment says (Korean, box drawing, arrows).
+	return execFileSync('tmux', ['-u', '-L', SOCKET, ...args], {encoding: 'utf8', env: {...process.env, ...UTF8}});
+}
+
+export class Session {
+	readonly name: string;
+	constructor(flags: string, columns = 80, rows = 24, cwd = ROOT) {
+		this.name = `s${++sessionCount}`;
+		// After the app exits, print its exit code and the terminal modes, then keep the pane open.
+		const env = Object.entries(UTF8).map(([k, v]) => `${k}=${v}`).join(' ');
+		const command = `cd ${JSON.stringify(cwd)} && env ${env} node ${JSON.stringify(CLI)} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
+		tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command);
+	}
+	screen(): string {
+		return tmux('capture-pane', '-p', '-t', this.name);
+	}
+	lines(): string[] {
+		return this.screen().split('\n');
+	}
+	keys(...keys: string[]): void {
+		for (const k of keys) {
+			tmux('send-keys', '-t', this.name, k);
+			// One key per read: a lone Escape must not merge with the next key into Alt+key.
+			spawnSync('sleep', ['0.08']);
+		}
+	}
+	/** Poll until the screen satisfies `predicate`; fail with the last screen after `timeout` ms. */
+	async waitFor(what: string, predicate: (screen: string) => boolean, timeout = WAIT_MS): Promise<string> {
+		const end = Date.now() + timeout;
+		let screen = '';
+		for (;;) {
+			screen = this.screen();
+			if (predicate(screen)) return screen;
+			if (Date.now() > end) assert.fail(`timed out waiting for ${what}; screen:\n${screen}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+	async waitForText(text: string | RegExp, timeout?: number): Promise<string> {
+		return this.waitFor(String(text), (s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), timeout);
+	}
+	/** Wait until every text is on the screen at once. */
+	async waitForAll(...texts: string[]): Promise<string> {
+		return this.waitFor(texts.map((t) => JSON.stringify(t)).join(' and '), (s) => texts.every((t) => s.includes(t)));
+	}
+	/** The state shown big in the client (left) or server (right) pane. */
+	state(side: 'client' | 'server'): string {
+		const line = this.lines()[3] ?? '';
+		const chars = [...line];
+		const half = side === 'client' ? chars.slice(0, 24) : chars.slice(-24);
+		return half.join('').replace(/[│|]/g, '').trim();
+	}
+	/** Wait until a pane shows `state` (polled: the screen may be between frames). */
+	async waitForState(side: 'client' | 'server', state: string, timeout?: number): Promise<void> {
+		await this.waitFor(`${state} on the ${side}`, () => this.state(side) === state, timeout);
+	}
+	display(format: string): string {
+		return tmux('display-message', '-p', '-t', this.name, format).trim();
+	}
+	kill(): void {
+		try {
+			tmux('kill-session', '-t', this.name);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+/** After a file's tests: stop its tmux server and remove the socket file tmux leaves behind. */
+export function stopTmux(): void {
+	if (!HAS_TMUX) return;
+	try {
+		tmux('kill-server');
+	} catch {
+		// no server left
+	}
+	rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), {force: true});
+}
