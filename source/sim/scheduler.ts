@@ -7,7 +7,9 @@ import type {TimerHandle, TimerService} from '../stack/env.js';
 interface Entry {
 	at: number;
 	order: number;
-	fn: (() => void) | null;
+	fn: ((arg: unknown) => void) | null;
+	/** What post() passes to fn (a packet in flight), so no closure is made per event. */
+	arg: unknown;
 	handle: TimerHandle;
 }
 
@@ -38,21 +40,21 @@ export class Scheduler implements TimerService {
 	/** Run fn at virtual time `at`; a time in the past means "as soon as possible" (at now). */
 	set(at: number, fn: () => void): TimerHandle {
 		if (Number.isNaN(at)) throw new RangeError('Scheduler.set: time is NaN');
-		const entry: Entry = {at: Math.max(at, this.clock), order: this.nextOrder++, fn, handle: this.nextHandle++};
+		const entry: Entry = {at: Math.max(at, this.clock), order: this.nextOrder++, fn, handle: this.nextHandle++, arg: undefined};
 		this.live.set(entry.handle, entry);
 		this.push(entry);
 		return entry.handle;
 	}
 
 	/**
-	 * Run fn at virtual time `at`, like set(), for an event that is never cancelled (a packet's
-	 * arrival): no handle and no entry in the table of cancellable ones, which a bulk transfer
-	 * would otherwise fill and empty twice per packet.
+	 * Run fn(arg) at virtual time `at`, like set(), for an event that is never cancelled (a
+	 * packet's arrival): no handle and no entry in the table of cancellable ones, which a bulk
+	 * transfer would otherwise fill and empty twice per packet, and no closure per event.
 	 */
-	post(at: number, fn: () => void): void {
+	post<T>(at: number, fn: (arg: T) => void, arg: T): void {
 		if (Number.isNaN(at)) throw new RangeError('Scheduler.post: time is NaN');
 		this.posted++;
-		const entry: Entry = {at: Math.max(at, this.clock), order: this.nextOrder++, fn, handle: 0};
+		const entry: Entry = {at: Math.max(at, this.clock), order: this.nextOrder++, fn: fn as (arg: unknown) => void, handle: 0, arg};
 		// Packets over a link with a fixed delay arrive in the order they were posted: such an
 		// entry joins the FIFO lane in O(1) instead of the heap. Anything earlier than the lane's
 		// tail goes to the heap; step() takes whichever head comes first by (time, order), so the
@@ -114,8 +116,10 @@ export class Scheduler implements TimerService {
 		else this.live.delete(entry.handle);
 		this.clock = entry.at;
 		const fn = entry.fn!;
+		const arg = entry.arg;
 		entry.fn = null;
-		fn();
+		entry.arg = undefined;
+		fn(arg);
 		return true;
 	}
 

@@ -78,9 +78,15 @@ class History {
 	}
 }
 
+/** A packet on the wire: what views see (InFlightPacket) and what its arrival needs. */
 interface InFlightRecord extends InFlightPacket {
 	/** Arrived or vanished; swept out of the table later. */
 	gone: boolean;
+	segment: Segment;
+	/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
+	sent: Uint8Array;
+	bytes: Uint8Array;
+	corrupted: boolean;
 }
 
 /**
@@ -294,24 +300,25 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 				publish(segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full'));
 				return;
 			case 'lost': {
-				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true, gone: false};
+				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true, gone: false, segment, sent: packet, bytes: packet, corrupted: false};
 				inFlight.add(record);
 				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
 				const at = Math.round((now + (fate.arriveAt - now) / 2) * 1000) / 1000;
-				scheduler.post(at, () => {
-					inFlight.remove(record);
-					publish(segmentEvent(dir, 'lost', id, segment, packet));
-				});
+				scheduler.post(at, vanish, record);
 				return;
 			}
 			case 'delivered': {
-				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false, gone: false};
+				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false, gone: false, segment, sent: packet, bytes: fate.bytes, corrupted: fate.corrupted};
 				inFlight.add(record);
-				const {bytes, corrupted} = fate;
-				scheduler.post(fate.arriveAt, () => arrive(record, segment, packet, bytes, corrupted));
+				scheduler.post(fate.arriveAt, arrive, record);
 				return;
 			}
 		}
+	};
+
+	const vanish = (record: InFlightRecord): void => {
+		inFlight.remove(record);
+		publish(segmentEvent(record.dir, 'lost', record.id, record.segment, record.sent));
 	};
 
 	const transmit = (dir: Direction, packet: Uint8Array, segment: Segment): void => {
@@ -321,8 +328,8 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		if (outcome.duplicate) launch(dir, nextPacketId++, outcome.duplicate, packet, segment, id);
 	};
 
-	const arrive = (record: InFlightRecord, segment: Segment, sent: Uint8Array, bytes: Uint8Array, corrupted: boolean): void => {
-		const {dir, id} = record;
+	const arrive = (record: InFlightRecord): void => {
+		const {dir, id, segment, sent, bytes, corrupted} = record;
 		inFlight.remove(record);
 		if (corrupted) publish(segmentEvent(dir, 'corrupted', id, segment, bytes));
 		const receiver = dir === 'c2s' ? server : client;

@@ -6,6 +6,7 @@ import {ByteRing, Reassembly} from './buffers.js';
 import {NewReno} from './congestion.js';
 import type {StackEnv} from './env.js';
 import {ConnTimer, RttEstimator} from './retransmit.js';
+import {NO_OPTIONS} from './segment.js';
 import {seqAdd, seqDiff, seqGe, seqGt, seqInRange, seqLe, seqLt} from './seq.js';
 import type {ConnectionSnapshot, Errno, Segment, StackConfig, TcpFlags, TcpOptions, TcpState, TimerSnapshot} from './types.js';
 
@@ -45,7 +46,6 @@ export interface ConnectionSettings {
 	rcvbuf: number;
 }
 
-const NO_OPTIONS: TcpOptions = {};
 const EMPTY = new Uint8Array(0);
 
 // Every segment carries a flags object; the 32 combinations we send are shared and frozen

@@ -164,8 +164,13 @@ function get32(b: Uint8Array, at: number): number {
 // Options
 
 const EMPTY_OPTIONS = new Uint8Array(0);
-/** The options of every received segment without option bytes (most of a transfer), shared. */
-const NO_OPTIONS: TcpOptions = Object.freeze({});
+/**
+ * "No options", shared and frozen: what a received segment without option bytes carries (most of
+ * a transfer), and what the stack sends with most segments (encodeOptions knows it at a glance).
+ */
+export const NO_OPTIONS: TcpOptions = Object.freeze({});
+/** The payload of every received segment that has none. */
+const EMPTY_PAYLOAD = new Uint8Array(0);
 
 function hasOptions(o: TcpOptions): boolean {
 	return o.mss !== undefined || o.wscale !== undefined || o.sackPermitted === true
@@ -180,7 +185,7 @@ function hasOptions(o: TcpOptions): boolean {
  * send only as many as fit), then unknown options that do not fit.
  */
 export function encodeOptions(o: TcpOptions): Uint8Array {
-	if (!hasOptions(o)) return EMPTY_OPTIONS;
+	if (o === NO_OPTIONS || !hasOptions(o)) return EMPTY_OPTIONS;
 	const out: number[] = [];
 	if (o.mss !== undefined) out.push(OPT_MSS, 4, (o.mss >>> 8) & 0xff, o.mss & 0xff);
 	if (o.timestamps) {
@@ -317,8 +322,8 @@ export function encodeSegment(seg: Segment): Uint8Array {
 	b[t + 13] = flagsByte(seg.flags);
 	put16(b, t + 14, seg.window & 0xffff);
 	put16(b, t + 18, seg.urgent & 0xffff);
-	b.set(options, t + TCP_HEADER_LENGTH);
-	b.set(seg.payload, t + tcpHeaderLength);
+	if (options.length > 0) b.set(options, t + TCP_HEADER_LENGTH);
+	if (seg.payload.length > 0) b.set(seg.payload, t + tcpHeaderLength);
 	put16(b, t + 16, internetChecksum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)));
 	return b;
 }
@@ -380,7 +385,7 @@ function readFields(b: Uint8Array, t: number, options: TcpOptions, payloadStart:
 		window: get16(b, t + 14),
 		urgent: get16(b, t + 18),
 		options,
-		payload: b.subarray(payloadStart, payloadEnd),
+		payload: payloadStart < payloadEnd ? b.subarray(payloadStart, payloadEnd) : EMPTY_PAYLOAD,
 		ttl: b[8]!,
 		ipId: get16(b, 4),
 	};

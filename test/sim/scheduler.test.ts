@@ -156,7 +156,7 @@ test('property: post() (the FIFO lane) and set() interleave exactly as one sorte
 					handle = s.set(at, () => fired.push(myId));
 					handles.push(handle);
 				} else {
-					s.post(at, () => fired.push(myId));
+					s.post(at, id => fired.push(id), myId);
 				}
 				model.push({at, id: myId, handle});
 			} else if (o.kind === 'cancel') {
@@ -185,10 +185,10 @@ test('a long run of posted events keeps the lane array small', () => {
 	let ran = 0;
 	const tick = (): void => {
 		ran++;
-		if (ran < 100_000) s.post(s.now() + 3000, tick);
+		if (ran < 100_000) s.post(s.now() + 3000, tick, null);
 	};
 	// 3000 packets in flight at any time, each arrival sending the next behind the tail.
-	for (let i = 1; i <= 3000; i++) s.post(i, tick);
+	for (let i = 1; i <= 3000; i++) s.post(i, tick, null);
 	let largest = 0;
 	while (s.step()) largest = Math.max(largest, (s as unknown as {lane: unknown[]}).lane.length);
 	assert.equal(ran, 100_000 + 2999);
