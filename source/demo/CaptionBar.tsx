@@ -5,6 +5,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import type {Lang} from '../i18n/lang.js';
+import {toAscii} from '../ui/glyphs.js';
 import {t} from './text.js';
 import {wrapClamped} from './wrap.js';
 
@@ -58,19 +59,21 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true}: CaptionBarProps) {
 	const columns = Math.max(10, width);
 	const lines = wrapClamped(caption, columns, maxLines);
-	const hints = [stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, t('hintLeave', lang)]
+	// Under --ascii the arrows and the ellipsis become < > ~ (as everywhere else on the screen).
+	const drawn = (text: string): string => (ascii ? toAscii(text) : text);
+	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, t('hintLeave', lang)]
 		.filter((h): h is string => h !== null)
-		.join('  ');
-	const status = running ? `${t('running', lang)}  ` : '';
+		.join('  '));
+	const status = running ? `${drawn(t('running', lang))}  ` : '';
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text color={color ? 'cyan' : undefined} bold>
-				{ruleLine(stepTitle ? `${title} · ${stepTitle}` : title, stepLabel(stepIndex, stepCount, lang), columns, ascii)}
+				{drawn(ruleLine(stepTitle ? `${title} · ${stepTitle}` : title, stepLabel(stepIndex, stepCount, lang), columns, ascii))}
 			</Text>
 			{lines.map((line, i) => (
-				<Text key={i}>{line}</Text>
+				<Text key={i}>{drawn(line)}</Text>
 			))}
-			{message ? <Text color={color ? 'red' : undefined}>{wrapClamped(message, columns, 1)[0]}</Text> : null}
+			{message ? <Text color={color ? 'red' : undefined}>{drawn(wrapClamped(message, columns, 1)[0]!)}</Text> : null}
 			{showHints ? <Text dimColor>{(status + hints).padStart(Math.max(0, columns - stringWidth(status + hints)) + (status + hints).length)}</Text> : null}
 		</Box>
 	);

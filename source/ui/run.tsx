@@ -16,6 +16,7 @@ import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
 import {TuiModel, type DemoSession} from './model.js';
 import type {TuiOptions} from './options.js';
+import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 
@@ -35,6 +36,32 @@ export function transcriptFileName(date: Date): string {
  */
 export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {seed?: number; world: Partial<WorldOptions>} {
 	return options.seedGiven ? {seed: options.world.seed, world: options.world} : {world: options.world};
+}
+
+/** The lesson's caption bar below the app. */
+export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>): CaptionSlot {
+	// A lesson's own text may hold arrows and ✗: under --ascii it is drawn like the rest of the screen.
+	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
+	const message = (): string | null => (demo.message === null ? null : drawn(demo.message));
+	return {
+		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption()), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		render: (width, maxLines) => (
+			<CaptionBar
+				title={drawn(demo.title)}
+				stepTitle={drawn(demo.stepTitle)}
+				stepIndex={demo.stepIndex}
+				stepCount={demo.stepCount}
+				caption={drawn(demo.caption())}
+				message={message()}
+				running={demo.running}
+				width={width}
+				{...(maxLines === undefined ? {} : {maxLines})}
+				lang={options.lang}
+				ascii={options.ascii}
+				color={options.color}
+			/>
+		),
+	};
 }
 
 export async function runTui(options: TuiOptions): Promise<number> {
@@ -164,27 +191,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		});
 	}
 
-	const caption: CaptionSlot | null = demo
-		? {
-			height: (width, maxLines) => captionBarHeight({caption: demo!.caption(), width, message: demo!.message, ...(maxLines === undefined ? {} : {maxLines})}),
-			render: (width, maxLines) => (
-				<CaptionBar
-					title={demo!.title}
-					stepTitle={demo!.stepTitle}
-					stepIndex={demo!.stepIndex}
-					stepCount={demo!.stepCount}
-					caption={demo!.caption()}
-					message={demo!.message}
-					running={demo!.running}
-					width={width}
-					{...(maxLines === undefined ? {} : {maxLines})}
-					lang={options.lang}
-					ascii={options.ascii}
-					color={options.color}
-				/>
-			),
-		}
-		: null;
+	const caption = demo ? lessonCaption(demo, options) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
 		const world = activeModel.world;
 		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
