@@ -190,7 +190,7 @@ test('a long run of posted events keeps the lane array small', () => {
 	// 3000 packets in flight at any time, each arrival sending the next behind the tail.
 	for (let i = 1; i <= 3000; i++) s.post(i, tick, null);
 	let largest = 0;
-	while (s.step()) largest = Math.max(largest, (s as unknown as {lane: unknown[]}).lane.length);
+	while (s.step()) largest = Math.max(largest, (s as unknown as {laneAt: unknown[]}).laneAt.length);
 	assert.equal(ran, 100_000 + 2999);
 	assert.ok(largest <= 3 * 3000, `the consumed front of the lane is dropped (largest ${largest})`);
 });
