@@ -9,7 +9,7 @@ import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {parseEndpoint, parsePort} from '../scenario/units.js';
 import {PlotRecorder} from '../demo/plot-data.js';
-import {ClockDriver, type Activity, type RealTime} from './clock.js';
+import {ClockDriver, SYSTEM_TIME, type Activity, type RealTime} from './clock.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import {UiStore} from './store.js';
 
@@ -64,6 +64,8 @@ const DEFAULT_SERVER_PORT = 80;
 const DEFAULT_CLIENT_PORT = 8080;
 /** Countdowns show tenths of a second below this (and whole seconds above): see formatCountdown. */
 const COUNTDOWN_TENTHS_BELOW = 10_000;
+/** Wire mode: real-network events redraw the screen at most this often (30 frames/s). */
+const LIVE_FRAME_MS = 1000 / 30;
 /** Segments PgUp/PgDn move the ladder selection by. */
 const LADDER_PAGE = 10;
 
@@ -104,6 +106,7 @@ export class TuiModel {
 	private unsubscribe: (() => void) | null = null;
 	private plotDetach: (() => void) | null = null;
 	private redrawQueued = false;
+	private lastLiveRedraw = -Infinity;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(private readonly options: ModelOptions) {
@@ -603,12 +606,17 @@ export class TuiModel {
 			if (side && event.result !== undefined) this.selectedFd[side] = event.result;
 		}
 		if (this.options.liveEvents && !this.redrawQueued) {
+			// At most one redraw per frame interval however fast the real network delivers: the
+			// app's own pacing, since Ink's cap is set high so that a key's frame is never held back.
 			this.redrawQueued = true;
-			setImmediate(() => {
+			const time = this.options.time ?? SYSTEM_TIME;
+			const wait = Math.max(0, this.lastLiveRedraw + LIVE_FRAME_MS - time.now());
+			time.setTimeout(() => {
 				this.redrawQueued = false;
+				this.lastLiveRedraw = time.now();
 				this.clock.kick();
 				this.changed();
-			});
+			}, wait);
 		}
 	}
 

@@ -157,3 +157,28 @@ test('h asks how to shut down; w sends the FIN (half close), then write fails an
 	type(m, 'v');
 	assert.equal(new TextDecoder().decode(m.store.callLog('client').at(-1)!.data), 'hello');
 });
+
+test('wire mode: real-network events redraw at most once per frame interval', () => {
+	let now = 0;
+	const timers: Array<{fn: () => void; ms: number}> = [];
+	const time: RealTime = {now: () => now, setTimeout: (fn, ms) => timers.push({fn, ms}), clearTimeout: () => undefined};
+	const m = new TuiModel({lang: 'en', speed: 1, time, createWorld: () => createWorld({seed: 11}), onQuit: () => undefined, liveEvents: true});
+	let frames = 0;
+	m.subscribe(() => frames++);
+	const liveTimers = (): Array<{fn: () => void; ms: number}> => timers.splice(0);
+	liveTimers();
+	// Events from the network (here: calls made directly on the world, not through keys).
+	m.world.client.socket();
+	m.world.server.socket();
+	let queued = liveTimers();
+	assert.equal(queued.length, 1, 'two events, one redraw queued');
+	assert.equal(queued[0]!.ms, 0, 'the first one at once');
+	queued[0]!.fn();
+	assert.equal(frames, 1);
+	now = 10;
+	m.world.client.socket();
+	queued = liveTimers().filter((t) => t.ms > 1);
+	assert.equal(queued.length, 1);
+	assert.ok(Math.abs(queued[0]!.ms - (1000 / 30 - 10)) < 1e-9, `waits out the frame interval: ${queued[0]!.ms}`);
+	m.dispose();
+});
