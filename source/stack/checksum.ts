@@ -71,7 +71,13 @@ export function onesComplementSum(bytes: Uint8Array, start = 0, end = bytes.leng
 
 /** Fold carries above bit 16 back in until the sum fits in 16 bits. */
 export function fold(sum: number): number {
-	while (sum > 0xffff) sum = (sum % 0x10000) + Math.floor(sum / 0x10000);
+	// Above 32 bits by division (exact: a power of two, and sums stay below 2^53); `%` on a
+	// double would call the C library's fmod, twice per segment. Then in 32-bit integers.
+	while (sum > 0xffff_ffff) {
+		const high = Math.floor(sum / 0x10000);
+		sum = sum - high * 0x10000 + high;
+	}
+	while (sum > 0xffff) sum = (sum >>> 16) + (sum & 0xffff);
 	return sum;
 }
 

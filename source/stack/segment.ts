@@ -310,6 +310,8 @@ export function encodeSegment(seg: Segment): Uint8Array {
 	b[9] = IP_PROTOCOL_TCP;
 	put32(b, 12, src);
 	put32(b, 16, dst);
+	// The checksum fields count as zero while their sums are taken (not left to the slab's zeroing).
+	put16(b, 10, 0);
 	put16(b, 10, internetChecksum(b, 0, IPV4_HEADER_LENGTH));
 
 	// TCP header.
@@ -321,6 +323,7 @@ export function encodeSegment(seg: Segment): Uint8Array {
 	b[t + 12] = (tcpHeaderLength / 4) << 4;
 	b[t + 13] = flagsByte(seg.flags);
 	put16(b, t + 14, seg.window & 0xffff);
+	put16(b, t + 16, 0);
 	put16(b, t + 18, seg.urgent & 0xffff);
 	if (options.length > 0) b.set(options, t + TCP_HEADER_LENGTH);
 	if (seg.payload.length > 0) b.set(seg.payload, t + tcpHeaderLength);

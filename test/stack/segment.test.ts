@@ -1,6 +1,7 @@
 import {test} from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
-import {internetChecksum, onesComplementSum} from '../../source/stack/checksum.js';
+import {fold, internetChecksum, onesComplementSum} from '../../source/stack/checksum.js';
 import {
 	decodeSegment, describeSegment, encodeSegment, encodeOptions, segmentSeqLength, parseIPv4, formatIPv4,
 } from '../../source/stack/segment.js';
@@ -378,4 +379,17 @@ test('encoded packets never share bytes: changing one leaves the others valid', 
 	}
 	const big = encodeSegment(segment({flags: flags('ack'), payload: new Uint8Array(20_000).fill(3)}));
 	assert.ok(decodeSegment(big).ok, 'packets beyond the slab size get their own buffer');
+});
+
+test('fold: any sum below 2^53 folds to 16 bits, congruent modulo 0xffff, as repeated carry-adding does', () => {
+	const slowFold = (n: bigint): bigint => {
+		while (n > 0xffffn) n = (n & 0xffffn) + (n >> 16n);
+		return n;
+	};
+	fc.assert(fc.property(fc.oneof(fc.integer({min: 0, max: 0xffff_ffff}), fc.maxSafeNat()), (sum) => {
+		const folded = fold(sum);
+		assert.equal(BigInt(folded), slowFold(BigInt(sum)));
+		assert.ok(folded <= 0xffff);
+	}), {numRuns: 2000});
+	for (const sum of [0, 0xffff, 0x10000, 0xffff_ffff, 0x1_0000_0000, Number.MAX_SAFE_INTEGER]) assert.equal(BigInt(fold(sum)), slowFold(BigInt(sum)));
 });
