@@ -206,8 +206,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			exitOnCtrlC: false,
 			patchConsole: false,
 			incrementalRendering: true,
-			// The frame rate is paced by the clock (30/s while segments move, per countdown step,
-			// none when idle) and by live events (≤ 30/s). Ink's own cap only guards against bursts:
+			// The frame rate is paced by the clock (20/s while segments move, one per countdown step,
+			// none when idle) and by live events (≤ 20/s). Ink's own cap only guards against bursts:
 			// at 30 it held a key's frame back by up to a frame interval while arrows moved (p50
 			// 53 ms keystroke → frame); at 120 the key's frame goes out at once.
 			maxFps: 120,

@@ -179,6 +179,6 @@ test('wire mode: real-network events redraw at most once per frame interval', ()
 	m.world.client.socket();
 	queued = liveTimers().filter((t) => t.ms > 1);
 	assert.equal(queued.length, 1);
-	assert.ok(Math.abs(queued[0]!.ms - (1000 / 30 - 10)) < 1e-9, `waits out the frame interval: ${queued[0]!.ms}`);
+	assert.ok(Math.abs(queued[0]!.ms - (1000 / 20 - 10)) < 1e-9, `waits out the frame interval: ${queued[0]!.ms}`);
 	m.dispose();
 });
