@@ -1,6 +1,7 @@
 // IPv4 + TCP codec: real header bytes both ways (RFC 791, RFC 9293, RFC 7323, RFC 2018).
 // decodeSegment validates everything a receiver must and never throws: any input gives
 // either a Segment or a typed DecodeError.
+import {view} from './buffers.js';
 import {internetChecksum, onesComplementSum} from './checksum.js';
 import {flagLabel, type DecodeError, type DecodeResult, type Segment, type TcpFlags, type TcpOptions} from './types.js';
 
@@ -284,7 +285,7 @@ function allocatePacket(length: number): Uint8Array {
 		slab = new Uint8Array(SLAB_SIZE);
 		slabOffset = 0;
 	}
-	const packet = slab.subarray(slabOffset, slabOffset + length);
+	const packet = new Uint8Array(slab.buffer, slabOffset, length);
 	slabOffset += (length + 7) & ~7;
 	return packet;
 }
@@ -388,7 +389,7 @@ function readFields(b: Uint8Array, t: number, options: TcpOptions, payloadStart:
 		window: get16(b, t + 14),
 		urgent: get16(b, t + 18),
 		options,
-		payload: payloadStart < payloadEnd ? b.subarray(payloadStart, payloadEnd) : EMPTY_PAYLOAD,
+		payload: payloadStart < payloadEnd ? view(b, payloadStart, payloadEnd) : EMPTY_PAYLOAD,
 		ttl: b[8]!,
 		ipId: get16(b, 4),
 	};
