@@ -95,7 +95,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	const conn = socket?.connection ?? null;
 	const state = socket?.state ?? 'CLOSED';
 	const local = socket?.local ? `${socket.local.addr === '0.0.0.0' ? props.host.addr : socket.local.addr}:${socket.local.port}` : props.host.addr;
-	const title = `${ui.t(props.side)} ${local}`;
+	const full = `${ui.t(props.side)} ${local}`;
+	// A narrow pane (80 columns, Korean) keeps the port rather than the host's fixed address.
+	const title = width(full) <= inner || !socket?.local ? full : `${ui.t(props.side)} :${socket.local.port}`;
 	const blocked = socket?.blocked[0] ?? props.host.sockets.flatMap((s) => s.blocked)[0];
 	const showSockets = props.side === 'server' || props.host.sockets.length > 1;
 

@@ -49,6 +49,23 @@ test('pane: address, big state, sockets, TCB and call log', () => {
 	assert.match(out, /accept\(\) → 4/);
 });
 
+test('a narrow Korean pane keeps the port in its title rather than cutting it', () => {
+	const {world, store, clientFd} = connectedWorld();
+	const snap = world.snapshot();
+	const selected = snap.client.sockets.find((s) => s.fd === clientFd) ?? null;
+	const port = selected!.local!.port;
+	const out = frame(
+		<Pane side="client" host={snap.client} selected={selected} calls={store.callLog('client')} now={world.now()} focused width={23} height={22} tall={false} />,
+		makeUi('ko', false, false),
+	);
+	assert.match(out.split('\n')[1]!, new RegExp(`클라이언트 :${port}`));
+	const wide = frame(
+		<Pane side="client" host={snap.client} selected={selected} calls={store.callLog('client')} now={world.now()} focused width={36} height={22} tall={false} />,
+		makeUi('ko', false, false),
+	);
+	assert.match(wide, new RegExp(`클라이언트 10\\.0\\.0\\.1:${port}`));
+});
+
 test('pane in Korean keeps every row the same width (double-width text measured)', () => {
 	const out = serverPane('ko');
 	assert.match(out, /서버 10\.0\.0\.2:80/);
@@ -121,13 +138,14 @@ test('link settings list every impairment for both directions, with the cursor a
 	assert.match(out, /must be between 0 and 100/);
 });
 
-test('help lists every key, in both languages, at 80×23', () => {
+test('help lists every key, in both languages, at 80×23, no description cut', () => {
 	for (const lang of ['en', 'ko'] as const) {
 		const out = frame(<Help width={80} height={23} />, makeUi(lang, false, false));
 		for (const section of HELP_SECTIONS) {
 			for (const [keyName] of section.keys) assert.ok(out.includes(keyName), `${lang}: ${keyName}`);
 		}
 		assert.ok(out.split('\n').length <= 23);
+		assert.ok(!out.includes('…'), `${lang}: a description is cut:\n${out}`);
 		if (lang === 'ko') assert.match(out, /도움말|키/);
 	}
 });
