@@ -28,8 +28,10 @@ function wordsOf(buffer: ArrayBufferLike, end: number): Uint32Array<ArrayBufferL
 export function onesComplementSum(bytes: Uint8Array, start = 0, end = bytes.length, initial = 0): number {
 	let sum = initial;
 	let i = start;
-	const absolute = bytes.byteOffset + start;
-	if ((absolute & 3) === 0 && end - start >= ALIGNED_MINIMUM) {
+	// byteOffset and buffer are getters that cost more than summing a 20-byte header: only a
+	// long enough run looks at them.
+	const absolute = end - start >= ALIGNED_MINIMUM ? bytes.byteOffset + start : 1;
+	if ((absolute & 3) === 0) {
 		// Aligned fast path: sum native-order 32-bit words. A 32-bit word is congruent to the sum
 		// of its two 16-bit halves modulo 2^16-1, and a byte-swapped sum is the sum of the
 		// byte-swapped words (RFC 1071 §2(B)), so one swap at the end gives the big-endian sum.

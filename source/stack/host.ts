@@ -1,7 +1,6 @@
 // One host's TCP stack behind the socket API (HostApi): fds, blocked calls, demultiplexing of
 // arriving segments to connections and listeners, RSTs for closed ports. The protocol itself
 // lives in connection.ts; this file is the "kernel" around it.
-import {view} from './buffers.js';
 import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {StackEnv} from './env.js';
 import type {HostApi} from './host-api.js';
@@ -398,7 +397,7 @@ export class Host implements HostApi {
 		const packet = encodeSegment(seg);
 		// The event stream keeps the segment: point its payload at the packet's own bytes, which
 		// never change, rather than at the send buffer, which will.
-		if (seg.payload.length > 0) seg.payload = view(packet, packet.length - seg.payload.length, packet.length);
+		if (seg.payload.length > 0) seg.payload = packet.subarray(packet.length - seg.payload.length);
 		this.txPackets++;
 		if (seg.flags.rst) this.count('rst-sent');
 		this.env.output(packet, seg);

@@ -1,7 +1,6 @@
 // IPv4 + TCP codec: real header bytes both ways (RFC 791, RFC 9293, RFC 7323, RFC 2018).
 // decodeSegment validates everything a receiver must and never throws: any input gives
 // either a Segment or a typed DecodeError.
-import {view} from './buffers.js';
 import {internetChecksum, onesComplementSum} from './checksum.js';
 import {flagLabel, type DecodeError, type DecodeResult, type Segment, type TcpFlags, type TcpOptions} from './types.js';
 
@@ -276,16 +275,17 @@ export function decodeOptions(b: Uint8Array, start: number, end: number): TcpOpt
 // kept 8-aligned so the checksum's 32-bit fast path applies to the TCP part.
 const SLAB_SIZE = 128 * 1024;
 const SLAB_MAX_PACKET = 8 * 1024;
-let slab = new Uint8Array(SLAB_SIZE);
+// The slab is kept as its ArrayBuffer: a view made from it is quicker than a subarray() of a view.
+let slab = new ArrayBuffer(SLAB_SIZE);
 let slabOffset = 0;
 
 function allocatePacket(length: number): Uint8Array {
 	if (length > SLAB_MAX_PACKET) return new Uint8Array(length);
 	if (slabOffset + length > SLAB_SIZE) {
-		slab = new Uint8Array(SLAB_SIZE);
+		slab = new ArrayBuffer(SLAB_SIZE);
 		slabOffset = 0;
 	}
-	const packet = new Uint8Array(slab.buffer, slabOffset, length);
+	const packet = new Uint8Array(slab, slabOffset, length);
 	slabOffset += (length + 7) & ~7;
 	return packet;
 }
@@ -389,7 +389,7 @@ function readFields(b: Uint8Array, t: number, options: TcpOptions, payloadStart:
 		window: get16(b, t + 14),
 		urgent: get16(b, t + 18),
 		options,
-		payload: payloadStart < payloadEnd ? view(b, payloadStart, payloadEnd) : EMPTY_PAYLOAD,
+		payload: payloadStart < payloadEnd ? b.subarray(payloadStart, payloadEnd) : EMPTY_PAYLOAD,
 		ttl: b[8]!,
 		ipId: get16(b, 4),
 	};
