@@ -31,6 +31,7 @@ export const WAIT_MS = 15_000;
 const UTF8 = {LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'};
 
 let sessionCount = 0;
+let keeperStarted = false;
 
 export function tmux(...args: string[]): string {
 	// -u: tmux draws UTF-8 whatever the environment says (Korean, box drawing, arrows).
@@ -41,6 +42,12 @@ export class Session {
 	readonly name: string;
 	constructor(flags: string, columns = 80, rows = 24, cwd = ROOT) {
 		this.name = `s${++sessionCount}`;
+		if (!keeperStarted) {
+			// tmux's server exits with its last session; a test's new-session racing that exit fails
+			// with "server exited unexpectedly". One idle session keeps the server up until stopTmux.
+			tmux('new-session', '-d', '-s', 'keeper', 'exec sleep 86400');
+			keeperStarted = true;
+		}
 		// After the app exits, print its exit code and the terminal modes, then keep the pane open.
 		const env = Object.entries(UTF8).map(([k, v]) => `${k}=${v}`).join(' ');
 		const command = `cd ${JSON.stringify(cwd)} && env ${env} node ${JSON.stringify(CLI)} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
