@@ -400,7 +400,10 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		},
 		schedule: (at, fn) => scheduler.set(at, fn),
 		cancel: handle => scheduler.cancel(handle),
-		inject(dir, packet) {
+		inject(dir, given) {
+			// Our own copy: the receiver may keep views of a packet's payload until they are read,
+			// and the caller may reuse its array.
+			const packet = given.slice();
 			const decoded = decodeSegment(packet);
 			const shown = decoded.ok ? decoded.segment : peekSegment(packet);
 			if (shown) {

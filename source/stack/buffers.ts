@@ -106,6 +106,131 @@ export class ByteRing {
 	}
 }
 
+/** Below this many bytes an arriving payload is copied rather than held (see PayloadQueue). */
+const SMALL_PAYLOAD = 512;
+/** Size of the buffers small payloads are copied into. */
+const SMALL_BUFFER = 4096;
+
+/**
+ * The receive buffer: a FIFO of arrived payloads, held as the views of the packets they came in
+ * (packets are never changed once built, and the out-of-order queue already holds such views),
+ * so in-order data is copied once, into read()'s result, instead of first into a ring. Small
+ * payloads are copied into shared buffers instead, so a stream of tiny segments cannot pin
+ * a packet slab per byte (Linux collapses such queues for the same reason). Same interface as
+ * ByteRing where the connection uses it; capacity is the receive buffer size.
+ */
+export class PayloadQueue {
+	private chunks: Uint8Array[] = [];
+	private head = 0;
+	/** Bytes of chunks[head] already read. */
+	private offset = 0;
+	private used = 0;
+	/** The buffer small payloads are copied into, how much of it is filled, and where the tail chunk starts in it. */
+	private small: Uint8Array | null = null;
+	private smallUsed = 0;
+	private smallStart = 0;
+	/** The last chunk is the part of `small` from smallStart (so small payloads may join it). */
+	private tailIsSmall = false;
+
+	constructor(private cap: number) {
+		this.cap = Math.max(1, cap);
+	}
+
+	get capacity(): number {
+		return this.cap;
+	}
+
+	get length(): number {
+		return this.used;
+	}
+
+	get free(): number {
+		return Math.max(0, this.cap - this.used);
+	}
+
+	/** Queue as much of bytes[start, end) as fits; returns how many bytes were taken. */
+	push(bytes: Uint8Array, start = 0, end = bytes.length): number {
+		const n = Math.min(end - start, this.free);
+		if (n <= 0) return 0;
+		if (n >= SMALL_PAYLOAD) {
+			this.chunks.push(start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n));
+			this.tailIsSmall = false;
+		} else {
+			this.copySmall(bytes, start, n);
+		}
+		this.used += n;
+		return n;
+	}
+
+	/** Remove and return up to n bytes from the head (a fresh copy). */
+	take(n: number): Uint8Array {
+		const k = Math.min(n, this.used);
+		const out = allocate(k);
+		let filled = 0;
+		while (filled < k) {
+			const chunk = this.chunks[this.head]!;
+			const available = chunk.length - this.offset;
+			const count = Math.min(available, k - filled);
+			out.set(count === chunk.length ? chunk : chunk.subarray(this.offset, this.offset + count), filled);
+			filled += count;
+			if (count === available) this.dropHead();
+			else this.offset += count;
+		}
+		this.used -= k;
+		return out;
+	}
+
+	clear(): void {
+		this.chunks = [];
+		this.head = 0;
+		this.offset = 0;
+		this.used = 0;
+		this.small = null;
+		this.tailIsSmall = false;
+	}
+
+	/** Change the capacity (never below what is stored). */
+	resize(capacity: number): void {
+		this.cap = Math.max(1, capacity, this.used);
+	}
+
+	private copySmall(bytes: Uint8Array, start: number, n: number): void {
+		let copied = 0;
+		while (copied < n) {
+			if (this.small === null || this.smallUsed === this.small.length) {
+				this.small = new Uint8Array(SMALL_BUFFER);
+				this.smallUsed = 0;
+				this.tailIsSmall = false;
+			}
+			if (!this.tailIsSmall) {
+				this.chunks.push(EMPTY_CHUNK);
+				this.smallStart = this.smallUsed;
+				this.tailIsSmall = true;
+			}
+			const k = Math.min(n - copied, this.small.length - this.smallUsed);
+			this.small.set(bytes.subarray(start + copied, start + copied + k), this.smallUsed);
+			this.smallUsed += k;
+			copied += k;
+			this.chunks[this.chunks.length - 1] = this.small.subarray(this.smallStart, this.smallUsed);
+		}
+	}
+
+	private dropHead(): void {
+		if (this.head === this.chunks.length - 1) this.tailIsSmall = false;
+		this.chunks[this.head++] = EMPTY_CHUNK;
+		this.offset = 0;
+		if (this.head === this.chunks.length) {
+			this.chunks.length = 0;
+			this.head = 0;
+		} else if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
+			this.chunks.splice(0, this.head);
+			this.head = 0;
+		}
+	}
+}
+
+const EMPTY_CHUNK = new Uint8Array(0);
+
 interface Chunk {
 	seq: number;
 	data: Uint8Array;

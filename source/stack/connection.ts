@@ -2,7 +2,7 @@
 // procedure of RFC 9293 §3.10.7 in its order (acceptability, RST, SYN, ACK, text, FIN); the
 // output side (`trySend`, `retransmitFirst`, `sendAck`) builds the segments. The socket layer
 // (host.ts) owns fds and blocked calls; it hears about changes through ConnectionHooks.
-import {ByteRing, Reassembly} from './buffers.js';
+import {ByteRing, PayloadQueue, Reassembly} from './buffers.js';
 import {NewReno} from './congestion.js';
 import type {StackEnv} from './env.js';
 import {ConnTimer, RttEstimator} from './retransmit.js';
@@ -135,7 +135,7 @@ export class Connection {
 	readonly sendBuffer: ByteRing;
 	/** Sequence number of the first byte in sendBuffer. */
 	private sendBufSeq = 0;
-	readonly recvBuffer: ByteRing;
+	readonly recvBuffer: PayloadQueue;
 	private readonly ooo = new Reassembly();
 	/** A FIN seen beyond a hole, processed once the hole fills. */
 	private oooFinSeq: number | null = null;
@@ -194,7 +194,7 @@ export class Connection {
 		this.ourMss = clampMss(this.config.mss);
 		this.mss = this.ourMss;
 		this.sendBuffer = new ByteRing(settings.sndbuf);
-		this.recvBuffer = new ByteRing(settings.rcvbuf);
+		this.recvBuffer = new PayloadQueue(settings.rcvbuf);
 		this.offerWscale = this.config.windowScaling;
 		this.offerTs = this.config.timestamps;
 		this.offerSack = this.config.sack;

@@ -1,7 +1,8 @@
-// Byte ring and reassembly queue, including sequence numbers that wrap.
+// Byte ring, payload queue and reassembly queue, including sequence numbers that wrap.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ByteRing, Reassembly} from '../../source/stack/buffers.js';
+import fc from 'fast-check';
+import {ByteRing, PayloadQueue, Reassembly} from '../../source/stack/buffers.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const str = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -70,4 +71,50 @@ test('Reassembly: many chunks appended after one hole are linear work', () => {
 	q.insert(0, new Uint8Array(10));
 	assert.equal(q.drain(0, (b) => b.length), (n + 1) * 10);
 	assert.equal(q.bytes, 0);
+});
+
+test('PayloadQueue: property: bytes come out as they went in, within capacity, whatever the sizes', () => {
+	const op = fc.oneof(
+		fc.record({kind: fc.constant('push' as const), size: fc.oneof(fc.integer({min: 0, max: 40}), fc.integer({min: 400, max: 3000})), skip: fc.nat({max: 30})}),
+		fc.record({kind: fc.constant('take' as const), max: fc.integer({min: 0, max: 5000})}),
+	);
+	fc.assert(fc.property(fc.integer({min: 1, max: 20_000}), fc.array(op, {maxLength: 120}), (capacity, ops) => {
+		const q = new PayloadQueue(capacity);
+		const model: number[] = [];
+		let next = 0;
+		for (const o of ops) {
+			if (o.kind === 'push') {
+				const source = Uint8Array.from({length: o.size + o.skip}, () => next++ & 0xff);
+				const n = q.push(source, o.skip);
+				const expected = Math.min(o.size, capacity - model.length);
+				assert.equal(n, Math.max(0, expected));
+				model.push(...source.subarray(o.skip, o.skip + n));
+				// Small payloads are copied: the caller's array may change afterwards.
+				if (n < 512) source.fill(0xee);
+			} else {
+				const got = q.take(o.max);
+				assert.deepEqual([...got], model.splice(0, Math.min(o.max, model.length)));
+			}
+			assert.equal(q.length, model.length);
+			assert.equal(q.free, capacity - model.length);
+		}
+		assert.deepEqual([...q.take(model.length)], model);
+	}), {numRuns: 300});
+});
+
+test('PayloadQueue: a large payload is held as it is (no copy); clear and resize', () => {
+	const q = new PayloadQueue(10_000);
+	const packet = new Uint8Array(2000).fill(7);
+	assert.equal(q.push(packet, 500, 2000), 1500);
+	assert.equal(q.push(Uint8Array.of(1, 2, 3)), 3);
+	assert.equal(q.length, 1503);
+	const first = q.take(1000);
+	assert.deepEqual([...first.subarray(0, 3)], [7, 7, 7]);
+	assert.deepEqual([...q.take(600)].slice(-3), [1, 2, 3]);
+	q.push(new Uint8Array(1000));
+	q.resize(10);
+	assert.equal(q.capacity, 1000, 'never below what is stored');
+	q.clear();
+	assert.equal(q.length, 0);
+	assert.equal(q.take(10).length, 0);
 });
