@@ -29,6 +29,8 @@ export interface CaptionBarProps {
 	color?: boolean;
 	/** The bottom line of key hints (→/n ← Esc); off when the app's own key bar already says it. */
 	hints?: boolean;
+	/** Whether Esc leaves the lesson here (not in a view Esc closes first, e.g. the state diagram). */
+	leaveHint?: boolean;
 }
 
 export const DEFAULT_CAPTION_LINES = 4;
@@ -56,12 +58,12 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 	return left + dash.repeat(fill) + right;
 }
 
-export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true}: CaptionBarProps) {
+export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true, leaveHint = true}: CaptionBarProps) {
 	const columns = Math.max(10, width);
 	const lines = wrapClamped(caption, columns, maxLines);
 	// Under --ascii the arrows and the ellipsis become < > ~ (as everywhere else on the screen).
 	const drawn = (text: string): string => (ascii ? toAscii(text) : text);
-	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, t('hintLeave', lang)]
+	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintLeave', lang) : null]
 		.filter((h): h is string => h !== null)
 		.join('  '));
 	const status = running ? `${drawn(t('running', lang))}  ` : '';

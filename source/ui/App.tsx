@@ -18,7 +18,8 @@ import {TooSmall} from './TooSmall.js';
 export interface CaptionSlot {
 	/** `maxLines`: caption lines at most (the bar's own default when absent). */
 	height(width: number, maxLines?: number): number;
-	render(width: number, maxLines?: number): React.ReactNode;
+	/** `escLeaves`: Esc leaves the lesson from this view (elsewhere it closes the view first). */
+	render(width: number, maxLines?: number, escLeaves?: boolean): React.ReactNode;
 }
 
 export interface AppProps {
@@ -162,7 +163,7 @@ export function App(props: AppProps): React.JSX.Element {
 				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
 				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
-				{caption ? caption.render(columns, captionLines) : null}
+				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
 			</Box>
 		</UiContext.Provider>
 	);

@@ -45,7 +45,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 	const message = (): string | null => (demo.message === null ? null : drawn(demo.message));
 	return {
 		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption()), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
-		render: (width, maxLines) => (
+		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
 				title={drawn(demo.title)}
 				stepTitle={drawn(demo.stepTitle)}
@@ -56,6 +56,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 				running={demo.running}
 				width={width}
 				{...(maxLines === undefined ? {} : {maxLines})}
+				leaveHint={escLeaves}
 				lang={options.lang}
 				ascii={options.ascii}
 				color={options.color}

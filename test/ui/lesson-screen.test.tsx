@@ -67,5 +67,8 @@ test('a lesson at 80×24: every view fits; beside the state diagram the caption 
 		assert.match(diagram.join('\n'), / S (Server|서버): /);
 		assert.match(diagram.at(-2)!, /…$/, 'one caption line, cut');
 		assert.match(diagram.at(-3)!, lang === 'en' ? /step 3\/\d/ : /단계 3\/\d/);
+		// Esc closes the diagram first: its hint is only where Esc leaves the lesson.
+		assert.doesNotMatch(diagram.at(-1)!, /Esc/);
+		assert.match(screens.get('main')!.at(-1)!, /Esc/);
 	}
 });
