@@ -86,6 +86,13 @@ export class Scheduler implements TimerService {
 		return at < top.at || (at === top.at && this.laneOrder[i]! < top.order);
 	}
 
+	/** The arguments of the posted events still waiting (in no particular order). */
+	postedArgs(): unknown[] {
+		const args = this.laneArg.slice(this.laneHead);
+		for (const entry of this.heap) if (entry.handle === 0 && entry.fn !== null) args.push(entry.arg);
+		return args;
+	}
+
 	/** Cancel a pending event. Unknown, fired or already-cancelled handles are ignored. */
 	cancel(handle: TimerHandle): void {
 		const entry = this.live.get(handle);

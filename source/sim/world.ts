@@ -78,64 +78,24 @@ class History {
 	}
 }
 
-/** A packet on the wire: what views see (InFlightPacket) and what its arrival needs. */
-interface InFlightRecord extends InFlightPacket {
-	/** Arrived or vanished; swept out of the table later. */
-	gone: boolean;
-	segment: Segment;
-	/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
-	sent: Uint8Array;
-	bytes: Uint8Array;
-	corrupted: boolean;
-}
-
 /**
- * Packets on the wire, in the order they were sent. Arrivals come mostly in that order, so they
- * leave from the front in O(1); one that overtakes others is only marked, and marks are swept
- * once they make up half of the table. (A Map keyed by packet id, set and deleted for every
- * packet, cost more than the rest of the link.)
+ * A packet on the wire: what views see (InFlightPacket) and what its arrival needs. The
+ * scheduler's pending arrivals are the packets in flight, so no separate table is kept (one
+ * updated twice per packet cost more than the rest of the link); inFlight() asks the scheduler.
  */
-class InFlightTable {
-	private records: Array<InFlightRecord | undefined> = [];
-	private head = 0;
-	/** Marked records at or after head. */
-	private marked = 0;
-
-	add(record: InFlightRecord): void {
-		this.records.push(record);
-	}
-
-	remove(record: InFlightRecord): void {
-		record.gone = true;
-		this.marked++;
-		const records = this.records;
-		while (this.head < records.length && records[this.head]!.gone) {
-			records[this.head++] = undefined;
-			this.marked--;
-		}
-		if (this.head === records.length) {
-			records.length = 0;
-			this.head = 0;
-		} else if (this.head >= 1024 && this.head * 2 >= records.length) {
-			records.splice(0, this.head);
-			this.head = 0;
-		}
-		if (this.marked >= 1024 && this.marked * 2 >= records.length - this.head) {
-			this.records = records.slice(this.head).filter(r => !r!.gone);
-			this.head = 0;
-			this.marked = 0;
-		}
-	}
-
-	/** Copies of the packets still on the wire, oldest first. */
-	list(): InFlightPacket[] {
-		const out: InFlightPacket[] = [];
-		for (let i = this.head; i < this.records.length; i++) {
-			const r = this.records[i]!;
-			if (!r.gone) out.push({id: r.id, dir: r.dir, sentAt: r.sentAt, arriveAt: r.arriveAt, lost: r.lost});
-		}
-		return out;
-	}
+class InFlightRecord implements InFlightPacket {
+	constructor(
+		readonly id: number,
+		readonly dir: Direction,
+		readonly sentAt: number,
+		readonly arriveAt: number,
+		readonly lost: boolean,
+		readonly segment: Segment,
+		/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
+		readonly sent: Uint8Array,
+		readonly bytes: Uint8Array,
+		readonly corrupted: boolean,
+	) {}
 }
 
 const textDecoder = new TextDecoder();
@@ -212,7 +172,6 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	const root = createRng(options.seed);
 	const history = new History(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
 	let listeners: ReadonlyArray<(event: SimEvent) => void> = [];
-	const inFlight = new InFlightTable();
 	let nextPacketId = 1;
 	let stackErrors = 0;
 
@@ -300,16 +259,14 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 				publish(segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full'));
 				return;
 			case 'lost': {
-				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true, gone: false, segment, sent: packet, bytes: packet, corrupted: false};
-				inFlight.add(record);
+				const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false);
 				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
 				const at = Math.round((now + (fate.arriveAt - now) / 2) * 1000) / 1000;
 				scheduler.post(at, vanish, record);
 				return;
 			}
 			case 'delivered': {
-				const record: InFlightRecord = {id, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false, gone: false, segment, sent: packet, bytes: fate.bytes, corrupted: fate.corrupted};
-				inFlight.add(record);
+				const record = new InFlightRecord(id, dir, now, fate.arriveAt, false, segment, packet, fate.bytes, fate.corrupted);
 				scheduler.post(fate.arriveAt, arrive, record);
 				return;
 			}
@@ -317,7 +274,6 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	};
 
 	const vanish = (record: InFlightRecord): void => {
-		inFlight.remove(record);
 		publish(segmentEvent(record.dir, 'lost', record.id, record.segment, record.sent));
 	};
 
@@ -330,7 +286,6 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 
 	const arrive = (record: InFlightRecord): void => {
 		const {dir, id, segment, sent, bytes, corrupted} = record;
-		inFlight.remove(record);
 		if (corrupted) publish(segmentEvent(dir, 'corrupted', id, segment, bytes));
 		const receiver = dir === 'c2s' ? server : client;
 		// The link is point to point: the packet reaches the host at the other end, which takes it
@@ -387,7 +342,15 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		linkConfig: dir => links[dir].config(),
 		linkCounters: dir => links[dir].counters(),
 		stackErrors: () => stackErrors,
-		inFlight: () => inFlight.list(),
+		inFlight() {
+			const packets: InFlightPacket[] = [];
+			for (const pending of scheduler.postedArgs()) {
+				if (pending instanceof InFlightRecord) {
+					packets.push({id: pending.id, dir: pending.dir, sentAt: pending.sentAt, arriveAt: pending.arriveAt, lost: pending.lost});
+				}
+			}
+			return packets.sort((a, b) => a.id - b.id);
+		},
 		on(listener) {
 			listeners = [...listeners, listener];
 			return () => {

@@ -194,3 +194,20 @@ test('a long run of posted events keeps the lane array small', () => {
 	assert.equal(ran, 100_000 + 2999);
 	assert.ok(largest <= 3 * 3000, `the consumed front of the lane is dropped (largest ${largest})`);
 });
+
+test('postedArgs: the arguments of posted events not yet run, from the lane and the heap alike', () => {
+	const s = new Scheduler();
+	const noop = (): void => {};
+	s.post(10, noop, 'a');
+	s.post(20, noop, 'b');
+	s.post(5, noop, 'early'); // behind the lane's tail: goes to the heap
+	s.set(7, noop);
+	assert.deepEqual([...s.postedArgs()].sort(), ['a', 'b', 'early']);
+	s.step();
+	assert.deepEqual([...s.postedArgs()].sort(), ['a', 'b']);
+	s.step();
+	s.step();
+	assert.deepEqual(s.postedArgs(), ['b']);
+	s.step();
+	assert.deepEqual(s.postedArgs(), []);
+});
