@@ -3,7 +3,7 @@ import React from 'react';
 import {Box} from 'ink';
 import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
-import {formatCall} from './format.js';
+import {formatCall, socketKey} from './format.js';
 import {Table} from './Table.js';
 import type {CallEntry} from './store.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
@@ -154,7 +154,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 				<Txt> </Txt>
 			)}
 			{socketLines.map((s) => (
-				<Txt key={`sock-${s.fd}`} color={s === socket ? 'yellow' : undefined} dimColor={s !== socket}>
+				<Txt key={`sock-${socketKey(s)}`} color={s === socket ? 'yellow' : undefined} dimColor={s !== socket}>
 					{socketLine(s, s === socket, ui, inner)}
 				</Txt>
 			))}

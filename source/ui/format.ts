@@ -3,6 +3,20 @@ import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
 import {printableBytes, width} from './text.js';
+import type {SocketSnapshot} from '../stack/types.js';
+
+/**
+ * Identifies a socket row across snapshots. A live fd is unique, but close() leaves the connection
+ * orphaned (TIME_WAIT) under its old fd while socket() may hand out the same number again; an
+ * orphan is told apart by its 4-tuple.
+ */
+export function socketKey(socket: SocketSnapshot): string {
+	if (!socket.orphaned) return `fd${socket.fd}`;
+	const conn = socket.connection;
+	const local = conn ? `${conn.local.addr}:${conn.local.port}` : socket.local ? `${socket.local.addr}:${socket.local.port}` : '';
+	const remote = conn?.remote ? `${conn.remote.addr}:${conn.remote.port}` : '';
+	return `fd${socket.fd}-orphan-${local}-${remote}`;
+}
 
 // Arguments that add nothing on screen (fds, read sizes) are left out: `read() → …`.
 const HIDDEN_ARGS = new Set(['socket', 'accept', 'read', 'close', 'abort', 'kill']);

@@ -12,6 +12,7 @@ import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, SYSTEM_TIME, type Activity, type RealTime} from './clock.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import {UiStore} from './store.js';
+import {socketKey} from './format.js';
 
 export type Side = 'client' | 'server';
 export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot';
@@ -93,6 +94,8 @@ export class TuiModel {
 	readonly clock: ClockDriver;
 	focus: Side = 'server';
 	readonly selectedFd: Record<Side, number | null> = {client: null, server: null};
+	/** The row chosen with ↑/↓ (socketKey): the same fd may appear twice, live and orphaned. */
+	readonly selectedKey: Record<Side, string | null> = {client: null, server: null};
 	view: View = 'main';
 	prompt: Prompt | null = null;
 	message: string | null = null;
@@ -154,10 +157,20 @@ export class TuiModel {
 		return side === 'client' ? this.world.client : this.world.server;
 	}
 
-	/** The socket the keys act on in a pane: the selected fd, else the newest live one. */
+	/**
+	 * The socket the keys act on in a pane: the row chosen with ↑/↓ (by socketKey), else the live
+	 * socket on the selected fd, else the newest orphan that fd left behind (close() → TIME_WAIT
+	 * stays in view), else the newest live one.
+	 */
 	selectedSocket(side: Side, snapshot: HostSnapshot): SocketSnapshot | null {
+		const key = this.selectedKey[side];
+		if (key !== null) {
+			const keyed = snapshot.sockets.find((s) => socketKey(s) === key);
+			if (keyed) return keyed;
+		}
 		const fd = this.selectedFd[side];
-		const chosen = snapshot.sockets.find((s) => s.fd === fd);
+		const sameFd = snapshot.sockets.filter((s) => s.fd === fd);
+		const chosen = sameFd.find((s) => !s.orphaned) ?? sameFd[sameFd.length - 1];
 		if (chosen) return chosen;
 		if (fd !== null) return null;
 		const live = snapshot.sockets.filter((s) => !s.orphaned);
@@ -397,6 +410,7 @@ export class TuiModel {
 			case 'K':
 				this.call(side, (h) => h.kill());
 				this.selectedFd[side] = null;
+				this.selectedKey[side] = null;
 				return;
 			default:
 				return;
@@ -414,8 +428,12 @@ export class TuiModel {
 	private call(side: Side, run: (host: HostApi, fd: number) => unknown): void {
 		this.clock.sync();
 		const host = this.host(side);
-		const socket = this.selectedSocket(side, host.snapshot());
-		run(host, socket?.fd ?? this.selectedFd[side] ?? -1);
+		const snapshot = host.snapshot();
+		const socket = this.selectedSocket(side, snapshot);
+		// An orphan has no fd any more: when socket() has reused its number, the call must not
+		// reach that other socket (-1 gets the same EBADF the orphan's old number would).
+		const reused = socket?.orphaned === true && snapshot.sockets.some((s) => s.fd === socket.fd && !s.orphaned);
+		run(host, reused ? -1 : socket?.fd ?? this.selectedFd[side] ?? -1);
 		this.clock.kick();
 	}
 
@@ -486,9 +504,10 @@ export class TuiModel {
 		const sockets = this.host(side).snapshot().sockets;
 		if (sockets.length === 0) return;
 		const current = this.selectedSocket(side, {name: side, addr: '', sockets, counters: {}});
-		const index = current ? sockets.findIndex((s) => s.fd === current.fd) : -1;
+		const index = current ? sockets.indexOf(current) : -1;
 		const next = sockets[(index + step + sockets.length) % sockets.length]!;
 		this.selectedFd[side] = next.fd;
+		this.selectedKey[side] = socketKey(next);
 	}
 
 	/** Move the ladder selection; from "following", [ starts at the newest segment. */
@@ -590,6 +609,8 @@ export class TuiModel {
 		for (const event of world.history()) this.store.apply(event);
 		this.selectedFd.client = null;
 		this.selectedFd.server = null;
+		this.selectedKey.client = null;
+		this.selectedKey.server = null;
 		this.ladderSelected = null;
 		this.unsubscribe = world.on((event) => this.onEvent(event));
 		this.plotDetach?.();
@@ -609,7 +630,10 @@ export class TuiModel {
 		// A new socket, or an accepted connection, becomes the one the keys act on.
 		if (event.kind === 'call' && event.status === 'returned' && (event.call === 'socket' || event.call === 'accept')) {
 			const side: Side | null = event.host === 'client' ? 'client' : event.host === 'server' ? 'server' : null;
-			if (side && event.result !== undefined) this.selectedFd[side] = event.result;
+			if (side && event.result !== undefined) {
+				this.selectedFd[side] = event.result;
+				this.selectedKey[side] = null;
+			}
 		}
 		if (this.options.liveEvents && !this.redrawQueued) {
 			// At most one redraw per frame interval however fast the real network delivers: the
