@@ -11,7 +11,6 @@ import {buildTranscript, transcriptToMarkdown} from '../scenario/transcript.js';
 import {createWorld} from '../sim/world.js';
 import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
-import {createWireWorld, type WireWorld} from '../wire/world.js';
 import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
 import {TuiModel, type DemoSession} from './model.js';
@@ -19,6 +18,7 @@ import type {TuiOptions} from './options.js';
 import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
+import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
 
 function oneLine(error: unknown): string {
 	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -73,8 +73,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const pcapClosing: Array<Promise<void>> = [];
 
 	// Every world (the first, after a reset, after a demo's back()) gets the pcap writer.
-	const worldFactory = (worldOptions: WorldOptions): WorldApi => {
-		const world = createWorld(worldOptions);
+	const capture = <W extends WorldApi>(world: W): W => {
 		if (options.pcap) {
 			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
@@ -82,19 +81,21 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 		return world;
 	};
+	const worldFactory = (worldOptions: WorldOptions): WorldApi => capture(createWorld(worldOptions));
 
 	// Wire mode: one pane is our stack on a real UDP tunnel, the other the remote endpoint. Its clock
-	// follows the wall clock by itself; there is one world for the whole session (no reset).
-	let wireWorld: WireWorld | null = null;
+	// follows the wall clock by itself. The tunnel stays open for the session; the first world and
+	// each reset get a fresh world on it, with the command line's link and stack settings.
+	let wireWorlds: WireWorlds | null = null;
 	if (options.wire) {
-		const created = await createWireWorld({...options.wire, seed: options.world.seed, ...(options.world.stack ? {stack: options.world.stack} : {})});
-		if (!created.ok) {
-			process.stderr.write(`tcp-tui: ${created.message}\n`);
+		const opened = await openWireWorlds({wire: options.wire, world: options.world, ...(options.seedGiven ? {seedGiven: true} : {})});
+		if (!opened.ok) {
+			process.stderr.write(`tcp-tui: ${opened.message}\n`);
 			return 2;
 		}
-		wireWorld = created.world;
-		if (options.pcap) pcap = attachPcapWriter(wireWorld, options.pcap);
+		wireWorlds = opened.worlds;
 	}
+	const wire = wireWorlds;
 	let demo: DemoController | null = null;
 	let demoSession: DemoSession | undefined;
 	if (options.lessonFile) {
@@ -127,7 +128,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		finished = true;
 		model?.dispose();
 		demo?.dispose();
-		if (wireWorld) pcapClosing.push(wireWorld.close().catch(() => undefined));
+		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
 		try {
 			instance?.unmount();
 		} catch {
@@ -172,14 +173,15 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		model = new TuiModel({
 			lang: options.lang,
 			speed: options.speed,
-			createWorld: () => wireWorld ?? worldFactory(options.world),
-			...(wireWorld ? {remote: wireWorld.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
+			createWorld: () => (wire ? capture(wire.next()) : worldFactory(options.world)),
+			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
 			...(demoSession ? {demo: demoSession} : {}),
 			onQuit: (code) => finish(code),
 		});
 	} catch (error) {
 		detach();
+		await wire?.close().catch(() => undefined);
 		process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
 		return 2;
 	}
