@@ -130,6 +130,8 @@ const STRINGS = {
 	detailOptions: {en: 'options', ko: '옵션'},
 	detailUndecodable: {en: 'bytes do not decode: {reason}', ko: '바이트를 해석할 수 없음: {reason}'},
 	fateFlying: {en: 'in flight', ko: '전송 중'},
+	fateWire: {en: 'sent on the wire', ko: '실제 네트워크로 보냄'},
+	arriveUnseen: {en: 'not visible from here (real network)', ko: '여기서는 알 수 없음 (실제 네트워크)'},
 	fateDelivered: {en: 'delivered', ko: '도착'},
 	fateLost: {en: 'lost on the link', ko: '링크에서 손실'},
 	fateCorrupted: {en: 'corrupted on the link', ko: '링크에서 손상'},

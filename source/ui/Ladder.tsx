@@ -24,8 +24,9 @@ export interface LadderProps {
 export function entryProgress(entry: LadderEntry, progress: ReadonlyMap<number, number>): number {
 	if (entry.fate === 'lost') return 0.5;
 	// Not on the simulated link (any more): drawn complete. On a real wire our outgoing segments
-	// are never seen arriving, so they are drawn as sent.
-	if (entry.fate === 'flying') return progress.get(entry.id) ?? 1;
+	// are never seen arriving: they move only while our own link delays them, then are drawn as
+	// sent, whole, and never animate again.
+	if (entry.fate === 'flying' || entry.fate === 'wire') return progress.get(entry.id) ?? 1;
 	return 1;
 }
 

@@ -34,6 +34,7 @@ export function detailRows(entry: LadderEntry, lang: Lang): Array<[string, strin
 	const reason = verdict.ok ? '' : verdict.reason;
 	const fate =
 		entry.fate === 'flying' ? uiText(lang, 'fateFlying')
+			: entry.fate === 'wire' ? uiText(lang, 'fateWire')
 			: entry.fate === 'lost' ? uiText(lang, 'fateLost')
 				: entry.fate === 'dropped' ? uiText(lang, 'fateDropped', {reason: entry.dropReason ?? reason})
 					: entry.fate === 'corrupted' ? uiText(lang, 'fateCorrupted')
@@ -54,7 +55,7 @@ export function detailRows(entry: LadderEntry, lang: Lang): Array<[string, strin
 		[uiText(lang, 'detailOptions'), describeOptions(s.options) || '-'],
 		[uiText(lang, 'detailPayload'), s.payload.length > 0 ? `${s.payload.length} B "${printableBytes(s.payload.subarray(0, 64))}"` : '0 B'],
 		[uiText(lang, 'detailSent'), formatTime(entry.sentAt)],
-		[uiText(lang, 'detailArrive'), entry.arriveAt === null ? '-' : formatTime(entry.arriveAt)],
+		[uiText(lang, 'detailArrive'), entry.fate === 'wire' ? uiText(lang, 'arriveUnseen') : entry.arriveAt === null ? '-' : formatTime(entry.arriveAt)],
 		[uiText(lang, 'detailFate'), fate],
 	];
 	if (entry.copyOf !== undefined) rows.push([uiText(lang, 'duplicate'), `#${entry.copyOf}`]);

@@ -605,7 +605,8 @@ export class TuiModel {
 	private attach(world: WorldApi): void {
 		this.unsubscribe?.();
 		this.world = world;
-		this.store = new UiStore();
+		// In wire mode our own segments leave for a real network: nobody reports their arrival.
+		this.store = new UiStore(this.remote ? {unseenArrivals: this.remote === 'server' ? 'c2s' : 's2c'} : {});
 		for (const event of world.history()) this.store.apply(event);
 		this.selectedFd.client = null;
 		this.selectedFd.server = null;

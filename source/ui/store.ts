@@ -4,7 +4,11 @@
 import type {Direction, SegmentEvent, SimEvent, StateEvent} from '../sim/events.js';
 import type {Call, Segment, TcpState} from '../stack/types.js';
 
-export type LadderFate = 'flying' | 'delivered' | 'lost' | 'corrupted' | 'dropped';
+/**
+ * `wire`: ours, sent into a real network (wire mode). Its arrival at the far end cannot be seen
+ * from here, so it is neither in flight nor delivered; only our own link may still lose it.
+ */
+export type LadderFate = 'flying' | 'wire' | 'delivered' | 'lost' | 'corrupted' | 'dropped';
 
 export interface LadderEntry {
 	id: number;
@@ -72,6 +76,9 @@ export class UiStore {
 	private readonly transitions = new Map<string, Transition[]>();
 	/** Bumped on every event: views compare it to know whether anything changed. */
 	version = 0;
+
+	/** `unseenArrivals`: the direction whose arrivals no event will report (ours, in wire mode). */
+	constructor(private readonly options: {unseenArrivals?: Direction} = {}) {}
 
 	apply(event: SimEvent): void {
 		this.version++;
@@ -160,7 +167,7 @@ export class UiStore {
 			winChanged: previousWin === undefined || previousWin !== e.win,
 			seqBase: this.isn.get(key) ?? null,
 			ackBase: this.isn.get(reverseKey(e)) ?? null,
-			fate: e.fate === 'sent' || e.fate === 'duplicated' ? 'flying' : 'delivered',
+			fate: e.fate !== 'sent' && e.fate !== 'duplicated' ? 'delivered' : e.dir === this.options.unseenArrivals ? 'wire' : 'flying',
 			corrupted: false,
 			reordered: false,
 			segment: e.segment,
