@@ -2,7 +2,7 @@
 // tcp-tui's command line: `tcp-tui [flags]` opens the full-screen app, `tcp-tui run FILE` runs a
 // scenario headless, `tcp-tui demo [NAME]` lists or opens lessons. Every mistake a user can make
 // gives one line and exit code 2; an unexpected error gives one line, "please report", exit 70.
-import './cli/production.js';
+import './cli/early-env.js';
 import meow from 'meow';
 import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';

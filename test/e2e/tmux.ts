@@ -49,7 +49,8 @@ export class Session {
 			keeperStarted = true;
 		}
 		// After the app exits, print its exit code and the terminal modes, then keep the pane open.
-		const env = Object.entries(UTF8).map(([k, v]) => `${k}=${v}`).join(' ');
+		// CI=true as on the CI machine: the app must draw in a terminal even then (Ink would not).
+		const env = Object.entries({...UTF8, CI: 'true'}).map(([k, v]) => `${k}=${v}`).join(' ');
 		const command = `cd ${JSON.stringify(cwd)} && env ${env} node ${JSON.stringify(CLI)} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
 		tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command);
 	}
