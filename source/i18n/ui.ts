@@ -1,7 +1,7 @@
 // Every string the full-screen app shows, in English and Korean. Placeholders are `{name}`.
 // Protocol vocabulary (state names, SYN/ACK/FIN, SND.UNA…, errno names) stays as the RFC and
 // the notes write it, in both languages.
-import type {Lang, Text} from './lang.js';
+import {fillTemplate, type Lang, type Text} from './lang.js';
 
 const STRINGS = {
 	appName: {en: 'tcp-tui', ko: 'tcp-tui'},
@@ -184,8 +184,7 @@ export type UiKey = keyof typeof STRINGS;
 
 /** The string `key` in `lang`, with `{name}` placeholders filled from `params`. */
 export function uiText(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
-	const template: string = STRINGS[key][lang];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(STRINGS[key][lang], params);
 }
 
 export const UI_STRINGS: Readonly<Record<UiKey, Text>> = STRINGS;
