@@ -2,6 +2,15 @@
 // Flag names, units, state names and errno names stay as typed, in both languages.
 import {fillTemplate, type Lang, type Text} from './lang.js';
 
+// The examples are commands, the same in both languages.
+const EXAMPLES = `    $ tcp-tui --loss 10% --delay 300ms
+    $ tcp-tui --lang ko --msl 5s --speed 0.5
+    $ tcp-tui run lessons/handshake.tcptui --seed 7
+    $ tcp-tui run my-scenario.tcptui --json
+    $ tcp-tui demo handshake
+    $ tcp-tui demo --file my-lesson.tcptui
+`;
+
 const HELP_EN = `
   tcp-tui: learn TCP by driving a client and a server over a lossy link
 
@@ -41,13 +50,7 @@ const HELP_EN = `
   Exit codes: 0 ok, 1 an expect failed, 2 bad flags or file, 70 internal error.
 
   Examples
-    $ tcp-tui --loss 10% --delay 300ms
-    $ tcp-tui --lang ko --msl 5s --speed 0.5
-    $ tcp-tui run lessons/handshake.tcptui --seed 7
-    $ tcp-tui run my-scenario.tcptui --json
-    $ tcp-tui demo handshake
-    $ tcp-tui demo --file my-lesson.tcptui
-`;
+${EXAMPLES}`;
 
 const HELP_KO = `
   tcp-tui: 손실 있는 링크 위에서 클라이언트와 서버를 조작하며 TCP 배우기
@@ -88,13 +91,7 @@ const HELP_KO = `
   종료 코드: 0 성공, 1 expect 줄 실패, 2 잘못된 옵션이나 파일, 70 내부 오류.
 
   예
-    $ tcp-tui --loss 10% --delay 300ms
-    $ tcp-tui --lang ko --msl 5s --speed 0.5
-    $ tcp-tui run lessons/handshake.tcptui --seed 7
-    $ tcp-tui run my-scenario.tcptui --json
-    $ tcp-tui demo handshake
-    $ tcp-tui demo --file my-lesson.tcptui
-`;
+${EXAMPLES}`;
 
 const STRINGS = {
 	help: {en: HELP_EN, ko: HELP_KO},
