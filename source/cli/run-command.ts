@@ -1,7 +1,7 @@
 // `tcp-tui run FILE`: run a scenario headless. Prints the transcript table and a one-line
 // summary, or with --json one JSON object per event per line. Exit 0 when every expect holds,
 // 1 when one fails (one clear line each), 2 for a bad file or flags.
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {eventToJson, type SimEvent} from '../sim/events.js';
 import {cliText} from '../i18n/cli.js';
@@ -14,6 +14,7 @@ import {renderTranscript} from '../scenario/transcript-view.js';
 import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
 import type {WorldApi} from '../sim/world-api.js';
+import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
 import type {Lang} from '../i18n/lang.js';
 
@@ -40,8 +41,12 @@ function failureLine(fileName: string, failure: RunFailure, lang: Lang): string 
 	return `${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`;
 }
 
-export async function runCommand(file: string, settings: CliSettings, io: Output): Promise<number> {
+export async function runCommand(fileOrLesson: string, settings: CliSettings, io: Output): Promise<number> {
 	const {lang} = settings;
+	// `tcp-tui run handshake` runs the built-in lesson of that name, so the lessons work headless
+	// wherever tcp-tui is installed; a file of that name in the current folder still wins.
+	const builtin = existsSync(fileOrLesson) ? null : resolveLesson(fileOrLesson);
+	const file = builtin?.ok && builtin.builtin ? builtin.path : fileOrLesson;
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');

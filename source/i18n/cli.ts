@@ -5,7 +5,7 @@ import {fillTemplate, type Lang, type Text} from './lang.js';
 // The examples are commands, the same in both languages.
 const EXAMPLES = `    $ tcp-tui --loss 10% --delay 300ms
     $ tcp-tui --lang ko --msl 5s --speed 0.5
-    $ tcp-tui run lessons/handshake.tcptui --seed 7
+    $ tcp-tui run handshake --seed 7
     $ tcp-tui run my-scenario.tcptui --json
     $ tcp-tui demo handshake
     $ tcp-tui demo --file my-lesson.tcptui

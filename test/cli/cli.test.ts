@@ -218,3 +218,14 @@ test('demo: the list shows name, one line and claims; a bad name or lesson file 
 	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isn\}'/);
 	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isn\}'/);
 });
+
+test('run takes a built-in lesson by name, wherever it is started from', () => {
+	const elsewhere = mkdtempSync(join(tmpdir(), 'tcp-tui-run-'));
+	const result = spawnSync(process.execPath, [...command, 'run', 'refused', '--seed', '3'], {cwd: elsewhere, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, encoding: 'utf8', timeout: 60_000});
+	assert.equal(result.status, 0, result.stderr);
+	assert.match(result.stdout, /RST/);
+	assert.match(result.stderr + result.stdout, /expectations passed \(refused\.tcptui, seed 3/);
+	const unknown = spawnSync(process.execPath, [...command, 'run', 'handshak'], {cwd: elsewhere, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, encoding: 'utf8', timeout: 60_000});
+	assert.equal(unknown.status, 2);
+	assert.match(unknown.stderr, /^handshak: cannot read the file/);
+});
