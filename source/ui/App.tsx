@@ -14,7 +14,7 @@ import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
 
-/** The demo's caption bar, drawn by the lesson controller (helper-5); null outside demos. */
+/** The demo's caption bar, drawn by the lesson controller; null outside demos. */
 export interface CaptionSlot {
 	/** `maxLines`: caption lines at most (the bar's own default when absent). */
 	height(width: number, maxLines?: number): number;

@@ -32,7 +32,7 @@ export interface LinkCursor {
 	error: string | null;
 }
 
-/** A lesson being played (helper-5's controller, adapted): the model only needs these. */
+/** A lesson being played (the demo controller): the model only needs these. */
 export interface DemoSession {
 	world(): WorldApi;
 	next(): void;
