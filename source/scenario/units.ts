@@ -41,8 +41,8 @@ export function parseDuration(text: string): Parsed<number> {
  * (a recorded session's times are whatever the clock read, and must replay to the same instant).
  */
 export function parseInstant(text: string): Parsed<number> {
-	const parts = splitNumber(text.trim());
-	if (parts && (parts.unit === '' || parts.unit === 'ms')) return ok(parts.amount);
+	const exact = /^(\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:ms)?$/i.exec(text.trim());
+	if (exact) return ok(Number(exact[1]));
 	return parseDuration(text);
 }
 
