@@ -12,14 +12,14 @@ import type {
 import {tokenizeLine, type Token} from './tokens.js';
 import {LIMITS_FILE, MAX_FLOOD_COUNT, MAX_LINE_CHARS, MIN_FLOOD_INTERVAL} from './limits.js';
 import {
-	closest, parseBoolean, parseCidr, parseDuration, parseEndpoint, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
+	closest, parseBoolean, parseCidr, parseDuration, parseEndpoint, parseInstant, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
 } from './units.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: ParseError[]};
 
 export const STATEMENTS = [
-	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'option', 'seed', 'msl',
+	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'option', 'seed', 'msl', 'at',
 	'title', 'title.ko', 'summary', 'summary.ko', 'claims', 'step', 'step.ko', 'caption',
 ] as const;
 
@@ -45,7 +45,7 @@ const DEFAULT_FLOOD_INTERVAL = 1;
 const MAX_WRITE_PATTERN = 100_000_000;
 
 type OptionKind = 'boolean' | 'integer' | 'duration';
-const STACK_OPTIONS: Record<string, {key: keyof StackConfig; kind: OptionKind}> = {
+export const STACK_OPTIONS: Record<string, {key: keyof StackConfig; kind: OptionKind}> = {
 	'delayed-ack': {key: 'delayedAck', kind: 'boolean'},
 	nagle: {key: 'nagle', kind: 'boolean'},
 	keepalive: {key: 'keepalive', kind: 'boolean'},
@@ -84,7 +84,7 @@ const INTEGER_OPTION_RANGE: Partial<Record<keyof StackConfig, [number, number]>>
 };
 
 type LinkKind = 'duration' | 'percent' | 'rate' | 'packets';
-const LINK_KEYS: Record<string, {key: keyof LinkConfig; kind: LinkKind}> = {
+export const LINK_KEYS: Record<string, {key: keyof LinkConfig; kind: LinkKind}> = {
 	delay: {key: 'delay', kind: 'duration'},
 	jitter: {key: 'jitter', kind: 'duration'},
 	'delay-corr': {key: 'delayCorrelation', kind: 'percent'},
@@ -318,7 +318,8 @@ function takeFd(cursor: Cursor): number | undefined {
 	const index = cursor.tokens.findIndex((token, i) => i > 0 && !token.quoted && token.text.startsWith('fd='));
 	if (index < 0) return undefined;
 	const [token] = cursor.tokens.splice(index, 1);
-	return take(parseInteger(token!.text.slice(3), 0, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd');
+	// fd=-1: a call on no socket at all (what a recorded session writes when none was chosen).
+	return take(parseInteger(token!.text.slice(3), -1, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd');
 }
 
 function parseCall(cursor: Cursor, verbToken: Token): CallAction {
@@ -597,6 +598,13 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string, budg
 			const ms = take(parseDuration(token.text), token);
 			cursor.end();
 			addAction({kind: 'wait', ms});
+			return;
+		}
+		case 'at': {
+			const token = cursor.word('a virtual time (e.g. 1.5s or 1234.5ms)');
+			const ms = take(parseInstant(token.text), token);
+			cursor.end();
+			addAction({kind: 'at', ms});
 			return;
 		}
 		case 'expect': {

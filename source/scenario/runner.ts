@@ -199,6 +199,9 @@ export class ActionRunner {
 					this.resume();
 				});
 				return;
+			case 'at':
+				this.waitUntilInstant(Math.max(action.ms, this.world.now()));
+				return;
 			case 'wait-until':
 				this.waitUntil(action as ActionOf<'wait-until'>);
 				return;
@@ -307,6 +310,23 @@ export class ActionRunner {
 			case 'segment':
 				return event.kind === 'segment' && event.fate === 'delivered' && event.dir === condition.dir && flagsMatch(event.flags, event.len, condition.flags);
 		}
+	}
+
+	/**
+	 * `at T`: continue at virtual time T once nothing else is due by then (events that T's own
+	 * events schedule for T included), as a live session acts after the clock has run up to T.
+	 */
+	private waitUntilInstant(at: number): void {
+		const fire = (): void => {
+			const next = this.world.nextEventTime();
+			if (next !== null && next <= at) {
+				this.waitHandle = this.world.schedule(at, fire);
+				return;
+			}
+			this.waitHandle = null;
+			this.resume();
+		};
+		this.waitHandle = this.world.schedule(at, fire);
 	}
 
 	private waitUntil(action: ActionOf<'wait-until'>): void {
