@@ -201,6 +201,9 @@ export class ActionRunner {
 			case 'expect':
 				this.expect(action as ActionOf<'expect'>);
 				return;
+			case 'fault':
+				this.world.armFault({dir: action.dir, flags: action.flags.join(','), nth: action.nth}, action.fault);
+				return;
 		}
 	}
 

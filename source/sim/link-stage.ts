@@ -152,8 +152,11 @@ export class LinkStage {
 		const id = this.nextId++;
 		const fault = this.armed.length === 0 || injected ? null : this.takeArmed(dir, segment);
 		if (fault === null) {
-			this.launch(dir, id, outcome.original, packet, segment, undefined, undefined);
-			if (outcome.duplicate) this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, id, undefined);
+			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined);
+			const second = outcome.duplicate ? this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, id, undefined) : null;
+			// Copies that need no time on the link arrive once both have been announced.
+			if (first !== null) this.arrive(first);
+			if (second !== null) this.arrive(second);
 			return;
 		}
 		// The link's own draws are made all the same, so aiming at one packet changes no other's fate.
@@ -175,12 +178,14 @@ export class LinkStage {
 			case 'duplicate':
 				break;
 		}
-		this.launch(dir, id, original, packet, segment, undefined, fault.kind);
-		if (duplicate) this.launch(dir, this.nextId++, duplicate, packet, segment, id, undefined);
+		const first = this.launch(dir, id, original, packet, segment, undefined, fault.kind);
+		const second = duplicate ? this.launch(dir, this.nextId++, duplicate, packet, segment, id, undefined) : null;
+		let third: InFlightRecord | null = null;
 		if (fault.kind === 'duplicate') {
 			const arriveAt = original.fate === 'delivered' ? original.arriveAt : roundToMicrosecond(now + delay);
-			this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, id, 'duplicate');
+			third = this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, id, 'duplicate');
 		}
+		for (const record of [first, second, third]) if (record !== null) this.arrive(record);
 	}
 
 	/** Fault a segment on the link now; false when it is no longer in flight (or already lost). */
@@ -258,8 +263,11 @@ export class LinkStage {
 		return null;
 	}
 
-	/** Announce one copy entering the link and schedule what becomes of it. */
-	private launch(dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined): void {
+	/**
+	 * Announce one copy entering the link and schedule what becomes of it; returns the copy when
+	 * it needs no time on the link and the caller is to hand it over at once (the wire world).
+	 */
+	private launch(dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined): InFlightRecord | null {
 		const now = this.scheduler.now();
 		const end = this.ends[dir];
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
@@ -269,20 +277,20 @@ export class LinkStage {
 		switch (fate.fate) {
 			case 'queue-full':
 				this.bus.publish(this.segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault));
-				return;
+				return null;
 			case 'lost': {
 				const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
 				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
 				this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
 				this.options.scheduled?.();
-				return;
+				return null;
 			}
 			case 'delivered': {
 				const record = new InFlightRecord(id, dir, now, fate.arriveAt, false, segment, packet, fate.bytes, fate.corrupted, fault);
 				// Rounded to the microsecond, "no delay" can land a hair after now.
-				if (this.options.immediate && fate.arriveAt - now < 0.001) this.arrive(record);
-				else this.post(record);
-				return;
+				if (this.options.immediate && fate.arriveAt - now < 0.001) return record;
+				this.post(record);
+				return null;
 			}
 		}
 	}

@@ -105,3 +105,32 @@ test('the simulated and the wire world give each host the same events in the sam
 	const synIn = view.indexOf('in SYN len=0 delivered');
 	assert.deepEqual(view.slice(synIn, synIn + 3), ['in SYN len=0 delivered', 'LISTEN→SYN_RCVD', 'out SYN,ACK len=0']);
 });
+
+test('faults act on our side of the tunnel: an armed drop never leaves, an armed duplicate of an arriving segment reaches our stack twice', {timeout: 60_000}, async () => {
+	const clientPort = await freeUdpPort();
+	const serverPort = await freeUdpPort();
+	const server = await createWireWorld({side: 'server', seed: 3, localPort: serverPort, remoteHost: '127.0.0.1', remotePort: clientPort,
+		localAddr: '10.9.0.1', remoteAddr: '10.9.0.2', stack: STACK});
+	assert.ok(server.ok);
+	cleanups.push(() => server.world.close());
+	const client = await createWireWorld({side: 'client', seed: 4, localPort: clientPort, remoteHost: '127.0.0.1', remotePort: serverPort, stack: STACK});
+	assert.ok(client.ok);
+	cleanups.push(() => client.world.close());
+	const c = client.world;
+	c.armFault({dir: 'c2s', flags: 'SYN', nth: 1}, {kind: 'drop'});
+	c.armFault({dir: 's2c', flags: 'SYN,ACK', nth: 1}, {kind: 'duplicate'});
+	const d = wireDriver(c, server.world);
+	const listener = (await d.settle(d.server.socket())).result!;
+	await d.settle(d.server.bind(listener, 80));
+	await d.settle(d.server.listen(listener, 4));
+	const accepting = d.server.accept(listener);
+	const fd = (await d.settle(d.client.socket())).result!;
+	await d.settle(d.client.connect(fd, '10.9.0.1', 80));
+	await d.settle(accepting);
+	const fatesOf = (events: readonly SimEvent[], flags: string) => events
+		.filter(e => e.kind === 'segment' && e.flags === flags).map(e => e.kind === 'segment' ? `${e.fate}${e.fault ? `:${e.fault}` : ''}` : '');
+	assert.deepEqual(fatesOf(c.history(), 'SYN'), ['sent:drop', 'lost:drop', 'sent']);
+	assert.deepEqual(fatesOf(server.world.history(), 'SYN'), ['sent', 'delivered'], 'the server saw only the SYN sent again');
+	assert.deepEqual(fatesOf(c.history(), 'SYN,ACK').slice(0, 2), ['sent:duplicate', 'duplicated:duplicate']);
+	assert.equal(fatesOf(c.history(), 'SYN,ACK').filter(f => /^(delivered|dropped)/.test(f)).length, 2, 'both copies reached our stack');
+});
