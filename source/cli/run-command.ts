@@ -17,6 +17,7 @@ import type {WorldApi} from '../sim/world-api.js';
 import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
 import type {Lang} from '../i18n/lang.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export interface Output {
 	out: (text: string) => void;
@@ -38,7 +39,15 @@ export function applyFlags(scenario: Scenario, settings: CliSettings): void {
 }
 
 function failureLine(fileName: string, failure: RunFailure, lang: Lang): string {
-	return `${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`;
+	return sanitizeForTerminal(`${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`);
+}
+
+/**
+ * One JSON line. JSON.stringify escapes C0 controls but leaves DEL and C1 raw; those become \\u
+ * escapes too, so `--json` on a terminal is as safe as the table (the JSON stays the same value).
+ */
+function jsonLine(value: unknown): string {
+	return JSON.stringify(value).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export async function runCommand(fileOrLesson: string, settings: CliSettings, io: Output): Promise<number> {
@@ -67,7 +76,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
 		keepEvents: !settings.json,
-		...(settings.json ? {onEvent: (event: SimEvent) => io.out(JSON.stringify(eventToJson(event)))} : {}),
+		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event)))} : {}),
 		beforeStart: (world: WorldApi) => {
 			if (!settings.pcap) return;
 			try {
@@ -103,7 +112,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	if (settings.json) {
 		for (const expectResult of result.expectResults) {
 			const {pos} = expectResult.action;
-			io.out(JSON.stringify({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
+			io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
 		}
 	} else {
 		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});

@@ -135,9 +135,19 @@ export type ScenarioKey = keyof typeof STRINGS;
 export type Param = string | number | Text;
 
 /** The message in both languages. */
+/** Parameters that quote the file's own words: cut when long, so a binary or one-line file is not echoed whole. */
+const QUOTED_PARAMS = new Set(['word', 'inner', 'key', 'escape']);
+const MAX_QUOTED = 60;
+
+function quoted(name: string, value: string | number): string | number {
+	if (typeof value !== 'string' || !QUOTED_PARAMS.has(name)) return value;
+	const chars = Array.from(value);
+	return chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED - 1).join('')}…` : value;
+}
+
 export function scenarioText(key: ScenarioKey, params: Record<string, Param> = {}): Text {
 	const inLang = (lang: Lang): Record<string, string | number> =>
-		Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[lang] : value]));
+		Object.fromEntries(Object.entries(params).map(([name, value]) => [name, quoted(name, typeof value === 'object' ? value[lang] : value)]));
 	return {en: fillTemplate(STRINGS[key].en, inLang('en')), ko: fillTemplate(STRINGS[key].ko, inLang('ko'))};
 }
 

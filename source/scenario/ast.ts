@@ -5,6 +5,7 @@ import type {Lang, Text} from '../i18n/lang.js';
 import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
 import type {SegmentFault} from '../sim/world-api.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** 1-based line and column of a token. */
 export interface Position {
@@ -101,5 +102,6 @@ export interface ParseError extends Position {
 
 /** `FILE:LINE:COL: message`, in the chosen language. */
 export function formatParseError(fileName: string, error: ParseError, lang: Lang = 'en'): string {
-	return `${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`;
+	// The message quotes the offending token, and the file name is the user's: neither may reach the terminal raw.
+	return sanitizeForTerminal(`${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`);
 }

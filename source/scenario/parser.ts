@@ -13,6 +13,7 @@ import {tokenizeLine, type Token} from './tokens.js';
 import {
 	closest, parseBoolean, parseCidr, parseDuration, parseEndpoint, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
 } from './units.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: ParseError[]};
 
@@ -496,6 +497,14 @@ function captionError(token: Token, text: string): LineError | null {
 	return errorAt({line: token.line, col: token.charCols?.[problem.index] ?? token.col}, problem.text);
 }
 
+/**
+ * Lesson text is shown on a student's terminal: control characters (written raw or as `\x1b`) are
+ * kept as visible escapes from here on, so no view can send them. Captions keep their line breaks.
+ */
+function lessonText(text: string, keep = ''): string {
+	return sanitizeForTerminal(text, {keep});
+}
+
 /** Parse a whole file. Never throws. */
 export function parseScenario(text: string, fileName: string): ParseResult {
 	const errors: ParseError[] = [];
@@ -639,7 +648,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 		case 'summary':
 		case 'summary.ko': {
 			const lang: Lang = verb.endsWith('.ko') ? 'ko' : 'en';
-			const value = cursor.string('the text').text;
+			const value = lessonText(cursor.string('the text').text);
 			cursor.end();
 			lesson[verb.startsWith('title') ? 'title' : 'summary'][lang] = value;
 			return;
@@ -654,7 +663,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			return;
 		}
 		case 'step': {
-			const title = cursor.string('the step title').text;
+			const title = lessonText(cursor.string('the step title').text);
 			cursor.end();
 			const previous = scenario.steps[scenario.steps.length - 1];
 			if (previous) previous.end = scenario.actions.length;
@@ -667,7 +676,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			const step = scenario.steps[scenario.steps.length - 1];
 			if (!step) throw errorAt(verbToken, scenarioText('outsideStep', {word: verb}));
 			if (verb === 'step.ko') {
-				step.title.ko = cursor.string('the Korean step title').text;
+				step.title.ko = lessonText(cursor.string('the Korean step title').text);
 				cursor.end();
 				return;
 			}
@@ -677,7 +686,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			const problem = captionError(textToken, textToken.text);
 			if (problem) throw problem;
 			if (step.captions[lang.value] !== undefined) throw errorAt(lang.token, scenarioText('duplicateCaption', {lang: lang.value}));
-			step.captions[lang.value] = textToken.text;
+			step.captions[lang.value] = lessonText(textToken.text, '\n');
 			return;
 		}
 		default:

@@ -8,6 +8,7 @@ import {toAscii} from './glyphs.js';
 import {linkSummary} from './link-fields.js';
 import type {Prompt} from './model.js';
 import {formatSpeed, formatTime, padEnd, truncate, width} from './text.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export function TopBar(props: {now: number; speed: number; paused: boolean; seed: number; width: number; message: string | null}): React.JSX.Element {
 	const ui = useUi();
@@ -16,7 +17,7 @@ export function TopBar(props: {now: number; speed: number; paused: boolean; seed
 	const right = `  ${ui.t('seed', {seed: props.seed})} `;
 	const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;
 	const messageRoom = Math.max(0, props.width - width(left) - width(stateText) - width(right) - 2);
-	const message = props.message ? ' ' + truncate(props.message, messageRoom) : '';
+	const message = props.message ? ' ' + truncate(sanitizeForTerminal(props.message), messageRoom) : '';
 	const fill = Math.max(0, props.width - width(left) - width(stateText) - width(message) - width(right));
 	return (
 		<Box width={props.width} height={1} flexShrink={0}>
@@ -91,7 +92,7 @@ export function KeyBar(props: {width: number; message?: string | null}): React.J
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
 			{props.message
-				? <Txt bold color="cyan">{truncate(' ' + props.message, props.width)}</Txt>
+				? <Txt bold color="cyan">{truncate(' ' + sanitizeForTerminal(props.message), props.width)}</Txt>
 				: <KeyLine items={PANE_KEYS} width={props.width} color="yellow" />}
 			<KeyLine items={GLOBAL_KEYS} width={props.width} color="cyan" />
 		</Box>

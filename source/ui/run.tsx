@@ -19,6 +19,12 @@ import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
+
+/** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
+function warn(message: string): void {
+	process.stderr.write(`tcp-tui: ${sanitizeForTerminal(message)}\n`);
+}
 
 function oneLine(error: unknown): string {
 	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -90,7 +96,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (options.wire) {
 		const opened = await openWireWorlds({wire: options.wire, world: options.world, ...(options.seedGiven ? {seedGiven: true} : {})});
 		if (!opened.ok) {
-			process.stderr.write(`tcp-tui: ${opened.message}\n`);
+			warn(opened.message);
 			return 2;
 		}
 		wireWorlds = opened.worlds;
@@ -101,13 +107,13 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (options.lessonFile) {
 		const loaded = loadLesson(options.lessonFile);
 		if (!loaded.ok) {
-			process.stderr.write(`tcp-tui: ${loaded.message.split('\n')[0]}\n`);
+			warn(loaded.message.split('\n')[0]);
 			return 2;
 		}
 		try {
 			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory});
 		} catch (error) {
-			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+			warn(oneLine(error));
 			return 2;
 		}
 		const controller = demo;
@@ -136,7 +142,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 		guard.restore();
 		detach();
-		if (message) process.stderr.write(`tcp-tui: ${message}\n`);
+		if (message) warn(message);
 		settle(code);
 	};
 
@@ -182,7 +188,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	} catch (error) {
 		detach();
 		await wire?.close().catch(() => undefined);
-		process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+		warn(oneLine(error));
 		return 2;
 	}
 	const activeModel = model;
@@ -224,7 +230,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		try {
 			await current.close();
 		} catch (error) {
-			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+			warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);
