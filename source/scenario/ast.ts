@@ -4,6 +4,7 @@ import type {LinkConfig} from '../link/config.js';
 import type {Lang, Text} from '../i18n/lang.js';
 import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
+import type {SegmentFault} from '../sim/world-api.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** 1-based line and column of a token. */
@@ -69,7 +70,9 @@ export type ActionBody =
 	| {kind: 'link'; dirs: Direction[]; config: Partial<LinkConfig>}
 	| {kind: 'inject-syn-flood'; dir: Direction; count: number; network: number; prefix: number; port: number; interval: number}
 	| {kind: 'inject-replay'; dir: Direction; delay: number}
-	| {kind: 'expect'; expectation: Expectation};
+	| {kind: 'expect'; expectation: Expectation}
+	/** `drop c2s next FIN`: a fault aimed at the nth segment with these flags sent from now on. */
+	| {kind: 'fault'; dir: Direction; nth: number; flags: string[]; fault: SegmentFault};
 
 /** One action with where it came from (for error messages and highlighting the running line). */
 export type Action = ActionBody & {pos: Position; source: string};

@@ -19,7 +19,7 @@ import {sanitizeForTerminal} from '../text/sanitize.js';
 export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: ParseError[]};
 
 export const STATEMENTS = [
-	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'option', 'seed', 'msl', 'at',
+	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'option', 'seed', 'msl', 'at',
 	'title', 'title.ko', 'summary', 'summary.ko', 'claims', 'step', 'step.ko', 'caption',
 ] as const;
 
@@ -471,6 +471,27 @@ function parseInject(cursor: Cursor, budget: Budget): ActionBody {
 	return {kind: 'inject-syn-flood', dir, count: count!, network: cidr!.network, prefix: cidr!.prefix, port: port!, interval};
 }
 
+/** `next`, `1st`, `2nd`, `3rd`, `4th`, … : which matching segment a fault aims at (1 = the next). */
+function parseOrdinal(cursor: Cursor): number {
+	const token = cursor.word('which segment (next, 2nd, 3rd, Nth)');
+	const text = token.text.toLowerCase();
+	if (text === 'next') return 1;
+	const match = /^(\d+)(st|nd|rd|th)$/.exec(text);
+	const n = match ? Number(match[1]) : NaN;
+	if (!match || !Number.isSafeInteger(n) || n < 1 || n > 1_000_000) throw errorAt(token, scenarioText('notOrdinal', {word: token.text}));
+	return n;
+}
+
+/** `drop c2s next FIN`, `delay c2s 2nd ACK 2s`: a fault aimed at one future segment. */
+function parseFault(cursor: Cursor, verb: 'drop' | 'corrupt' | 'duplicate' | 'delay'): ActionBody {
+	const dir = parseDirection(cursor);
+	const nth = parseOrdinal(cursor);
+	const flags = parseFlags(cursor);
+	if (verb !== 'delay') return {kind: 'fault', dir, nth, flags, fault: {kind: verb}};
+	const token = cursor.word('how long to hold it back (e.g. 2s)');
+	return {kind: 'fault', dir, nth, flags, fault: {kind: 'delay', ms: take(parseDuration(token.text), token, 'delay')}};
+}
+
 /** Checks `{host.field}`, `{host.field+N}`, `{msl}`, `{seed}` placeholders; returns an error position if any is wrong. */
 export function checkCaption(text: string): {index: number; message: string; text: Text} | null {
 	const problem = (index: number, message: Text) => ({index, message: message.en, text: message});
@@ -622,6 +643,15 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string, budg
 		}
 		case 'inject': {
 			const body = parseInject(cursor, budget);
+			cursor.end();
+			addAction(body);
+			return;
+		}
+		case 'drop':
+		case 'corrupt':
+		case 'duplicate':
+		case 'delay': {
+			const body = parseFault(cursor, verb);
 			cursor.end();
 			addAction(body);
 			return;
