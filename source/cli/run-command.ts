@@ -1,7 +1,8 @@
 // `tcp-tui run FILE`: run a scenario headless. Prints the transcript table and a one-line
 // summary, or with --json one JSON object per event per line. Exit 0 when every expect holds,
 // 1 when one fails (one clear line each), 2 for a bad file or flags.
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
+import {readScenarioFile} from '../scenario/read-file.js';
 import {basename} from 'node:path';
 import {eventToJson, type SimEvent} from '../sim/events.js';
 import {cliText} from '../i18n/cli.js';
@@ -22,14 +23,6 @@ import {sanitizeForTerminal} from '../text/sanitize.js';
 export interface Output {
 	out: (text: string) => void;
 	err: (text: string) => void;
-}
-
-function describeReadError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | null)?.code;
-	if (code === 'ENOENT') return 'no such file';
-	if (code === 'EISDIR') return 'it is a directory';
-	if (code === 'EACCES') return 'permission denied';
-	return code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
 }
 
 /** The file's settings, with the command line's link, MSL and seed on top. */
@@ -56,14 +49,12 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	// wherever tcp-tui is installed; a file of that name in the current folder still wins.
 	const builtin = existsSync(fileOrLesson) ? null : resolveLesson(fileOrLesson);
 	const file = builtin?.ok && builtin.builtin ? builtin.path : fileOrLesson;
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		io.err(cliText(lang, 'cannotRead', {file, reason: describeReadError(error)}));
+	const read = readScenarioFile(file);
+	if (!read.ok) {
+		io.err(cliText(lang, 'cannotRead', {file, reason: read.reason[lang]}));
 		return 2;
 	}
-	const parsed = parseScenario(text, file);
+	const parsed = parseScenario(read.text, file);
 	if (!parsed.ok) {
 		for (const error of parsed.errors) io.err(formatParseError(file, error, lang));
 		return 2;
@@ -107,6 +98,13 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
 			return 2;
 		}
+	}
+
+	if (result.overLimit) {
+		// A limit of limits.ts: the file asked for too much. One line, no half transcript.
+		const failure = result.failures[result.failures.length - 1]!;
+		io.err(failureLine(file, failure, lang));
+		return 2;
 	}
 
 	if (settings.json) {

@@ -64,6 +64,8 @@ export type Expectation =
 export type ActionBody =
 	| ({kind: 'call'; host: HostSide; fd?: number} & CallAction)
 	| {kind: 'wait'; ms: number}
+	/** Wait until virtual time `ms`, after everything due by then (what a recorded session writes). */
+	| {kind: 'at'; ms: number}
 	| {kind: 'wait-until'; condition: Condition; timeout: number}
 	| {kind: 'link'; dirs: Direction[]; config: Partial<LinkConfig>}
 	| {kind: 'inject-syn-flood'; dir: Direction; count: number; network: number; prefix: number; port: number; interval: number}
