@@ -72,7 +72,9 @@ export type ActionBody =
 	| {kind: 'inject-replay'; dir: Direction; delay: number}
 	| {kind: 'expect'; expectation: Expectation}
 	/** `drop c2s next FIN`: a fault aimed at the nth segment with these flags sent from now on. */
-	| {kind: 'fault'; dir: Direction; nth: number; flags: string[]; fault: SegmentFault};
+	| {kind: 'fault'; dir: Direction; nth: number; flags: string[]; fault: SegmentFault}
+	/** `isn client last-data c2s seq -1000`: the host's next connection starts at that field of the last data segment sent DIR, plus the offset. */
+	| {kind: 'pin-isn'; host: HostSide; dir: Direction; field: 'seq' | 'ack'; offset: number};
 
 /** One action with where it came from (for error messages and highlighting the running line). */
 export type Action = ActionBody & {pos: Position; source: string};
