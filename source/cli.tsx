@@ -7,11 +7,14 @@ import meow from 'meow';
 import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';
 import {closest} from './scenario/units.js';
-import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
+import {languageOf, MEOW_FLAGS, precheckArgv, SERVE_FLAGS, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
+import {serveText} from './i18n/serve.js';
 import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
 
-const COMMANDS = ['run', 'demo'];
+const COMMANDS = ['run', 'demo', 'serve'];
+/** Flags `tcp-tui serve` has no use for. */
+const SERVE_IGNORES = ['json', 'file', 'pcap', 'wire', 'wire-side'];
 /** Flags that only make sense for one command. */
 const RUN_IGNORES = ['speed', 'file'];
 
@@ -65,6 +68,17 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const settings = validated.value;
 	const [command, ...rest] = pre.value.positional;
+	if (command !== 'serve') {
+		const serveOnly = SERVE_FLAGS.find((flag) => settings.given.has(flag));
+		if (serveOnly) return usage(serveText(settings.lang, 'flagOnlyForServe', {flag: serveOnly}));
+	}
+	if (command === 'serve') {
+		if (rest[0] !== undefined) return usage(cliText(settings.lang, 'tooManyArgs', {arg: rest[0]}));
+		const ignored = SERVE_IGNORES.find((flag) => settings.given.has(flag));
+		if (ignored) return usage(serveText(settings.lang, 'flagNotForServe', {flag: ignored}));
+		const {serveCommand} = await import('./serve/command.js');
+		return serveCommand(raw, settings, io, Boolean(process.stdin.isTTY && process.stdout.isTTY));
+	}
 
 	if (command === undefined) {
 		for (const flag of ['json', 'file']) {

@@ -65,10 +65,92 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 	};
 }
 
-export async function runTui(options: TuiOptions): Promise<number> {
+/** Everything the app needs besides a terminal, from the options (the lesson, the world). */
+export interface AppSetup {
+	options: TuiOptions;
+	/** Makes each simulated world (the lesson's, after a reset). */
+	worldFactory: (worldOptions: WorldOptions) => WorldApi;
+	/** The free session's world (default: worldFactory over the options' world). */
+	createWorld?: () => WorldApi;
+	/** Wire mode: the remote side and live redraws. */
+	remote?: 'client' | 'server';
+	liveEvents?: boolean;
+	saveTranscript?: (world: WorldApi) => {ok: true; path: string} | {ok: false; message: string};
+	onQuit: (code: number) => void;
+	topNote?: () => string | null;
+}
+
+/** An app ready to render: its model, its lesson, the element to mount and the teardown. */
+export interface AppParts {
+	model: TuiModel;
+	demo: DemoController | null;
+	element: React.ReactElement;
+	dispose(): void;
+}
+
+/** Build the app's model and element (throws with a one-line message for a bad lesson or pcap path). */
+export function createApp(setup: AppSetup): AppParts {
+	const {options} = setup;
+	let demo: DemoController | null = null;
+	let demoSession: DemoSession | undefined;
+	if (options.lessonFile) {
+		const loaded = loadLesson(options.lessonFile);
+		if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
+		demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
+		const controller = demo;
+		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder};
+	}
+	let model: TuiModel;
+	try {
+		model = new TuiModel({
+			lang: options.lang,
+			speed: options.speed,
+			createWorld: setup.createWorld ?? (() => setup.worldFactory(options.world)),
+			...(setup.remote ? {remote: setup.remote, liveEvents: setup.liveEvents ?? false} : {}),
+			...(setup.saveTranscript ? {saveTranscript: setup.saveTranscript} : {}),
+			...(demoSession ? {demo: demoSession} : {}),
+			onQuit: setup.onQuit,
+		});
+	} catch (error) {
+		demo?.dispose();
+		throw error;
+	}
+	const activeModel = model;
+	if (demo) {
+		const controller = demo;
+		controller.subscribe(() => {
+			if (activeModel.demo) activeModel.swapWorld(controller.world);
+			activeModel.changed();
+		});
+	}
+	const caption = demo ? lessonCaption(demo, options) : null;
+	const transcript = (width: number, height: number): React.ReactNode => {
+		const world = activeModel.world;
+		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
+		return <TranscriptView rows={rows} scroll={activeModel.transcriptScroll} width={width} height={height} message={activeModel.message} />;
+	};
+	const ui = makeUi(options.lang, options.ascii, options.color);
+	return {
+		model,
+		demo,
+		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} />,
+		dispose: () => {
+			activeModel.dispose();
+			demo?.dispose();
+		},
+	};
+}
+
+/** What `tcp-tui serve` adds to the teacher's app: the roster on the top bar. */
+export interface TuiExtras {
+	topNote?: () => string | null;
+	/** The app is up: its model (to redraw when the note changes). */
+	onStart?: (app: AppParts) => void;
+}
+
+export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
 	const stdout = process.stdout;
 	const stdin = process.stdin;
-	const ui = makeUi(options.lang, options.ascii, options.color);
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
@@ -96,27 +178,10 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		wireWorlds = opened.worlds;
 	}
 	const wire = wireWorlds;
-	let demo: DemoController | null = null;
-	let demoSession: DemoSession | undefined;
-	if (options.lessonFile) {
-		const loaded = loadLesson(options.lessonFile);
-		if (!loaded.ok) {
-			process.stderr.write(`tcp-tui: ${loaded.message.split('\n')[0]}\n`);
-			return 2;
-		}
-		try {
-			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory});
-		} catch (error) {
-			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
-			return 2;
-		}
-		const controller = demo;
-		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder};
-	}
 
 	const guard = new TerminalGuard({stdout, stdin});
 	let instance: Instance | null = null;
-	let model: TuiModel | null = null;
+	let app: AppParts | null = null;
 	let settle: (code: number) => void = () => undefined;
 	const done = new Promise<number>((resolvePromise) => {
 		settle = resolvePromise;
@@ -126,8 +191,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const finish = (code: number, message?: string): void => {
 		if (finished) return;
 		finished = true;
-		model?.dispose();
-		demo?.dispose();
+		app?.dispose();
 		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
 		try {
 			instance?.unmount();
@@ -161,23 +225,23 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		const path = resolve(process.cwd(), transcriptFileName(new Date()));
 		try {
 			const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
-			writeFileSync(path, transcriptToMarkdown(rows, {lang: options.lang, title: demo?.title ?? 'tcp-tui'}));
+			writeFileSync(path, transcriptToMarkdown(rows, {lang: options.lang, title: app?.demo?.title ?? 'tcp-tui'}));
 			return {ok: true, path};
 		} catch (error) {
 			return {ok: false, message: oneLine(error)};
 		}
 	};
 
-	// Fail before touching the terminal: a bad pcap path is a one-line error, not a broken screen.
+	// Fail before touching the terminal: a bad lesson or pcap path is a one-line error, not a broken screen.
 	try {
-		model = new TuiModel({
-			lang: options.lang,
-			speed: options.speed,
-			createWorld: () => (wire ? capture(wire.next()) : worldFactory(options.world)),
+		app = createApp({
+			options,
+			worldFactory,
+			...(wire ? {createWorld: () => capture(wire.next())} : {}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
-			...(demoSession ? {demo: demoSession} : {}),
 			onQuit: (code) => finish(code),
+			...(extras.topNote ? {topNote: extras.topNote} : {}),
 		});
 	} catch (error) {
 		detach();
@@ -185,25 +249,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
 		return 2;
 	}
-	const activeModel = model;
-	if (demo) {
-		const controller = demo;
-		controller.subscribe(() => {
-			if (activeModel.demo) activeModel.swapWorld(controller.world);
-			activeModel.changed();
-		});
-	}
 
-	const caption = demo ? lessonCaption(demo, options) : null;
-	const transcript = (width: number, height: number): React.ReactNode => {
-		const world = activeModel.world;
-		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
-		return <TranscriptView rows={rows} scroll={activeModel.transcriptScroll} width={width} height={height} message={activeModel.message} />;
-	};
-
+	extras.onStart?.(app);
 	guard.enter();
 	try {
-		instance = render(<App model={activeModel} ui={ui} caption={caption} transcript={transcript} />, {
+		instance = render(app.element, {
 			stdout: inkStdout(stdout),
 			stdin,
 			exitOnCtrlC: false,
