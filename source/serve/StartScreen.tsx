@@ -1,6 +1,6 @@
 // The small screen a student sees when the username chose nothing: follow the teacher, or an own
 // session (free play or one of the built-in lessons).
-import React, {useState} from 'react';
+import React, {useRef, useState} from 'react';
 import {Box, useInput} from 'ink';
 import {Txt, UiContext, type Ui} from '../ui/context.js';
 import {truncate} from '../ui/text.js';
@@ -30,12 +30,19 @@ export function StartScreen(props: {
 	onQuit: () => void;
 }): React.JSX.Element {
 	const {ui, items} = props;
-	const [cursor, setCursor] = useState(0);
+	const [cursor, setCursorState] = useState(0);
+	// Keys that arrive together (↓↓Enter in one read) are handled before React draws again: the
+	// handler reads the cursor from a ref, not from this render's value.
+	const at = useRef(0);
+	const setCursor = (move: (c: number) => number): void => {
+		at.current = move(at.current);
+		setCursorState(at.current);
+	};
 	useInput((input, key) => {
 		if (input === 'q' || (key.ctrl && input === 'c')) props.onQuit();
 		else if (key.upArrow) setCursor((c) => (c - 1 + items.length) % items.length);
 		else if (key.downArrow) setCursor((c) => (c + 1) % items.length);
-		else if (key.return) props.onChoose(items[cursor]!.choice);
+		else if (key.return) props.onChoose(items[at.current]!.choice);
 		else if (input === 'f') props.onChoose({kind: 'follow'});
 		else if (input === 'p') props.onChoose({kind: 'play'});
 	});

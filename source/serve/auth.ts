@@ -56,8 +56,9 @@ export function judge(ctx: AuthContext, access: Access, keys: readonly ParsedKey
 	const offered = ctx.key;
 	const match = keys.find((key) => key.type === offered.algo && key.getPublicSSH().equals(offered.data));
 	if (!match) return 'reject';
-	// Without a signature the client only asks whether the key would do: yes, prove it.
-	if (!ctx.signature || !ctx.blob) return 'continue';
+	// Without a signature the client only asks whether the key would do: accepting it then answers
+	// "yes, prove it" (ssh2 sends PK_OK), and the client signs in its next attempt.
+	if (!ctx.signature || !ctx.blob) return 'accept';
 	return match.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true ? 'accept' : 'reject';
 }
 

@@ -26,7 +26,7 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60_000;
 
 /** ~/.config/tcp-tui/host_ed25519 (XDG_CONFIG_HOME is honoured). */
 export function defaultHostKeyFile(env: NodeJS.ProcessEnv = process.env): string {
-	const config = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+	const config = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(env.HOME && env.HOME !== '' ? env.HOME : homedir(), '.config');
 	return join(config, 'tcp-tui', 'host_ed25519');
 }
 
