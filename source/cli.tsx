@@ -14,7 +14,7 @@ import {tuiOptions} from './cli/tui-options.js';
 
 const COMMANDS = ['run', 'demo', 'serve'];
 /** Flags `tcp-tui serve` has no use for. */
-const SERVE_IGNORES = ['json', 'file', 'pcap', 'wire', 'wire-side'];
+const SERVE_IGNORES = ['json', 'pcap', 'wire', 'wire-side'];
 /** Flags that only make sense for one command. */
 const RUN_IGNORES = ['speed', 'file'];
 
@@ -73,11 +73,20 @@ async function main(argv: string[]): Promise<number> {
 		if (serveOnly) return usage(serveText(settings.lang, 'flagOnlyForServe', {flag: serveOnly}));
 	}
 	if (command === 'serve') {
-		if (rest[0] !== undefined) return usage(cliText(settings.lang, 'tooManyArgs', {arg: rest[0]}));
+		// `tcp-tui serve [LESSON | --file F]`: the teacher's session starts with that lesson.
+		const [name, extra] = rest;
+		if (extra !== undefined) return usage(cliText(settings.lang, 'tooManyArgs', {arg: extra}));
 		const ignored = SERVE_IGNORES.find((flag) => settings.given.has(flag));
 		if (ignored) return usage(serveText(settings.lang, 'flagNotForServe', {flag: ignored}));
+		let lesson: {path: string; seed: number} | undefined;
+		if (name !== undefined || settings.file !== undefined) {
+			const {lessonToOpen} = await import('./cli/demo-command.js');
+			const found = lessonToOpen(name, settings.file, settings.lang, io);
+			if ('code' in found) return found.code;
+			lesson = found;
+		}
 		const {serveCommand} = await import('./serve/command.js');
-		return serveCommand(raw, settings, io, Boolean(process.stdin.isTTY && process.stdout.isTTY));
+		return serveCommand(raw, settings, io, Boolean(process.stdin.isTTY && process.stdout.isTTY), lesson);
 	}
 
 	if (command === undefined) {

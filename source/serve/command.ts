@@ -22,7 +22,8 @@ export function studentCommand(options: ServeOptions, user: string): string {
 	return `ssh ${port}${user}@${studentHost(options)}`;
 }
 
-export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Output, interactive: boolean): Promise<number> {
+/** @param lesson the lesson the teacher's session opens with (`tcp-tui serve handshake`). */
+export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Output, interactive: boolean, lesson?: {path: string; seed: number}): Promise<number> {
 	const {lang} = settings;
 	const validated = validateServeFlags(raw, settings);
 	if (!validated.ok) {
@@ -85,7 +86,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	let code: number;
 	if (interactive) {
 		const {runTui} = await import('../ui/run.js');
-		code = await runTui(tuiOptions(settings), {
+		code = await runTui(tuiOptions(settings, lesson), {
 			topNote: () => serveText(lang, 'roster', {follow: roster.follow, own: roster.own, choosing: roster.choosing}),
 			onStart: (app) => {
 				redraw = () => app.model.changed();
