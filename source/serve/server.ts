@@ -17,6 +17,13 @@ import type {ParsedKey} from 'ssh2';
 export interface RemoteTerminal {
 	keys: KeyStream;
 	screen: ScreenStream;
+	/** What reaches the client: a shared render (see screen-group.ts) feeds it directly. */
+	writer: ScreenWriter;
+	/**
+	 * Set by an app that reads keys itself before anything is mounted on `keys` (a follower in a
+	 * shared render): called with each chunk first; true means it was consumed.
+	 */
+	intercept?: ((data: Buffer) => boolean) | undefined;
 	lang: Lang;
 	ascii: boolean;
 	color: boolean;
@@ -222,7 +229,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 			const keysIn = new KeyStream();
 			seat = {screen, writer};
 			const locale = clientLocale(env);
-			const terminal: RemoteTerminal = {keys: keysIn, screen, lang, ascii: !locale.utf8, color: true, username};
+			const terminal: RemoteTerminal = {keys: keysIn, screen, writer, lang, ascii: !locale.utf8, color: true, username};
 			const retry = (): void => {
 				writer.flush();
 			};
@@ -276,6 +283,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 
 			channel.on('data', (data: Buffer) => {
 				lastKey = now();
+				if (terminal.intercept?.(data)) return;
 				keysIn.write(data);
 			});
 			channel.on('close', () => state.close(null, 0));
@@ -293,6 +301,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 				} catch {
 					// replaced
 				}
+				terminal.intercept = undefined;
 				writer.invalidate(screen.rows);
 				mounted = config.apps.mount(request, terminal, leave, (next) => setImmediate(() => {
 					if (!ended) open(next);
