@@ -11,6 +11,7 @@ import {languageOf, MEOW_FLAGS, precheckArgv, SERVE_FLAGS, validateFlags, type C
 import {serveText} from './i18n/serve.js';
 import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
+import {sanitizeForTerminal} from './text/sanitize.js';
 
 const COMMANDS = ['run', 'demo', 'serve'];
 /** Flags `tcp-tui serve` has no use for. */
@@ -20,7 +21,8 @@ const RUN_IGNORES = ['speed', 'file'];
 
 const io: Output = {
 	out: (text) => process.stdout.write(`${text}\n`),
-	err: (text) => process.stderr.write(`${text}\n`),
+	// Messages quote file names, flag values and file contents: no control character reaches the terminal.
+	err: (text) => process.stderr.write(`${sanitizeForTerminal(text, {keep: '\n'})}\n`),
 };
 
 /** A usage mistake: one line, named after the program (file errors start with FILE:LINE:COL instead). */
@@ -142,7 +144,7 @@ main(process.argv.slice(2)).then(
 	},
 	(error: unknown) => {
 		const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-		process.stderr.write(`${cliText(languageOf(process.argv.slice(2)), 'internalError', {message})}\n`);
+		process.stderr.write(`${sanitizeForTerminal(cliText(languageOf(process.argv.slice(2)), 'internalError', {message}))}\n`);
 		process.exitCode = 70;
 	},
 );

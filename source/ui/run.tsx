@@ -13,12 +13,19 @@ import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
 import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
-import {TuiModel, type DemoSession} from './model.js';
+import {TuiModel, type DemoSession, type SaveResult} from './model.js';
+import {Session} from '../session/session.js';
 import type {TuiOptions} from './options.js';
 import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
+
+/** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
+function warn(message: string): void {
+	process.stderr.write(`tcp-tui: ${sanitizeForTerminal(message)}\n`);
+}
 
 function oneLine(error: unknown): string {
 	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -28,6 +35,11 @@ function oneLine(error: unknown): string {
 export function transcriptFileName(date: Date): string {
 	const pad = (n: number): string => String(n).padStart(2, '0');
 	return `tcp-tui-transcript-${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}.md`;
+}
+
+/** `tcp-tui-session-20261125-153012.tcptui` in the current directory. */
+export function recordingFileName(date: Date): string {
+	return transcriptFileName(date).replace('tcp-tui-transcript-', 'tcp-tui-session-').replace(/\.md$/, '.tcptui');
 }
 
 /**
@@ -67,6 +79,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 
 /** Everything the app needs besides a terminal, from the options (the lesson, the world). */
 export interface AppSetup {
+	/** The viewer's language and drawing; the world and lesson of a session made here. */
 	options: TuiOptions;
 	/** Makes each simulated world (the lesson's, after a reset). */
 	worldFactory: (worldOptions: WorldOptions) => WorldApi;
@@ -75,54 +88,78 @@ export interface AppSetup {
 	/** Wire mode: the remote side and live redraws. */
 	remote?: 'client' | 'server';
 	liveEvents?: boolean;
-	saveTranscript?: (world: WorldApi) => {ok: true; path: string} | {ok: false; message: string};
+	saveTranscript?: (world: WorldApi) => SaveResult;
+	saveRecording?: (text: string) => SaveResult;
 	onQuit: (code: number) => void;
+	/** A short note for the top bar (the classroom's roster), read at every frame. */
 	topNote?: () => string | null;
+	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
+	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
 }
 
-/** An app ready to render: its model, its lesson, the element to mount and the teardown. */
+/** An app ready to render: its session, its viewer, the element to mount and the teardown. */
 export interface AppParts {
-	model: TuiModel;
+	session: Session;
 	demo: DemoController | null;
+	model: TuiModel;
 	element: React.ReactElement;
 	dispose(): void;
 }
 
-/** Build the app's model and element (throws with a one-line message for a bad lesson or pcap path). */
+/** Build the session (unless watching one) and a viewer over it (throws with a one-line message for a bad lesson or pcap path). */
 export function createApp(setup: AppSetup): AppParts {
 	const {options} = setup;
-	let demo: DemoController | null = null;
-	let demoSession: DemoSession | undefined;
-	if (options.lessonFile) {
-		const loaded = loadLesson(options.lessonFile);
-		if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
-		demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
-		const controller = demo;
-		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder};
+	let demo: DemoController | null = setup.watch?.demo ?? null;
+	let session: Session | null = setup.watch?.session ?? null;
+	const owned = session === null;
+	if (owned) {
+		let demoSession: DemoSession | undefined;
+		if (options.lessonFile) {
+			const loaded = loadLesson(options.lessonFile);
+			if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
+			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
+			const controller = demo;
+			demoSession = {
+				world: () => controller.world,
+				next: () => controller.next(),
+				back: () => controller.back(),
+				recorder: () => controller.recorder,
+				subscribe: (listener) => controller.subscribe(listener),
+			};
+		}
+		const createFree = setup.createWorld ?? (() => setup.worldFactory(options.world));
+		try {
+			session = new Session({
+				speed: options.speed,
+				createWorld: createFree,
+				...(setup.createWorld ? {} : {worldOptions: options.world}),
+				...(setup.remote ? {remote: setup.remote, liveEvents: setup.liveEvents ?? false} : {}),
+				...(demoSession ? {lesson: demoSession} : {}),
+			});
+		} catch (error) {
+			demo?.dispose();
+			throw error;
+		}
 	}
+	const activeSession = session!;
 	let model: TuiModel;
 	try {
 		model = new TuiModel({
 			lang: options.lang,
-			speed: options.speed,
-			createWorld: setup.createWorld ?? (() => setup.worldFactory(options.world)),
-			...(setup.remote ? {remote: setup.remote, liveEvents: setup.liveEvents ?? false} : {}),
+			session: activeSession,
 			...(setup.saveTranscript ? {saveTranscript: setup.saveTranscript} : {}),
-			...(demoSession ? {demo: demoSession} : {}),
+			...(setup.saveRecording ? {saveRecording: setup.saveRecording} : {}),
+			...(setup.watch?.readOnly ? {readOnly: true} : {}),
 			onQuit: setup.onQuit,
 		});
 	} catch (error) {
-		demo?.dispose();
+		if (owned) {
+			activeSession.dispose();
+			demo?.dispose();
+		}
 		throw error;
 	}
 	const activeModel = model;
-	if (demo) {
-		const controller = demo;
-		controller.subscribe(() => {
-			if (activeModel.demo) activeModel.swapWorld(controller.world);
-			activeModel.changed();
-		});
-	}
 	const caption = demo ? lessonCaption(demo, options) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
 		const world = activeModel.world;
@@ -131,12 +168,16 @@ export function createApp(setup: AppSetup): AppParts {
 	};
 	const ui = makeUi(options.lang, options.ascii, options.color);
 	return {
-		model,
+		session: activeSession,
 		demo,
+		model,
 		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} />,
 		dispose: () => {
 			activeModel.dispose();
-			demo?.dispose();
+			if (owned) {
+				activeSession.dispose();
+				demo?.dispose();
+			}
 		},
 	};
 }
@@ -144,7 +185,7 @@ export function createApp(setup: AppSetup): AppParts {
 /** What `tcp-tui serve` adds to the teacher's app: the roster on the top bar. */
 export interface TuiExtras {
 	topNote?: () => string | null;
-	/** The app is up: its model (to redraw when the note changes). */
+	/** The app is up: its session and viewer (followers watch the session; the note redraws the viewer). */
 	onStart?: (app: AppParts) => void;
 }
 
@@ -172,7 +213,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	if (options.wire) {
 		const opened = await openWireWorlds({wire: options.wire, world: options.world, ...(options.seedGiven ? {seedGiven: true} : {})});
 		if (!opened.ok) {
-			process.stderr.write(`tcp-tui: ${opened.message}\n`);
+			warn(opened.message);
 			return 2;
 		}
 		wireWorlds = opened.worlds;
@@ -200,7 +241,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		}
 		guard.restore();
 		detach();
-		if (message) process.stderr.write(`tcp-tui: ${message}\n`);
+		if (message) warn(message);
 		settle(code);
 	};
 
@@ -221,11 +262,21 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		process.off('unhandledRejection', onError);
 	};
 
-	const saveTranscript = (world: WorldApi): {ok: true; path: string} | {ok: false; message: string} => {
+	const saveTranscript = (world: WorldApi): SaveResult => {
 		const path = resolve(process.cwd(), transcriptFileName(new Date()));
 		try {
 			const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
 			writeFileSync(path, transcriptToMarkdown(rows, {lang: options.lang, title: app?.demo?.title ?? 'tcp-tui'}));
+			return {ok: true, path};
+		} catch (error) {
+			return {ok: false, message: oneLine(error)};
+		}
+	};
+
+	const saveRecording = (text: string): SaveResult => {
+		const path = resolve(process.cwd(), recordingFileName(new Date()));
+		try {
+			writeFileSync(path, text);
 			return {ok: true, path};
 		} catch (error) {
 			return {ok: false, message: oneLine(error)};
@@ -240,13 +291,14 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 			...(wire ? {createWorld: () => capture(wire.next())} : {}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
+			saveRecording,
 			onQuit: (code) => finish(code),
 			...(extras.topNote ? {topNote: extras.topNote} : {}),
 		});
 	} catch (error) {
 		detach();
 		await wire?.close().catch(() => undefined);
-		process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+		warn(oneLine(error));
 		return 2;
 	}
 
@@ -274,7 +326,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		try {
 			await current.close();
 		} catch (error) {
-			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+			warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);
