@@ -4,6 +4,7 @@ import type {LinkConfig} from '../link/config.js';
 import type {Lang, Text} from '../i18n/lang.js';
 import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
+import type {StackProfileName} from '../stack/profiles.js';
 
 /** 1-based line and column of a token. */
 export interface Position {
@@ -15,6 +16,8 @@ export type HostSide = 'client' | 'server';
 
 export interface Settings {
 	seed: number | null;
+	/** `profile linux`: the stack profile both hosts start from (null: the caller's default). */
+	profile: StackProfileName | null;
 	/** Both hosts, then per-host overrides (msl lands in `stack`). */
 	stack: Partial<StackConfig>;
 	clientStack: Partial<StackConfig>;
