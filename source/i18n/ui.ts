@@ -13,6 +13,8 @@ const STRINGS = {
 	paused: {en: 'PAUSED', ko: '일시정지'},
 	running: {en: 'running', ko: '실행 중'},
 	seed: {en: 'seed {seed}', ko: '시드 {seed}'},
+	profile: {en: '{profile} stack', ko: '{profile} 스택'},
+	profileWireDefault: {en: '{profile} stack (--wire default)', ko: '{profile} 스택 (--wire 기본값)'},
 	focused: {en: '(keys here)', ko: '(키 입력)'},
 	noSocket: {en: 'no socket: press s', ko: '소켓 없음: s 키'},
 	blocked: {en: '{call}() blocked…', ko: '{call}() 대기 중…'},
