@@ -114,9 +114,7 @@ export function App(props: AppProps): React.JSX.Element {
 				const span = packet.arriveAt - packet.sentAt;
 				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
 			}
-			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
-			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 0);
-			const relative = model.relativeNumbers ?? ladderInner < 48;
+			const relative = model.relativeNumbers;
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
 				const host = side === 'client' ? snapshot.client : snapshot.server;
 				return (
@@ -130,6 +128,7 @@ export function App(props: AppProps): React.JSX.Element {
 						width={layout.paneWidth}
 						height={layout.mainHeight}
 						tall={layout.tall}
+						relative={relative}
 						remote={model.remote === side}
 					/>
 				);

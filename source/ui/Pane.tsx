@@ -5,7 +5,7 @@ import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/ty
 import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
 import {formatCall, socketKey} from './format.js';
 import {Table} from './Table.js';
-import type {CallEntry} from './store.js';
+import {relativeTo, type CallEntry} from './store.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
 
 export interface PaneProps {
@@ -21,6 +21,8 @@ export interface PaneProps {
 	tall: boolean;
 	/** The other end of a wire: nothing to drive here. */
 	remote?: boolean;
+	/** SND.UNA, SND.NXT and RCV.NXT relative to the ISNs (as the ladder draws them); ISS and IRS stay absolute. */
+	relative?: boolean;
 }
 
 interface TcbRow {
@@ -34,12 +36,17 @@ function num(value: number | null): string {
 	return value === null ? '—' : String(value);
 }
 
-export function tcbRows(conn: ConnectionSnapshot, now: number, ui: Ui): TcbRow[] {
+/** A sequence number as drawn: relative to its ISN when asked (and when the ISN is known). */
+function seqNum(value: number | null, base: number | null, relative: boolean): string {
+	return value === null ? '—' : String(relative ? relativeTo(value, base) : value);
+}
+
+export function tcbRows(conn: ConnectionSnapshot, now: number, ui: Ui, relative = false): TcbRow[] {
 	const rows: TcbRow[] = [
-		{name: 'SND.UNA', value: num(conn.sndUna), priority: 1},
-		{name: 'SND.NXT', value: num(conn.sndNxt), priority: 1},
+		{name: 'SND.UNA', value: seqNum(conn.sndUna, conn.iss, relative), priority: 1},
+		{name: 'SND.NXT', value: seqNum(conn.sndNxt, conn.iss, relative), priority: 1},
 		{name: 'SND.WND', value: String(conn.sndWnd), priority: 3},
-		{name: 'RCV.NXT', value: num(conn.rcvNxt), priority: 1},
+		{name: 'RCV.NXT', value: seqNum(conn.rcvNxt, conn.irs, relative), priority: 1},
 		{name: 'RCV.WND', value: String(conn.rcvWnd), priority: 3},
 		{name: 'ISS', value: num(conn.iss), priority: 2},
 		{name: 'IRS', value: num(conn.irs), priority: 2},
@@ -108,7 +115,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	const bars = conn ? 2 : 0;
 	used += bars;
 	const minLog = props.tall ? 6 : 4;
-	const allRows = conn ? tcbRows(conn, props.now, ui) : [];
+	const allRows = conn ? tcbRows(conn, props.now, ui, props.relative ?? false) : [];
 	const tableCost = (n: number): number => (props.tall ? 2 * n + 3 : n);
 	let tcbRoom = Math.max(0, innerHeight - used - minLog);
 	let rows = allRows;

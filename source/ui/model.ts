@@ -41,6 +41,8 @@ export interface DemoSession {
 	leave?(): void;
 	/** The lesson's cwnd/ssthresh and sequence recorder over its current world (the plot view). */
 	recorder?(): PlotRecorder;
+	/** Virtual time may not pass this instant (a finished step waits for →), or null. */
+	holdAt?(): number | null;
 }
 
 export interface ModelOptions {
@@ -101,8 +103,8 @@ export class TuiModel {
 	message: string | null = null;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
-	/** null: decide by the ladder's width (relative when narrow). */
-	relativeNumbers: boolean | null = null;
+	/** Sequence numbers relative to the ISNs (the default) or absolute: ladder, panes and lesson captions alike (#). */
+	relativeNumbers = true;
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
 	/** Transcript rows back from the newest (0: the latest moments at the bottom). */
 	transcriptScroll = 0;
@@ -129,6 +131,7 @@ export class TuiModel {
 			activity: () => this.activity(),
 			countdownResolution: () => this.countdownResolution(),
 			onFrame: () => this.changed(),
+			holdAt: () => this.demo?.holdAt?.() ?? null,
 		});
 	}
 
@@ -345,7 +348,7 @@ export class TuiModel {
 				this.selectSegment(1);
 				return;
 			case '#':
-				this.relativeNumbers = !(this.relativeNumbers ?? true);
+				this.relativeNumbers = !this.relativeNumbers;
 				return;
 			default:
 				this.paneKey(input);
@@ -360,6 +363,8 @@ export class TuiModel {
 			this.clock.sync();
 			this.demo.next();
 			this.swapWorld(this.demo.world());
+			// A teacher who presses → wants the step to play, even after Space paused the last one.
+			this.clock.resume();
 			return true;
 		}
 		if (key.leftArrow) {

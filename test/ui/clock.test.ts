@@ -141,3 +141,32 @@ test('counting down: one frame per shown step of the countdown, never above the 
 	assert.ok(frames <= 31, `frames ${frames}`); // capped at 30 fps
 	clock.dispose();
 });
+
+test('a hold stops virtual time at its instant (after that instant\'s events); real time spent there is not virtual time', () => {
+	const time = new FakeTime();
+	const world = new FakeWorld();
+	let holdAt: number | null = null;
+	// The "step" ends with the event at 300: from then on time is held there.
+	world.events.push(100, 300, 300, 600, 900);
+	const step = world.step.bind(world);
+	world.step = () => {
+		const ran = step();
+		if (world.now() === 300 && holdAt === null) holdAt = 300;
+		return ran;
+	};
+	const clock = new ClockDriver(world, {speed: 1, time, activity: () => 'animating', onFrame: () => undefined, holdAt: () => holdAt});
+	time.advance(1000);
+	assert.equal(world.now(), 300, 'stopped at the hold');
+	assert.deepEqual(world.ran, [100, 300, 300], 'both events of that instant ran, none after');
+	assert.equal(clock.ticking, false, 'no frames while held');
+	time.advance(10_000);
+	assert.equal(world.now(), 300, 'ten seconds of talk are not virtual time');
+	assert.equal(clock.step(), false, 'stepping does not pass the hold either');
+	assert.equal(world.now(), 300);
+	// → : the hold ends, time flows on from 300, not from 300 + the 11 s of real time.
+	holdAt = null;
+	clock.kick();
+	time.advance(400);
+	assert.ok(world.now() >= 600 && world.now() < 800, `virtual ${world.now()}`);
+	assert.deepEqual(world.ran, [100, 300, 300, 600]);
+});
