@@ -15,7 +15,7 @@ import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {DEFAULT_STACK_CONFIG, type ConnectionSnapshot, type HostSnapshot} from '../stack/types.js';
 import type {HostSide, Scenario} from '../scenario/ast.js';
 import {ActionRunner, type RunFailure} from '../scenario/runner.js';
-import {renderCaption} from '../scenario/captions.js';
+import {captionFields, renderCaption} from '../scenario/captions.js';
 import {PlotRecorder} from './plot-data.js';
 import {t} from './text.js';
 
@@ -66,6 +66,8 @@ export interface DemoController {
 	readonly recorder: PlotRecorder;
 	/** The current step's caption with this run's numbers (relative to the ISNs unless told otherwise). */
 	caption(view?: CaptionView): string;
+	/** The fields of a host the current step's caption names (`{client.cwnd}` → cwnd), for the panes to keep in view. */
+	captionFields(side: HostSide): string[];
 	/** The current step's failure message in a given language (null when none). */
 	messageIn(lang: Lang): string | null;
 	/** Every step, in order. */
@@ -251,6 +253,13 @@ class Controller implements DemoController {
 			seed: this.currentWorld.seed,
 			relative: view.relative ?? true,
 		});
+	}
+
+	captionFields(side: HostSide): string[] {
+		const step = this.lesson.steps[this.index];
+		if (!step) return [];
+		const lang = this.options.lang;
+		return captionFields(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '')[side];
 	}
 
 	get stepTitle(): string {

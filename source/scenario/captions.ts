@@ -75,3 +75,13 @@ export function stepCaption(step: Step, lang: Lang, runner: ActionRunner, msl: n
 	if (serverFd !== undefined) currentFd.server = serverFd;
 	return renderCaption(text, {client: snapshot.client, server: snapshot.server, currentFd, msl, seed: runner.world.seed, relative});
 }
+
+/** The fields a caption names per host (`{client.cwnd}` → client: cwnd). */
+export function captionFields(text: string): Record<HostSide, string[]> {
+	const fields: Record<HostSide, string[]> = {client: [], server: []};
+	for (const match of text.matchAll(/\{\s*(client|server)\.(\w+)/g)) {
+		const list = fields[match[1] as HostSide];
+		if (!list.includes(match[2]!)) list.push(match[2]!);
+	}
+	return fields;
+}

@@ -20,6 +20,8 @@ export interface CaptionSlot {
 	height(width: number, maxLines?: number): number;
 	/** `escLeaves`: Esc leaves the lesson from this view (elsewhere it closes the view first). */
 	render(width: number, maxLines?: number, escLeaves?: boolean): React.ReactNode;
+	/** The fields of each host the current caption names, so the panes keep those TCB rows in view. */
+	fields?(side: 'client' | 'server'): readonly string[];
 }
 
 export interface AppProps {
@@ -129,6 +131,7 @@ export function App(props: AppProps): React.JSX.Element {
 						height={layout.mainHeight}
 						tall={layout.tall}
 						relative={relative}
+						captionFields={caption?.fields?.(side) ?? []}
 						remote={model.remote === side}
 					/>
 				);

@@ -23,7 +23,15 @@ export interface PaneProps {
 	remote?: boolean;
 	/** SND.UNA, SND.NXT and RCV.NXT relative to the ISNs (as the ladder draws them); ISS and IRS stay absolute. */
 	relative?: boolean;
+	/** Fields of this host a lesson's caption names ({client.cwnd} → cwnd): their TCB rows are kept first. */
+	captionFields?: readonly string[];
 }
+
+/** The TCB row that shows each caption field. */
+const CAPTION_FIELD_ROWS: Record<string, string> = {
+	isn: 'ISS', iss: 'ISS', peerIsn: 'IRS', irs: 'IRS', sndUna: 'SND.UNA', sndNxt: 'SND.NXT', sndWnd: 'SND.WND',
+	rcvNxt: 'RCV.NXT', rcvWnd: 'RCV.WND', cwnd: 'cwnd', ssthresh: 'ssthresh', rto: 'RTO',
+};
 
 interface TcbRow {
 	name: string;
@@ -114,8 +122,11 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	used += socketLines.length;
 	const bars = conn ? 2 : 0;
 	used += bars;
-	const minLog = props.tall ? 6 : 4;
-	const allRows = conn ? tcbRows(conn, props.now, ui, props.relative ?? false) : [];
+	const named = new Set((props.captionFields ?? []).map((field) => CAPTION_FIELD_ROWS[field]));
+	// The rows a caption names may take room from the call log (down to one line of it).
+	const minLog = Math.max(1, (props.tall ? 6 : 4) - named.size);
+	// What the caption talks about goes before everything else, timers included.
+	const allRows = (conn ? tcbRows(conn, props.now, ui, props.relative ?? false) : []).map((row) => (named.has(row.name) ? {...row, priority: -1} : row));
 	const tableCost = (n: number): number => (props.tall ? 2 * n + 3 : n);
 	let tcbRoom = Math.max(0, innerHeight - used - minLog);
 	let rows = allRows;
@@ -170,7 +181,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				rows.map((r) => (
 					<Txt key={`tcb-${r.name}`}>
-						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
+						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : r.priority < 0 ? 'cyan' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
 						{padStart(r.value, Math.max(0, inner - nameWidth))}
 					</Txt>
 				))

@@ -52,6 +52,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative()}));
 	return {
 		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		fields: (side) => demo.captionFields(side),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
 				title={drawn(demo.title)}
