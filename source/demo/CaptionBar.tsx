@@ -73,7 +73,7 @@ export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, mes
 	const lines = wrapClamped(shownCaption(caption), columns, maxLines);
 	// Under --ascii the arrows and the ellipsis become < > ~ (as everywhere else on the screen).
 	const drawn = (text: string): string => (ascii ? toAscii(text) : text);
-	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintLeave', lang) : null]
+	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintSteps', lang) : null, leaveHint ? t('hintLeave', lang) : null]
 		.filter((h): h is string => h !== null)
 		.join('  '));
 	const status = running ? `${drawn(t('running', lang))}  ` : finished ? `${drawn(t('lessonFinished', lang))}  ` : '';

@@ -29,6 +29,12 @@ export interface LessonPort {
 	subscribe?(listener: () => void): () => void;
 	/** Virtual time may not pass this instant (the step shown has finished and waits for →), or null. */
 	holdAt?(): number | null;
+	/** The steps' titles, for a step list. */
+	steps?(): ReadonlyArray<{index: number; title: string}>;
+	/** The step shown: -1 for the introduction. */
+	current?(): number;
+	/** The step shown is still running. */
+	running?(): boolean;
 }
 
 export interface SessionOptions {

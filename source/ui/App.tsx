@@ -5,6 +5,7 @@ import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
+import {StepList} from '../demo/StepList.js';
 import {Ladder} from './Ladder.js';
 import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
@@ -80,6 +81,24 @@ export function App(props: AppProps): React.JSX.Element {
 		case 'help':
 			body = <Help width={columns} height={viewHeight} />;
 			break;
+		case 'steps': {
+			const lesson = model.demo;
+			const current = lesson?.current?.() ?? -1;
+			body = (
+				<StepList
+					titles={(lesson?.steps?.() ?? []).map((s) => s.title)}
+					current={current}
+					cursor={model.stepCursor}
+					currentDone={!(lesson?.running?.() ?? false)}
+					width={columns}
+					height={viewHeight}
+					lang={ui.lang}
+					ascii={ui.ascii}
+					color={ui.color}
+				/>
+			);
+			break;
+		}
 		case 'diagram': {
 			const client = model.selectedSocket('client', snapshot.client)?.state ?? 'CLOSED';
 			const server = model.selectedSocket('server', snapshot.server)?.state ?? 'CLOSED';

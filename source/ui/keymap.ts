@@ -10,7 +10,7 @@ export type Command =
 	| 'segmentPrev' | 'segmentNext' | 'pageUp' | 'pageDown' | 'detail' | 'follow' | 'numbers'
 	| 'reset' | 'quit' | 'record'
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'help'
-	| 'lessonNext' | 'lessonBack' | 'lessonLeave';
+	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps';
 
 export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys';
 
@@ -43,6 +43,7 @@ export const KEYMAP: readonly KeyRow[] = [
 	// The lesson's keys first: → n ← step it, Esc leaves it.
 	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
 	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
+	{label: 'j', section: 'viewKeys', help: 'hSteps', lessonOnly: true, keys: [char('j', 'lessonSteps')]},
 	{label: 'Tab', section: 'paneKeys', help: 'hTab', keys: [special('tab', 'focusOther')], bar: {line: 'global', key: 'Tab', text: 'kbPane', priority: 1, order: 0}},
 	{label: '↑ ↓', section: 'paneKeys', help: 'hUpDown', keys: [special('upArrow', 'socketUp'), special('downArrow', 'socketDown')]},
 	{label: 's', section: 'paneKeys', help: 'hSocket', keys: [char('s', 'socket')], bar: {line: 'pane', key: 's', text: 'kbSocket', priority: 1, order: 0}},

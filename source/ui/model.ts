@@ -22,7 +22,7 @@ import {socketKey} from './format.js';
 import {formatTime} from './text.js';
 
 export type Side = 'client' | 'server';
-export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot';
+export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'steps';
 
 export interface Prompt {
 	kind: 'write' | 'bind' | 'connect' | 'shutdown';
@@ -91,6 +91,8 @@ export class TuiModel {
 	prompt: Prompt | null = null;
 	/** What the last key did, as a key and parameters: put into words in this viewer's language when drawn. */
 	note: Message | null = null;
+	/** The row under the cursor in the lesson's step list (-1: the introduction). */
+	stepCursor = -1;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
 	/** Sequence numbers relative to the ISNs (the default) or absolute: ladder, panes and lesson captions alike (#). */
@@ -241,9 +243,27 @@ export class TuiModel {
 				case 'link':
 					this.linkKey(input, key);
 					break;
+				case 'steps':
+					this.stepsKey(input, key);
+					break;
 			}
 		}
 		this.changed();
+	}
+
+	/** The lesson's step list: ↑↓ choose, Enter or a digit jumps (0: the introduction, a restart), Esc or j closes. */
+	private stepsKey(input: string, key: Key): void {
+		const count = this.demo?.steps?.().length ?? 0;
+		const jump = (step: number): void => {
+			this.view = 'main';
+			this.execute(step < 0 ? {type: 'lesson', op: 'restart'} : {type: 'lesson', op: 'jump', step});
+		};
+		if (key.escape || input === 'j') this.view = 'main';
+		else if (key.upArrow) this.stepCursor = Math.max(-1, this.stepCursor - 1);
+		else if (key.downArrow) this.stepCursor = Math.min(count - 1, this.stepCursor + 1);
+		else if (key.return) jump(this.stepCursor);
+		else if (/^[0-9]$/.test(input) && Number(input) <= count) jump(Number(input) - 1);
+		else this.otherViewKey(input, key);
 	}
 
 	/** In a view over the main screen: q quits, and the keys the keymap runs everywhere (time, lesson steps). */
@@ -274,6 +294,10 @@ export class TuiModel {
 				return;
 			case 'lessonLeave':
 				this.execute({type: 'lesson', op: 'leave'});
+				return;
+			case 'lessonSteps':
+				this.view = 'steps';
+				this.stepCursor = this.demo?.current?.() ?? -1;
 				return;
 			case 'pause':
 				this.execute(this.clock.paused ? {type: 'resume'} : {type: 'pause'});

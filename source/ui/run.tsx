@@ -139,6 +139,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			recorder: () => controller.recorder,
 			subscribe: (listener) => controller.subscribe(listener),
 			holdAt: () => controller.holdAt(),
+			steps: () => controller.steps(),
+			current: () => controller.current(),
+			running: () => controller.running,
 			restart: () => controller.restart(),
 			jump: (step) => controller.jump(step),
 		};

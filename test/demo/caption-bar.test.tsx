@@ -15,7 +15,7 @@ test('CaptionBar: title, step k/n, the caption wrapped to the width in Korean, a
 	for (const line of lines) assert.ok(stringWidth(line) <= 60, `'${line}' is ${stringWidth(line)} columns`);
 	assert.equal(stringWidth(lines[0]!), 60);
 	assert.ok(lines.join('').replace(/\s/g, '').includes(ko.replace(/\s/g, '')), 'the whole caption is shown');
-	assert.match(lines[lines.length - 1]!, /→\/n 다음 {2}← 이전 {2}Esc 나가기$/);
+	assert.match(lines[lines.length - 1]!, /→\/n 다음 {2}← 이전 {2}j 단계 {2}Esc 나가기$/);
 	assert.equal(lines.length, captionBarHeight({caption: ko, width: 60}));
 });
 
@@ -24,7 +24,7 @@ test('CaptionBar: the introduction has no back hint, the last step no next hint,
 	const introLines = intro.lastFrame()!.split('\n');
 	intro.unmount();
 	assert.match(introLines[0]!, /step 0\/3/);
-	assert.match(introLines[introLines.length - 1]!, /→\/n next {2}Esc leave$/);
+	assert.match(introLines[introLines.length - 1]!, /→\/n next {2}j steps {2}Esc leave$/);
 	const last = render(<CaptionBar title="Refused" stepIndex={2} stepCount={3} caption="Done." message="x.tcptui:6:1: timed out after 2s waiting until client state ESTABLISHED" width={50} lang="en" color={false} ascii />);
 	const lastLines = last.lastFrame()!.split('\n');
 	last.unmount();
@@ -32,7 +32,7 @@ test('CaptionBar: the introduction has no back hint, the last step no next hint,
 	// The message is never cut: it goes on on the next line. --ascii: the arrow is plain ASCII too.
 	assert.match(lastLines[2]!, /^x\.tcptui:6:1: timed out after 2s waiting until$/);
 	assert.match(lastLines[3]!, /^client state ESTABLISHED$/);
-	assert.match(lastLines[4]!, /< back {2}Esc leave$/);
+	assert.match(lastLines[4]!, /< back {2}j steps {2}Esc leave$/);
 	assert.equal(lastLines.length, captionBarHeight({caption: 'Done.', width: 50, message: 'x.tcptui:6:1: timed out after 2s waiting until client state ESTABLISHED'}));
 });
 
