@@ -77,13 +77,25 @@ function fitRows(rows: TcbRow[], room: number): TcbRow[] {
 	return rows.filter((r) => keep.has(r));
 }
 
-function socketLine(socket: SocketSnapshot, selected: boolean, ui: Ui, inner: number): string {
+/**
+ * What each socket is called in the list: `fd3`, or `(fd3)` for a connection whose fd was closed
+ * (the number may already name a new socket); where two would still read the same, the local port follows.
+ */
+export function socketNames(sockets: readonly SocketSnapshot[]): string[] {
+	const base = sockets.map((s) => (s.orphaned ? `(fd${s.fd})` : `fd${s.fd}`));
+	return base.map((name, i) => {
+		const port = sockets[i]!.connection?.local.port ?? sockets[i]!.local?.port;
+		return base.indexOf(name) !== base.lastIndexOf(name) && port !== undefined ? `${name}:${port}` : name;
+	});
+}
+
+function socketLine(socket: SocketSnapshot, name: string, selected: boolean, ui: Ui, inner: number): string {
 	const mark = selected ? ui.glyphs.pointer : ' ';
 	const where = socket.role === 'listener' || !socket.connection?.remote
 		? (socket.local ? `:${socket.local.port}` : '')
 		: `${socket.connection.remote.addr}:${socket.connection.remote.port}`;
 	const orphan = socket.orphaned ? ` (${ui.t('orphan')})` : '';
-	return truncate(`${mark}fd${socket.fd} ${socket.state} ${where}${orphan}`, inner);
+	return truncate(`${mark}${name} ${socket.state} ${where}${orphan}`, inner);
 }
 
 function Bar(props: {label: string; used: number; size: number; inner: number}): React.JSX.Element {
@@ -119,6 +131,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	let used = 3; // title, state, blocked line
 	if (props.tall) used += 2; // boxed state
 	const socketLines = showSockets ? props.host.sockets.slice(-4) : [];
+	const names = socketNames(props.host.sockets).slice(props.host.sockets.length - socketLines.length);
 	used += socketLines.length;
 	const bars = conn ? 2 : 0;
 	used += bars;
@@ -171,9 +184,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				<Txt> </Txt>
 			)}
-			{socketLines.map((s) => (
+			{socketLines.map((s, i) => (
 				<Txt key={`sock-${socketKey(s)}`} color={s === socket ? 'yellow' : undefined} dimColor={s !== socket}>
-					{socketLine(s, s === socket, ui, inner)}
+					{socketLine(s, names[i]!, s === socket, ui, inner)}
 				</Txt>
 			))}
 			{rows.length > 0 && props.tall ? (

@@ -179,7 +179,8 @@ export class TuiModel {
 	/**
 	 * The socket the keys act on in a pane: the row chosen with ↑/↓ (by socketKey), else the live
 	 * socket on the selected fd, else the newest orphan that fd left behind (close() → TIME_WAIT
-	 * stays in view), else the newest live one.
+	 * stays in view), else the newest live one: a pane whose connection is gone shows what is left
+	 * (its listener), never "no socket" above a socket list.
 	 */
 	selectedSocket(side: Side, snapshot: HostSnapshot): SocketSnapshot | null {
 		const key = this.selectedKey[side];
@@ -191,7 +192,6 @@ export class TuiModel {
 		const sameFd = snapshot.sockets.filter((s) => s.fd === fd);
 		const chosen = sameFd.find((s) => !s.orphaned) ?? sameFd[sameFd.length - 1];
 		if (chosen) return chosen;
-		if (fd !== null) return null;
 		const live = snapshot.sockets.filter((s) => !s.orphaned);
 		return live[live.length - 1] ?? snapshot.sockets[snapshot.sockets.length - 1] ?? null;
 	}
