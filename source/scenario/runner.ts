@@ -9,9 +9,9 @@
 import {Buffer} from 'node:buffer';
 import type {HostApi} from '../stack/host-api.js';
 import {noFlags, type Call, type SocketSnapshot, type TcpState} from '../stack/types.js';
-import {encodeSegment, formatIPv4} from '../stack/segment.js';
+import {decodeSegment, encodeSegment, formatIPv4} from '../stack/segment.js';
 import {createRng, type SeededRng} from '../sim/rng.js';
-import type {Direction, SimEvent} from '../sim/events.js';
+import {flagsMatch, type Direction, type SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
 import type {Action, ActionBody, Condition, Expectation, HostSide, Position} from './ast.js';
 import type {Text} from '../i18n/lang.js';
@@ -71,11 +71,7 @@ export function patternSource(count: number): ByteSource {
 	};
 }
 
-/** Does a segment with these flags (and length) carry every flag asked for? DATA = has payload. */
-export function flagsMatch(segmentFlags: string, len: number, wanted: readonly string[]): boolean {
-	const have = segmentFlags.split(',');
-	return wanted.every((flag) => (flag === 'DATA' ? len > 0 : have.includes(flag)));
-}
+export {flagsMatch};
 
 function describeCall(call: Call): Text {
 	if (call.status === 'blocked') return scenarioText('callBlocked');
@@ -231,6 +227,19 @@ export class ActionRunner {
 			case 'expect':
 				this.expect(action as ActionOf<'expect'>);
 				return;
+			case 'fault':
+				this.world.armFault({dir: action.dir, flags: action.flags.join(','), nth: action.nth}, action.fault);
+				return;
+			case 'pin-isn': {
+				const sent = this.lastData[action.dir];
+				const decoded = sent ? decodeSegment(sent) : null;
+				if (!decoded?.ok) {
+					this.record(action, false, scenarioText('isnNone', {dir: action.dir}));
+					return;
+				}
+				this.world.pinNextIsn(action.host, (decoded.segment[action.field] + action.offset) >>> 0);
+				return;
+			}
 		}
 	}
 

@@ -13,7 +13,7 @@ import {App} from '../../source/ui/App.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi} from '../../source/ui/context.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {lessonCaption} from '../../source/ui/run.js';
+import {lessonCaption, lessonPort} from '../../source/ui/run.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 const noKey = {} as Key;
@@ -24,11 +24,7 @@ function setup(lang: Lang): {controller: DemoController; model: TuiModel; screen
 	const controller = createDemoController(loaded.lesson, {lang, worldFactory: createWorld});
 	const model = new TuiModel({
 		lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined,
-		demo: {
-			world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder,
-			subscribe: (listener) => controller.subscribe(listener), holdAt: () => controller.holdAt(), restart: () => controller.restart(),
-			jump: (step) => controller.jump(step), steps: () => controller.steps(), current: () => controller.current(), running: () => controller.running,
-		},
+		demo: lessonPort(controller),
 	});
 	const caption = lessonCaption(controller, {lang, ascii: false, color: false}, () => model.relativeNumbers);
 	const screen = (): string => {

@@ -10,6 +10,7 @@ import {createDemoController, type DemoController} from '../../source/demo/contr
 import {createWorld} from '../../source/sim/world.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {TuiModel} from '../../source/ui/model.js';
+import {lessonPort} from '../../source/ui/run.js';
 import {key} from './helpers.js';
 
 /** Hand-driven real time: timers fire only when the test advances it. */
@@ -49,10 +50,7 @@ function teacher(name: string, speed = 1): {controller: DemoController; model: T
 	const time = new FakeTime();
 	const model = new TuiModel({
 		lang: 'ko', speed, time, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined,
-		demo: {
-			world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder,
-			subscribe: (listener) => controller.subscribe(listener), holdAt: () => controller.holdAt(),
-		},
+		demo: lessonPort(controller),
 	});
 	return {controller, model, time, press: () => model.handleKey('', key({rightArrow: true}))};
 }
