@@ -1,35 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ClockDriver, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld, type RealTime} from '../../source/ui/clock.js';
-
-/** Hand-driven real time: timers fire only when the test advances it. */
-class FakeTime implements RealTime {
-	t = 0;
-	timers = new Map<number, {at: number; fn: () => void}>();
-	private next = 1;
-	now(): number {
-		return this.t;
-	}
-	setTimeout(fn: () => void, ms: number): unknown {
-		const id = this.next++;
-		this.timers.set(id, {at: this.t + ms, fn});
-		return id;
-	}
-	clearTimeout(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-	advance(ms: number): void {
-		const end = this.t + ms;
-		for (;;) {
-			const due = [...this.timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-			if (!due) break;
-			this.timers.delete(due[0]);
-			this.t = due[1].at;
-			due[1].fn();
-		}
-		this.t = end;
-	}
-}
+import {ClockDriver, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld} from '../../source/ui/clock.js';
+import {FakeTime} from './helpers.js';
 
 /** A world with a queue of event times. */
 class FakeWorld implements ClockWorld {

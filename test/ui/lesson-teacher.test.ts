@@ -8,40 +8,9 @@ import assert from 'node:assert/strict';
 import {lessonsDir, listDemos, loadLesson} from '../../source/demo/catalog.js';
 import {createDemoController, type DemoController} from '../../source/demo/controller.js';
 import {createWorld} from '../../source/sim/world.js';
-import type {RealTime} from '../../source/ui/clock.js';
 import {TuiModel} from '../../source/ui/model.js';
 import {lessonPort} from '../../source/ui/run.js';
-import {key} from './helpers.js';
-
-/** Hand-driven real time: timers fire only when the test advances it. */
-class FakeTime implements RealTime {
-	t = 0;
-	private timers = new Map<number, {at: number; fn: () => void}>();
-	private next = 1;
-	now(): number {
-		return this.t;
-	}
-	setTimeout(fn: () => void, ms: number): unknown {
-		const id = this.next++;
-		this.timers.set(id, {at: this.t + ms, fn});
-		return id;
-	}
-	clearTimeout(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-	advance(ms: number): void {
-		const end = this.t + ms;
-		for (;;) {
-			let due: [number, {at: number; fn: () => void}] | undefined;
-			for (const entry of this.timers) if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
-			if (!due) break;
-			this.timers.delete(due[0]);
-			this.t = due[1].at;
-			due[1].fn();
-		}
-		this.t = end;
-	}
-}
+import {FakeTime, key} from './helpers.js';
 
 function teacher(name: string, speed = 1): {controller: DemoController; model: TuiModel; time: FakeTime; press: () => void} {
 	const loaded = loadLesson(`${lessonsDir()}/${name}.tcptui`, `lessons/${name}.tcptui`);
