@@ -180,6 +180,7 @@ const STRINGS = {
 	hReset: {en: 'new world, same options', ko: '같은 설정으로 새로 시작'},
 	hQuit: {en: 'quit (Ctrl-C too)', ko: '종료 (Ctrl-C도 가능)'},
 	hDemo: {en: 'lesson: next / back', ko: '강의: 다음 / 이전'},
+	hSteps: {en: 'lesson: steps, jump, restart', ko: '강의: 단계 목록, 이동'},
 	// The session: rewind, recording, faults
 	hRewindEvent: {en: 'back one event (free play)', ko: '한 이벤트 뒤로 (자유 조작)'},
 	hRewindSecond: {en: 'back one second (free play)', ko: '1초 뒤로 (자유 조작)'},

@@ -27,6 +27,14 @@ export interface LessonPort {
 	recorder?(): PlotRecorder;
 	/** Called after the lesson moved on by itself (a step ended, a world was rebuilt). */
 	subscribe?(listener: () => void): () => void;
+	/** Virtual time may not pass this instant (the step shown has finished and waits for →), or null. */
+	holdAt?(): number | null;
+	/** The steps' titles, for a step list. */
+	steps?(): ReadonlyArray<{index: number; title: string}>;
+	/** The step shown: -1 for the introduction. */
+	current?(): number;
+	/** The step shown is still running. */
+	running?(): boolean;
 }
 
 export interface SessionOptions {
@@ -96,6 +104,7 @@ export class Session implements ClockWorld {
 			activity: () => this.activity(),
 			countdownResolution: () => this.countdownResolution(),
 			onFrame: () => this.notify({kind: 'frame'}),
+			holdAt: () => this.lesson?.holdAt?.() ?? null,
 		});
 		const lesson = this.lesson;
 		if (lesson?.subscribe) {
@@ -270,6 +279,8 @@ export class Session implements ClockWorld {
 		switch (action.op) {
 			case 'next':
 				lesson.next();
+				// A teacher who presses → wants the step to play, even after Space paused the last one.
+				this.clock.resume();
 				break;
 			case 'back':
 				lesson.back();

@@ -50,22 +50,31 @@ export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {s
 	return options.seedGiven ? {seed: options.world.seed, world: options.world} : {world: options.world};
 }
 
-/** The lesson's caption bar below the app. */
-export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>): CaptionSlot {
+/**
+ * The lesson's caption bar below the app. `relative` is the viewer's choice of sequence numbers (#),
+ * so the caption writes them as the ladder and the panes draw them.
+ */
+export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true): CaptionSlot {
 	// A lesson's own text may hold arrows and ✗: under --ascii it is drawn like the rest of the screen.
 	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
-	const message = (): string | null => (demo.message === null ? null : drawn(demo.message));
+	const message = (): string | null => {
+		const text = demo.messageIn(options.lang);
+		return text === null ? null : drawn(text);
+	};
+	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative()}));
 	return {
-		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption()), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		fields: (side) => demo.captionFields(side),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
 				title={drawn(demo.title)}
 				stepTitle={drawn(demo.stepTitle)}
 				stepIndex={demo.stepIndex}
 				stepCount={demo.stepCount}
-				caption={drawn(demo.caption())}
+				caption={caption()}
 				message={message()}
 				running={demo.running}
+				finished={demo.finished()}
 				width={width}
 				{...(maxLines === undefined ? {} : {maxLines})}
 				leaveHint={escLeaves}
@@ -74,6 +83,23 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 				color={options.color}
 			/>
 		),
+	};
+}
+
+/** The session's port to a lesson controller: stepping, navigation and the hold of a finished step. */
+export function lessonPort(controller: DemoController): DemoSession {
+	return {
+		world: () => controller.world,
+		next: () => controller.next(),
+		back: () => controller.back(),
+		restart: () => controller.restart(),
+		jump: (step) => controller.jump(step),
+		recorder: () => controller.recorder,
+		subscribe: (listener) => controller.subscribe(listener),
+		holdAt: () => controller.holdAt(),
+		steps: () => controller.steps(),
+		current: () => controller.current(),
+		running: () => controller.running,
 	};
 }
 
@@ -118,14 +144,7 @@ export function createApp(setup: AppSetup): AppParts {
 			const loaded = loadLesson(options.lessonFile);
 			if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
 			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
-			const controller = demo;
-			demoSession = {
-				world: () => controller.world,
-				next: () => controller.next(),
-				back: () => controller.back(),
-				recorder: () => controller.recorder,
-				subscribe: (listener) => controller.subscribe(listener),
-			};
+			demoSession = lessonPort(demo);
 		}
 		const createFree = setup.createWorld ?? (() => setup.worldFactory(options.world));
 		try {
@@ -160,7 +179,7 @@ export function createApp(setup: AppSetup): AppParts {
 		throw error;
 	}
 	const activeModel = model;
-	const caption = demo ? lessonCaption(demo, options) : null;
+	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
 		const world = activeModel.world;
 		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
