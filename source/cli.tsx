@@ -7,9 +7,10 @@ import meow from 'meow';
 import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';
 import {closest} from './scenario/units.js';
-import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
+import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, withValuesAsWritten, type CliSettings, type RawFlags} from './cli/flags.js';
 import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
+import {STDOUT_PATH} from './wire/pcap-path.js';
 import {sanitizeForTerminal} from './text/sanitize.js';
 
 const COMMANDS = ['run', 'demo'];
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
 		autoVersion: false,
 		description: false,
 	});
-	const raw = cli.flags as unknown as RawFlags;
+	const raw = withValuesAsWritten(cli.flags as unknown as RawFlags, pre.value.values);
 	if (pre.value.given.has('help')) {
 		io.out(cli.help.replace(/^\n+/, '').trimEnd());
 		return 0;
@@ -68,6 +69,9 @@ async function main(argv: string[]): Promise<number> {
 	const settings = validated.value;
 	const [command, ...rest] = pre.value.positional;
 
+	if (command !== 'run' && settings.pcap === STDOUT_PATH) {
+		return usage(cliText(settings.lang, 'pcapStdoutTui'));
+	}
 	if (command === undefined) {
 		for (const flag of ['json', 'file']) {
 			if (settings.given.has(flag)) {

@@ -78,15 +78,22 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
+	// A write error (a full disk) ends the session at once with the error, exit 1: a capture that
+	// silently stops is worse than none. Set once the session can end (below).
+	let onPcapError: (message: string) => void = () => undefined;
 	// Every world (the first, after a reset, after a demo's back()) gets the pcap writer.
 	const capture = <W extends WorldApi>(world: W): W => {
 		if (options.pcap) {
 			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
-			pcap = attachPcapWriter(world, options.pcap);
+			pcap = attachPcapWriter(world, options.pcap, {onError: (error) => onPcapError(error.message)});
 		}
 		return world;
 	};
+	// Packets are gathered and written in batches; a live session writes at least twice a second,
+	// so a write error shows while the student is still there.
+	const pcapFlush = options.pcap ? setInterval(() => (pcap as PcapAttachment | null)?.flush(), 500) : null;
+	pcapFlush?.unref();
 	const worldFactory = (worldOptions: WorldOptions): WorldApi => capture(createWorld(worldOptions));
 
 	// Wire mode: one pane is our stack on a real UDP tunnel, the other the remote endpoint. Its clock
@@ -132,6 +139,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const finish = (code: number, message?: string): void => {
 		if (finished) return;
 		finished = true;
+		if (pcapFlush) clearInterval(pcapFlush);
 		model?.dispose();
 		demo?.dispose();
 		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
@@ -146,6 +154,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		settle(code);
 	};
 
+	let pcapReported = false;
+	onPcapError = (message) => {
+		pcapReported = true;
+		finish(1, message);
+	};
 	const onSigterm = (): void => finish(143);
 	const onSighup = (): void => finish(129);
 	const onSigint = (): void => finish(130);
@@ -230,7 +243,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		try {
 			await current.close();
 		} catch (error) {
-			warn(oneLine(error));
+			if (!pcapReported) warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);
