@@ -14,6 +14,7 @@ import {buildTranscript} from '../scenario/transcript.js';
 import {renderTranscript} from '../scenario/transcript-view.js';
 import {attachPcapWriter, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
+import {exposedBind} from '../wire/spec.js';
 import type {WorldApi} from '../sim/world-api.js';
 import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
@@ -62,6 +63,8 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const scenario = parsed.scenario;
 	applyFlags(scenario, settings);
 
+	const exposed = settings.wire ? exposedBind(settings.wire) : null;
+	if (exposed) io.err(cliText(lang, 'wireExposed', {addr: exposed}));
 	// The capture file is opened before the run (a --wire run takes real time): a path that cannot
 	// be written, or a symbolic link, is exit 2 at once. `--pcap -` is standard output, which then
 	// holds only the capture (the table is left out, the summary goes to stderr).

@@ -108,6 +108,10 @@ const STRINGS = {
 		ko: '--pcap -는 캡처를 표준 출력으로 쓰는데, 지금 표준 출력은 터미널입니다: 리디렉션하거나 (> out.pcap, | tshark -r -) 파일을 지정하세요',
 	},
 	pcapStdoutTui: {en: '--pcap - (standard output) only goes with tcp-tui run: the full-screen app draws on standard output', ko: '--pcap -(표준 출력)는 tcp-tui run에서만 씁니다: 전체 화면 앱이 표준 출력에 그립니다'},
+	wireExposed: {
+		en: 'warning: the tunnel listens on UDP {addr}, not loopback: anyone who can send from the peer\'s address and port can inject packets',
+		ko: '경고: 터널이 루프백이 아닌 UDP {addr}에서 받습니다: 상대의 주소와 포트로 보낼 수 있는 누구나 패킷을 넣을 수 있습니다',
+	},
 	wireSideWithoutWire: {en: '--wire-side only goes with --wire (it says which endpoint uses the tunnel)', ko: '--wire-side는 --wire와 함께만 씁니다 (터널을 쓰는 끝점을 정합니다)'},
 	missingValue: {en: '--{flag} needs a value (e.g. --{flag} {example})', ko: '--{flag}에는 값이 필요합니다 (예: --{flag} {example})'},
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},

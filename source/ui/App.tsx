@@ -29,6 +29,8 @@ export interface AppProps {
 	size?: {columns: number; rows: number};
 	caption?: CaptionSlot | null;
 	transcript?: (width: number, height: number) => React.ReactNode;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about in the remote pane. */
+	wireExposed?: string | null;
 }
 
 function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
@@ -131,6 +133,7 @@ export function App(props: AppProps): React.JSX.Element {
 						height={layout.mainHeight}
 						tall={layout.tall}
 						remote={model.remote === side}
+						exposed={props.wireExposed ?? null}
 					/>
 				);
 			};

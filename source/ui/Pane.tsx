@@ -21,6 +21,8 @@ export interface PaneProps {
 	tall: boolean;
 	/** The other end of a wire: nothing to drive here. */
 	remote?: boolean;
+	/** `HOST:PORT` of a tunnel bound beyond loopback (anyone there can send into it): shown as a warning. */
+	exposed?: string | null;
 }
 
 interface TcbRow {
@@ -142,7 +144,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				<Txt bold inverse color={STATE_COLORS[state]}>{truncate(stateText, inner)}</Txt>
 			)}
-			{props.remote ? (
+			{props.remote && props.exposed ? (
+				<Txt bold color="yellow">{truncate(ui.t('wireExposed', {addr: props.exposed}), inner)}</Txt>
+			) : props.remote ? (
 				<Txt dimColor>{truncate(ui.t('wireRemote'), inner)}</Txt>
 			) : blocked ? (
 				<Txt color="yellow">{truncate(ui.t('blocked', {call: blocked.call}), inner)}</Txt>

@@ -19,6 +19,7 @@ import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {exposedBind} from '../wire/spec.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
@@ -222,7 +223,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	guard.enter();
 	try {
-		instance = render(<App model={activeModel} ui={ui} caption={caption} transcript={transcript} />, {
+		instance = render(<App model={activeModel} ui={ui} caption={caption} transcript={transcript} wireExposed={options.wire ? exposedBind(options.wire) : null} />, {
 			stdout: inkStdout(stdout),
 			stdin,
 			exitOnCtrlC: false,
