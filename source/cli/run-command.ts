@@ -12,8 +12,9 @@ import {runScenario} from '../scenario/run.js';
 import {formatMs, type RunFailure} from '../scenario/runner.js';
 import {buildTranscript} from '../scenario/transcript.js';
 import {renderTranscript} from '../scenario/transcript-view.js';
-import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
+import {attachPcapWriter, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
+import {exposedBind} from '../wire/spec.js';
 import type {WorldApi} from '../sim/world-api.js';
 import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
@@ -63,42 +64,64 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const scenario = parsed.scenario;
 	applyFlags(scenario, settings);
 
+	const exposed = settings.wire ? exposedBind(settings.wire) : null;
+	if (exposed) io.err(cliText(lang, 'wireExposed', {addr: exposed}));
+	// The capture file is opened before the run (a --wire run takes real time): a path that cannot
+	// be written, or a symbolic link, is exit 2 at once. `--pcap -` is standard output, which then
+	// holds only the capture (the table is left out, the summary goes to stderr).
+	const pcapToStdout = settings.pcap === STDOUT_PATH;
+	if (pcapToStdout && settings.json) {
+		io.err(cliText(lang, 'pcapStdoutAndJson'));
+		return 2;
+	}
+	if (pcapToStdout && process.stdout.isTTY) {
+		io.err(cliText(lang, 'pcapStdoutTerminal'));
+		return 2;
+	}
+	let writer: PcapFileWriter | null = null;
+	let pcapFailed = false;
+	if (settings.pcap !== undefined) {
+		try {
+			writer = new PcapFileWriter(settings.pcap, {
+				onError: (error) => {
+					// Said at once (a --wire run goes on for a while); the exit code says it again.
+					pcapFailed = true;
+					io.err(`--pcap: ${error.message}`);
+				},
+			});
+		} catch (error) {
+			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
+			return 2;
+		}
+	}
 	let pcap: PcapAttachment | null = null;
-	let pcapError: string | null = null;
 	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
-		keepEvents: !settings.json,
+		keepEvents: !settings.json && !pcapToStdout,
 		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event)))} : {}),
 		beforeStart: (world: WorldApi) => {
-			if (!settings.pcap) return;
-			try {
-				pcap = attachPcapWriter(world, settings.pcap);
-			} catch (error) {
-				pcapError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-			}
+			if (writer) pcap = attachPcapWriter(world, writer);
 		},
 	};
 	// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
 	const run = settings.wire
 		? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
 		: runScenario(scenario, runOptions);
+	const capture = pcap as PcapAttachment | null;
+	let closeError: string | null = null;
+	try {
+		await (capture ? capture.close() : writer?.close());
+	} catch (error) {
+		closeError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+	}
 	if (!run.ok) {
 		io.err(run.message);
 		return 2;
 	}
 	const {result} = run;
-	if (pcapError !== null) {
-		io.err(`--pcap: ${pcapError}`);
+	if (closeError !== null) {
+		if (!pcapFailed) io.err(`--pcap: ${closeError}`);
 		return 2;
-	}
-	const capture = pcap as PcapAttachment | null;
-	if (capture) {
-		try {
-			await capture.close();
-		} catch (error) {
-			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
-			return 2;
-		}
 	}
 
 	if (result.overLimit) {
@@ -113,7 +136,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 			const {pos} = expectResult.action;
 			io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
 		}
-	} else {
+	} else if (!pcapToStdout) {
 		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});
 		io.out(renderTranscript(rows, {lang, ascii: settings.ascii, color: settings.color}));
 	}
@@ -131,7 +154,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 				? cliText(lang, 'summaryNone', params)
 				: cliText(lang, 'summaryPass', params);
 	// With --json, stdout holds only JSON lines: the summary goes to stderr.
-	if (settings.json) io.err(summary);
+	if (settings.json || pcapToStdout) io.err(summary);
 	else io.out(summary);
 	if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
 	return result.failures.length > 0 ? 1 : 0;

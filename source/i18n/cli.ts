@@ -127,6 +127,21 @@ const STRINGS = {
 	unknownFlag: {en: "unknown flag '{flag}'{hint}; see tcp-tui --help", ko: "알 수 없는 옵션 '{flag}'{hint}; tcp-tui --help를 보세요"},
 	didYouMean: {en: " (did you mean '{word}'?)", ko: " ('{word}'을(를) 말씀하셨나요?)"},
 	badValue: {en: '--{flag}: {problem}', ko: '--{flag}: {problem}'},
+	flagLikeValue: {
+		en: "--{flag} needs a value, and '{value}' looks like a flag (for a value that starts with '-', write --{flag}={value}; e.g. --{flag} {example})",
+		ko: "--{flag}에는 값이 필요한데 '{value}'은(는) 옵션처럼 보입니다 ('-'로 시작하는 값은 --{flag}={value}처럼 씁니다; 예: --{flag} {example})",
+	},
+	pcapStdoutAndJson: {en: '--pcap - and --json both want standard output: write the capture to a file', ko: '--pcap -와 --json이 둘 다 표준 출력을 씁니다: 캡처는 파일로 기록하세요'},
+	pcapStdoutTerminal: {
+		en: '--pcap - writes the capture to standard output, which is a terminal here: redirect it (> out.pcap, | tshark -r -) or give a file',
+		ko: '--pcap -는 캡처를 표준 출력으로 쓰는데, 지금 표준 출력은 터미널입니다: 리디렉션하거나 (> out.pcap, | tshark -r -) 파일을 지정하세요',
+	},
+	pcapStdoutTui: {en: '--pcap - (standard output) only goes with tcp-tui run: the full-screen app draws on standard output', ko: '--pcap -(표준 출력)는 tcp-tui run에서만 씁니다: 전체 화면 앱이 표준 출력에 그립니다'},
+	wireExposed: {
+		en: 'warning: the tunnel listens on UDP {addr}, not loopback: anyone who can send from the peer\'s address and port can inject packets',
+		ko: '경고: 터널이 루프백이 아닌 UDP {addr}에서 받습니다: 상대의 주소와 포트로 보낼 수 있는 누구나 패킷을 넣을 수 있습니다',
+	},
+	wireSideWithoutWire: {en: '--wire-side only goes with --wire (it says which endpoint uses the tunnel)', ko: '--wire-side는 --wire와 함께만 씁니다 (터널을 쓰는 끝점을 정합니다)'},
 	missingValue: {en: '--{flag} needs a value (e.g. --{flag} {example})', ko: '--{flag}에는 값이 필요합니다 (예: --{flag} {example})'},
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
 	mustBePositive: {en: "'{value}' must be more than 0", ko: "'{value}'은(는) 0보다 커야 합니다"},

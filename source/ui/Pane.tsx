@@ -25,6 +25,8 @@ export interface PaneProps {
 	relative?: boolean;
 	/** Fields of this host a lesson's caption names ({client.cwnd} → cwnd): their TCB rows are kept first. */
 	captionFields?: readonly string[];
+	/** `HOST:PORT` of a tunnel bound beyond loopback (anyone there can send into it): shown as a warning. */
+	exposed?: string | null;
 }
 
 /** The TCB row that shows each caption field. */
@@ -173,7 +175,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				<Txt bold inverse color={STATE_COLORS[state]}>{truncate(stateText, inner)}</Txt>
 			)}
-			{props.remote ? (
+			{props.remote && props.exposed ? (
+				<Txt bold color="yellow">{truncate(ui.t('wireExposed', {addr: props.exposed}), inner)}</Txt>
+			) : props.remote ? (
 				<Txt dimColor>{truncate(ui.t('wireRemote'), inner)}</Txt>
 			) : blocked ? (
 				<Txt color="yellow">{truncate(ui.t('blocked', {call: blocked.call}), inner)}</Txt>
