@@ -3,7 +3,7 @@
 // lives in connection.ts; this file is the "kernel" around it.
 import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {StackEnv} from './env.js';
-import type {HostApi} from './host-api.js';
+import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
 import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
 import {seqAdd} from './seq.js';
@@ -35,7 +35,24 @@ function connKey(localPort: number, remoteAddr: string, remotePort: number): str
 	return `${localPort}|${remoteAddr}|${remotePort}`;
 }
 
-function describeArgs(data: Uint8Array | string): string {
+/** Pieces asked of a ByteSource at a time: small next to any send buffer's free room. */
+const SOURCE_PIECE = 64 * 1024;
+
+/** Copy what fits of a source's bytes from `start` into the connection's send buffer, piece by piece. */
+function writeFromSource(conn: Connection, source: ByteSource, start: number): number {
+	let written = 0;
+	for (;;) {
+		// Only what the buffer has room for is made: nothing is made to be thrown away.
+		const size = Math.min(source.length - start - written, conn.sendBuffer.free, SOURCE_PIECE);
+		if (size <= 0) break;
+		const n = conn.write(source.bytes(start + written, start + written + size));
+		written += n;
+		if (n < size) break;
+	}
+	return written;
+}
+
+function describeArgs(data: WriteData): string {
 	if (typeof data === 'string') return JSON.stringify(data.length > 40 ? `${data.slice(0, 40)}…` : data);
 	return `${data.length} bytes`;
 }
@@ -209,7 +226,7 @@ export class Host implements HostApi {
 		return c;
 	}
 
-	write(fd: number, data: Uint8Array | string): Call {
+	write(fd: number, data: WriteData): Call {
 		const c = this.newCall('write', fd, describeArgs(data));
 		const sock = this.sockets.get(fd);
 		if (!sock) return this.failed(c, 'EBADF');
@@ -577,7 +594,7 @@ export class Host implements HostApi {
 				else this.failed(w.call, error);
 				continue;
 			}
-			w.written += conn.write(w.data, w.written);
+			w.written += w.data instanceof Uint8Array ? conn.write(w.data, w.written) : writeFromSource(conn, w.data, w.written);
 			if (w.written < w.data.length) {
 				this.announceWrite(w);
 				return;
