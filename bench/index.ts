@@ -30,6 +30,8 @@ async function main(): Promise<void> {
 	if (process.argv.includes('--stack-only')) return;
 	const {benchTui} = await import('./tui.js');
 	await benchTui();
+	const {benchServe} = await import('./serve.js');
+	await benchServe();
 }
 
 main().catch((error: unknown) => {

@@ -26,9 +26,19 @@ export const VALUE_FLAGS: Record<string, string> = {
 	wire: 'udp:9000:127.0.0.1:9001',
 	'wire-side': 'client',
 	file: 'my-lesson.tcptui',
+	port: '2222',
+	host: '0.0.0.0',
+	'host-key': '~/.config/tcp-tui/host_ed25519',
+	'max-sessions': '60',
+	'idle-timeout': '30m',
+	password: 'WORD',
+	'authorized-keys': '~/.ssh/authorized_keys',
 };
 
-export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version'];
+/** Flags of `tcp-tui serve` only. */
+export const SERVE_FLAGS = ['port', 'host', 'host-key', 'max-sessions', 'idle-timeout', 'password', 'authorized-keys', 'open'];
+
+export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version', 'open'];
 
 /** meow's flag specification (every value flag is a string: we validate units ourselves). */
 export const MEOW_FLAGS = {
@@ -48,6 +58,14 @@ export const MEOW_FLAGS = {
 	wire: {type: 'string'},
 	wireSide: {type: 'string'},
 	file: {type: 'string'},
+	port: {type: 'string'},
+	host: {type: 'string'},
+	hostKey: {type: 'string'},
+	maxSessions: {type: 'string'},
+	idleTimeout: {type: 'string'},
+	password: {type: 'string'},
+	authorizedKeys: {type: 'string'},
+	open: {type: 'boolean', default: false},
 	ascii: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	json: {type: 'boolean', default: false},
@@ -72,6 +90,14 @@ export interface RawFlags {
 	wire?: string;
 	wireSide?: string;
 	file?: string;
+	port?: string;
+	host?: string;
+	hostKey?: string;
+	maxSessions?: string;
+	idleTimeout?: string;
+	password?: string;
+	authorizedKeys?: string;
+	open?: boolean;
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
@@ -160,7 +186,7 @@ export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{posi
 	return {ok: true, value: {positional, given}};
 }
 
-function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
+export function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
 	return parsed.ok ? {ok: true, value: parsed.value} : {ok: false, message: cliText(lang, 'badValue', {flag, problem: parsed.errorText[lang]})};
 }
 

@@ -20,7 +20,7 @@ import {sanitizeForTerminal} from '../text/sanitize.js';
 export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: ParseError[]};
 
 export const STATEMENTS = [
-	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'option', 'profile', 'seed', 'msl', 'at',
+	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'isn', 'option', 'profile', 'seed', 'msl', 'at',
 	'title', 'title.ko', 'summary', 'summary.ko', 'claims', 'step', 'step.ko', 'caption',
 ] as const;
 
@@ -655,6 +655,19 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string, budg
 			const body = parseFault(cursor, verb);
 			cursor.end();
 			addAction(body);
+			return;
+		}
+		case 'isn': {
+			const host = parseHostSide(cursor);
+			cursor.oneOf('what the ISN is taken from', ['last-data'] as const);
+			const dir = parseDirection(cursor);
+			const field = cursor.oneOf('field', ['seq', 'ack'] as const).value;
+			const token = cursor.word('an offset in bytes (e.g. -1000 or +1000)');
+			const match = /^([+-])(\d+)$/.exec(token.text);
+			if (!match) throw errorAt(token, scenarioText('notOffset', {word: token.text}));
+			const size = take(parseInteger(match[2]!, 0, 2 ** 31), token);
+			cursor.end();
+			addAction({kind: 'pin-isn', host, dir, field, offset: match[1] === '-' ? -size : size});
 			return;
 		}
 		case 'option': {

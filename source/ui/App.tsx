@@ -30,9 +30,11 @@ export interface AppProps {
 	size?: {columns: number; rows: number};
 	caption?: CaptionSlot | null;
 	transcript?: (width: number, height: number) => React.ReactNode;
+	/** A short note for the top bar (the classroom's roster), read at every frame. */
+	topNote?: () => string | null;
 }
 
-function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
+export function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
 	const {stdout} = useStdout();
 	const read = (): {columns: number; rows: number} => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24};
 	const [size, setSize] = useState(read);
@@ -162,7 +164,7 @@ export function App(props: AppProps): React.JSX.Element {
 		<UiContext.Provider value={ui}>
 			<Box flexDirection="column" width={columns} height={layout.rows}>
 				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
-				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed}
+				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} note={props.topNote?.() ?? null}
 					profile={world.profile} wireDefault={model.remote !== null && world.profile === DEFAULT_WIRE_PROFILE} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
 				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}

@@ -271,6 +271,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 	let closed = false;
 
 	const localName: WireSide = options.side;
+	let pinnedIsn: number | null = null;
 	const remoteName: WireSide = options.side === 'client' ? 'server' : 'client';
 	const outbound: Direction = options.side === 'client' ? 'c2s' : 's2c';
 	const inbound: Direction = options.side === 'client' ? 's2c' : 'c2s';
@@ -304,6 +305,11 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		},
 		rng: rng.fork(localName),
 		emit: fromStack,
+		takePinnedIsn: () => {
+			const isn = pinnedIsn;
+			pinnedIsn = null;
+			return isn;
+		},
 		output: (packet, segment) => {
 			if (!closed) stage.transmit(outbound, packet, segment);
 		},
@@ -411,6 +417,9 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		inFlight: () => stage.inFlight(),
 		faultSegment: (id, fault) => stage.faultSegment(id, fault),
 		armFault: (pattern, fault) => stage.armFault(pattern, fault),
+		pinNextIsn: (side, isn) => {
+			if (side === localName) pinnedIsn = isn >>> 0;
+		},
 		on: listener => bus.on(listener),
 		history: () => bus.history(),
 		snapshot() {
