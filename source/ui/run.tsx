@@ -168,12 +168,17 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 	};
 
+	let startWorld = options.startWorld;
 	// Fail before touching the terminal: a bad pcap path is a one-line error, not a broken screen.
 	try {
 		model = new TuiModel({
 			lang: options.lang,
 			speed: options.speed,
-			createWorld: () => (wire ? capture(wire.next()) : worldFactory(options.world)),
+			createWorld: () => {
+				const start = startWorld;
+				startWorld = undefined;
+				return start ?? (wire ? capture(wire.next()) : worldFactory(options.world));
+			},
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
 			...(demoSession ? {demo: demoSession} : {}),
