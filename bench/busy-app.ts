@@ -4,6 +4,8 @@
 //   idle       nothing moves (keystroke → frame)
 //   animate    one more connection keeps data crossing a 200 ms link (CPU while segments move)
 //   countdown  the last connection sits in TIME_WAIT on the server (one frame a second)
+// First, as in the CLI: React's production build, and a frame drawn even under CI=true.
+import '../source/cli/early-env.js';
 import {createWorld} from '../source/sim/world.js';
 import type {WorldApi} from '../source/sim/world-api.js';
 import type {Call} from '../source/stack/types.js';
