@@ -6,6 +6,7 @@
 //   countdown  the last connection sits in TIME_WAIT on the server (one frame a second)
 // First, as in the CLI: React's production build, and a frame drawn even under CI=true.
 import '../source/cli/early-env.js';
+import {pathToFileURL} from 'node:url';
 import {createWorld} from '../source/sim/world.js';
 import type {WorldApi} from '../source/sim/world-api.js';
 import type {Call} from '../source/stack/types.js';
@@ -83,18 +84,15 @@ export function busyWorld(mode: string): {world: WorldApi; segments: number; rea
 	return {world, segments, reads};
 }
 
-const mode = process.argv[2] ?? 'idle';
-const {world, segments, reads} = busyWorld(mode);
-if (process.argv.includes('--count')) {
-	console.log(`${segments} segments, ${reads} reads, virtual ${(world.now() / 1000).toFixed(1)} s`);
-} else {
-	const code = await runTui({
-		world: {seed: 1},
-		lang: 'en',
-		ascii: false,
-		color: true,
-		speed: 1,
-		startWorld: world,
-	});
+async function main(): Promise<void> {
+	const mode = process.argv[2] ?? 'idle';
+	const {world, segments, reads} = busyWorld(mode);
+	if (process.argv.includes('--count')) {
+		console.log(`${segments} segments, ${reads} reads, virtual ${(world.now() / 1000).toFixed(1)} s`);
+		return;
+	}
+	const code = await runTui({world: {seed: 1}, lang: 'en', ascii: false, color: true, speed: 1, startWorld: world});
 	process.exit(code);
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await main();

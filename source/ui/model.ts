@@ -188,19 +188,20 @@ export class TuiModel {
 		return nearest !== null && nearest < COUNTDOWN_TENTHS_BELOW ? 100 : 1000;
 	}
 
-	/** Time left on the soonest timer of any connection (what the panes count down), or null. */
+	/**
+	 * Time left on the soonest timer the panes count down (the selected socket's on each side), or
+	 * null. Timers of sockets not shown draw nothing until they fire, and their firing is an event.
+	 */
 	private nearestCountdown(): number | null {
 		const snap = this.world.snapshot();
 		const now = this.world.now();
 		let nearest: number | null = null;
-		for (const host of [snap.client, snap.server]) {
-			for (const socket of host.sockets) {
-				const conn = socket.connection;
-				if (!conn) continue;
-				const ends = conn.timers.map((timer) => timer.at);
-				if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
-				for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
-			}
+		for (const side of ['client', 'server'] as const) {
+			const conn = this.selectedSocket(side, snap[side])?.connection;
+			if (!conn) continue;
+			const ends = conn.timers.map((timer) => timer.at);
+			if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
+			for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
 		}
 		return nearest;
 	}
