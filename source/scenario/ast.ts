@@ -4,6 +4,7 @@ import type {LinkConfig} from '../link/config.js';
 import type {Lang, Text} from '../i18n/lang.js';
 import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** 1-based line and column of a token. */
 export interface Position {
@@ -62,6 +63,8 @@ export type Expectation =
 export type ActionBody =
 	| ({kind: 'call'; host: HostSide; fd?: number} & CallAction)
 	| {kind: 'wait'; ms: number}
+	/** Wait until virtual time `ms`, after everything due by then (what a recorded session writes). */
+	| {kind: 'at'; ms: number}
 	| {kind: 'wait-until'; condition: Condition; timeout: number}
 	| {kind: 'link'; dirs: Direction[]; config: Partial<LinkConfig>}
 	| {kind: 'inject-syn-flood'; dir: Direction; count: number; network: number; prefix: number; port: number; interval: number}
@@ -98,5 +101,6 @@ export interface ParseError extends Position {
 
 /** `FILE:LINE:COL: message`, in the chosen language. */
 export function formatParseError(fileName: string, error: ParseError, lang: Lang = 'en'): string {
-	return `${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`;
+	// The message quotes the offending token, and the file name is the user's: neither may reach the terminal raw.
+	return sanitizeForTerminal(`${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`);
 }

@@ -1,11 +1,14 @@
 // What the UI, the runner and the demos see of a running simulation.
 import type {HostApi} from '../stack/host-api.js';
 import type {HostSnapshot, StackConfig} from '../stack/types.js';
+import type {StackProfileName} from '../stack/profiles.js';
 import type {LinkConfig} from '../link/config.js';
 import type {Direction, SimEvent} from './events.js';
 
 export interface WorldOptions {
 	seed: number;
+	/** The stack profile both hosts start from (default `textbook`); the settings below apply on top. */
+	profile?: StackProfileName;
 	/** Stack settings shared by both hosts (per-host overrides below). */
 	stack?: Partial<StackConfig>;
 	clientStack?: Partial<StackConfig>;

@@ -2,10 +2,11 @@
 // stack, and a netem-like link in each direction. Everything that happens comes out as one
 // event stream (events.ts). Pure and deterministic: same seed + same calls = same events.
 import {Host} from '../stack/host.js';
+import {isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {StackEnv, StackEvent} from '../stack/env.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
-import {DEFAULT_STACK_CONFIG, flagLabel, type Call, type HostSnapshot, type Segment, type StackConfig, type TcpFlags} from '../stack/types.js';
+import {flagLabel, type Call, type HostSnapshot, type Segment, type StackConfig, type TcpFlags} from '../stack/types.js';
 import {Link, validateLinkConfig, type LinkCounters, type PacketFate} from '../link/link.js';
 import type {LinkConfig} from '../link/config.js';
 import {Scheduler} from './scheduler.js';
@@ -37,6 +38,7 @@ export interface World extends WorldApi {
 /** Why these options cannot make a world, or null. For the CLI and the scenario runner. */
 export function validateWorldOptions(options: WorldOptions): string | null {
 	if (!Number.isFinite(options.seed)) return `seed must be a number (got ${options.seed})`;
+	if (options.profile !== undefined && !isStackProfile(options.profile)) return `profile must be one of ${STACK_PROFILES.join(', ')} (got ${JSON.stringify(options.profile)})`;
 	const clientAddr = options.clientAddr ?? DEFAULT_CLIENT_ADDR;
 	const serverAddr = options.serverAddr ?? DEFAULT_SERVER_ADDR;
 	if (parseIPv4(clientAddr) === null) return `client address ${JSON.stringify(clientAddr)} is not a dotted quad`;
@@ -215,7 +217,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	};
 
 	const makeHost = (name: 'client' | 'server', addr: string, overrides: Partial<StackConfig> | undefined, dir: Direction): HostApi => {
-		const config: StackConfig = {...DEFAULT_STACK_CONFIG, ...options.stack, ...overrides};
+		const config: StackConfig = {...profileConfig(options.profile ?? 'textbook'), ...options.stack, ...overrides};
 		const env: StackEnv = {
 			name,
 			addr,

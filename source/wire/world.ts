@@ -3,7 +3,7 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
-import type {HostApi} from '../stack/host-api.js';
+import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
 import {
@@ -110,7 +110,7 @@ class RemoteEndpoint implements HostApi {
 	listen(fd: number, backlog: number): Call { return this.refuse('listen', fd, String(backlog)); }
 	accept(fd: number): Call { return this.refuse('accept', fd, ''); }
 	connect(fd: number, addr: string, port: number): Call { return this.refuse('connect', fd, `${addr}:${port}`); }
-	write(fd: number, data: Uint8Array | string): Call { return this.refuse('write', fd, typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes`); }
+	write(fd: number, data: WriteData): Call { return this.refuse('write', fd, typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes`); }
 	read(fd: number, max: number): Call { return this.refuse('read', fd, String(max)); }
 	shutdown(fd: number, how: ShutdownHow): Call { return this.refuse('shutdown', fd, how); }
 	close(fd: number): Call { return this.refuse('close', fd, ''); }
@@ -155,7 +155,7 @@ class SyncedHost implements HostApi {
 	listen(fd: number, backlog: number): Call { return this.around(() => this.host.listen(fd, backlog)); }
 	accept(fd: number): Call { return this.around(() => this.host.accept(fd)); }
 	connect(fd: number, addr: string, port: number): Call { return this.around(() => this.host.connect(fd, addr, port)); }
-	write(fd: number, data: Uint8Array | string): Call { return this.around(() => this.host.write(fd, data)); }
+	write(fd: number, data: WriteData): Call { return this.around(() => this.host.write(fd, data)); }
 	read(fd: number, max: number): Call { return this.around(() => this.host.read(fd, max)); }
 	shutdown(fd: number, how: ShutdownHow): Call { return this.around(() => this.host.shutdown(fd, how)); }
 	close(fd: number): Call { return this.around(() => this.host.close(fd)); }

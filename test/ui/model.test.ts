@@ -197,12 +197,12 @@ test('only the countdowns on screen set the frame pace: an orphan in TIME_WAIT t
 	const snap = world.snapshot();
 	assert.ok(snap.client.sockets.some((s) => s.orphaned && s.state === 'TIME_WAIT'));
 	assert.equal(m.selectedSocket('client', snap.client)?.orphaned, false);
-	assert.equal(m.activity(), 'idle');
-	assert.equal(m.countdownResolution(), 1000);
+	assert.equal(m.session.activity(), 'idle');
+	assert.equal(m.session.countdownResolution(), 1000);
 	// Selected, its countdown is on screen again.
 	m.handleKey('', key({tab: true}));
 	m.handleKey('', key({upArrow: true}));
 	assert.equal(m.selectedSocket('client', world.snapshot().client)?.state, 'TIME_WAIT');
-	assert.equal(m.activity(), 'counting');
-	assert.equal(m.countdownResolution(), 100);
+	assert.equal(m.session.activity(), 'counting');
+	assert.equal(m.session.countdownResolution(), 100);
 });
