@@ -12,7 +12,7 @@ import type {SimEvent} from '../sim/events.js';
 import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, SYSTEM_TIME, nextSpeed, type Activity, type ClockWorld, type RealTime} from '../ui/clock.js';
 import {UiStore} from '../ui/store.js';
-import {patternBytes} from '../scenario/runner.js';
+import {patternSource} from '../scenario/runner.js';
 import {isWorldAction, type Action, type ActionResult, type LogEntry, type SegmentFault, type SegmentPattern, type Side, type WorldAction} from './actions.js';
 
 /** A lesson being played (the demo controller): what the session needs of it. */
@@ -236,7 +236,7 @@ export class Session implements ClockWorld {
 						host.connect(fd, op.addr, op.port);
 						break;
 					case 'write':
-						host.write(fd, typeof op.data === 'string' ? op.data : patternBytes(op.data.pattern));
+						host.write(fd, typeof op.data === 'string' ? op.data : patternSource(op.data.pattern));
 						break;
 					case 'read':
 						host.read(fd, op.max);

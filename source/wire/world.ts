@@ -3,11 +3,12 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
+import {profileConfig, type StackProfileName} from '../stack/profiles.js';
 import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
 import {
-	DEFAULT_STACK_CONFIG, flagLabel,
+	flagLabel,
 	type Call, type CallName, type DecodeError, type HostSnapshot, type Segment, type ShutdownHow, type SocketOption, type StackConfig,
 } from '../stack/types.js';
 import {Scheduler} from '../sim/scheduler.js';
@@ -27,6 +28,8 @@ export interface WireWorldSettings {
 	/** Which of the two panes is ours; the other is the remote endpoint. */
 	side: WireSide;
 	seed: number;
+	/** The stack profile our endpoint starts from: `linux` unless told (it talks to real kernels). */
+	profile?: StackProfileName;
 	stack?: Partial<StackConfig>;
 	historyLimit?: number;
 	/** Impairments on our side of the tunnel from the start (as setLink). */
@@ -89,6 +92,8 @@ export interface WireSession {
 export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
+/** On a real wire our endpoint answers as the kernels it meets do. */
+export const DEFAULT_WIRE_PROFILE: StackProfileName = 'linux';
 /** The wire's own delay is real: our side adds none unless asked. */
 const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
 const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
@@ -322,10 +327,13 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		s2c: new Link(rng.fork('wire-link:s2c'), NO_IMPAIRMENT),
 	};
 	const inFlight = new Map<number, {id: number; dir: Direction; sentAt: number; arriveAt: number; lost: boolean}>();
+	const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_WIRE_PROFILE), ...options.stack};
+	// Read packets as our stack will (a malformed option may be skipped rather than fail the segment).
+	const decodeOptions = {lenientOptions: config.malformedOptions === 'ignore-option'};
 	const host = new Host({
 		name: localName,
 		addr: localAddr,
-		config: {...DEFAULT_STACK_CONFIG, ...options.stack},
+		config,
 		timers: {
 			now: () => scheduler.now(),
 			set: (at, fn) => {
@@ -401,7 +409,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 	const receive = (bytes: Uint8Array, id: number, shown: Segment | null, corrupted: boolean): void => {
 		if (closed) return;
 		if (corrupted && shown) publish(segmentEvent(inbound, 'corrupted', id, shown, bytes));
-		const decoded = decodeSegment(bytes);
+		const decoded = decodeSegment(bytes, decodeOptions);
 		let reason: string | null;
 		if (decoded.ok && decoded.segment.dst !== localAddr) {
 			// As on the simulated link: a packet for another address is not ours to take.
@@ -428,7 +436,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 	const deliver = (packet: Uint8Array): void => {
 		if (closed) return;
 		driver.sync();
-		const decoded = decodeSegment(packet);
+		const decoded = decodeSegment(packet, decodeOptions);
 		const shown = decoded.ok ? decoded.segment : peekSegment(packet);
 		if (shown) impair(inbound, packet, shown, (bytes, id, corrupted) => receive(bytes, id, shown, corrupted));
 		else receive(packet, nextSegmentId++, null, false);
@@ -513,7 +521,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		cancel: handle => scheduler.cancel(handle),
 		inject(dir, packet) {
 			if (dir === outbound) {
-				const decoded = decodeSegment(packet);
+				const decoded = decodeSegment(packet, decodeOptions);
 				const shown = decoded.ok ? decoded.segment : peekSegment(packet);
 				const send = (bytes: Uint8Array) => {
 					if (closed) return;
