@@ -4,13 +4,15 @@
 // Figures compared with each other are taken in rounds, one of each per round, and the medians
 // quoted: the machine's speed drifts between rounds, not within one.
 import {spawn, type ChildProcess} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'source', 'cli.js');
 const busy = path.join(here, 'busy-app.js');
+const bundle = path.join(here, '..', 'tcp-tui.js');
+const busyBundle = path.join(here, 'busy-app.bundle.js');
 const hello = path.join(here, 'hello.js');
 const lesson = path.join(here, '..', '..', 'bench', 'animation.tcptui');
 
@@ -138,7 +140,10 @@ export interface AppBuild {
  * with `npm run build`) the same figures for that one, measured in the same rounds.
  */
 function builds(): AppBuild[] {
-	const list: AppBuild[] = [{label: 'this checkout', cli: `node ${cli}`, busy: `node ${busy}`}];
+	// What users run (the bundle `npm run build` makes), else tsc's output.
+	const list: AppBuild[] = existsSync(bundle)
+		? [{label: 'this checkout, bundled', cli: `node ${bundle}`, busy: `node ${existsSync(busyBundle) ? busyBundle : busy}`}]
+		: [{label: 'this checkout', cli: `node ${cli}`, busy: `node ${busy}`}];
 	const base = process.env.BENCH_BASELINE;
 	if (base) {
 		list.push({label: `baseline ${base}`, cli: `node ${path.join(base, 'source', 'cli.js')}`, busy: `node ${path.join(base, 'bench', 'busy-app.js')}`});
@@ -240,6 +245,7 @@ export async function benchTui(): Promise<void> {
 	const starters = [
 		{label: 'minimal Ink app (bench/hello.tsx)', command: `node ${hello}`, marker: /hello/},
 		...builds().map((b) => ({label: `tcp-tui, ${b.label}`, command: `${b.cli} --seed 1`, marker: /Tab pane/})),
+		...(existsSync(bundle) ? [{label: 'tcp-tui, this checkout, tsc output (npm start)', command: `node ${cli} --seed 1`, marker: /Tab pane/}] : []),
 	];
 	const starts = await inRounds(starters, ROUNDS, (s) => firstFrame(s.command, s.marker));
 	starters.forEach((s, i) => {
