@@ -18,45 +18,28 @@ const [entry = 'source/cli.tsx', outfile = 'dist/tcp-tui.js'] = process.argv.sli
 /** Entries per cache before it starts again (a frame at 160×50 has a few hundred distinct lines). */
 const CACHE_LIMIT = 20_000;
 
+/** A module whose default export is `name`'s, remembered under `key` (an expression over `params`). */
+function remembered(name, params, key, passThrough = 'false') {
+	return `
+import real from '${name}';
+const cache = new Map();
+export default function remembered(${params}) {
+	if (${passThrough}) return real(${params});
+	const key = ${key};
+	let value = cache.get(key);
+	if (value === undefined) {
+		if (cache.size >= ${CACHE_LIMIT}) cache.clear();
+		value = real(${params});
+		cache.set(key, value);
+	}
+	return value;
+}`;
+}
+
 const memoModules = {
-	'string-width': `
-import real from 'string-width';
-const cache = new Map();
-export default function stringWidth(text, options) {
-	if (options !== undefined || typeof text !== 'string') return real(text, options);
-	let width = cache.get(text);
-	if (width === undefined) {
-		if (cache.size >= ${CACHE_LIMIT}) cache.clear();
-		width = real(text);
-		cache.set(text, width);
-	}
-	return width;
-}`,
-	'widest-line': `
-import real from 'widest-line';
-const cache = new Map();
-export default function widestLine(text) {
-	let width = cache.get(text);
-	if (width === undefined) {
-		if (cache.size >= ${CACHE_LIMIT}) cache.clear();
-		width = real(text);
-		cache.set(text, width);
-	}
-	return width;
-}`,
-	'slice-ansi': `
-import real from 'slice-ansi';
-const cache = new Map();
-export default function sliceAnsi(text, start, end) {
-	const key = start + ':' + end + ':' + text;
-	let slice = cache.get(key);
-	if (slice === undefined) {
-		if (cache.size >= ${CACHE_LIMIT}) cache.clear();
-		slice = real(text, start, end);
-		cache.set(key, slice);
-	}
-	return slice;
-}`,
+	'string-width': remembered('string-width', 'text, options', 'text', "options !== undefined || typeof text !== 'string'"),
+	'widest-line': remembered('widest-line', 'text', 'text'),
+	'slice-ansi': remembered('slice-ansi', 'text, start, end', "start + ':' + end + ':' + text"),
 	// Ink only reads the tokens and styled characters it gets (output.js); they are shared as its
 	// own per-frame cache already shares them between equal lines.
 	'@alcalzone/ansi-tokenize': `
