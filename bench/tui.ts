@@ -285,7 +285,7 @@ export async function benchTui(): Promise<void> {
 
 	// Bytes per second while segments move: a lesson whose one step keeps data crossing for ~12 s.
 	const anim = openPty(`node ${cli} demo --file ${lesson} --seed 3`);
-	await anim.waitFor(/Tab pane|transfer/);
+	await anim.waitFor(/Tab pane|transfer/, 30_000);
 	await sleep(500);
 	anim.send('n');
 	await anim.waitFor(/SYN/);

@@ -68,6 +68,9 @@ async function main(argv: string[]): Promise<number> {
 	const settings = validated.value;
 	const [command, ...rest] = pre.value.positional;
 
+	if (settings.given.has('data') && !settings.given.has('json')) {
+		return usage(cliText(settings.lang, 'dataNeedsJson'));
+	}
 	if (command === undefined) {
 		for (const flag of ['json', 'file']) {
 			if (settings.given.has(flag)) {

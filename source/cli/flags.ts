@@ -26,7 +26,7 @@ export const VALUE_FLAGS: Record<string, string> = {
 	file: 'my-lesson.tcptui',
 };
 
-export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version'];
+export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'data', 'help', 'version'];
 
 /** meow's flag specification (every value flag is a string: we validate units ourselves). */
 export const MEOW_FLAGS = {
@@ -48,6 +48,7 @@ export const MEOW_FLAGS = {
 	ascii: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	json: {type: 'boolean', default: false},
+	data: {type: 'boolean', default: false},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false},
 } as const;
@@ -71,6 +72,7 @@ export interface RawFlags {
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	data: boolean;
 	help: boolean;
 	version: boolean;
 }
@@ -85,6 +87,8 @@ export interface CliSettings {
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	/** --json prints every read's data in full (otherwise its first characters). */
+	data: boolean;
 	pcap?: string;
 	wire?: WireSpec;
 	wireSide: 'client' | 'server';
@@ -194,6 +198,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		// NO_COLOR (any non-empty value, https://no-color.org) turns colour off like --no-color.
 		color: raw.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
 		json: raw.json,
+		data: raw.data,
 		wireSide: 'client',
 		given,
 	};

@@ -67,7 +67,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
 		keepEvents: !settings.json,
-		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event)))} : {}),
+		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event, {fullData: settings.data})))} : {}),
 		beforeStart: (world: WorldApi) => {
 			if (!settings.pcap) return;
 			try {
