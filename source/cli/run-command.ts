@@ -13,8 +13,9 @@ import {formatMs, type RunFailure} from '../scenario/runner.js';
 import {TranscriptBuilder} from '../scenario/transcript.js';
 import {ColumnWidths, TranscriptPrinter} from '../scenario/transcript-view.js';
 import {RowSpool} from '../scenario/row-spool.js';
-import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
+import {attachPcapWriter, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
+import {exposedBind} from '../wire/spec.js';
 import type {WorldApi} from '../sim/world-api.js';
 import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
@@ -26,10 +27,11 @@ export interface Output {
 	err: (text: string) => void;
 }
 
-/** The file's settings, with the command line's link, MSL and seed on top. */
+/** The file's settings, with the command line's link, MSL, profile and seed on top. */
 export function applyFlags(scenario: Scenario, settings: CliSettings): void {
 	for (const dir of ['c2s', 's2c'] as const) Object.assign(scenario.settings.link[dir], settings.link);
 	if (settings.msl !== undefined) scenario.settings.stack.msl = settings.msl;
+	if (settings.profile !== undefined) scenario.settings.profile = settings.profile;
 }
 
 function failureLine(fileName: string, failure: RunFailure, lang: Lang): string {
@@ -63,32 +65,57 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const scenario = parsed.scenario;
 	applyFlags(scenario, settings);
 
+	const exposed = settings.wire ? exposedBind(settings.wire) : null;
+	if (exposed) io.err(cliText(lang, 'wireExposed', {addr: exposed}));
+	// The capture file is opened before the run (a --wire run takes real time): a path that cannot
+	// be written, or a symbolic link, is exit 2 at once. `--pcap -` is standard output, which then
+	// holds only the capture (the table is left out, the summary goes to stderr).
+	const pcapToStdout = settings.pcap === STDOUT_PATH;
+	if (pcapToStdout && settings.json) {
+		io.err(cliText(lang, 'pcapStdoutAndJson'));
+		return 2;
+	}
+	if (pcapToStdout && process.stdout.isTTY) {
+		io.err(cliText(lang, 'pcapStdoutTerminal'));
+		return 2;
+	}
+	let writer: PcapFileWriter | null = null;
+	let pcapFailed = false;
+	if (settings.pcap !== undefined) {
+		try {
+			writer = new PcapFileWriter(settings.pcap, {
+				onError: (error) => {
+					// Said at once (a --wire run goes on for a while); the exit code says it again.
+					pcapFailed = true;
+					io.err(`--pcap: ${error.message}`);
+				},
+			});
+		} catch (error) {
+			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
+			return 2;
+		}
+	}
 	let pcap: PcapAttachment | null = null;
-	let pcapError: string | null = null;
 	// The transcript is built as the run goes and its rows set aside (not the events): the table is
 	// drawn at the end, when the widest row of each column is known.
+	const table = !settings.json && !pcapToStdout;
 	const spool = new RowSpool();
 	const widths = new ColumnWidths();
 	let transcript: TranscriptBuilder | null = null;
 	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
 		keepEvents: false,
-		onEvent: settings.json
-			? (event: SimEvent) => io.out(jsonLine(eventToJson(event, {fullData: settings.data})))
-			: (event: SimEvent) => transcript?.add(event),
+		...(settings.json
+			? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event, {fullData: settings.data})))}
+			: table ? {onEvent: (event: SimEvent) => transcript?.add(event)} : {}),
 		beforeStart: (world: WorldApi) => {
-			if (!settings.json) {
+			if (table) {
 				transcript = new TranscriptBuilder({lang, ascii: settings.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr}, (row) => {
 					widths.add(row);
 					spool.add(row);
 				});
 			}
-			if (!settings.pcap) return;
-			try {
-				pcap = attachPcapWriter(world, settings.pcap);
-			} catch (error) {
-				pcapError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-			}
+			if (writer) pcap = attachPcapWriter(world, writer);
 		},
 	};
 	try {
@@ -102,23 +129,21 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		const run = settings.wire
 			? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
 			: runScenario(scenario, runOptions);
+		const capture = pcap as PcapAttachment | null;
+		let closeError: string | null = null;
+		try {
+			await (capture ? capture.close() : writer?.close());
+		} catch (error) {
+			closeError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+		}
 		if (!run.ok) {
 			io.err(run.message);
 			return 2;
 		}
 		const {result} = run;
-		if (pcapError !== null) {
-			io.err(`--pcap: ${pcapError}`);
+		if (closeError !== null) {
+			if (!pcapFailed) io.err(`--pcap: ${closeError}`);
 			return 2;
-		}
-		const capture = pcap as PcapAttachment | null;
-		if (capture) {
-			try {
-				await capture.close();
-			} catch (error) {
-				io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
-				return 2;
-			}
 		}
 
 		if (result.overLimit) {
@@ -133,7 +158,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 				const {pos} = expectResult.action;
 				io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
 			}
-		} else {
+		} else if (table) {
 			(transcript as TranscriptBuilder | null)?.finish();
 			printTable(spool, widths, {lang, ascii: settings.ascii, color: settings.color}, io);
 		}
@@ -151,7 +176,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 					? cliText(lang, 'summaryNone', params)
 					: cliText(lang, 'summaryPass', params);
 		// With --json, stdout holds only JSON lines: the summary goes to stderr.
-		if (settings.json) io.err(summary);
+		if (settings.json || pcapToStdout) io.err(summary);
 		else io.out(summary);
 		if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
 		return result.failures.length > 0 ? 1 : 0;

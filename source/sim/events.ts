@@ -36,6 +36,8 @@ export interface SegmentEvent {
 	 * corrupt them (the pcap writer records these, so Wireshark shows exactly what crossed). Not in JSON.
 	 */
 	wireBytes?: Uint8Array;
+	/** Set on every event of a segment faulted on purpose (SegmentFault), from the fault on. */
+	fault?: 'drop' | 'corrupt' | 'duplicate' | 'delay';
 }
 
 export interface StateEvent {
@@ -93,6 +95,12 @@ export interface RxDropEvent {
 }
 
 export type SimEvent = SegmentEvent | StateEvent | CallEvent | TimerEvent | NoteEvent | RxDropEvent;
+
+/** Does a segment with these flags (and length) carry every flag asked for? DATA = has payload. */
+export function flagsMatch(segmentFlags: string, len: number, wanted: readonly string[]): boolean {
+	const have = segmentFlags.split(',');
+	return wanted.every((flag) => (flag === 'DATA' ? len > 0 : have.includes(flag)));
+}
 
 /** Bytes of a read's data an event's JSON carries unless asked for all of it. */
 export const JSON_DATA_BYTES = 64;

@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {languageOf, precheckArgv, validateFlags, type RawFlags} from '../../source/cli/flags.js';
 
-const base: RawFlags = {ascii: false, color: true, json: false, data: false, help: false, version: false};
+const base: RawFlags = {ascii: false, color: true, json: false, help: false, version: false};
 
 function settings(raw: Partial<RawFlags>, env: NodeJS.ProcessEnv = {}) {
 	const result = validateFlags({...base, ...raw}, new Set(), env);

@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {ROOT} from './tmux.js';
 
 const BUNDLE = join(ROOT, 'dist', 'bundle-test', 'tcp-tui.js');
+const BUNDLE_DIR = join(ROOT, 'dist', 'bundle-test');
 const CLI = join(ROOT, 'dist', 'source', 'cli.js');
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 
@@ -21,7 +22,7 @@ let built = false;
 function buildBundle(): void {
 	if (built) return;
 	built = true;
-	execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'source/cli.tsx', BUNDLE], {cwd: ROOT, stdio: 'pipe'});
+	execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'source/cli.tsx', BUNDLE_DIR, 'tcp-tui'], {cwd: ROOT, stdio: 'pipe'});
 }
 
 /** Everything the app writes to an 80×24 pseudo-terminal until it has drawn `marker` and then been quiet for a while. */
