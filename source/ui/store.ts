@@ -3,6 +3,7 @@
 // `world.snapshot()` at render time; this store only keeps what snapshots cannot tell: history.
 import type {Direction, SegmentEvent, SimEvent, StateEvent} from '../sim/events.js';
 import type {Call, Segment, TcpState} from '../stack/types.js';
+import {shownData} from './text.js';
 
 /**
  * `wire`: ours, sent into a real network (wire mode). Its arrival at the far end cannot be seen
@@ -42,7 +43,10 @@ export interface LadderEntry {
 }
 
 /** A call as the log shows it: a copy taken at its latest event (the live Call keeps changing). */
-export type CallEntry = Pick<Call, 'id' | 'call' | 'fd' | 'args' | 'status' | 'result' | 'errno' | 'data' | 'issuedAt' | 'settledAt'>;
+export type CallEntry = Pick<Call, 'id' | 'call' | 'fd' | 'args' | 'status' | 'result' | 'errno' | 'data' | 'issuedAt' | 'settledAt'> & {
+	/** The printable start of `data`, made once with the row (text.ts shownData); `cut` when some was left out. */
+	shown?: {text: string; cut: boolean};
+};
 
 export interface Transition {
 	t: number;
@@ -191,6 +195,7 @@ export class UiStore {
 		const entry: CallEntry = {
 			id: ref.id, call: ref.call, fd: ref.fd, args: ref.args, status: ref.status, result: ref.result,
 			errno: ref.errno, data: ref.data, issuedAt: ref.issuedAt, settledAt: ref.settledAt,
+			...(ref.data ? {shown: shownData(ref.data)} : {}),
 		};
 		const index = list.findIndex((c) => c.id === ref.id);
 		if (index >= 0) list[index] = entry;
