@@ -27,9 +27,13 @@ async function main(): Promise<void> {
 	for (const r of [lossless, loopbackMss]) {
 		console.log(`  ${r.label}: ratio to node net ${(r.mbPerCpuSecond / kernel.mbPerCpuSecond).toFixed(3)}; target >= 300 MB/CPU-s lossless: ${r.mbPerCpuSecond >= 300 ? 'met' : 'not met'}`);
 	}
+	const {benchSession} = await import('./session.js');
+	benchSession();
 	if (process.argv.includes('--stack-only')) return;
 	const {benchTui} = await import('./tui.js');
 	await benchTui();
+	const {benchServe} = await import('./serve.js');
+	await benchServe();
 }
 
 main().catch((error: unknown) => {

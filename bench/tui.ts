@@ -11,7 +11,7 @@ const cli = path.join(here, '..', 'source', 'cli.js');
 const hello = path.join(here, 'hello.js');
 const lesson = path.join(here, '..', '..', 'bench', 'animation.tcptui');
 
-interface Pty {
+export interface Pty {
 	child: ChildProcess;
 	output: () => string;
 	bytes: () => number;
@@ -26,7 +26,7 @@ interface Pty {
 // eslint-disable-next-line no-control-regex
 const strip = (text: string): string => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, '');
 
-function openPty(command: string, cols = 80, rows = 24): Pty {
+export function openPty(command: string, cols = 80, rows = 24): Pty {
 	const child = spawn('script', ['-qfec', `stty cols ${cols} rows ${rows}; exec ${command}`, '/dev/null'], {
 		stdio: ['pipe', 'pipe', 'ignore'],
 		env: {...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color'},
@@ -74,20 +74,20 @@ function openPty(command: string, cols = 80, rows = 24): Pty {
 	};
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** utime + stime of a process in seconds, from /proc. */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function nodePidUnder(scriptPid: number): Promise<number> {
+export async function nodePidUnder(scriptPid: number): Promise<number> {
 	for (let i = 0; i < 50; i++) {
 		try {
 			const children = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);

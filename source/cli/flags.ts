@@ -6,6 +6,7 @@ import {detectLang, type Lang} from '../i18n/lang.js';
 import {cliText} from '../i18n/cli.js';
 import {closest, parseDuration, parseInteger, parseNumber, parsePercent, parseRate, type Parsed} from '../scenario/units.js';
 import {parseWireSpec, type WireSpec} from '../wire/spec.js';
+import {isStackProfile, STACK_PROFILES, type StackProfileName} from '../stack/profiles.js';
 
 /** Flags that take a value, with an example for "needs a value" messages. */
 export const VALUE_FLAGS: Record<string, string> = {
@@ -18,15 +19,26 @@ export const VALUE_FLAGS: Record<string, string> = {
 	rate: '1mbit',
 	seed: '7',
 	msl: '5s',
+	profile: 'linux',
 	speed: '0.5',
 	lang: 'ko',
 	pcap: 'out.pcap',
 	wire: 'udp:9000:127.0.0.1:9001',
 	'wire-side': 'client',
 	file: 'my-lesson.tcptui',
+	port: '2222',
+	host: '0.0.0.0',
+	'host-key': '~/.config/tcp-tui/host_ed25519',
+	'max-sessions': '60',
+	'idle-timeout': '30m',
+	password: 'WORD',
+	'authorized-keys': '~/.ssh/authorized_keys',
 };
 
-export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version'];
+/** Flags of `tcp-tui serve` only. */
+export const SERVE_FLAGS = ['port', 'host', 'host-key', 'max-sessions', 'idle-timeout', 'password', 'authorized-keys', 'open'];
+
+export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version', 'open'];
 
 /** meow's flag specification (every value flag is a string: we validate units ourselves). */
 export const MEOW_FLAGS = {
@@ -39,12 +51,21 @@ export const MEOW_FLAGS = {
 	rate: {type: 'string'},
 	seed: {type: 'string'},
 	msl: {type: 'string'},
+	profile: {type: 'string'},
 	speed: {type: 'string'},
 	lang: {type: 'string'},
 	pcap: {type: 'string'},
 	wire: {type: 'string'},
 	wireSide: {type: 'string'},
 	file: {type: 'string'},
+	port: {type: 'string'},
+	host: {type: 'string'},
+	hostKey: {type: 'string'},
+	maxSessions: {type: 'string'},
+	idleTimeout: {type: 'string'},
+	password: {type: 'string'},
+	authorizedKeys: {type: 'string'},
+	open: {type: 'boolean', default: false},
 	ascii: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	json: {type: 'boolean', default: false},
@@ -62,12 +83,21 @@ export interface RawFlags {
 	rate?: string;
 	seed?: string;
 	msl?: string;
+	profile?: string;
 	speed?: string;
 	lang?: string;
 	pcap?: string;
 	wire?: string;
 	wireSide?: string;
 	file?: string;
+	port?: string;
+	host?: string;
+	hostKey?: string;
+	maxSessions?: string;
+	idleTimeout?: string;
+	password?: string;
+	authorizedKeys?: string;
+	open?: boolean;
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
@@ -81,6 +111,8 @@ export interface CliSettings {
 	link: Partial<LinkConfig>;
 	seed?: number;
 	msl?: number;
+	/** --profile: the stack profile (else textbook, or linux with --wire). */
+	profile?: StackProfileName;
 	speed: number;
 	ascii: boolean;
 	color: boolean;
@@ -154,7 +186,7 @@ export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{posi
 	return {ok: true, value: {positional, given}};
 }
 
-function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
+export function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
 	return parsed.ok ? {ok: true, value: parsed.value} : {ok: false, message: cliText(lang, 'badValue', {flag, problem: parsed.errorText[lang]})};
 }
 
@@ -207,6 +239,12 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		if (!msl.ok) return msl;
 		if (msl.value <= 0) return {ok: false, message: cliText(lang, 'badValue', {flag: 'msl', problem: cliText(lang, 'mustBePositive', {value: raw.msl})})};
 		settings.msl = msl.value;
+	}
+	if (raw.profile !== undefined) {
+		if (!isStackProfile(raw.profile)) {
+			return {ok: false, message: cliText(lang, 'badValue', {flag: 'profile', problem: cliText(lang, 'badProfile', {value: raw.profile, list: STACK_PROFILES.join(', ')})})};
+		}
+		settings.profile = raw.profile;
 	}
 	if (raw.speed !== undefined) {
 		const speed = check(lang, 'speed', parseNumber(raw.speed, MIN_SPEED, MAX_SPEED));

@@ -9,6 +9,7 @@ const EXAMPLES = `    $ tcp-tui --loss 10% --delay 300ms
     $ tcp-tui run my-scenario.tcptui --json
     $ tcp-tui demo handshake
     $ tcp-tui demo --file my-lesson.tcptui
+    $ tcp-tui serve --host 0.0.0.0 --password tcp
 `;
 
 const HELP_EN = `
@@ -19,6 +20,18 @@ const HELP_EN = `
     $ tcp-tui run FILE [flags]   run a scenario without the app (a transcript)
     $ tcp-tui demo               list the built-in lessons
     $ tcp-tui demo NAME          open the app with a lesson (or --file F)
+    $ tcp-tui serve              a classroom over SSH: students type
+                                 ssh -p 2222 follow@HOST (or play@HOST)
+
+  Serve (tcp-tui serve)
+    --port 2222        the port students connect to
+    --host 127.0.0.1   the address to listen on (0.0.0.0: the whole network)
+    --host-key FILE    the server's key (default ~/.config/tcp-tui/host_ed25519,
+                       made on first start)
+    --max-sessions 60  students at once
+    --idle-timeout 30m close a connection after this long without a key
+    --password WORD | --authorized-keys FILE | --open
+                       how students get in (--open is the default on 127.0.0.1)
 
   Link (both directions, like Linux netem)
     --loss 10%         random loss
@@ -32,6 +45,8 @@ const HELP_EN = `
   Simulation
     --seed N           random seed: the same seed gives the same run
     --msl 5s           maximum segment lifetime; TIME_WAIT lasts 2×MSL
+    --profile textbook|linux   the stack's defaults: as the RFCs describe, or
+                       as Linux answers (default textbook; linux with --wire)
     --speed 0.5        virtual time per real time, 0.05 (slow motion) to 50
 
   Display
@@ -60,6 +75,18 @@ const HELP_KO = `
     $ tcp-tui run FILE [옵션]    앱 없이 시나리오를 실행하고 기록을 출력합니다
     $ tcp-tui demo               내장 강의 목록을 보여 줍니다
     $ tcp-tui demo NAME          강의와 함께 앱을 엽니다 (또는 --file F)
+    $ tcp-tui serve              SSH 교실: 학생들이 입력합니다
+                                 ssh -p 2222 follow@HOST (또는 play@HOST)
+
+  서비스 (tcp-tui serve)
+    --port 2222        학생들이 접속할 포트
+    --host 127.0.0.1   기다릴 주소 (0.0.0.0: 네트워크 전체)
+    --host-key FILE    서버 키 (기본값 ~/.config/tcp-tui/host_ed25519,
+                       처음 시작할 때 만듭니다)
+    --max-sessions 60  동시에 접속할 수 있는 학생 수
+    --idle-timeout 30m 키 입력 없이 이만큼 지나면 연결을 닫습니다
+    --password WORD | --authorized-keys FILE | --open
+                       학생들이 들어오는 방법 (127.0.0.1에서는 --open이 기본값)
 
   링크 (양방향, Linux netem과 같은 방식)
     --loss 10%         무작위 손실
@@ -73,6 +100,8 @@ const HELP_KO = `
   시뮬레이션
     --seed N           난수 시드: 같은 시드는 같은 실행을 만듭니다
     --msl 5s           최대 세그먼트 수명; TIME_WAIT는 2×MSL 동안 유지됩니다
+    --profile textbook|linux   스택 기본값: RFC가 설명하는 대로, 또는 Linux가
+                       답하는 대로 (기본값 textbook; --wire이면 linux)
     --speed 0.5        실제 시간 대비 가상 시간, 0.05(슬로 모션)부터 50까지
 
   화면
@@ -102,8 +131,9 @@ const STRINGS = {
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
 	mustBePositive: {en: "'{value}' must be more than 0", ko: "'{value}'은(는) 0보다 커야 합니다"},
 	badLang: {en: "'{value}' is not a language: use en or ko", ko: "'{value}'은(는) 지원하지 않는 언어입니다: en 또는 ko"},
+	badProfile: {en: "'{value}' is not a stack profile: use {list}", ko: "'{value}'은(는) 스택 프로필이 아닙니다: {list} 중 하나"},
 	badSide: {en: "'{value}' is not an endpoint: use client or server", ko: "'{value}'은(는) 끝점이 아닙니다: client 또는 server"},
-	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo (tcp-tui --help를 보세요)"},
+	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo, serve (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo, serve (tcp-tui --help를 보세요)"},
 	runNeedsFile: {en: 'tcp-tui run needs a scenario file: tcp-tui run FILE', ko: 'tcp-tui run에는 시나리오 파일이 필요합니다: tcp-tui run FILE'},
 	tooManyArgs: {en: "unexpected argument '{arg}'", ko: "예상하지 못한 인자 '{arg}'"},
 	cannotRead: {en: '{file}: cannot read the file ({reason})', ko: '{file}: 파일을 읽을 수 없습니다 ({reason})'},

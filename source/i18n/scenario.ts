@@ -138,6 +138,7 @@ const NOUNS_KO: Record<string, string> = {
 	'what to write: "text" or a byte count': '쓸 내용: "텍스트" 또는 바이트 수',
 	'a call': '호출',
 	'a socket option': '소켓 옵션',
+	'stack profile': '스택 프로필',
 };
 
 /** A noun of the parser's messages in both languages. */

@@ -6,6 +6,7 @@ import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/ty
 import type {Direction} from '../sim/events.js';
 import type {SegmentFault} from '../sim/world-api.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
+import type {StackProfileName} from '../stack/profiles.js';
 
 /** 1-based line and column of a token. */
 export interface Position {
@@ -17,6 +18,8 @@ export type HostSide = 'client' | 'server';
 
 export interface Settings {
 	seed: number | null;
+	/** `profile linux`: the stack profile both hosts start from (null: the caller's default). */
+	profile: StackProfileName | null;
 	/** Both hosts, then per-host overrides (msl lands in `stack`). */
 	stack: Partial<StackConfig>;
 	clientStack: Partial<StackConfig>;

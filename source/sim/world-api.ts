@@ -43,6 +43,8 @@ export interface WorldOptions {
 
 export interface WorldApi {
 	readonly seed: number;
+	/** The stack profile the hosts started from (before per-host options). */
+	readonly profile?: StackProfileName;
 	readonly client: HostApi;
 	readonly server: HostApi;
 	/** Virtual time in ms. */

@@ -2,7 +2,7 @@
 // stack, and a netem-like link in each direction. Everything that happens comes out as one
 // event stream (events.ts). Pure and deterministic: same seed + same calls = same events.
 import {Host} from '../stack/host.js';
-import {isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
+import {DEFAULT_PROFILE, isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {StackEnv} from '../stack/env.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
@@ -76,7 +76,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 
 	const pinnedIsn: Record<'client' | 'server', number | null> = {client: null, server: null};
 	const makeHost = (name: 'client' | 'server', addr: string, overrides: Partial<StackConfig> | undefined, dir: Direction): HostApi => {
-		const config: StackConfig = {...profileConfig(options.profile ?? 'textbook'), ...options.stack, ...overrides};
+		const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_PROFILE), ...options.stack, ...overrides};
 		const env: StackEnv = {
 			name,
 			addr,
@@ -113,6 +113,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 
 	const world: World = {
 		seed: options.seed,
+		profile: options.profile ?? DEFAULT_PROFILE,
 		client,
 		server,
 		now: () => scheduler.now(),

@@ -3,7 +3,7 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
-import {profileConfig, type StackProfileName} from '../stack/profiles.js';
+import {DEFAULT_WIRE_PROFILE, profileConfig, type StackProfileName} from '../stack/profiles.js';
 import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
@@ -94,8 +94,6 @@ export interface WireSession {
 export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
-/** On a real wire our endpoint answers as the kernels it meets do. */
-export const DEFAULT_WIRE_PROFILE: StackProfileName = 'linux';
 /** The wire's own delay is real: our side adds none unless asked. */
 const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
 
@@ -287,7 +285,8 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		s2c: new Link(rng.fork('wire-link:s2c'), NO_IMPAIRMENT),
 	}, {immediate: true, scheduled: () => driver.kick()});
 	const links = stage.links;
-	const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_WIRE_PROFILE), ...options.stack};
+	const profile = options.profile ?? DEFAULT_WIRE_PROFILE;
+	const config: StackConfig = {...profileConfig(profile), ...options.stack};
 	// Read packets as our stack will (a malformed option may be skipped rather than fail the segment).
 	const decodeOptions = {lenientOptions: config.malformedOptions === 'ignore-option'};
 	const host = new Host({
@@ -382,6 +381,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		mode: 'wire',
 		side: options.side,
 		seed: options.seed,
+		profile,
 		local,
 		remote,
 		client: options.side === 'client' ? local : remote,

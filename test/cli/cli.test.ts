@@ -190,11 +190,11 @@ test('demo: the list shows name, one line and claims; a bad name or lesson file 
 	assert.match(unknown.stderr, /unknown demo 'handshak' \(did you mean 'handshake'\?\)/);
 	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-cli-'));
 	const lesson = join(dir, 'bad.tcptui');
-	writeFileSync(lesson, 'step "one"\ncaption en "seq={client.isn}"\n');
+	writeFileSync(lesson, 'step "one"\ncaption en "seq={client.isx}"\n');
 	const bad = cli(['demo', '--file', lesson]);
 	assert.equal(bad.status, 2);
-	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isn\}'/);
-	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isn\}'/);
+	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isx\}'/);
+	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isx\}'/);
 });
 
 test('run takes a built-in lesson by name, wherever it is started from', () => {
