@@ -150,6 +150,7 @@ const STRINGS = {
 	resetDone: {en: 'Reset: a new world with the same options.', ko: '리셋: 같은 설정으로 새로 시작합니다.'},
 	demoLeft: {en: 'Left the demo: you are driving now.', ko: '데모를 떠났습니다: 이제 직접 조작합니다.'},
 	wireRemote: {en: 'remote (real network)', ko: '원격 (실제 네트워크)'},
+	wireExposed: {en: '! UDP {addr} open to all', ko: '! UDP {addr} 외부에 열림'},
 	errorLine: {en: 'Error: {message}', ko: '오류: {message}'},
 	// Help descriptions: at most 28 columns, so two columns fit 80×24 (docs/tui.md says more)
 	hTab: {en: 'switch pane (client/server)', ko: '키를 받을 창 전환'},

@@ -35,6 +35,8 @@ export interface AppProps {
 	transcript?: (width: number, height: number) => React.ReactNode;
 	/** A short note for the top bar (the classroom's roster), read at every frame. */
 	topNote?: () => string | null;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about in the remote pane. */
+	wireExposed?: string | null;
 }
 
 export function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
@@ -155,6 +157,7 @@ export function App(props: AppProps): React.JSX.Element {
 						relative={relative}
 						captionFields={caption?.fields?.(side) ?? []}
 						remote={model.remote === side}
+						exposed={props.wireExposed ?? null}
 					/>
 				);
 			};

@@ -3,7 +3,7 @@ import React from 'react';
 import {Box} from 'ink';
 import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
-import {formatCall, socketKey} from './format.js';
+import {callLine, socketKey} from './format.js';
 import {Table} from './Table.js';
 import {relativeTo, type CallEntry} from './store.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
@@ -25,6 +25,8 @@ export interface PaneProps {
 	relative?: boolean;
 	/** Fields of this host a lesson's caption names ({client.cwnd} → cwnd): their TCB rows are kept first. */
 	captionFields?: readonly string[];
+	/** `HOST:PORT` of a tunnel bound beyond loopback (anyone there can send into it): shown as a warning. */
+	exposed?: string | null;
 }
 
 /** The TCB row that shows each caption field. */
@@ -173,7 +175,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				<Txt bold inverse color={STATE_COLORS[state]}>{truncate(stateText, inner)}</Txt>
 			)}
-			{props.remote ? (
+			{props.remote && props.exposed ? (
+				<Txt bold color="yellow">{truncate(ui.t('wireExposed', {addr: props.exposed}), inner)}</Txt>
+			) : props.remote ? (
 				<Txt dimColor>{truncate(ui.t('wireRemote'), inner)}</Txt>
 			) : blocked ? (
 				<Txt color="yellow">{truncate(ui.t('blocked', {call: blocked.call}), inner)}</Txt>
@@ -204,7 +208,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			{calls.length === 0 && logRoom > 0 ? <Txt dimColor>{center(ui.t('noCalls'), inner)}</Txt> : null}
 			{calls.map((c) => (
 				<Txt key={`call-${c.id}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
-					{truncate(formatCall(c, ui.lang, inner, ui.glyphs.arrow), inner, ui.glyphs.ellipsis)}
+					{callLine(c, ui.lang, inner, ui.glyphs.arrow, ui.glyphs.ellipsis)}
 				</Txt>
 			))}
 		</Box>

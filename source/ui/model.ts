@@ -126,7 +126,13 @@ export class TuiModel {
 		// Keys start on the server (its calls come first); in wire mode, on our own endpoint.
 		if (this.remote === 'server') this.focus = 'client';
 		this.followHistory();
-		this.unsubscribe = this.session.subscribe((change) => this.onSessionChange(change));
+		const unsubscribe = this.session.subscribe((change) => this.onSessionChange(change));
+		// The panes count down the selected socket's timers only.
+		const unshow = this.session.showCountdownsOf((snap) => [this.selectedSocket('client', snap.client), this.selectedSocket('server', snap.server)]);
+		this.unsubscribe = () => {
+			unsubscribe();
+			unshow();
+		};
 	}
 
 	get lang(): Lang {

@@ -20,6 +20,7 @@ import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {exposedBind} from '../wire/spec.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
@@ -119,6 +120,8 @@ export interface AppSetup {
 	onQuit: (code: number) => void;
 	/** A short note for the top bar (the classroom's roster), read at every frame. */
 	topNote?: () => string | null;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about on screen. */
+	wireExposed?: string | null;
 	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
 	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
 }
@@ -190,7 +193,7 @@ export function createApp(setup: AppSetup): AppParts {
 		session: activeSession,
 		demo,
 		model,
-		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} />,
+		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} wireExposed={setup.wireExposed ?? null} />,
 		dispose: () => {
 			activeModel.dispose();
 			if (owned) {
@@ -214,15 +217,22 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
+	// A write error (a full disk) ends the session at once with the error, exit 1: a capture that
+	// silently stops is worse than none. Set once the session can end (below).
+	let onPcapError: (message: string) => void = () => undefined;
 	// Every world (the first, after a reset, after a demo's back()) gets the pcap writer.
 	const capture = <W extends WorldApi>(world: W): W => {
 		if (options.pcap) {
 			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
-			pcap = attachPcapWriter(world, options.pcap);
+			pcap = attachPcapWriter(world, options.pcap, {onError: (error) => onPcapError(error.message)});
 		}
 		return world;
 	};
+	// Packets are gathered and written in batches; a live session writes at least twice a second,
+	// so a write error shows while the student is still there.
+	const pcapFlush = options.pcap ? setInterval(() => (pcap as PcapAttachment | null)?.flush(), 500) : null;
+	pcapFlush?.unref();
 	const worldFactory = (worldOptions: WorldOptions): WorldApi => capture(createWorld(worldOptions));
 
 	// Wire mode: one pane is our stack on a real UDP tunnel, the other the remote endpoint. Its clock
@@ -251,6 +261,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	const finish = (code: number, message?: string): void => {
 		if (finished) return;
 		finished = true;
+		if (pcapFlush) clearInterval(pcapFlush);
 		app?.dispose();
 		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
 		try {
@@ -264,6 +275,11 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		settle(code);
 	};
 
+	let pcapReported = false;
+	onPcapError = (message) => {
+		pcapReported = true;
+		finish(1, message);
+	};
 	const onSigterm = (): void => finish(143);
 	const onSighup = (): void => finish(129);
 	const onSigint = (): void => finish(130);
@@ -302,17 +318,25 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		}
 	};
 
+	// The bench opens on a world it has already driven; `r` then makes fresh ones as usual.
+	let startWorld = options.startWorld;
+	const startFirst = (): WorldApi => {
+		const start = startWorld;
+		startWorld = undefined;
+		return start ?? worldFactory(options.world);
+	};
 	// Fail before touching the terminal: a bad lesson or pcap path is a one-line error, not a broken screen.
 	try {
 		app = createApp({
 			options,
 			worldFactory,
-			...(wire ? {createWorld: () => capture(wire.next())} : {}),
+			...(wire ? {createWorld: () => capture(wire.next())} : startWorld ? {createWorld: startFirst} : {}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
 			saveRecording,
 			onQuit: (code) => finish(code),
 			...(extras.topNote ? {topNote: extras.topNote} : {}),
+			wireExposed: options.wire ? exposedBind(options.wire) : null,
 		});
 	} catch (error) {
 		detach();
@@ -345,7 +369,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		try {
 			await current.close();
 		} catch (error) {
-			warn(oneLine(error));
+			if (!pcapReported) warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);
