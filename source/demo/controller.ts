@@ -51,8 +51,11 @@ export interface DemoController {
 	readonly message: string | null;
 	/** cwnd/ssthresh and sequence-vs-time data of the client, for the plot view. */
 	readonly recorder: PlotRecorder;
-	/** The current step's caption in the chosen language with this run's numbers. */
-	caption(): string;
+	/** The current step's caption in the chosen language (or `lang`: a follower's) with this run's numbers. */
+	caption(lang?: Lang): string;
+	/** The lesson title and the current step's title in a given language (a follower's). */
+	titleIn(lang: Lang): string;
+	stepTitleIn(lang: Lang): string;
 	next(): void;
 	back(): void;
 	/** Called after anything above changed (step moved, step finished, world replaced). */
@@ -145,8 +148,12 @@ class Controller implements DemoController {
 	}
 
 	get title(): string {
+		return this.titleIn(this.options.lang);
+	}
+
+	titleIn(lang: Lang): string {
 		const {title} = this.lesson.lesson;
-		return title[this.options.lang] ?? title.en ?? title.ko ?? this.lesson.fileName;
+		return title[lang] ?? title.en ?? title.ko ?? this.lesson.fileName;
 	}
 
 	get stepIndex(): number {
@@ -174,8 +181,7 @@ class Controller implements DemoController {
 		return settings.clientStack.msl ?? settings.stack.msl ?? DEFAULT_STACK_CONFIG.msl;
 	}
 
-	caption(): string {
-		const lang = this.options.lang;
+	caption(lang: Lang = this.options.lang): string {
 		if (this.index < 0) {
 			const {summary} = this.lesson.lesson;
 			const line = summary[lang] ?? summary.en ?? summary.ko ?? '';
@@ -199,9 +205,13 @@ class Controller implements DemoController {
 	}
 
 	get stepTitle(): string {
+		return this.stepTitleIn(this.options.lang);
+	}
+
+	stepTitleIn(lang: Lang): string {
 		const step = this.lesson.steps[this.index];
 		if (!step) return '';
-		return step.title[this.options.lang] ?? step.title[this.options.lang === 'en' ? 'ko' : 'en'] ?? '';
+		return step.title[lang] ?? step.title[lang === 'en' ? 'ko' : 'en'] ?? '';
 	}
 
 	subscribe(listener: () => void): () => void {

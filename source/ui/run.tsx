@@ -56,14 +56,14 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
 	const message = (): string | null => (demo.message === null ? null : drawn(demo.message));
 	return {
-		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption()), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption(options.lang)), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
-				title={drawn(demo.title)}
-				stepTitle={drawn(demo.stepTitle)}
+				title={drawn(demo.titleIn(options.lang))}
+				stepTitle={drawn(demo.stepTitleIn(options.lang))}
 				stepIndex={demo.stepIndex}
 				stepCount={demo.stepCount}
-				caption={drawn(demo.caption())}
+				caption={drawn(demo.caption(options.lang))}
 				message={message()}
 				running={demo.running}
 				width={width}
