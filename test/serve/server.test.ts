@@ -179,3 +179,40 @@ test('past --max-sessions a terminal gets one line saying the classroom is full;
 		await server.close();
 	}
 });
+
+test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's -ko gives Korean", async () => {
+	const {classroomApps} = await import('../../source/serve/apps.js');
+	const apps = classroomApps({link: {}, speed: 1, host: '127.0.0.1'});
+	const server = await serve({kind: 'open'}, {apps});
+	try {
+		const screenOf = async (username: string, env: Record<string, string>, expect: RegExp): Promise<string> => {
+			const c = await connect(server.port, {username});
+			assert.ok(c.ok);
+			const text = await new Promise<string>((resolve, reject) => {
+				c.client.shell({cols: 80, rows: 24, term: 'xterm'}, {env}, (error, channel) => {
+					if (error) return reject(error);
+					let out = '';
+					const timer = setTimeout(() => resolve(out), 20_000);
+					channel.on('data', (d: Buffer) => {
+						out += d.toString();
+						if (expect.test(out)) {
+							clearTimeout(timer);
+							resolve(out);
+						}
+					});
+				});
+			});
+			c.client.end();
+			return text;
+		};
+		const ascii = await screenOf('play', {LANG: 'C'}, /Server 10\.0\.0\.2[\s\S]*q quit/);
+		assert.match(ascii, /Server 10\.0\.0\.2/);
+		assert.doesNotMatch(ascii, /[╭╮╰╯│─▶◀]/);
+		const korean = await screenOf('play-ko', {LANG: 'en_US.UTF-8'}, /서버 10\.0\.0\.2/);
+		assert.match(korean, /서버 10\.0\.0\.2/);
+		assert.match(korean, /╭/);
+	} finally {
+		await server.close();
+		apps.dispose();
+	}
+});
