@@ -6,6 +6,7 @@ import {detectLang, type Lang} from '../i18n/lang.js';
 import {cliText} from '../i18n/cli.js';
 import {closest, parseDuration, parseInteger, parseNumber, parsePercent, parseRate, type Parsed} from '../scenario/units.js';
 import {parseWireSpec, type WireSpec} from '../wire/spec.js';
+import {isStackProfile, STACK_PROFILES, type StackProfileName} from '../stack/profiles.js';
 
 /** Flags that take a value, with an example for "needs a value" messages. */
 export const VALUE_FLAGS: Record<string, string> = {
@@ -18,6 +19,7 @@ export const VALUE_FLAGS: Record<string, string> = {
 	rate: '1mbit',
 	seed: '7',
 	msl: '5s',
+	profile: 'linux',
 	speed: '0.5',
 	lang: 'ko',
 	pcap: 'out.pcap',
@@ -49,6 +51,7 @@ export const MEOW_FLAGS = {
 	rate: {type: 'string'},
 	seed: {type: 'string'},
 	msl: {type: 'string'},
+	profile: {type: 'string'},
 	speed: {type: 'string'},
 	lang: {type: 'string'},
 	pcap: {type: 'string'},
@@ -80,6 +83,7 @@ export interface RawFlags {
 	rate?: string;
 	seed?: string;
 	msl?: string;
+	profile?: string;
 	speed?: string;
 	lang?: string;
 	pcap?: string;
@@ -107,6 +111,8 @@ export interface CliSettings {
 	link: Partial<LinkConfig>;
 	seed?: number;
 	msl?: number;
+	/** --profile: the stack profile (else textbook, or linux with --wire). */
+	profile?: StackProfileName;
 	speed: number;
 	ascii: boolean;
 	color: boolean;
@@ -233,6 +239,12 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		if (!msl.ok) return msl;
 		if (msl.value <= 0) return {ok: false, message: cliText(lang, 'badValue', {flag: 'msl', problem: cliText(lang, 'mustBePositive', {value: raw.msl})})};
 		settings.msl = msl.value;
+	}
+	if (raw.profile !== undefined) {
+		if (!isStackProfile(raw.profile)) {
+			return {ok: false, message: cliText(lang, 'badValue', {flag: 'profile', problem: cliText(lang, 'badProfile', {value: raw.profile, list: STACK_PROFILES.join(', ')})})};
+		}
+		settings.profile = raw.profile;
 	}
 	if (raw.speed !== undefined) {
 		const speed = check(lang, 'speed', parseNumber(raw.speed, MIN_SPEED, MAX_SPEED));

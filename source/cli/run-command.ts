@@ -25,10 +25,11 @@ export interface Output {
 	err: (text: string) => void;
 }
 
-/** The file's settings, with the command line's link, MSL and seed on top. */
+/** The file's settings, with the command line's link, MSL, profile and seed on top. */
 export function applyFlags(scenario: Scenario, settings: CliSettings): void {
 	for (const dir of ['c2s', 's2c'] as const) Object.assign(scenario.settings.link[dir], settings.link);
 	if (settings.msl !== undefined) scenario.settings.stack.msl = settings.msl;
+	if (settings.profile !== undefined) scenario.settings.profile = settings.profile;
 }
 
 function failureLine(fileName: string, failure: RunFailure, lang: Lang): string {

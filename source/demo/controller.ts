@@ -71,6 +71,7 @@ export function lessonWorldOptions(lesson: Scenario, seed: number | undefined, e
 	return {
 		...extra,
 		seed: seed ?? settings.seed ?? extra.seed ?? 1,
+		...(settings.profile === null ? {} : {profile: settings.profile}),
 		stack: {...extra.stack, ...settings.stack},
 		clientStack: {...extra.clientStack, ...settings.clientStack},
 		serverStack: {...extra.serverStack, ...settings.serverStack},

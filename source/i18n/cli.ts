@@ -45,6 +45,8 @@ const HELP_EN = `
   Simulation
     --seed N           random seed: the same seed gives the same run
     --msl 5s           maximum segment lifetime; TIME_WAIT lasts 2×MSL
+    --profile textbook|linux   the stack's defaults: as the RFCs describe, or
+                       as Linux answers (default textbook; linux with --wire)
     --speed 0.5        virtual time per real time, 0.05 (slow motion) to 50
 
   Display
@@ -98,6 +100,8 @@ const HELP_KO = `
   시뮬레이션
     --seed N           난수 시드: 같은 시드는 같은 실행을 만듭니다
     --msl 5s           최대 세그먼트 수명; TIME_WAIT는 2×MSL 동안 유지됩니다
+    --profile textbook|linux   스택 기본값: RFC가 설명하는 대로, 또는 Linux가
+                       답하는 대로 (기본값 textbook; --wire이면 linux)
     --speed 0.5        실제 시간 대비 가상 시간, 0.05(슬로 모션)부터 50까지
 
   화면
@@ -127,6 +131,7 @@ const STRINGS = {
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
 	mustBePositive: {en: "'{value}' must be more than 0", ko: "'{value}'은(는) 0보다 커야 합니다"},
 	badLang: {en: "'{value}' is not a language: use en or ko", ko: "'{value}'은(는) 지원하지 않는 언어입니다: en 또는 ko"},
+	badProfile: {en: "'{value}' is not a stack profile: use {list}", ko: "'{value}'은(는) 스택 프로필이 아닙니다: {list} 중 하나"},
 	badSide: {en: "'{value}' is not an endpoint: use client or server", ko: "'{value}'은(는) 끝점이 아닙니다: client 또는 server"},
 	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo, serve (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo, serve (tcp-tui --help를 보세요)"},
 	runNeedsFile: {en: 'tcp-tui run needs a scenario file: tcp-tui run FILE', ko: 'tcp-tui run에는 시나리오 파일이 필요합니다: tcp-tui run FILE'},

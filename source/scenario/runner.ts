@@ -5,7 +5,7 @@
 import {Buffer} from 'node:buffer';
 import type {HostApi} from '../stack/host-api.js';
 import {noFlags, type Call, type SocketSnapshot, type TcpState} from '../stack/types.js';
-import {encodeSegment, formatIPv4} from '../stack/segment.js';
+import {decodeSegment, encodeSegment, formatIPv4} from '../stack/segment.js';
 import {createRng, type SeededRng} from '../sim/rng.js';
 import {flagsMatch, type Direction, type SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
@@ -216,6 +216,16 @@ export class ActionRunner {
 			case 'fault':
 				this.world.armFault({dir: action.dir, flags: action.flags.join(','), nth: action.nth}, action.fault);
 				return;
+			case 'pin-isn': {
+				const sent = this.lastData[action.dir];
+				const decoded = sent ? decodeSegment(sent) : null;
+				if (!decoded?.ok) {
+					this.record(action, false, scenarioText('isnNone', {dir: action.dir}));
+					return;
+				}
+				this.world.pinNextIsn(action.host, (decoded.segment[action.field] + action.offset) >>> 0);
+				return;
+			}
 		}
 	}
 

@@ -2,7 +2,7 @@
 // view (TranscriptTable) and as plain text for `tcp-tui run` (renderTranscript).
 import React from 'react';
 import {renderToString} from 'ink';
-import {Table, tableWidth, type TableProps} from '../ui/Table.js';
+import {measureColumnWidths, Table, widthOfColumns, type TableProps} from '../ui/Table.js';
 import type {Lang} from '../i18n/lang.js';
 import {transcriptCells, transcriptHeadings, type TranscriptRow} from './transcript.js';
 
@@ -37,24 +37,37 @@ const ROWS_PER_SLICE = 200;
 
 /**
  * The table as text (no terminal needed), exactly as wide as the table so ink never wraps a row.
- * Long transcripts are drawn in slices of rows and joined at the separator lines.
+ * Long transcripts are drawn in slices of rows and joined at the separator lines. The column
+ * widths are measured once over the whole table and handed to every slice, so the work grows
+ * with the number of rows, not with its square.
  */
 export function renderTranscript(rows: readonly TranscriptRow[], options: Omit<TranscriptTableProps, 'rows'>): string {
 	const full = tableProps({...options, rows});
-	const columns = tableWidth(full);
-	const sliceOutputs: string[][] = [];
+	const widths = measureColumnWidths(full);
+	const columns = widthOfColumns(widths);
+	const slices: string[][] = [];
 	for (let start = 0; start === 0 || start < rows.length; start += ROWS_PER_SLICE) {
 		const slice = full.data.slice(start, start + ROWS_PER_SLICE);
-		// Every slice measures its columns against the whole table, so the slices line up.
-		const output = renderToString(<Table {...full} data={slice} widthsFrom={full.data} />, {columns});
-		sliceOutputs.push(output.split('\n').map((line) => line.trimEnd()));
+		slices.push(renderToString(<Table {...full} data={slice} widths={widths} />, {columns}).split('\n'));
 	}
-	// Each slice has its own top border and heading, and its own bottom border: keep the first
-	// slice's head and the last slice's foot. Every data row brings its separator line above it.
+	return joinSlices(slices).join('\n');
+}
+
+/**
+ * The lines of slices drawn one after another, as one table. Each slice has its own top border and
+ * heading, and its own bottom border: the first slice's head and the last slice's foot are kept.
+ * Every data row brings its separator line above it.
+ */
+export function joinSlices(slices: string[][]): string[] {
 	const out: string[] = [];
-	sliceOutputs.forEach((lines, index) => {
-		while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-		out.push(...lines.slice(index === 0 ? 0 : 2, index === sliceOutputs.length - 1 ? lines.length : -1));
+	slices.forEach((lines, index) => {
+		let end = lines.length;
+		while (end > 0 && lines[end - 1]!.trimEnd() === '') end--;
+		const from = index === 0 ? 0 : 2;
+		const to = index === slices.length - 1 ? end : end - 1;
+		// One line at a time: a time slot of 68 000 events is one row of as many lines, too many
+		// to spread into a call's arguments.
+		for (let i = from; i < to; i++) out.push(lines[i]!.trimEnd());
 	});
-	return out.join('\n');
+	return out;
 }

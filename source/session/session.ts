@@ -12,7 +12,7 @@ import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, SYSTEM_TIME, nextSpeed, type Activity, type ClockWorld, type RealTime} from '../ui/clock.js';
 import {UiStore} from '../ui/store.js';
 import {patternSource} from '../scenario/runner.js';
-import {isWorldAction, type Action, type ActionResult, type LogEntry, type SegmentFault, type SegmentPattern, type Side, type WorldAction} from './actions.js';
+import {isWorldAction, type Action, type ActionResult, type LogEntry, type Side, type WorldAction} from './actions.js';
 
 /** A lesson being played (the demo controller): what the session needs of it. */
 export interface LessonPort {
@@ -260,14 +260,9 @@ export class Session implements ClockWorld {
 				return typeof refused === 'string' ? {ok: false, message: {key: 'linkRefused', params: {reason: refused}}} : {ok: true};
 			}
 			case 'fault': {
-				const faults = world as WorldApi & Partial<FaultingWorld>;
 				const target = action.target;
-				if ('id' in target) {
-					if (!faults.faultSegment) return {ok: false, message: {key: 'faultUnavailable'}};
-					return faults.faultSegment(target.id, action.fault) ? {ok: true} : {ok: false, message: {key: 'faultTooLate'}};
-				}
-				if (!faults.armFault) return {ok: false, message: {key: 'faultUnavailable'}};
-				faults.armFault(target.pattern, action.fault);
+				if ('id' in target) return world.faultSegment(target.id, action.fault) ? {ok: true} : {ok: false, message: {key: 'faultTooLate'}};
+				world.armFault(target.pattern, action.fault);
 				return {ok: true};
 			}
 		}
@@ -501,10 +496,4 @@ export class Session implements ClockWorld {
 		}
 		return nearest;
 	}
-}
-
-/** The targeted faults of the world core (contracts.md); worlds without them refuse fault actions. */
-interface FaultingWorld {
-	faultSegment(id: number, fault: SegmentFault): boolean;
-	armFault(pattern: SegmentPattern, fault: SegmentFault): void;
 }

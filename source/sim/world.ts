@@ -2,7 +2,7 @@
 // stack, and a netem-like link in each direction. Everything that happens comes out as one
 // event stream (events.ts). Pure and deterministic: same seed + same calls = same events.
 import {Host} from '../stack/host.js';
-import {isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
+import {DEFAULT_PROFILE, isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {StackEnv} from '../stack/env.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
@@ -74,8 +74,9 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	});
 	const links = stage.links;
 
+	const pinnedIsn: Record<'client' | 'server', number | null> = {client: null, server: null};
 	const makeHost = (name: 'client' | 'server', addr: string, overrides: Partial<StackConfig> | undefined, dir: Direction): HostApi => {
-		const config: StackConfig = {...profileConfig(options.profile ?? 'textbook'), ...options.stack, ...overrides};
+		const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_PROFILE), ...options.stack, ...overrides};
 		const env: StackEnv = {
 			name,
 			addr,
@@ -84,6 +85,11 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			// The same labels as the wire world's, so a seed gives a host the same ISNs in both.
 			rng: root.fork(name),
 			emit: event => bus.fromStack(scheduler.now(), event),
+			takePinnedIsn: () => {
+				const isn = pinnedIsn[name];
+				pinnedIsn[name] = null;
+				return isn;
+			},
 			output: (packet, segment) => stage.transmit(dir, packet, segment),
 		};
 		return hostFactory(env);
@@ -107,6 +113,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 
 	const world: World = {
 		seed: options.seed,
+		profile: options.profile ?? DEFAULT_PROFILE,
 		client,
 		server,
 		now: () => scheduler.now(),
@@ -128,6 +135,9 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		inFlight: () => stage.inFlight(),
 		faultSegment: (id, fault) => stage.faultSegment(id, fault),
 		armFault: (pattern, fault) => stage.armFault(pattern, fault),
+		pinNextIsn: (host, isn) => {
+			pinnedIsn[host] = isn >>> 0;
+		},
 		on: listener => bus.on(listener),
 		history: () => bus.history(),
 		snapshot(): {t: number; client: HostSnapshot; server: HostSnapshot} {

@@ -228,9 +228,15 @@ export class Connection {
 	// -----------------------------------------------------------------------------------------
 	// Opening
 
+	/** A random ISN, unless the world pinned one (drawn all the same, so later draws do not shift). */
+	private chooseIss(): number {
+		const drawn = this.env.rng.u32();
+		return this.env.takePinnedIsn?.() ?? drawn;
+	}
+
 	/** connect(): CLOSED → SYN_SENT, SYN out (S5). */
 	openActive(): void {
-		this.initSend(this.env.rng.u32());
+		this.initSend(this.chooseIss());
 		this.setState('SYN_SENT', 'connect() called: SYN sent');
 		this.sendSyn(false);
 	}
@@ -240,7 +246,7 @@ export class Connection {
 		this.passive = true;
 		this.listenerPort = listenerPort;
 		this.state = 'LISTEN';
-		this.initSend(this.env.rng.u32());
+		this.initSend(this.chooseIss());
 		this.acceptSyn(syn);
 		this.setState('SYN_RCVD', 'received SYN: SYN+ACK sent');
 		this.sendSyn(true);

@@ -33,6 +33,12 @@ export interface StackEnv {
 	timers: TimerService;
 	rng: Rng;
 	emit(event: StackEvent): void;
+	/**
+	 * An ISN the world pins for the next connection this host opens or accepts, taken once (null or
+	 * absent: the random one). A lesson uses it to show a rare case (an old segment inside a new
+	 * connection's window) every run instead of on a lucky seed.
+	 */
+	takePinnedIsn?(): number | null;
 	/** Hand an encoded IPv4 packet (and its decoded form, for the event stream) to the wire. */
 	output(packet: Uint8Array, segment: Segment): void;
 }

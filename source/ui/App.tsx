@@ -13,6 +13,7 @@ import {Pane} from './Pane.js';
 import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
+import {DEFAULT_WIRE_PROFILE} from '../stack/profiles.js';
 
 /** The demo's caption bar, drawn by the lesson controller; null outside demos. */
 export interface CaptionSlot {
@@ -163,7 +164,8 @@ export function App(props: AppProps): React.JSX.Element {
 		<UiContext.Provider value={ui}>
 			<Box flexDirection="column" width={columns} height={layout.rows}>
 				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
-				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} note={props.topNote?.() ?? null} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
+				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} note={props.topNote?.() ?? null}
+					profile={world.profile} wireDefault={model.remote !== null && world.profile === DEFAULT_WIRE_PROFILE} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
 				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
 			</Box>

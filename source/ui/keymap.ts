@@ -40,9 +40,6 @@ const char = (c: string, command: Command): KeyMatch => ({matches: (input, key) 
 const special = (name: keyof Key, command: Command): KeyMatch => ({matches: (_input, key) => key[name] === true, command});
 
 export const KEYMAP: readonly KeyRow[] = [
-	// The lesson's keys first: → n ← step it, Esc leaves it.
-	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
-	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
 	{label: 'Tab', section: 'paneKeys', help: 'hTab', keys: [special('tab', 'focusOther')], bar: {line: 'global', key: 'Tab', text: 'kbPane', priority: 1, order: 0}},
 	{label: '↑ ↓', section: 'paneKeys', help: 'hUpDown', keys: [special('upArrow', 'socketUp'), special('downArrow', 'socketDown')]},
 	{label: 's', section: 'paneKeys', help: 'hSocket', keys: [char('s', 'socket')], bar: {line: 'pane', key: 's', text: 'kbSocket', priority: 1, order: 0}},
@@ -74,12 +71,15 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 't', section: 'viewKeys', help: 'hTranscript', keys: [char('t', 'transcript')], bar: {line: 'global', key: 't', text: 'kbTranscript', priority: 2, order: 8}},
 	{label: 'S', section: 'viewKeys', help: 'hRecord', keys: [char('S', 'record')]},
 	{label: '?', section: 'viewKeys', help: 'hHelp', keys: [char('?', 'help')], bar: {line: 'global', key: '?', text: 'kbHelp', priority: 0, order: 10}},
+	// A lesson's keys (matched before all others while it plays): → n ← step it, Esc leaves it.
+	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
+	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
 ];
 
 /** The command a key runs on the main screen (or, `everywhere` only, in another view); null if none. */
 export function commandFor(input: string, key: Key, context: {lesson: boolean; mainView: boolean}): Command | null {
-	for (const row of KEYMAP) {
-		if (row.lessonOnly && !context.lesson) continue;
+	const rows = context.lesson ? [...KEYMAP.filter((row) => row.lessonOnly), ...KEYMAP.filter((row) => !row.lessonOnly)] : KEYMAP.filter((row) => !row.lessonOnly);
+	for (const row of rows) {
 		if (!context.mainView && !row.everywhere) continue;
 		for (const match of row.keys) if (match.matches(input, key)) return match.command;
 	}

@@ -3,7 +3,7 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
-import {profileConfig, type StackProfileName} from '../stack/profiles.js';
+import {DEFAULT_WIRE_PROFILE, profileConfig, type StackProfileName} from '../stack/profiles.js';
 import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
@@ -94,8 +94,6 @@ export interface WireSession {
 export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
-/** On a real wire our endpoint answers as the kernels it meets do. */
-export const DEFAULT_WIRE_PROFILE: StackProfileName = 'linux';
 /** The wire's own delay is real: our side adds none unless asked. */
 const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
 const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
@@ -273,6 +271,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 	let closed = false;
 
 	const localName: WireSide = options.side;
+	let pinnedIsn: number | null = null;
 	const remoteName: WireSide = options.side === 'client' ? 'server' : 'client';
 	const outbound: Direction = options.side === 'client' ? 'c2s' : 's2c';
 	const inbound: Direction = options.side === 'client' ? 's2c' : 'c2s';
@@ -287,7 +286,8 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		s2c: new Link(rng.fork('wire-link:s2c'), NO_IMPAIRMENT),
 	}, {immediate: true, scheduled: () => driver.kick()});
 	const links = stage.links;
-	const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_WIRE_PROFILE), ...options.stack};
+	const profile = options.profile ?? DEFAULT_WIRE_PROFILE;
+	const config: StackConfig = {...profileConfig(profile), ...options.stack};
 	// Read packets as our stack will (a malformed option may be skipped rather than fail the segment).
 	const decodeOptions = {lenientOptions: config.malformedOptions === 'ignore-option'};
 	const host = new Host({
@@ -305,6 +305,11 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		},
 		rng: rng.fork(localName),
 		emit: fromStack,
+		takePinnedIsn: () => {
+			const isn = pinnedIsn;
+			pinnedIsn = null;
+			return isn;
+		},
 		output: (packet, segment) => {
 			if (!closed) stage.transmit(outbound, packet, segment);
 		},
@@ -377,6 +382,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		mode: 'wire',
 		side: options.side,
 		seed: options.seed,
+		profile,
 		local,
 		remote,
 		client: options.side === 'client' ? local : remote,
@@ -411,6 +417,9 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		inFlight: () => stage.inFlight(),
 		faultSegment: (id, fault) => stage.faultSegment(id, fault),
 		armFault: (pattern, fault) => stage.armFault(pattern, fault),
+		pinNextIsn: (side, isn) => {
+			if (side === localName) pinnedIsn = isn >>> 0;
+		},
 		on: listener => bus.on(listener),
 		history: () => bus.history(),
 		snapshot() {
