@@ -66,6 +66,9 @@ function Notice(props: {text: string; onKey: () => void}): React.JSX.Element {
 	return <Text>{props.text}</Text>;
 }
 
+/** Followers get at most 10 frames a second (see ScreenWriter.minIntervalMs). */
+export const FOLLOWER_FRAME_MS = 100;
+
 /** A follower's view as the group shares it: main view, nothing selected, default numbering. */
 export function pristine(model: TuiModel): boolean {
 	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers === null
@@ -152,10 +155,12 @@ class Followers {
 			}
 		};
 		terminal.screen.on('resize', onResize);
+		terminal.writer.minIntervalMs = FOLLOWER_FRAME_MS;
 		share();
 		return {
 			unmount: () => {
 				closed = true;
+				terminal.writer.minIntervalMs = 0;
 				terminal.screen.off('resize', onResize);
 				terminal.intercept = undefined;
 				leaveGroup?.();
