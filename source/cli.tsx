@@ -7,10 +7,11 @@ import meow from 'meow';
 import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';
 import {closest} from './scenario/units.js';
-import {languageOf, MEOW_FLAGS, precheckArgv, SERVE_FLAGS, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
+import {languageOf, MEOW_FLAGS, precheckArgv, SERVE_FLAGS, validateFlags, withValuesAsWritten, type CliSettings, type RawFlags} from './cli/flags.js';
 import {serveText} from './i18n/serve.js';
 import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
+import {STDOUT_PATH} from './wire/pcap-path.js';
 import {sanitizeForTerminal} from './text/sanitize.js';
 
 const COMMANDS = ['run', 'demo', 'serve'];
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
 		autoVersion: false,
 		description: false,
 	});
-	const raw = cli.flags as unknown as RawFlags;
+	const raw = withValuesAsWritten(cli.flags as unknown as RawFlags, pre.value.values);
 	if (pre.value.given.has('help')) {
 		io.out(cli.help.replace(/^\n+/, '').trimEnd());
 		return 0;
@@ -91,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
 		return serveCommand(raw, settings, io, Boolean(process.stdin.isTTY && process.stdout.isTTY), lesson);
 	}
 
+	if (settings.given.has('data') && !settings.given.has('json')) {
+		return usage(cliText(settings.lang, 'dataNeedsJson'));
+	}
+	if (command !== 'run' && settings.pcap === STDOUT_PATH) {
+		return usage(cliText(settings.lang, 'pcapStdoutTui'));
+	}
 	if (command === undefined) {
 		for (const flag of ['json', 'file']) {
 			if (settings.given.has(flag)) {

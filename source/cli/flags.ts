@@ -38,7 +38,7 @@ export const VALUE_FLAGS: Record<string, string> = {
 /** Flags of `tcp-tui serve` only. */
 export const SERVE_FLAGS = ['port', 'host', 'host-key', 'max-sessions', 'idle-timeout', 'password', 'authorized-keys', 'open'];
 
-export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version', 'open'];
+export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'data', 'help', 'version', 'open'];
 
 /** meow's flag specification (every value flag is a string: we validate units ourselves). */
 export const MEOW_FLAGS = {
@@ -69,6 +69,7 @@ export const MEOW_FLAGS = {
 	ascii: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	json: {type: 'boolean', default: false},
+	data: {type: 'boolean', default: false},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false},
 } as const;
@@ -101,6 +102,7 @@ export interface RawFlags {
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	data?: boolean;
 	help: boolean;
 	version: boolean;
 }
@@ -117,6 +119,8 @@ export interface CliSettings {
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	/** --json prints every read's data in full (otherwise its first 64 bytes). */
+	data?: boolean;
 	pcap?: string;
 	wire?: WireSpec;
 	wireSide: 'client' | 'server';
@@ -142,10 +146,13 @@ export function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv = pro
  * Check argv for unknown flags, repeated flags and value flags without a value, and collect the
  * positional arguments. Returns the first problem as one line.
  */
-export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{positional: string[]; given: Set<string>}> {
+export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{positional: string[]; given: Set<string>; values: Map<string, string>}> {
 	const known = [...Object.keys(VALUE_FLAGS), ...BOOLEAN_FLAGS, ...BOOLEAN_FLAGS.map((f) => `no-${f}`)];
 	const given = new Set<string>();
 	const positional: string[] = [];
+	// The values as written. meow reads `--pcap -x` as an empty --pcap and a flag -x, and
+	// `--pcap -` as an empty --pcap and a positional '-': these values are the ones that count.
+	const values = new Map<string, string>();
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
 		if (arg === '--') {
@@ -174,16 +181,21 @@ export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{posi
 		if (base in VALUE_FLAGS) {
 			if (isNegation) return {ok: false, message: cliText(lang, 'unknownFlag', {flag: arg, hint: ''})};
 			const value = eq < 0 ? argv[i + 1] : arg.slice(eq + 1);
-			// A value that looks like a flag (`--loss --delay 1s`) means the value was forgotten.
-			if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
+			// A value that looks like a flag (`--loss --delay 1s`, `--pcap -x`) means the value was
+			// forgotten; `--pcap=-x` says a file really is named so. A lone '-' is a value.
+			if (value === undefined || value === '') {
 				return {ok: false, message: cliText(lang, 'missingValue', {flag: base, example: VALUE_FLAGS[base]!})};
 			}
+			if (eq < 0 && value.startsWith('-') && value !== '-') {
+				return {ok: false, message: cliText(lang, 'flagLikeValue', {flag: base, value, example: VALUE_FLAGS[base]!})};
+			}
+			values.set(base, value);
 			if (eq < 0) i++;
 		} else if (eq >= 0) {
 			return {ok: false, message: cliText(lang, 'unknownFlag', {flag: arg, hint: cliText(lang, 'didYouMean', {word: `--${name}`})})};
 		}
 	}
-	return {ok: true, value: {positional, given}};
+	return {ok: true, value: {positional, given, values}};
 }
 
 export function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
@@ -202,6 +214,13 @@ const LINK_FLAGS: Array<[flag: keyof RawFlags, key: keyof LinkConfig, parse: (te
 
 export const MIN_SPEED = 0.05;
 export const MAX_SPEED = 50;
+
+/** meow's flags with every value flag's value taken from argv as written (see precheckArgv). */
+export function withValuesAsWritten(raw: RawFlags, values: ReadonlyMap<string, string>): RawFlags {
+	const out = {...raw} as RawFlags & Record<string, unknown>;
+	for (const [name, value] of values) out[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
+	return out;
+}
 
 /** Validate every flag value; the first bad one gives one line. */
 export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.ProcessEnv = process.env): Checked<CliSettings> {
@@ -226,6 +245,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		// NO_COLOR (any non-empty value, https://no-color.org) turns colour off like --no-color.
 		color: raw.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
 		json: raw.json,
+		data: raw.data === true,
 		wireSide: 'client',
 		given,
 	};
@@ -262,6 +282,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		if (raw.wireSide !== 'client' && raw.wireSide !== 'server') {
 			return {ok: false, message: cliText(lang, 'badValue', {flag: 'wire-side', problem: cliText(lang, 'badSide', {value: raw.wireSide})})};
 		}
+		if (raw.wire === undefined) return {ok: false, message: cliText(lang, 'wireSideWithoutWire')};
 		settings.wireSide = raw.wireSide;
 	}
 	return {ok: true, value: settings};

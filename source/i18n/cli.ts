@@ -56,6 +56,7 @@ const HELP_EN = `
 
   Output
     --json             (run) one JSON object per event, one per line
+    --data             (run --json) read data in full (else the first 64 bytes)
     --pcap FILE        write every segment to a pcap file for Wireshark
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
                        one endpoint talks over a UDP tunnel (e.g. to the Linux
@@ -111,6 +112,7 @@ const HELP_KO = `
 
   출력
     --json             (run) 이벤트마다 JSON 객체 하나, 한 줄에 하나씩
+    --data             (run --json) read() 데이터 전부 (없으면 앞 64바이트)
     --pcap FILE        모든 세그먼트를 Wireshark용 pcap 파일에 기록합니다
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
                        한쪽 끝점이 UDP 터널로 통신합니다 (예: Linux 커널과),
@@ -127,6 +129,21 @@ const STRINGS = {
 	unknownFlag: {en: "unknown flag '{flag}'{hint}; see tcp-tui --help", ko: "알 수 없는 옵션 '{flag}'{hint}; tcp-tui --help를 보세요"},
 	didYouMean: {en: " (did you mean '{word}'?)", ko: " ('{word}'을(를) 말씀하셨나요?)"},
 	badValue: {en: '--{flag}: {problem}', ko: '--{flag}: {problem}'},
+	flagLikeValue: {
+		en: "--{flag} needs a value, and '{value}' looks like a flag (for a value that starts with '-', write --{flag}={value}; e.g. --{flag} {example})",
+		ko: "--{flag}에는 값이 필요한데 '{value}'은(는) 옵션처럼 보입니다 ('-'로 시작하는 값은 --{flag}={value}처럼 씁니다; 예: --{flag} {example})",
+	},
+	pcapStdoutAndJson: {en: '--pcap - and --json both want standard output: write the capture to a file', ko: '--pcap -와 --json이 둘 다 표준 출력을 씁니다: 캡처는 파일로 기록하세요'},
+	pcapStdoutTerminal: {
+		en: '--pcap - writes the capture to standard output, which is a terminal here: redirect it (> out.pcap, | tshark -r -) or give a file',
+		ko: '--pcap -는 캡처를 표준 출력으로 쓰는데, 지금 표준 출력은 터미널입니다: 리디렉션하거나 (> out.pcap, | tshark -r -) 파일을 지정하세요',
+	},
+	pcapStdoutTui: {en: '--pcap - (standard output) only goes with tcp-tui run: the full-screen app draws on standard output', ko: '--pcap -(표준 출력)는 tcp-tui run에서만 씁니다: 전체 화면 앱이 표준 출력에 그립니다'},
+	wireExposed: {
+		en: 'warning: the tunnel listens on UDP {addr}, not loopback: anyone who can send from the peer\'s address and port can inject packets',
+		ko: '경고: 터널이 루프백이 아닌 UDP {addr}에서 받습니다: 상대의 주소와 포트로 보낼 수 있는 누구나 패킷을 넣을 수 있습니다',
+	},
+	wireSideWithoutWire: {en: '--wire-side only goes with --wire (it says which endpoint uses the tunnel)', ko: '--wire-side는 --wire와 함께만 씁니다 (터널을 쓰는 끝점을 정합니다)'},
 	missingValue: {en: '--{flag} needs a value (e.g. --{flag} {example})', ko: '--{flag}에는 값이 필요합니다 (예: --{flag} {example})'},
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
 	mustBePositive: {en: "'{value}' must be more than 0", ko: "'{value}'은(는) 0보다 커야 합니다"},
@@ -143,6 +160,7 @@ const STRINGS = {
 	},
 	flagNotForRun: {en: '--{flag} has no meaning for tcp-tui run', ko: '--{flag} 옵션은 tcp-tui run에서 쓸 수 없습니다'},
 	flagOnlyForRun: {en: '--json only goes with tcp-tui run', ko: '--json 옵션은 tcp-tui run에서만 쓸 수 있습니다'},
+	dataNeedsJson: {en: '--data only goes with tcp-tui run --json', ko: '--data 옵션은 tcp-tui run --json과 함께만 쓸 수 있습니다'},
 	flagOnlyForDemo: {en: '--file only goes with tcp-tui demo', ko: '--file 옵션은 tcp-tui demo에서만 쓸 수 있습니다'},
 	demoNameAndFile: {en: 'give either a demo name or --file, not both', ko: '강의 이름과 --file 중 하나만 주세요'},
 	demoListTitle: {en: 'Built-in lessons (open one with: tcp-tui demo NAME)', ko: '내장 강의 (열기: tcp-tui demo NAME)'},

@@ -150,6 +150,7 @@ const STRINGS = {
 	resetDone: {en: 'Reset: a new world with the same options.', ko: '리셋: 같은 설정으로 새로 시작합니다.'},
 	demoLeft: {en: 'Left the demo: you are driving now.', ko: '데모를 떠났습니다: 이제 직접 조작합니다.'},
 	wireRemote: {en: 'remote (real network)', ko: '원격 (실제 네트워크)'},
+	wireExposed: {en: '! UDP {addr} open to all', ko: '! UDP {addr} 외부에 열림'},
 	errorLine: {en: 'Error: {message}', ko: '오류: {message}'},
 	// Help descriptions: at most 28 columns, so two columns fit 80×24 (docs/tui.md says more)
 	hTab: {en: 'switch pane (client/server)', ko: '키를 받을 창 전환'},
@@ -180,6 +181,7 @@ const STRINGS = {
 	hReset: {en: 'new world, same options', ko: '같은 설정으로 새로 시작'},
 	hQuit: {en: 'quit (Ctrl-C too)', ko: '종료 (Ctrl-C도 가능)'},
 	hDemo: {en: 'lesson: next / back', ko: '강의: 다음 / 이전'},
+	hSteps: {en: 'lesson: steps, jump, restart', ko: '강의: 단계 목록, 이동'},
 	// The session: rewind, recording, faults
 	hRewindEvent: {en: 'back one event (free play)', ko: '한 이벤트 뒤로 (자유 조작)'},
 	hRewindSecond: {en: 'back one second (free play)', ko: '1초 뒤로 (자유 조작)'},

@@ -36,7 +36,7 @@ export const ERRNOS = [
 
 export const FLAG_NAMES = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'DATA'] as const;
 
-export const CAPTION_FIELDS = ['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt', 'sndWnd', 'rcvWnd', 'cwnd', 'ssthresh', 'rto', 'state'] as const;
+export const CAPTION_FIELDS = ['isn', 'peerIsn', 'iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt', 'sndWnd', 'rcvWnd', 'cwnd', 'ssthresh', 'rto', 'state'] as const;
 
 /** Default bound of `wait until` (docs/scenario-format.md). */
 export const DEFAULT_WAIT_TIMEOUT = 30_000;

@@ -5,6 +5,7 @@ import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
+import {StepList} from '../demo/StepList.js';
 import {Ladder} from './Ladder.js';
 import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
@@ -21,6 +22,8 @@ export interface CaptionSlot {
 	height(width: number, maxLines?: number): number;
 	/** `escLeaves`: Esc leaves the lesson from this view (elsewhere it closes the view first). */
 	render(width: number, maxLines?: number, escLeaves?: boolean): React.ReactNode;
+	/** The fields of each host the current caption names, so the panes keep those TCB rows in view. */
+	fields?(side: 'client' | 'server'): readonly string[];
 }
 
 export interface AppProps {
@@ -32,6 +35,8 @@ export interface AppProps {
 	transcript?: (width: number, height: number) => React.ReactNode;
 	/** A short note for the top bar (the classroom's roster), read at every frame. */
 	topNote?: () => string | null;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about in the remote pane. */
+	wireExposed?: string | null;
 }
 
 export function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
@@ -81,6 +86,24 @@ export function App(props: AppProps): React.JSX.Element {
 		case 'help':
 			body = <Help width={columns} height={viewHeight} />;
 			break;
+		case 'steps': {
+			const lesson = model.demo;
+			const current = lesson?.current?.() ?? -1;
+			body = (
+				<StepList
+					titles={(lesson?.steps?.() ?? []).map((s) => s.title)}
+					current={current}
+					cursor={model.stepCursor}
+					currentDone={!(lesson?.running?.() ?? false)}
+					width={columns}
+					height={viewHeight}
+					lang={ui.lang}
+					ascii={ui.ascii}
+					color={ui.color}
+				/>
+			);
+			break;
+		}
 		case 'diagram': {
 			const client = model.selectedSocket('client', snapshot.client)?.state ?? 'CLOSED';
 			const server = model.selectedSocket('server', snapshot.server)?.state ?? 'CLOSED';
@@ -117,9 +140,7 @@ export function App(props: AppProps): React.JSX.Element {
 				const span = packet.arriveAt - packet.sentAt;
 				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
 			}
-			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
-			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 0);
-			const relative = model.relativeNumbers ?? ladderInner < 48;
+			const relative = model.relativeNumbers;
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
 				const host = side === 'client' ? snapshot.client : snapshot.server;
 				return (
@@ -133,7 +154,10 @@ export function App(props: AppProps): React.JSX.Element {
 						width={layout.paneWidth}
 						height={layout.mainHeight}
 						tall={layout.tall}
+						relative={relative}
+						captionFields={caption?.fields?.(side) ?? []}
 						remote={model.remote === side}
+						exposed={props.wireExposed ?? null}
 					/>
 				);
 			};

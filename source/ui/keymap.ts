@@ -10,7 +10,7 @@ export type Command =
 	| 'segmentPrev' | 'segmentNext' | 'pageUp' | 'pageDown' | 'detail' | 'follow' | 'numbers'
 	| 'reset' | 'quit' | 'record'
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'help'
-	| 'lessonNext' | 'lessonBack' | 'lessonLeave';
+	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps';
 
 export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys';
 
@@ -74,6 +74,7 @@ export const KEYMAP: readonly KeyRow[] = [
 	// A lesson's keys (matched before all others while it plays): → n ← step it, Esc leaves it.
 	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
 	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
+	{label: 'j', section: 'viewKeys', help: 'hSteps', lessonOnly: true, keys: [char('j', 'lessonSteps')]},
 ];
 
 /** The command a key runs on the main screen (or, `everywhere` only, in another view); null if none. */

@@ -20,6 +20,7 @@ import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {exposedBind} from '../wire/spec.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
@@ -50,22 +51,31 @@ export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {s
 	return options.seedGiven ? {seed: options.world.seed, world: options.world} : {world: options.world};
 }
 
-/** The lesson's caption bar below the app. */
-export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>): CaptionSlot {
+/**
+ * The lesson's caption bar below the app. `relative` is the viewer's choice of sequence numbers (#),
+ * so the caption writes them as the ladder and the panes draw them.
+ */
+export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true): CaptionSlot {
 	// A lesson's own text may hold arrows and ✗: under --ascii it is drawn like the rest of the screen.
 	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
-	const message = (): string | null => (demo.message === null ? null : drawn(demo.message));
+	const message = (): string | null => {
+		const text = demo.messageIn(options.lang);
+		return text === null ? null : drawn(text);
+	};
+	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative()}));
 	return {
-		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption(options.lang)), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		fields: (side) => demo.captionFields(side),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
 				title={drawn(demo.titleIn(options.lang))}
 				stepTitle={drawn(demo.stepTitleIn(options.lang))}
 				stepIndex={demo.stepIndex}
 				stepCount={demo.stepCount}
-				caption={drawn(demo.caption(options.lang))}
+				caption={caption()}
 				message={message()}
 				running={demo.running}
+				finished={demo.finished()}
 				width={width}
 				{...(maxLines === undefined ? {} : {maxLines})}
 				leaveHint={escLeaves}
@@ -74,6 +84,23 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 				color={options.color}
 			/>
 		),
+	};
+}
+
+/** The session's port to a lesson controller: stepping, navigation and the hold of a finished step. */
+export function lessonPort(controller: DemoController): DemoSession {
+	return {
+		world: () => controller.world,
+		next: () => controller.next(),
+		back: () => controller.back(),
+		restart: () => controller.restart(),
+		jump: (step) => controller.jump(step),
+		recorder: () => controller.recorder,
+		subscribe: (listener) => controller.subscribe(listener),
+		holdAt: () => controller.holdAt(),
+		steps: () => controller.steps(),
+		current: () => controller.current(),
+		running: () => controller.running,
 	};
 }
 
@@ -93,6 +120,8 @@ export interface AppSetup {
 	onQuit: (code: number) => void;
 	/** A short note for the top bar (the classroom's roster), read at every frame. */
 	topNote?: () => string | null;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about on screen. */
+	wireExposed?: string | null;
 	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
 	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
 }
@@ -118,14 +147,7 @@ export function createApp(setup: AppSetup): AppParts {
 			const loaded = loadLesson(options.lessonFile);
 			if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
 			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
-			const controller = demo;
-			demoSession = {
-				world: () => controller.world,
-				next: () => controller.next(),
-				back: () => controller.back(),
-				recorder: () => controller.recorder,
-				subscribe: (listener) => controller.subscribe(listener),
-			};
+			demoSession = lessonPort(demo);
 		}
 		const createFree = setup.createWorld ?? (() => setup.worldFactory(options.world));
 		try {
@@ -160,7 +182,7 @@ export function createApp(setup: AppSetup): AppParts {
 		throw error;
 	}
 	const activeModel = model;
-	const caption = demo ? lessonCaption(demo, options) : null;
+	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
 		const world = activeModel.world;
 		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
@@ -171,7 +193,7 @@ export function createApp(setup: AppSetup): AppParts {
 		session: activeSession,
 		demo,
 		model,
-		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} />,
+		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} wireExposed={setup.wireExposed ?? null} />,
 		dispose: () => {
 			activeModel.dispose();
 			if (owned) {
@@ -195,15 +217,22 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
+	// A write error (a full disk) ends the session at once with the error, exit 1: a capture that
+	// silently stops is worse than none. Set once the session can end (below).
+	let onPcapError: (message: string) => void = () => undefined;
 	// Every world (the first, after a reset, after a demo's back()) gets the pcap writer.
 	const capture = <W extends WorldApi>(world: W): W => {
 		if (options.pcap) {
 			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
-			pcap = attachPcapWriter(world, options.pcap);
+			pcap = attachPcapWriter(world, options.pcap, {onError: (error) => onPcapError(error.message)});
 		}
 		return world;
 	};
+	// Packets are gathered and written in batches; a live session writes at least twice a second,
+	// so a write error shows while the student is still there.
+	const pcapFlush = options.pcap ? setInterval(() => (pcap as PcapAttachment | null)?.flush(), 500) : null;
+	pcapFlush?.unref();
 	const worldFactory = (worldOptions: WorldOptions): WorldApi => capture(createWorld(worldOptions));
 
 	// Wire mode: one pane is our stack on a real UDP tunnel, the other the remote endpoint. Its clock
@@ -232,6 +261,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	const finish = (code: number, message?: string): void => {
 		if (finished) return;
 		finished = true;
+		if (pcapFlush) clearInterval(pcapFlush);
 		app?.dispose();
 		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
 		try {
@@ -245,6 +275,11 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		settle(code);
 	};
 
+	let pcapReported = false;
+	onPcapError = (message) => {
+		pcapReported = true;
+		finish(1, message);
+	};
 	const onSigterm = (): void => finish(143);
 	const onSighup = (): void => finish(129);
 	const onSigint = (): void => finish(130);
@@ -283,17 +318,25 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		}
 	};
 
+	// The bench opens on a world it has already driven; `r` then makes fresh ones as usual.
+	let startWorld = options.startWorld;
+	const startFirst = (): WorldApi => {
+		const start = startWorld;
+		startWorld = undefined;
+		return start ?? worldFactory(options.world);
+	};
 	// Fail before touching the terminal: a bad lesson or pcap path is a one-line error, not a broken screen.
 	try {
 		app = createApp({
 			options,
 			worldFactory,
-			...(wire ? {createWorld: () => capture(wire.next())} : {}),
+			...(wire ? {createWorld: () => capture(wire.next())} : startWorld ? {createWorld: startFirst} : {}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
 			saveRecording,
 			onQuit: (code) => finish(code),
 			...(extras.topNote ? {topNote: extras.topNote} : {}),
+			wireExposed: options.wire ? exposedBind(options.wire) : null,
 		});
 	} catch (error) {
 		detach();
@@ -326,7 +369,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		try {
 			await current.close();
 		} catch (error) {
-			warn(oneLine(error));
+			if (!pcapReported) warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);

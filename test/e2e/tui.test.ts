@@ -34,7 +34,8 @@ test('handshake, write and read "hello", active close through TIME_WAIT to CLOSE
 		s.keys('x');
 		await s.waitForState('client', 'TIME_WAIT');
 		await s.waitForState('client', 'CLOSED');
-		await s.waitForState('server', 'CLOSED');
+		// The server's connection is freed at once (LAST_ACK → CLOSED): its pane shows what is left, the listener.
+		await s.waitFor('the server pane back on its listener', (screen) => s.state('server') === 'LISTEN' && !screen.includes('fd4 '));
 	} finally {
 		s.kill();
 	}
@@ -154,6 +155,25 @@ test('the transcript view saves Markdown and says where', {skip}, async () => {
 	} finally {
 		s.kill();
 		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('the top bar names the stack profile: textbook in free play, linux with --profile, linux as --wire\'s default (en, ko)', {skip}, async () => {
+	const {freeUdpPort} = await import('../wire/netns.js');
+	const cases: Array<[string, string]> = [
+		['--seed 11', 'textbook stack  seed 11'],
+		['--seed 12 --profile linux', 'linux stack  seed 12'],
+		[`--seed 13 --wire udp:${await freeUdpPort()}:127.0.0.1:9`, 'linux stack (--wire default)  seed 13'],
+		[`--seed 14 --lang ko --wire udp:${await freeUdpPort()}:127.0.0.1:9`, 'linux 스택 (--wire 기본값)  시드 14'],
+	];
+	for (const [flags, expected] of cases) {
+		const s = new Session(flags, 100, 30);
+		try {
+			const screen = await s.waitForText(expected);
+			assert.ok(screen.split('\n')[0]!.includes(expected), `on the top line: ${screen.split('\n')[0]}`);
+		} finally {
+			s.kill();
+		}
 	}
 });
 

@@ -227,9 +227,9 @@ test('errors: exact line and column of the offending token, helpful messages', (
 });
 
 test('caption placeholders are checked at parse time, with the column inside the string', () => {
-	const found = errors('step "s"\ncaption en "ISN {client.iss} then {client.isn+1}"');
+	const found = errors('step "s"\ncaption en "ISN {client.iss} then {client.isx+1}"');
 	assert.equal(found.length, 1);
-	assert.match(found[0]!, /^f\.tcptui:2:35: unknown placeholder '\{client\.isn\+1\}' \(did you mean 'iss'\?\)/);
+	assert.match(found[0]!, /^f\.tcptui:2:35: unknown placeholder '\{client\.isx\+1\}' \(did you mean 'isn'\?\)/);
 	assert.match(errors('step "s"\ncaption ko "{router.iss}"')[0]!, /^f\.tcptui:2:13: unknown placeholder '\{router\.iss\}'/);
 	assert.match(errors('step "s"\ncaption en "open {client.iss"')[0]!, /^f\.tcptui:2:18: unclosed '\{'/);
 	assert.match(errors('step "s"\ncaption en "{client.state+1}"')[0]!, /^f\.tcptui:2:13: '\{client\.state\+1\}': a state cannot take \+N/);
