@@ -102,7 +102,8 @@ export function lessonWorldOptions(lesson: Scenario, seed: number | undefined, e
 	return {
 		...extra,
 		seed: seed ?? settings.seed ?? extra.seed ?? 1,
-		...(settings.profile === null ? {} : {profile: settings.profile}),
+		// --profile (in extra) overrides the lesson's own `profile` line, as --seed overrides its seed.
+		...(extra.profile === undefined && settings.profile !== null ? {profile: settings.profile} : {}),
 		stack: {...extra.stack, ...settings.stack},
 		clientStack: {...extra.clientStack, ...settings.clientStack},
 		serverStack: {...extra.serverStack, ...settings.serverStack},

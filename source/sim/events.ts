@@ -1,6 +1,7 @@
 // The one event stream. The TUI, the headless runner, the JSON output, the transcript,
 // the pcap writer and the tests are all functions of it.
 import type {Call, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
+import type {NoteMessage, StateCause} from '../stack/messages.js';
 
 export type Direction = 'c2s' | 's2c';
 
@@ -48,7 +49,10 @@ export interface StateEvent {
 	conn: string;
 	from: TcpState;
 	to: TcpState;
+	/** Why, in English (derived from `why`; kept for the JSON lines and the transcript). */
 	cause: string;
+	/** Why, as the stack said it: a code and its parameters (source/i18n/protocol.ts has the words). */
+	why: StateCause;
 }
 
 export interface CallEvent {
@@ -83,7 +87,10 @@ export interface NoteEvent {
 	kind: 'note';
 	host: HostName | 'link' | 'sim';
 	conn: string | null;
+	/** In English (derived from `why`; kept for the JSON lines and the transcript). */
 	text: string;
+	/** What happened, as a code and its parameters (source/i18n/protocol.ts has the words). */
+	why: NoteMessage;
 }
 
 export interface RxDropEvent {

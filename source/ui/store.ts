@@ -1,6 +1,7 @@
 // What the views need, computed from the world's one event stream: the ladder rows, each host's
 // call log and the last state transition per host. Snapshots (TCB values, sockets) are read from
 // `world.snapshot()` at render time; this store only keeps what snapshots cannot tell: history.
+import type {StateCause} from '../stack/messages.js';
 import type {Direction, SegmentEvent, SimEvent, StateEvent} from '../sim/events.js';
 import type {Call, Segment, TcpState} from '../stack/types.js';
 import {shownData} from './text.js';
@@ -54,7 +55,8 @@ export interface Transition {
 	conn: string;
 	from: TcpState;
 	to: TcpState;
-	cause: string;
+	/** Why, as a code and its parameters (drawn in the viewer's language). */
+	why: StateCause;
 }
 
 const MAX_LADDER = 2000;
@@ -209,7 +211,7 @@ export class UiStore {
 			list = [];
 			this.transitions.set(e.host, list);
 		}
-		list.push({t: e.t, fd: e.fd, conn: e.conn, from: e.from, to: e.to, cause: e.cause});
+		list.push({t: e.t, fd: e.fd, conn: e.conn, from: e.from, to: e.to, why: e.why});
 		if (list.length > MAX_CALLS) list.splice(0, list.length - MAX_CALLS);
 	}
 }

@@ -81,6 +81,8 @@ test('a student plays the handshake lesson over ssh at 80×24; window-change re-
 		assert.match(s.screen(), /The three-way handshake/);
 		// Every line of the 80×24 frame is in its place: the top bar on the first row, the key bar at the bottom.
 		assert.match(s.lines()[0]!, /^ tcp-tui +t=/);
+		// Step 2 holds in SYN_SENT (a slide waits for the teacher); step 3 brings the SYN+ACK.
+		s.keys('n');
 		s.keys('n');
 		s.keys('n');
 		await s.waitForText('ESTABLISHED', 30_000);
