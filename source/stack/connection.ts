@@ -4,7 +4,7 @@
 // (host.ts) owns fds and blocked calls; it hears about changes through ConnectionHooks.
 import type {CloseCall, NoteMessage, StateCause} from './messages.js';
 import {ByteRing, PayloadQueue, Reassembly} from './buffers.js';
-import {NewReno} from './congestion.js';
+import {createController, type CongestionController} from './congestion.js';
 import type {StackEnv} from './env.js';
 import {ConnTimer, RttEstimator} from './retransmit.js';
 import {NO_OPTIONS} from './segment.js';
@@ -154,7 +154,7 @@ export class Connection {
 	shutWr = false;
 
 	readonly rtt: RttEstimator;
-	readonly cc: NewReno;
+	readonly cc: CongestionController;
 	/** Consecutive expiries of the retransmission timer (reset by a new ACK). */
 	private retries = 0;
 	dupAcks = 0;
@@ -210,7 +210,7 @@ export class Connection {
 		this.offerTs = this.config.timestamps;
 		this.offerSack = this.config.sack;
 		this.rtt = new RttEstimator(this.config.initialRto, this.config.minRto, this.config.maxRto);
-		this.cc = new NewReno(this.mss, 0, this.config.initialWindow);
+		this.cc = createController(this.config.congestionControl, this.mss, 0, this.config.initialWindow);
 		this.quickAcksLeft = Math.max(0, Math.floor(this.config.quickAckSegments));
 		const id = () => this.id;
 		this.retransmitTimer = new ConnTimer(env, 'retransmit', id, () => this.onRetransmitTimeout());
@@ -737,7 +737,7 @@ export class Connection {
 		this.dupAcks = 0;
 		if (this.sacked.length > 0) this.trimScoreboard();
 		const flight = seqDiff(this.sndMax, this.sndUna);
-		const action = this.cc.onNewAck(ack, acked, flight);
+		const action = this.cc.onNewAck(ack, acked, flight, this.now(), this.rtt.srtt);
 		if (action === 'partial-ack') {
 			// RFC 6582: a partial ACK shows the next hole; fill it at once (unless SACK did already).
 			if (!(this.sackOk && seqGt(this.sackRetransmitted, ack))) {
@@ -754,7 +754,7 @@ export class Connection {
 	private onDupAck(ack: number): void {
 		this.dupAcks++;
 		const flight = seqDiff(this.sndMax, this.sndUna);
-		const action = this.cc.onDupAck(this.dupAcks, ack, flight, this.sndMax);
+		const action = this.cc.onDupAck(this.dupAcks, ack, flight, this.sndMax, this.now());
 		if (action === 'fast-retransmit') {
 			this.note({code: 'fast-retransmit', ack, ssthresh: this.cc.ssthresh, cwnd: this.cc.cwnd});
 			this.rttSeq = null;
@@ -1142,7 +1142,7 @@ export class Connection {
 			return;
 		}
 		const flight = seqDiff(this.sndMax, this.sndUna);
-		this.cc.onRto(flight, this.retries === 1, this.sndMax);
+		this.cc.onRto(flight, this.retries === 1, this.sndMax, this.now());
 		this.rtt.backoff();
 		this.dupAcks = 0;
 		this.rttSeq = null;

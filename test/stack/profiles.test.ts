@@ -16,7 +16,8 @@ test('the profiles: textbook is the default config; linux differs in exactly the
 	const linux = profileConfig('linux');
 	const differing = Object.keys(linux).filter((k) => JSON.stringify(linux[k as keyof typeof linux]) !== JSON.stringify(DEFAULT_STACK_CONFIG[k as keyof typeof linux]));
 	assert.deepEqual(differing.sort(), Object.keys(LINUX_DIFFERENCES).sort());
-	assert.equal(linux.congestionControl, 'newreno', 'the congestion-control slot (one controller so far)');
+	assert.equal(DEFAULT_STACK_CONFIG.congestionControl, 'newreno');
+	assert.equal(linux.congestionControl, 'cubic', 'Linux\'s default controller');
 });
 
 test('initialWindow: textbook sends 3 segments of 1460 (RFC 5681), linux 10 (RFC 6928)', () => {
