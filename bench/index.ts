@@ -13,6 +13,14 @@ function row(r: ThroughputResult): string {
 }
 
 async function main(): Promise<void> {
+	if (process.argv.includes('--long-session')) {
+		const {benchLongSession} = await import('./tui.js');
+		return benchLongSession();
+	}
+	if (process.argv.includes('--tui-only')) {
+		const {benchTui} = await import('./tui.js');
+		return benchTui();
+	}
 	const total = Number(process.env.BENCH_MB ?? 100) * MB;
 	console.log(`stack throughput, ${total / MB} MB one way, checksums on every segment:`);
 	// MSS 1460 is an Ethernet path; MSS 65483 is what Linux uses on loopback, where Node's `net` runs.

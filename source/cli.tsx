@@ -92,6 +92,9 @@ async function main(argv: string[]): Promise<number> {
 		return serveCommand(raw, settings, io, Boolean(process.stdin.isTTY && process.stdout.isTTY), lesson);
 	}
 
+	if (settings.given.has('data') && !settings.given.has('json')) {
+		return usage(cliText(settings.lang, 'dataNeedsJson'));
+	}
 	if (command !== 'run' && settings.pcap === STDOUT_PATH) {
 		return usage(cliText(settings.lang, 'pcapStdoutTui'));
 	}

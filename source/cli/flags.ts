@@ -38,7 +38,7 @@ export const VALUE_FLAGS: Record<string, string> = {
 /** Flags of `tcp-tui serve` only. */
 export const SERVE_FLAGS = ['port', 'host', 'host-key', 'max-sessions', 'idle-timeout', 'password', 'authorized-keys', 'open'];
 
-export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version', 'open'];
+export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'data', 'help', 'version', 'open'];
 
 /** meow's flag specification (every value flag is a string: we validate units ourselves). */
 export const MEOW_FLAGS = {
@@ -69,6 +69,7 @@ export const MEOW_FLAGS = {
 	ascii: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	json: {type: 'boolean', default: false},
+	data: {type: 'boolean', default: false},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false},
 } as const;
@@ -101,6 +102,7 @@ export interface RawFlags {
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	data?: boolean;
 	help: boolean;
 	version: boolean;
 }
@@ -117,6 +119,8 @@ export interface CliSettings {
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	/** --json prints every read's data in full (otherwise its first 64 bytes). */
+	data?: boolean;
 	pcap?: string;
 	wire?: WireSpec;
 	wireSide: 'client' | 'server';
@@ -241,6 +245,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		// NO_COLOR (any non-empty value, https://no-color.org) turns colour off like --no-color.
 		color: raw.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
 		json: raw.json,
+		data: raw.data === true,
 		wireSide: 'client',
 		given,
 	};

@@ -10,8 +10,9 @@ import {formatParseError, type Scenario} from '../scenario/ast.js';
 import {parseScenario} from '../scenario/parser.js';
 import {runScenario} from '../scenario/run.js';
 import {formatMs, type RunFailure} from '../scenario/runner.js';
-import {buildTranscript} from '../scenario/transcript.js';
-import {renderTranscript} from '../scenario/transcript-view.js';
+import {TranscriptBuilder} from '../scenario/transcript.js';
+import {ColumnWidths, TranscriptPrinter} from '../scenario/transcript-view.js';
+import {RowSpool} from '../scenario/row-spool.js';
 import {attachPcapWriter, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
 import {exposedBind} from '../wire/spec.js';
@@ -95,67 +96,107 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		}
 	}
 	let pcap: PcapAttachment | null = null;
+	// The transcript is built as the run goes and its rows set aside (not the events): the table is
+	// drawn at the end, when the widest row of each column is known.
+	const table = !settings.json && !pcapToStdout;
+	const spool = new RowSpool();
+	const widths = new ColumnWidths();
+	let transcript: TranscriptBuilder | null = null;
 	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
-		keepEvents: !settings.json && !pcapToStdout,
-		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event)))} : {}),
+		keepEvents: false,
+		...(settings.json
+			? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event, {fullData: settings.data})))}
+			: table ? {onEvent: (event: SimEvent) => transcript?.add(event)} : {}),
 		beforeStart: (world: WorldApi) => {
+			if (table) {
+				transcript = new TranscriptBuilder({lang, ascii: settings.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr}, (row) => {
+					widths.add(row);
+					spool.add(row);
+				});
+			}
 			if (writer) pcap = attachPcapWriter(world, writer);
 		},
 	};
-	// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
-	const run = settings.wire
-		? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
-		: runScenario(scenario, runOptions);
-	const capture = pcap as PcapAttachment | null;
-	let closeError: string | null = null;
 	try {
-		await (capture ? capture.close() : writer?.close());
-	} catch (error) {
-		closeError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-	}
-	if (!run.ok) {
-		io.err(run.message);
-		return 2;
-	}
-	const {result} = run;
-	if (closeError !== null) {
-		if (!pcapFailed) io.err(`--pcap: ${closeError}`);
-		return 2;
+		return await runAndReport();
+	} finally {
+		spool.dispose();
 	}
 
-	if (result.overLimit) {
-		// A limit of limits.ts: the file asked for too much. One line, no half transcript.
-		const failure = result.failures[result.failures.length - 1]!;
-		io.err(failureLine(file, failure, lang));
-		return 2;
-	}
-
-	if (settings.json) {
-		for (const expectResult of result.expectResults) {
-			const {pos} = expectResult.action;
-			io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
+	async function runAndReport(): Promise<number> {
+		// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
+		const run = settings.wire
+			? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
+			: runScenario(scenario, runOptions);
+		const capture = pcap as PcapAttachment | null;
+		let closeError: string | null = null;
+		try {
+			await (capture ? capture.close() : writer?.close());
+		} catch (error) {
+			closeError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
 		}
-	} else if (!pcapToStdout) {
-		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});
-		io.out(renderTranscript(rows, {lang, ascii: settings.ascii, color: settings.color}));
-	}
-	for (const failure of result.failures) io.err(failureLine(file, failure, lang));
+		if (!run.ok) {
+			io.err(run.message);
+			return 2;
+		}
+		const {result} = run;
+		if (closeError !== null) {
+			if (!pcapFailed) io.err(`--pcap: ${closeError}`);
+			return 2;
+		}
 
-	const total = result.expectResults.length;
-	const failed = result.expectResults.filter((r) => !r.passed).length;
-	const stopped = result.failures.some((f) => f.fatal);
-	const params = {file: basename(file), seed: result.seed, time: formatMs(result.endedAt), total, failed: stopped ? result.failures.length : failed};
-	const summary = stopped
-		? cliText(lang, 'summaryStopped', params)
-		: failed > 0
-			? cliText(lang, 'summaryFail', params)
-			: total === 0
-				? cliText(lang, 'summaryNone', params)
-				: cliText(lang, 'summaryPass', params);
-	// With --json, stdout holds only JSON lines: the summary goes to stderr.
-	if (settings.json || pcapToStdout) io.err(summary);
-	else io.out(summary);
-	if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
-	return result.failures.length > 0 ? 1 : 0;
+		if (result.overLimit) {
+			// A limit of limits.ts: the file asked for too much. One line, no half transcript.
+			const failure = result.failures[result.failures.length - 1]!;
+			io.err(failureLine(file, failure, lang));
+			return 2;
+		}
+
+		if (settings.json) {
+			for (const expectResult of result.expectResults) {
+				const {pos} = expectResult.action;
+				io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
+			}
+		} else if (table) {
+			(transcript as TranscriptBuilder | null)?.finish();
+			printTable(spool, widths, {lang, ascii: settings.ascii, color: settings.color}, io);
+		}
+		for (const failure of result.failures) io.err(failureLine(file, failure, lang));
+
+		const total = result.expectResults.length;
+		const failed = result.expectResults.filter((r) => !r.passed).length;
+		const stopped = result.failures.some((f) => f.fatal);
+		const params = {file: basename(file), seed: result.seed, time: formatMs(result.endedAt), total, failed: stopped ? result.failures.length : failed};
+		const summary = stopped
+			? cliText(lang, 'summaryStopped', params)
+			: failed > 0
+				? cliText(lang, 'summaryFail', params)
+				: total === 0
+					? cliText(lang, 'summaryNone', params)
+					: cliText(lang, 'summaryPass', params);
+		// With --json, stdout holds only JSON lines: the summary goes to stderr.
+		if (settings.json || pcapToStdout) io.err(summary);
+		else io.out(summary);
+		if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
+		return result.failures.length > 0 ? 1 : 0;
+	}
+}
+
+/** Rows printed per write. */
+const ROWS_PER_WRITE = 500;
+
+function printTable(spool: RowSpool, widths: ColumnWidths, options: {lang: Lang; ascii: boolean; color: boolean}, io: Output): void {
+	const printer = new TranscriptPrinter(widths, options);
+	let lines = printer.top();
+	let rows = 0;
+	for (const row of spool.read()) {
+		lines.push(...printer.row(row));
+		if (++rows % ROWS_PER_WRITE === 0) {
+			io.out(lines.join('\n'));
+			lines = [];
+		}
+	}
+	lines.push(printer.bottom());
+	io.out(lines.join('\n'));
 }

@@ -56,6 +56,7 @@ const HELP_EN = `
 
   Output
     --json             (run) one JSON object per event, one per line
+    --data             (run --json) read data in full (else the first 64 bytes)
     --pcap FILE        write every segment to a pcap file for Wireshark
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
                        one endpoint talks over a UDP tunnel (e.g. to the Linux
@@ -111,6 +112,7 @@ const HELP_KO = `
 
   출력
     --json             (run) 이벤트마다 JSON 객체 하나, 한 줄에 하나씩
+    --data             (run --json) read() 데이터 전부 (없으면 앞 64바이트)
     --pcap FILE        모든 세그먼트를 Wireshark용 pcap 파일에 기록합니다
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
                        한쪽 끝점이 UDP 터널로 통신합니다 (예: Linux 커널과),
@@ -158,6 +160,7 @@ const STRINGS = {
 	},
 	flagNotForRun: {en: '--{flag} has no meaning for tcp-tui run', ko: '--{flag} 옵션은 tcp-tui run에서 쓸 수 없습니다'},
 	flagOnlyForRun: {en: '--json only goes with tcp-tui run', ko: '--json 옵션은 tcp-tui run에서만 쓸 수 있습니다'},
+	dataNeedsJson: {en: '--data only goes with tcp-tui run --json', ko: '--data 옵션은 tcp-tui run --json과 함께만 쓸 수 있습니다'},
 	flagOnlyForDemo: {en: '--file only goes with tcp-tui demo', ko: '--file 옵션은 tcp-tui demo에서만 쓸 수 있습니다'},
 	demoNameAndFile: {en: 'give either a demo name or --file, not both', ko: '강의 이름과 --file 중 하나만 주세요'},
 	demoListTitle: {en: 'Built-in lessons (open one with: tcp-tui demo NAME)', ko: '내장 강의 (열기: tcp-tui demo NAME)'},

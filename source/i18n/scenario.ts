@@ -44,6 +44,7 @@ const STRINGS = {
 	percentRange: {en: "'{text}' is out of range: a percentage lies between 0% and 100%", ko: "'{text}'은(는) 범위를 벗어났습니다: 백분율은 0%에서 100% 사이입니다"},
 	notRate: {en: "'{text}' is not a rate (examples: 1mbit, 500kbit, 100kbps = kilobytes/s, 0 = unlimited)", ko: "'{text}'은(는) 대역폭 값이 아닙니다 (예: 1mbit, 500kbit, 100kbps = 킬로바이트/초, 0 = 제한 없음)"},
 	notBoolean: {en: "'{text}' is not on/off (use on, off, true, false, yes or no)", ko: "'{text}'은(는) on/off 값이 아닙니다 (on, off, true, false, yes, no 중 하나)"},
+	notChoice: {en: "'{text}' is not one of: {list}", ko: "'{text}'은(는) 다음 중 하나가 아님: {list}"},
 	notInteger: {en: "'{text}' is not a whole number", ko: "'{text}'은(는) 정수가 아닙니다"},
 	notNumber: {en: "'{text}' is not a number", ko: "'{text}'은(는) 숫자가 아닙니다"},
 	outOfRange: {en: "'{text}' is out of range ({min} to {max})", ko: "'{text}'은(는) 범위를 벗어났습니다 ({min}에서 {max})"},

@@ -2,7 +2,7 @@
 // typed Scenario or every error found, each with the 1-based line and column of the offending token.
 import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
 import {validateLinkConfig} from '../link/link.js';
-import {TCP_STATES, type SocketOption, type StackConfig, type TcpState} from '../stack/types.js';
+import {TCP_STATES, type CongestionControlName, type SocketOption, type StackConfig, type TcpState} from '../stack/types.js';
 import {STACK_PROFILES} from '../stack/profiles.js';
 import type {Direction} from '../sim/events.js';
 import type {Lang, Text} from '../i18n/lang.js';
@@ -13,7 +13,7 @@ import type {
 import {tokenizeLine, type Token} from './tokens.js';
 import {LIMITS_FILE, MAX_FLOOD_COUNT, MAX_LINE_CHARS, MIN_FLOOD_INTERVAL} from './limits.js';
 import {
-	closest, parseBoolean, parseCidr, parseDuration, parseEndpoint, parseInstant, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
+	closest, parseBoolean, parseChoice, parseCidr, parseDuration, parseEndpoint, parseInstant, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
 } from './units.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
@@ -45,7 +45,8 @@ const DEFAULT_READ_MAX = 65_536;
 const DEFAULT_FLOOD_INTERVAL = 1;
 const MAX_WRITE_PATTERN = 100_000_000;
 
-type OptionKind = 'boolean' | 'integer' | 'duration';
+type OptionKind = 'boolean' | 'integer' | 'duration' | 'controller';
+const CONTROLLERS: readonly CongestionControlName[] = ['newreno', 'cubic'];
 export const STACK_OPTIONS: Record<string, {key: keyof StackConfig; kind: OptionKind}> = {
 	'delayed-ack': {key: 'delayedAck', kind: 'boolean'},
 	nagle: {key: 'nagle', kind: 'boolean'},
@@ -71,6 +72,7 @@ export const STACK_OPTIONS: Record<string, {key: keyof StackConfig; kind: Option
 	'keepalive-idle': {key: 'keepaliveIdle', kind: 'duration'},
 	'keepalive-interval': {key: 'keepaliveInterval', kind: 'duration'},
 	msl: {key: 'msl', kind: 'duration'},
+	cc: {key: 'congestionControl', kind: 'controller'},
 };
 
 const INTEGER_OPTION_RANGE: Partial<Record<keyof StackConfig, [number, number]>> = {
@@ -303,8 +305,9 @@ function parseOptionSettings(cursor: Cursor): Partial<StackConfig> {
 		const spec = STACK_OPTIONS[key];
 		if (!spec) throw errorAt(token, scenarioText('unknownOption', {word: key, hint: suggestion(key, names), list: list(names)}));
 		const prefix = key;
-		const target = config as Record<string, number | boolean>;
-		if (spec.kind === 'boolean') target[spec.key] = take(parseBoolean(value), valuePos, prefix);
+		const target = config as Record<string, number | boolean | string>;
+		if (spec.kind === 'controller') target[spec.key] = take(parseChoice(value, CONTROLLERS), valuePos, prefix);
+		else if (spec.kind === 'boolean') target[spec.key] = take(parseBoolean(value), valuePos, prefix);
 		else if (spec.kind === 'duration') target[spec.key] = take(parseDuration(value), valuePos, prefix);
 		else {
 			const [min, max] = INTEGER_OPTION_RANGE[spec.key] ?? [0, 2 ** 31];

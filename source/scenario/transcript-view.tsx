@@ -2,7 +2,8 @@
 // view (TranscriptTable) and as plain text for `tcp-tui run` (renderTranscript).
 import React from 'react';
 import {renderToString} from 'ink';
-import {measureColumnWidths, Table, widthOfColumns, type TableProps} from '../ui/Table.js';
+import stringWidth from 'string-width';
+import {measureColumnWidths, padToWidth, Table, widthOfColumns, type TableProps, type TableRow} from '../ui/Table.js';
 import type {Lang} from '../i18n/lang.js';
 import {transcriptCells, transcriptHeadings, type TranscriptRow} from './transcript.js';
 
@@ -30,6 +31,83 @@ function tableProps(props: TranscriptTableProps): TableProps {
 
 export function TranscriptTable(props: TranscriptTableProps): React.JSX.Element {
 	return <Table {...tableProps(props)} />;
+}
+
+/** The widest line of each column over the rows seen (what the table measures), without keeping the rows. */
+export class ColumnWidths {
+	private readonly widest: Record<string, number> = Object.fromEntries(COLUMNS.map((key) => [key, 0]));
+
+	add(row: TranscriptRow): void {
+		const cells: TableRow = transcriptCells(row);
+		for (const key of COLUMNS) {
+			for (const line of cells[key]!.split('\n')) {
+				const width = stringWidth(line);
+				if (width > this.widest[key]!) this.widest[key] = width;
+			}
+		}
+	}
+
+	/** Each column's width as the table measures it (heading included, padding included). */
+	measure(headings: Record<string, string>, padding = 1): number[] {
+		return COLUMNS.map((key) => Math.max(stringWidth(headings[key] ?? key), this.widest[key]!) + padding * 2);
+	}
+}
+
+/**
+ * The table as text, row by row, for a transcript too long to hold: the head and foot are drawn by
+ * ink (the heading's colours), each row with its separator as ink draws it (borders bold when
+ * colours are on): exactly what renderTranscript draws for the whole table.
+ */
+export class TranscriptPrinter {
+	private readonly widths: number[];
+	private readonly head: string[];
+	private readonly separator: string;
+	private readonly foot: string;
+	/** A text row's border character with the codes ink draws around it. */
+	private readonly bar: string;
+
+	constructor(measured: ColumnWidths, options: Omit<TranscriptTableProps, 'rows'>) {
+		const props = tableProps({...options, rows: []});
+		const widths = measured.measure(props.headings ?? {});
+		const draw = (data: TableRow[]): string[] => renderToString(<Table {...props} data={data} widths={widths} />, {columns: widthOfColumns(widths)})
+			.split('\n').map((line) => line.trimEnd());
+		const empty = draw([]);
+		// [top, heading, bottom]; with one row of empty cells: [top, heading, separator, row, bottom].
+		this.head = empty.slice(0, 2);
+		this.foot = empty[2]!;
+		const one = draw([Object.fromEntries(COLUMNS.map((key) => [key, '']))]);
+		this.separator = one[2]!;
+		const blank = one[3]!;
+		const vertical = options.ascii ? '|' : '│';
+		// The row of empty cells is ON│OFF, spaces, ON│OFF, …: the codes around a border character.
+		const first = blank.indexOf(vertical);
+		this.bar = blank.slice(0, blank.indexOf(' ', first));
+		this.widths = widths.map((width) => width - 2);
+	}
+
+	/** The first lines: top border and heading. */
+	top(): string[] {
+		return [...this.head];
+	}
+
+	/** A row: its separator line, then as many lines as its tallest cell. */
+	row(row: TranscriptRow): string[] {
+		const cells: TableRow = transcriptCells(row);
+		const lines = COLUMNS.map((key) => cells[key]!.split('\n'));
+		const height = Math.max(1, ...lines.map((cell) => cell.length));
+		const out = [this.separator];
+		for (let i = 0; i < height; i++) {
+			let line = '';
+			for (let column = 0; column < COLUMNS.length; column++) line += `${this.bar} ${padToWidth(lines[column]![i] ?? '', this.widths[column]!)} `;
+			out.push((line + this.bar).trimEnd());
+		}
+		return out;
+	}
+
+	/** The bottom border. */
+	bottom(): string {
+		return this.foot;
+	}
 }
 
 /** Rows rendered per ink pass: a long run's table is drawn in slices, so memory stays small. */

@@ -93,6 +93,13 @@ export function parseBoolean(text: string): Parsed<boolean> {
 	return fail('notBoolean', {text});
 }
 
+/** One of a fixed set of words (a congestion controller's name). */
+export function parseChoice<T extends string>(text: string, choices: readonly T[]): Parsed<T> {
+	const word = text.trim().toLowerCase();
+	const found = choices.find((choice) => choice === word);
+	return found === undefined ? fail('notChoice', {text, list: choices.join(', ')}) : ok(found);
+}
+
 /** A whole number within [min, max]. */
 export function parseInteger(text: string, min: number, max: number): Parsed<number> {
 	const trimmed = text.trim();

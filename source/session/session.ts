@@ -7,6 +7,7 @@
 // is reached again by replaying the timeline in a fresh world (rewind), and the part rewound over
 // runs again as time moves forward, until a new action forks the timeline there.
 import type {WorldApi, WorldOptions} from '../sim/world-api.js';
+import type {HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import type {SimEvent} from '../sim/events.js';
 import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, SYSTEM_TIME, nextSpeed, type Activity, type ClockWorld, type RealTime} from '../ui/clock.js';
@@ -90,6 +91,7 @@ export class Session implements ClockWorld {
 	private detachWorld: Array<() => void> = [];
 	private detachLesson: (() => void) | null = null;
 	private readonly listeners = new Set<(change: SessionChange) => void>();
+	private readonly countdownViewers = new Set<(snap: {client: HostSnapshot; server: HostSnapshot}) => Array<SocketSnapshot | null>>();
 	private redrawQueued = false;
 	private lastLiveRedraw = -Infinity;
 	private disposed = false;
@@ -488,19 +490,30 @@ export class Session implements ClockWorld {
 		return nearest !== null && nearest < COUNTDOWN_TENTHS_BELOW ? 100 : 1000;
 	}
 
-	/** Time left on the soonest timer of any connection (what the panes count down), or null. */
+	/**
+	 * A viewer names the sockets whose countdowns it draws (its selected ones); the frame pace then
+	 * follows only those. Timers of sockets no viewer shows draw nothing until they fire, and a
+	 * firing is an event. With no viewer registered every socket counts. Returns the unregister.
+	 */
+	showCountdownsOf(pick: (snap: {client: HostSnapshot; server: HostSnapshot}) => Array<SocketSnapshot | null>): () => void {
+		this.countdownViewers.add(pick);
+		return () => this.countdownViewers.delete(pick);
+	}
+
+	/** Time left on the soonest timer a viewer counts down, or null. */
 	private nearestCountdown(): number | null {
 		const snap = this.world.snapshot();
 		const now = this.world.now();
+		const sockets = this.countdownViewers.size === 0
+			? [...snap.client.sockets, ...snap.server.sockets]
+			: [...this.countdownViewers].flatMap((pick) => pick(snap));
 		let nearest: number | null = null;
-		for (const host of [snap.client, snap.server]) {
-			for (const socket of host.sockets) {
-				const conn = socket.connection;
-				if (!conn) continue;
-				const ends = conn.timers.map((timer) => timer.at);
-				if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
-				for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
-			}
+		for (const socket of sockets) {
+			const conn = socket?.connection;
+			if (!conn) continue;
+			const ends = conn.timers.map((timer) => timer.at);
+			if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
+			for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
 		}
 		return nearest;
 	}

@@ -126,7 +126,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			if (error !== null) return error;
 			const changed = Object.entries(config).filter(([, v]) => v !== undefined)
 				.map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null, text: `link ${dir}: ${changed.join(' ')}`});
+			bus.note(scheduler.now(), 'link', null, {code: 'link-changed', dir, changes: changed.join(' ')});
 			return null;
 		},
 		linkConfig: dir => links[dir].config(),
@@ -157,7 +157,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			}
 			// Too mangled to draw as a segment: the receiver would drop it on sight.
 			const receiver = dir === 'c2s' ? server : client;
-			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null, text: `injected ${packet.length} bytes on ${dir}: not an IPv4/TCP packet`});
+			bus.note(scheduler.now(), 'link', null, {code: 'injected-unreadable', bytes: packet.length, dir});
 			bus.publish({t: scheduler.now(), kind: 'rx-drop', host: receiver.name, reason: decoded.ok ? 'unreadable' : decoded.reason, conn: null});
 		},
 	};

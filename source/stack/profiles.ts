@@ -26,6 +26,7 @@ export const LINUX_DIFFERENCES: Readonly<Partial<StackConfig>> = {
 	finWait2Timeout: 60_000, // tcp_fin_timeout
 	delayedAck: true,
 	quickAckSegments: 16, // TCP_MAX_QUICKACKS
+	congestionControl: 'cubic', // net.ipv4.tcp_congestion_control's default since 2.6.19
 };
 
 export const LINUX_STACK_CONFIG: Readonly<StackConfig> = {...DEFAULT_STACK_CONFIG, ...LINUX_DIFFERENCES};

@@ -206,7 +206,7 @@ export interface StackConfig {
 	// The settings below are where the `textbook` and `linux` profiles differ (profiles.ts;
 	// docs/stack.md has the table). minRto, maxRto, synRetries, delayedAck, timestamps and sack above too.
 
-	/** Congestion controller (one implementation so far). */
+	/** Congestion controller: NewReno (RFC 5681/6582) or CUBIC (RFC 9438). */
 	congestionControl: CongestionControlName;
 	/** Initial congestion window: RFC 5681 §3.1 (3 segments of 1460) or RFC 6928 (10 segments). */
 	initialWindow: 'rfc5681' | 'rfc6928';
@@ -231,7 +231,7 @@ export interface StackConfig {
 }
 
 /** The congestion controllers a host can run. */
-export type CongestionControlName = 'newreno';
+export type CongestionControlName = 'newreno' | 'cubic';
 
 /** The `textbook` profile: what the course notes describe (profiles.ts has `linux`). */
 export const DEFAULT_STACK_CONFIG: StackConfig = {

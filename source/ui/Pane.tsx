@@ -3,7 +3,7 @@ import React from 'react';
 import {Box} from 'ink';
 import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
-import {formatCall, socketKey} from './format.js';
+import {callLine, socketKey} from './format.js';
 import {Table} from './Table.js';
 import {relativeTo, type CallEntry} from './store.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
@@ -208,7 +208,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			{calls.length === 0 && logRoom > 0 ? <Txt dimColor>{center(ui.t('noCalls'), inner)}</Txt> : null}
 			{calls.map((c) => (
 				<Txt key={`call-${c.id}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
-					{truncate(formatCall(c, ui.lang, inner, ui.glyphs.arrow), inner, ui.glyphs.ellipsis)}
+					{callLine(c, ui.lang, inner, ui.glyphs.arrow, ui.glyphs.ellipsis)}
 				</Txt>
 			))}
 		</Box>

@@ -68,8 +68,8 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 		fields: (side) => demo.captionFields(side),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
-				title={drawn(demo.title)}
-				stepTitle={drawn(demo.stepTitle)}
+				title={drawn(demo.titleIn(options.lang))}
+				stepTitle={drawn(demo.stepTitleIn(options.lang))}
 				stepIndex={demo.stepIndex}
 				stepCount={demo.stepCount}
 				caption={caption()}
@@ -318,12 +318,19 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		}
 	};
 
+	// The bench opens on a world it has already driven; `r` then makes fresh ones as usual.
+	let startWorld = options.startWorld;
+	const startFirst = (): WorldApi => {
+		const start = startWorld;
+		startWorld = undefined;
+		return start ?? worldFactory(options.world);
+	};
 	// Fail before touching the terminal: a bad lesson or pcap path is a one-line error, not a broken screen.
 	try {
 		app = createApp({
 			options,
 			worldFactory,
-			...(wire ? {createWorld: () => capture(wire.next())} : {}),
+			...(wire ? {createWorld: () => capture(wire.next())} : startWorld ? {createWorld: startFirst} : {}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
 			saveTranscript,
 			saveRecording,

@@ -96,7 +96,6 @@ export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; m
 const DEFAULT_HISTORY_LIMIT = 10_000;
 /** The wire's own delay is real: our side adds none unless asked. */
 const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
-const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
 
 /** The far end of the tunnel, seen from here: it exists, but only its packets can be seen. */
 class RemoteEndpoint implements HostApi {
@@ -134,7 +133,7 @@ class RemoteEndpoint implements HostApi {
 	private refuse(call: CallName, fd: number | null, args: string): Call {
 		const t = this.now();
 		const c: Call = {id: this.nextCallId++, host: this.name, call, fd, args, status: 'failed', errno: 'EOPNOTSUPP', issuedAt: t, settledAt: t};
-		this.emit({kind: 'note', host: this.name, conn: null, text: `${call}() is not available here: ${REMOTE_NOTE} (${this.where}); drive it there`});
+		this.emit({kind: 'note', host: this.name, conn: null, why: {code: 'remote-call-unavailable', call, where: this.where}});
 		this.emit({kind: 'call', host: this.name, call: c, status: 'failed'});
 		return c;
 	}
@@ -408,8 +407,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 			if (error !== null) return error;
 			const changed = Object.entries(config).filter(([, v]) => v !== undefined)
 				.map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null,
-				text: `link ${dir}: ${changed.join(' ')} (added on our side of the real tunnel)`});
+			bus.note(scheduler.now(), 'link', null, {code: 'wire-link-changed', dir, changes: changed.join(' ')});
 			return null;
 		},
 		linkConfig: dir => links[dir].config(),

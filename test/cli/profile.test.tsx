@@ -74,6 +74,7 @@ test('--profile overrides the file\'s line for `run`; a lesson\'s profile reache
 	assert.equal(scenario.settings.profile, 'linux');
 	assert.equal(lessonWorldOptions(parsed(`profile linux\n${HANDSHAKE}`), 3).profile, 'linux');
 	assert.equal(lessonWorldOptions(parsed(HANDSHAKE), 3).profile, undefined, 'a lesson without the line: textbook (the world\'s default)');
+	assert.equal(lessonWorldOptions(parsed(`profile linux\n${HANDSHAKE}`), 3, {profile: 'textbook'}).profile, 'textbook', '--profile overrides the lesson');
 });
 
 function topBar(lang: 'en' | 'ko', props: {profile?: string; wireDefault?: boolean}): string {

@@ -158,6 +158,25 @@ test('the transcript view saves Markdown and says where', {skip}, async () => {
 	}
 });
 
+test('the top bar names the stack profile: textbook in free play, linux with --profile, linux as --wire\'s default (en, ko)', {skip}, async () => {
+	const {freeUdpPort} = await import('../wire/netns.js');
+	const cases: Array<[string, string]> = [
+		['--seed 11', 'textbook stack  seed 11'],
+		['--seed 12 --profile linux', 'linux stack  seed 12'],
+		[`--seed 13 --wire udp:${await freeUdpPort()}:127.0.0.1:9`, 'linux stack (--wire default)  seed 13'],
+		[`--seed 14 --lang ko --wire udp:${await freeUdpPort()}:127.0.0.1:9`, 'linux 스택 (--wire 기본값)  시드 14'],
+	];
+	for (const [flags, expected] of cases) {
+		const s = new Session(flags, 100, 30);
+		try {
+			const screen = await s.waitForText(expected);
+			assert.ok(screen.split('\n')[0]!.includes(expected), `on the top line: ${screen.split('\n')[0]}`);
+		} finally {
+			s.kill();
+		}
+	}
+});
+
 test('S saves the session as a scenario that `tcp-tui run` replays; Backspace rewinds', {skip}, async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'tcptui-e2e-'));
 	const s = new Session('--seed 12 --speed 2', 100, 30, dir);

@@ -61,7 +61,7 @@ test('--pcap - writes the capture to standard output for run; refused with --jso
 	const result = spawnSync(process.execPath, [...command, 'run', 'handshake', '--pcap', '-'], {cwd: root, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, timeout: 60_000});
 	assert.equal(result.status, 0, String(result.stderr));
 	assert.equal(result.stdout.readUInt32LE(0), 0xa1b2c3d4, 'stdout holds the capture, nothing else');
-	assert.match(String(result.stderr), /all 3 expectations passed/);
+	assert.match(String(result.stderr), /all \d+ expectations passed/);
 	const json = cli(['run', 'handshake', '--pcap', '-', '--json']);
 	assert.equal(json.status, 2);
 	assert.match(json.stderr, /--pcap - and --json both want standard output/);

@@ -300,3 +300,10 @@ test('every error also exists in Korean, at the same position', () => {
 	const [korean] = (parseScenario('client: conect 10.0.0.2:80', 'k') as {ok: false; errors: import('../../source/scenario/ast.js').ParseError[]}).errors;
 	assert.match(korean!.text!.ko, /^알 수 없는 호출 'conect' \('connect'을\(를\) 말씀하셨나요\?\)/);
 });
+
+test('option cc= chooses a host\'s congestion controller; another word is an error naming the choices', () => {
+	const scenario = parsed('option client cc=cubic\noption server cc=newreno\nclient: socket');
+	assert.deepEqual(scenario.settings.clientStack, {congestionControl: 'cubic'});
+	assert.deepEqual(scenario.settings.serverStack, {congestionControl: 'newreno'});
+	assert.match(error('option client cc=vegas'), /^f\.tcptui:1:18: cc: 'vegas' is not one of: newreno, cubic$/);
+});

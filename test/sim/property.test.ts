@@ -54,6 +54,7 @@ const stackConfig: fc.Arbitrary<Partial<StackConfig>> = fc.record({
 	keepaliveIdle: fc.integer({min: 100, max: 5000}),
 	keepaliveInterval: fc.integer({min: 100, max: 2000}),
 	keepaliveProbes: fc.constant(50),
+	congestionControl: fc.constantFrom('newreno' as const, 'cubic' as const),
 });
 
 const side = fc.constantFrom('client' as const, 'server' as const);
@@ -158,6 +159,6 @@ test('regression: after an RTO rewinds SND.NXT, pure ACKs still carry an accepta
 	});
 });
 
-test('property (1000 cases, both profiles): bytes arrive exactly and in order, and both ends close, over a bad link', () => {
+test('property (1000 cases, both profiles, both congestion controllers): bytes arrive exactly and in order, and both ends close, over a bad link', () => {
 	fc.assert(fc.property(scenario, checkScenario), {numRuns: 1000, includeErrorInReport: true});
 });

@@ -19,6 +19,11 @@ export function connectedWorld(seed = 7): {world: WorldApi; store: UiStore; serv
 	const world = createWorld({seed, stack: {msl: 1000}});
 	const store = new UiStore();
 	world.on((e) => store.apply(e));
+	return {world, store, ...establish(world)};
+}
+
+/** Server listen+accept on port 80 and client connect, run for a second (ESTABLISHED both). */
+export function establish(world: WorldApi): {serverFd: number; clientFd: number} {
 	const listener = world.server.socket().result!;
 	world.server.bind(listener, 80);
 	world.server.listen(listener, 8);
@@ -26,7 +31,7 @@ export function connectedWorld(seed = 7): {world: WorldApi; store: UiStore; serv
 	const clientFd = world.client.socket().result!;
 	world.client.connect(clientFd, world.server.addr, 80);
 	world.runFor(1000);
-	return {world, store, serverFd: accept.result!, clientFd};
+	return {serverFd: accept.result!, clientFd};
 }
 
 /** Type each character as a key (no modifiers); '\r' is Enter, '\t' Tab. */
