@@ -21,6 +21,10 @@ async function main(): Promise<void> {
 		const {benchTui} = await import('./tui.js');
 		return benchTui();
 	}
+	if (process.argv.includes('--goodput-only')) {
+		const {benchGoodput} = await import('./goodput.js');
+		return benchGoodput();
+	}
 	const total = Number(process.env.BENCH_MB ?? 100) * MB;
 	console.log(`stack throughput, ${total / MB} MB one way, checksums on every segment:`);
 	// MSS 1460 is an Ethernet path; MSS 65483 is what Linux uses on loopback, where Node's `net` runs.
@@ -35,6 +39,8 @@ async function main(): Promise<void> {
 	for (const r of [lossless, loopbackMss]) {
 		console.log(`  ${r.label}: ratio to node net ${(r.mbPerCpuSecond / kernel.mbPerCpuSecond).toFixed(3)}; target >= 300 MB/CPU-s lossless: ${r.mbPerCpuSecond >= 300 ? 'met' : 'not met'}`);
 	}
+	const {benchGoodput} = await import('./goodput.js');
+	benchGoodput();
 	const {benchSession} = await import('./session.js');
 	benchSession();
 	if (process.argv.includes('--stack-only')) return;

@@ -1,7 +1,7 @@
 // Stack throughput: application bytes moved per CPU-second through the simulated stack
 // (real IPv4+TCP encoding and checksums on every segment), beside Node's own `net` over loopback.
 import net from 'node:net';
-import {createWorld} from '../source/sim/world.js';
+import {createWorld, type World} from '../source/sim/world.js';
 import type {Call} from '../source/stack/types.js';
 
 export interface ThroughputResult {
@@ -68,6 +68,27 @@ function transfer(total: number, lossPercent: number, mss: number, seed: number)
 	world.on((e) => {
 		if (e.kind === 'segment' && e.fate === 'sent') segments++;
 	});
+	const {fd, conn} = openConnection(world);
+	const chunk = new Uint8Array(64 * 1024).map((_, i) => i & 0xff);
+	const start = process.cpuUsage();
+	const startVirtual = world.now();
+	const received = pumpTransfer(world, fd, conn, total, chunk);
+	const cpu = cpuSeconds(start);
+	const snap = world.snapshot().client.sockets.find((s) => s.fd === fd)?.connection;
+	return {
+		label: `tcp-tui, MSS ${mss}, ${lossPercent}% loss`,
+		bytes: received,
+		cpuSeconds: cpu,
+		mbPerCpuSecond: received / 1e6 / cpu,
+		virtualSeconds: (world.now() - startVirtual) / 1000,
+		segments,
+		retransmissions: snap?.retransmissions,
+		heapMb: process.memoryUsage().heapUsed / 1e6,
+	};
+}
+
+/** Listener on the server, connect from the client, run to ESTABLISHED: the client's fd and the accepted one. */
+export function openConnection(world: World): {fd: number; conn: number} {
 	const {client, server} = world;
 	const listener = server.socket().result!;
 	server.bind(listener, 80);
@@ -79,14 +100,19 @@ function transfer(total: number, lossPercent: number, mss: number, seed: number)
 	if (connecting.status !== 'returned' || accepted.status !== 'returned') {
 		throw new Error(`handshake failed: ${connecting.errno ?? accepted.errno}`);
 	}
-	const conn = accepted.result!;
-	const chunk = new Uint8Array(64 * 1024).map((_, i) => i & 0xff);
+	return {fd, conn: accepted.result!};
+}
+
+/**
+ * A blocking application on each end: the client writes `total` bytes in `chunk`-sized writes, the
+ * server reads 1 MiB at a time as soon as a read returns. Steps the world until all is read; the bytes read.
+ */
+export function pumpTransfer(world: World, fd: number, conn: number, total: number, chunk: Uint8Array): number {
+	const {client, server} = world;
 	let written = 0;
 	let received = 0;
 	let write: Call | null = null;
 	let read: Call = server.read(conn, 1 << 20);
-	const start = process.cpuUsage();
-	const startVirtual = world.now();
 	while (received < total) {
 		// A blocked write settles later with the number of bytes it took.
 		if (write !== null && write.status !== 'blocked') {
@@ -108,18 +134,7 @@ function transfer(total: number, lossPercent: number, mss: number, seed: number)
 		}
 		if (!world.step()) break;
 	}
-	const cpu = cpuSeconds(start);
-	const snap = world.snapshot().client.sockets.find((s) => s.fd === fd)?.connection;
-	return {
-		label: `tcp-tui, MSS ${mss}, ${lossPercent}% loss`,
-		bytes: received,
-		cpuSeconds: cpu,
-		mbPerCpuSecond: received / 1e6 / cpu,
-		virtualSeconds: (world.now() - startVirtual) / 1000,
-		segments,
-		retransmissions: snap?.retransmissions,
-		heapMb: process.memoryUsage().heapUsed / 1e6,
-	};
+	return received;
 }
 
 let netWarmedUp = false;
