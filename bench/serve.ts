@@ -14,6 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'source', 'cli.js');
 const lesson = path.join(here, '..', '..', 'bench', 'animation.tcptui');
 // eslint-disable-next-line no-control-regex
+const FRAME_MARK = Buffer.from('\x1b[?2026h');
 const strip = (text: string): string => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, '');
 
 async function freePort(): Promise<number> {
@@ -29,6 +30,8 @@ async function freePort(): Promise<number> {
 interface Follower {
 	client: ssh2.Client;
 	bytes: number;
+	/** Frame updates received (each starts with the synchronized-output mark). */
+	frames: number;
 	stall(): void;
 }
 
@@ -38,13 +41,17 @@ function follow(port: number, user = 'follow'): Promise<Follower> {
 		const follower: Follower = {
 			client,
 			bytes: 0,
+			frames: 0,
 			stall: () => (client as unknown as {_sock: {pause(): void}})._sock.pause(),
 		};
 		client.on('error', reject);
 		client.on('ready', () => {
 			client.shell({term: 'xterm-256color', cols: 80, rows: 24}, (error, channel) => {
 				if (error) return reject(error);
-				channel.on('data', (data: Buffer) => (follower.bytes += data.length));
+				channel.on('data', (data: Buffer) => {
+					follower.bytes += data.length;
+					for (let at = data.indexOf(FRAME_MARK); at >= 0; at = data.indexOf(FRAME_MARK, at + 1)) follower.frames++;
+				});
 				channel.stderr.on('data', () => undefined);
 				resolve(follower);
 			});
@@ -71,14 +78,47 @@ interface Point {
 	stalled: boolean;
 	cpuPercent: number;
 	bytesPerFollower: number;
+	framesPerFollower: number;
 	p50: number;
 	p95: number;
+}
+
+/** The teacher's keys while segments move: opens and closes the help for 8 s; sorted latencies. */
+async function teacherLatencies(teacher: Pty): Promise<number[]> {
+	const latencies: number[] = [];
+	const t0 = performance.now();
+	while (performance.now() - t0 < 8000) {
+		latencies.push(await keyToFrame(teacher, '?', /bind\(port\)/));
+		await sleep(80);
+		latencies.push(await keyToFrame(teacher, '\x1b', /relative seq|absolute seq/));
+		await sleep(80);
+	}
+	return latencies.sort((a, b) => a - b);
+}
+
+/** The same lesson in the plain app (no server): the baseline the figures compare with on this machine. */
+async function measurePlain(): Promise<{p50: number; p95: number; cpuPercent: number}> {
+	const app = openPty(`node ${cli} demo --file ${lesson}`, 80, 24);
+	try {
+		await app.waitFor(/transfer|Tab pane/, 30_000);
+		const pid = await nodePidUnder(app.child.pid!);
+		app.send('n');
+		await app.waitFor(/PSH/, 30_000);
+		await sleep(500);
+		const cpu0 = cpuOf(pid);
+		const t0 = performance.now();
+		const latencies = await teacherLatencies(app);
+		const cpuPercent = ((cpuOf(pid) - cpu0) / ((performance.now() - t0) / 1000)) * 100;
+		return {p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuPercent};
+	} finally {
+		await app.kill();
+	}
 }
 
 async function measure(count: number, stalled: boolean): Promise<Point> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'tcp-tui-bench-serve-'));
 	const port = await freePort();
-	const teacher = openPty(`node ${cli} serve --file ${lesson} --port ${port} --host-key ${path.join(dir, 'key')} --open`, 80, 24);
+	const teacher = openPty(`node ${cli} serve --file ${lesson} --port ${port} --host-key ${path.join(dir, 'key')} --open --max-sessions 200`, 80, 24);
 	const followers: Follower[] = [];
 	try {
 		await teacher.waitFor(/0 following/, 30_000);
@@ -95,24 +135,19 @@ async function measure(count: number, stalled: boolean): Promise<Point> {
 		await sleep(500);
 		const cpu0 = cpuOf(serverPid);
 		const bytes0 = followers.map((f) => f.bytes);
+		const frames0 = followers.map((f) => f.frames);
 		const t0 = performance.now();
 		// The teacher opens and closes the help while segments move: each is one keystroke → frame.
-		const latencies: number[] = [];
-		while (performance.now() - t0 < 8000) {
-			latencies.push(await keyToFrame(teacher, '?', /bind\(port\)/));
-			await sleep(80);
-			latencies.push(await keyToFrame(teacher, '\x1b', /relative seq|absolute seq/));
-			await sleep(80);
-		}
+		const latencies = await teacherLatencies(teacher);
 		const seconds = (performance.now() - t0) / 1000;
 		const cpuPercent = ((cpuOf(serverPid) - cpu0) / seconds) * 100;
 		const received = followers.reduce((sum, f, i) => sum + f.bytes - bytes0[i]!, 0);
-		latencies.sort((a, b) => a - b);
 		return {
 			followers: count,
 			stalled,
 			cpuPercent,
 			bytesPerFollower: count > 0 ? received / count / seconds : 0,
+			framesPerFollower: count > 0 ? followers.reduce((sum, f, i) => sum + f.frames - frames0[i]!, 0) / count / seconds : 0,
 			p50: percentile(latencies, 50),
 			p95: percentile(latencies, 95),
 		};
@@ -125,13 +160,14 @@ async function measure(count: number, stalled: boolean): Promise<Point> {
 
 export async function benchServe(counts = [1, 10, 30, 60]): Promise<void> {
 	console.log('\ntcp-tui serve: followers watching the teacher\'s animated session at 80×24 (ssh2 clients in the bench process):');
-	const points: Point[] = [];
-	for (const count of counts) points.push(await measure(count, false));
-	points.push(await measure(counts[counts.length - 1]!, true));
-	for (const p of points) {
+	const plain = await measurePlain();
+	console.log(`  the plain app (tcp-tui demo, no server), same lesson: CPU ${plain.cpuPercent.toFixed(1)} %, key → frame p50 ${plain.p50.toFixed(1)} ms, p95 ${plain.p95.toFixed(1)} ms`);
+	const runs: Array<[number, boolean]> = [...counts.map((count): [number, boolean] => [count, false]), [counts[counts.length - 1]!, true]];
+	for (const [count, stalled] of runs) {
+		const p = await measure(count, stalled);
 		console.log(
 			`  ${String(p.followers).padStart(3)} followers${p.stalled ? ' + 1 stalled' : '           '}: server CPU ${p.cpuPercent.toFixed(1).padStart(5)} %, ` +
-				`${(p.bytesPerFollower / 1024).toFixed(1).padStart(5)} KB/s per follower, teacher key → frame p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
+				`${(p.bytesPerFollower / 1024).toFixed(1).padStart(5)} KB/s and ${p.framesPerFollower.toFixed(1)} frames/s per follower, teacher key → frame p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
 		);
 	}
 	console.log('  targets: teacher p95 <= 30 ms with 60 followers, <= 20 KB/s per follower, CPU linear in followers; a stalled follower does not raise the p95');

@@ -66,6 +66,9 @@ export interface DemoController {
 	readonly recorder: PlotRecorder;
 	/** The current step's caption with this run's numbers (relative to the ISNs unless told otherwise). */
 	caption(view?: CaptionView): string;
+	/** The lesson title and the current step's title in a given language (a follower's). */
+	titleIn(lang: Lang): string;
+	stepTitleIn(lang: Lang): string;
 	/** The fields of a host the current step's caption names (`{client.cwnd}` → cwnd), for the panes to keep in view. */
 	captionFields(side: HostSide): string[];
 	/** The current step's failure message in a given language (null when none). */
@@ -180,8 +183,12 @@ class Controller implements DemoController {
 	}
 
 	get title(): string {
+		return this.titleIn(this.options.lang);
+	}
+
+	titleIn(lang: Lang): string {
 		const {title} = this.lesson.lesson;
-		return title[this.options.lang] ?? title.en ?? title.ko ?? this.lesson.fileName;
+		return title[lang] ?? title.en ?? title.ko ?? this.lesson.fileName;
 	}
 
 	get stepIndex(): number {
@@ -227,8 +234,7 @@ class Controller implements DemoController {
 		return this.lesson.steps.map((step, index) => ({index, title: this.titleOf(step.title)}));
 	}
 
-	private titleOf(title: Partial<Record<Lang, string>>): string {
-		const lang = this.options.lang;
+	private titleOf(title: Partial<Record<Lang, string>>, lang: Lang = this.options.lang): string {
 		return title[lang] ?? title[lang === 'en' ? 'ko' : 'en'] ?? '';
 	}
 
@@ -265,8 +271,12 @@ class Controller implements DemoController {
 	}
 
 	get stepTitle(): string {
+		return this.stepTitleIn(this.options.lang);
+	}
+
+	stepTitleIn(lang: Lang): string {
 		const step = this.lesson.steps[this.index];
-		return step ? this.titleOf(step.title) : '';
+		return step ? this.titleOf(step.title, lang) : '';
 	}
 
 	subscribe(listener: () => void): () => void {

@@ -198,6 +198,7 @@ const STRINGS = {
 	faultTooLate: {en: 'That segment is no longer on the link.', ko: '그 세그먼트는 이미 링크에 없습니다.'},
 	noLesson: {en: 'No lesson is playing.', ko: '진행 중인 강의가 없습니다.'},
 	sessionClosed: {en: 'The session has ended.', ko: '세션이 끝났습니다.'},
+	watchOnly: {en: "Watching the teacher's session: views and scrolling only (d g t Enter [ ] ? q).", ko: '교사의 세션을 보는 중: 화면 전환과 스크롤만 됩니다 (d g t Enter [ ] ? q).'},
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof STRINGS;

@@ -9,12 +9,18 @@ import type {LinkConfig} from '../link/config.js';
 import {createWorld} from '../sim/world.js';
 import {makeUi} from '../ui/context.js';
 import type {TuiOptions} from '../ui/options.js';
-import {createApp} from '../ui/run.js';
+import {createApp, type AppParts} from '../ui/run.js';
+import type {TuiModel} from '../ui/model.js';
+import type {Lang} from '../i18n/lang.js';
+import type {Session} from '../session/session.js';
+import type {DemoController} from '../demo/controller.js';
+import {KeyStream} from './screen.js';
+import {ScreenGroups} from './screen-group.js';
 import type {Mounted, RemoteTerminal, SeatApps, SeatRequest} from './server.js';
 import {StartScreen, startItems} from './StartScreen.js';
 
 /** Mount an Ink element on a remote terminal: each write is one full frame (see screen.ts). */
-export function mountOn(terminal: RemoteTerminal, element: React.ReactElement): Mounted {
+export function mountOn(terminal: Pick<RemoteTerminal, 'keys' | 'screen'>, element: React.ReactElement): Mounted {
 	const instance = render(element, {
 		stdout: terminal.screen as unknown as NodeJS.WriteStream,
 		stdin: terminal.keys as unknown as NodeJS.ReadStream,
@@ -32,8 +38,14 @@ export interface ClassroomSettings {
 	speed: number;
 	/** The address students type (for the start screen's hint). */
 	host: string;
-	/** The teacher's session for followers; null until there is one. */
-	follow?: (terminal: RemoteTerminal, leave: (code: number) => void) => Mounted | null;
+	/** The teacher's session for followers; null when there is none (a server without a teacher's terminal). */
+	teacher?: () => WatchedSession | null;
+}
+
+/** What followers watch: the teacher's session and its lesson. */
+export interface WatchedSession {
+	session: Session;
+	demo: DemoController | null;
 }
 
 function ownSessionOptions(settings: ClassroomSettings, terminal: RemoteTerminal, lesson?: string): TuiOptions {
@@ -54,8 +66,127 @@ function Notice(props: {text: string; onKey: () => void}): React.JSX.Element {
 	return <Text>{props.text}</Text>;
 }
 
-export function classroomApps(settings: ClassroomSettings): SeatApps {
+/** Followers get at most 10 frames a second (see ScreenWriter.minIntervalMs). */
+export const FOLLOWER_FRAME_MS = 100;
+
+/** A follower's view as the group shares it: main view, nothing selected, default numbering. */
+export function pristine(model: TuiModel): boolean {
+	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers === null
+		&& model.focus === 'server' && model.selectedKey.client === null && model.selectedKey.server === null && model.note === null;
+}
+
+/**
+ * Followers: while a follower looks at what every follower sees, it is a member of a shared render
+ * (one per look, see screen-group.ts). Its first key gives it a viewer of its own (a view, a
+ * selection, scrolling); when that viewer is back where it started, it rejoins the shared render.
+ */
+class Followers {
+	private groups: ScreenGroups | null = null;
+	private watched: WatchedSession | null = null;
+
+	constructor(private readonly teacher: () => WatchedSession | null) {}
+
+	private viewer(watched: WatchedSession, look: {lang: Lang; ascii: boolean; color: boolean}, onQuit: (code: number) => void): AppParts {
+		return createApp({
+			options: {world: {seed: 0}, lang: look.lang, ascii: look.ascii, color: look.color, speed: 1},
+			worldFactory: createWorld,
+			watch: {session: watched.session, demo: watched.demo, readOnly: true},
+			onQuit,
+		});
+	}
+
+	private groupsFor(watched: WatchedSession): ScreenGroups {
+		if (this.groups && this.watched === watched) return this.groups;
+		this.groups?.dispose();
+		this.watched = watched;
+		const groups = new ScreenGroups((screen, look) => {
+			const app = this.viewer(watched, {lang: look.lang as Lang, ascii: look.ascii, color: look.color}, () => undefined);
+			const mounted = mountOn({keys: new KeyStream(), screen}, app.element);
+			return () => {
+				mounted.unmount();
+				app.dispose();
+			};
+		});
+		this.groups = groups;
+		return groups;
+	}
+
+	mount(terminal: RemoteTerminal, leave: (code: number) => void): Mounted | null {
+		const watched = this.teacher();
+		if (!watched) return null;
+		const groups = this.groupsFor(watched);
+		let leaveGroup: (() => void) | null = null;
+		let own: {app: AppParts; mounted: Mounted} | null = null;
+		let closed = false;
+		const look = () => ({lang: terminal.lang, ascii: terminal.ascii, color: terminal.color, columns: terminal.screen.columns, rows: terminal.screen.rows});
+		const share = (): void => {
+			if (closed) return;
+			if (own) {
+				own.mounted.unmount();
+				own.app.dispose();
+				own = null;
+			}
+			leaveGroup?.();
+			leaveGroup = groups.join(look(), terminal.writer);
+			terminal.intercept = () => {
+				// The first key: a viewer of its own, which then reads this key and the ones after.
+				goOwn();
+				return false;
+			};
+		};
+		const goOwn = (): void => {
+			leaveGroup?.();
+			leaveGroup = null;
+			terminal.intercept = undefined;
+			const app = this.viewer(watched, terminal, leave);
+			const handle = app.model.handleKey.bind(app.model);
+			app.model.handleKey = (input, key) => {
+				handle(input, key);
+				if (pristine(app.model)) setImmediate(share);
+			};
+			terminal.writer.invalidate(terminal.screen.rows);
+			own = {app, mounted: mountOn(terminal, app.element)};
+		};
+		// A resize while shared: the group for the new size.
+		const onResize = (): void => {
+			if (!own && !closed) {
+				leaveGroup?.();
+				leaveGroup = groups.join(look(), terminal.writer);
+			}
+		};
+		terminal.screen.on('resize', onResize);
+		terminal.writer.minIntervalMs = FOLLOWER_FRAME_MS;
+		share();
+		return {
+			unmount: () => {
+				closed = true;
+				terminal.writer.minIntervalMs = 0;
+				terminal.screen.off('resize', onResize);
+				terminal.intercept = undefined;
+				leaveGroup?.();
+				if (own) {
+					own.mounted.unmount();
+					own.app.dispose();
+				}
+			},
+		};
+	}
+
+	/** Renders running for followers (one per look, plus one per follower with a view of its own). */
+	get sharedRenders(): number {
+		return this.groups?.size ?? 0;
+	}
+
+	dispose(): void {
+		this.groups?.dispose();
+		this.groups = null;
+	}
+}
+
+export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(): void} {
+	const followers = new Followers(settings.teacher ?? (() => null));
 	return {
+		dispose: () => followers.dispose(),
 		mount(request: SeatRequest, terminal, leave, open): Mounted {
 			const ui = makeUi(terminal.lang, terminal.ascii, terminal.color);
 			if (request.kind === 'choose') {
@@ -65,7 +196,7 @@ export function classroomApps(settings: ClassroomSettings): SeatApps {
 				));
 			}
 			if (request.kind === 'follow') {
-				const followed = settings.follow?.(terminal, leave) ?? null;
+				const followed = followers.mount(terminal, leave);
 				if (followed) return followed;
 				return mountOn(terminal, <Notice text={serveText(terminal.lang, 'followUnavailable')} onKey={() => open({kind: 'choose'})} />);
 			}

@@ -7,7 +7,7 @@ import type {Output} from '../cli/run-command.js';
 import {tuiOptions} from '../cli/tui-options.js';
 import {serveText} from '../i18n/serve.js';
 import {readAuthorizedKeys} from './auth.js';
-import {classroomApps} from './apps.js';
+import {classroomApps, type WatchedSession} from './apps.js';
 import {loadOrCreateHostKey} from './host-key.js';
 import {validateServeFlags, type ServeOptions} from './options.js';
 import {startServer, type ClassroomServer, type RosterCounts} from './server.js';
@@ -49,6 +49,14 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	let roster: RosterCounts = {follow: 0, own: 0, choosing: 0};
 	let redraw: () => void = () => undefined;
 	let teacherActiveAt = Date.now();
+	let teacher: WatchedSession | null = null;
+	const apps = classroomApps({
+		link: settings.link,
+		...(settings.msl === undefined ? {} : {msl: settings.msl}),
+		speed: settings.speed,
+		host: studentHost(options),
+		teacher: () => teacher,
+	});
 	let server: ClassroomServer;
 	try {
 		server = await startServer({
@@ -60,7 +68,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			access: options.access,
 			keys,
 			lang,
-			apps: classroomApps({link: settings.link, ...(settings.msl === undefined ? {} : {msl: settings.msl}), speed: settings.speed, host: studentHost(options)}),
+			apps,
 			teacherActiveAt: () => teacherActiveAt,
 			// With the app on the teacher's terminal the console lines would break its screen.
 			...(interactive ? {} : {log: (line: string) => io.out(line)}),
@@ -89,6 +97,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		code = await runTui(tuiOptions(settings, lesson), {
 			topNote: () => serveText(lang, 'roster', {follow: roster.follow, own: roster.own, choosing: roster.choosing}),
 			onStart: (app) => {
+				teacher = {session: app.session, demo: app.demo};
 				redraw = () => app.model.changed();
 				app.model.subscribe(() => {
 					teacherActiveAt = Date.now();
@@ -109,6 +118,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		});
 	}
 	await server.close();
+	apps.dispose();
 	// Stopping the classroom on purpose is a clean exit.
 	return code === 130 || code === 143 ? 0 : code;
 }

@@ -69,12 +69,27 @@ export interface ScreenOutput {
 /** Above this backlog a client is behind: frames for it are dropped until it has caught up. */
 export const DEFAULT_BACKLOG_LIMIT = 32 * 1024;
 
+/** When a paced writer may send next: the wall clock and a timer (tests pass their own). */
+export interface Pace {
+	now(): number;
+	later(run: () => void, ms: number): void;
+}
+
+const REAL_PACE: Pace = {now: () => performance.now(), later: (run, ms) => void setTimeout(run, ms)};
+
 export class ScreenWriter {
 	/** The lines the client shows (null: unknown, repaint everything). */
 	private shown: string[] | null = null;
 	private latest: string[] | null = null;
 	private pending = false;
 	private closed = false;
+	/**
+	 * At most one update per this many ms (0: as they come). Followers watch at 10 frames a second:
+	 * the teacher's 20 would double the bytes for arrows that move a cell further.
+	 */
+	minIntervalMs = 0;
+	private lastSent = -Infinity;
+	private waiting = false;
 	/** Frames replaced before they could be sent (a slow client). */
 	dropped = 0;
 	/** Bytes sent to the client. */
@@ -84,6 +99,7 @@ export class ScreenWriter {
 		private readonly output: ScreenOutput,
 		private rows: number,
 		private readonly limit = DEFAULT_BACKLOG_LIMIT,
+		private readonly pace: Pace = REAL_PACE,
 	) {}
 
 	/** A new full frame from Ink. */
@@ -106,10 +122,22 @@ export class ScreenWriter {
 	flush(): boolean {
 		if (this.closed || !this.pending || !this.latest) return false;
 		if (this.output.backlog() > this.limit) return false;
+		const wait = this.lastSent + this.minIntervalMs - this.pace.now();
+		if (wait > 0) {
+			if (!this.waiting) {
+				this.waiting = true;
+				this.pace.later(() => {
+					this.waiting = false;
+					this.flush();
+				}, wait);
+			}
+			return false;
+		}
 		const update = diffFrame(this.shown, this.latest, this.rows);
 		this.shown = this.latest.slice(0, this.rows);
 		this.pending = false;
 		if (update === '') return true;
+		this.lastSent = this.pace.now();
 		const data = SYNC_BEGIN + update + SYNC_END;
 		this.bytes += Buffer.byteLength(data);
 		this.output.write(data);

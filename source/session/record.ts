@@ -3,7 +3,8 @@
 import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
 import {LINK_KEYS, STACK_OPTIONS} from '../scenario/parser.js';
 import type {WorldOptions} from '../sim/world-api.js';
-import {DEFAULT_STACK_CONFIG, type StackConfig} from '../stack/types.js';
+import type {StackConfig} from '../stack/types.js';
+import {DEFAULT_PROFILE, profileConfig} from '../stack/profiles.js';
 import type {Message, SocketCall, WorldAction} from './actions.js';
 import type {Session} from './session.js';
 
@@ -28,8 +29,11 @@ function instant(ms: number): string {
 
 function settingsLines(options: WorldOptions): string[] {
 	const lines = [`seed ${options.seed}`];
+	if (options.profile !== undefined) lines.push(`profile ${options.profile}`);
+	// Options are written where they differ from the profile the replay starts from.
+	const base = profileConfig(options.profile ?? DEFAULT_PROFILE);
 	const stack = (host: 'both' | 'client' | 'server', config: Partial<StackConfig> | undefined): void => {
-		const pairs = optionPairs(config ?? {});
+		const pairs = optionPairs(config ?? {}, base);
 		if (pairs.length > 0) lines.push(`option ${host} ${pairs.join(' ')}`);
 	};
 	stack('both', options.stack);
@@ -42,11 +46,11 @@ function settingsLines(options: WorldOptions): string[] {
 	return lines;
 }
 
-function optionPairs(config: Partial<StackConfig>): string[] {
+function optionPairs(config: Partial<StackConfig>, base: StackConfig): string[] {
 	const pairs: string[] = [];
 	for (const [name, spec] of Object.entries(STACK_OPTIONS)) {
 		const value = config[spec.key];
-		if (value === undefined || value === DEFAULT_STACK_CONFIG[spec.key]) continue;
+		if (value === undefined || value === base[spec.key]) continue;
 		if (spec.kind === 'boolean') pairs.push(`${name}=${value ? 'on' : 'off'}`);
 		else if (spec.kind === 'duration') pairs.push(`${name}=${String(value)}ms`);
 		else pairs.push(`${name}=${String(value)}`);

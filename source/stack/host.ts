@@ -65,12 +65,20 @@ function describeArgs(data: WriteData): string {
  */
 export function invalidSourceReason(src: string, own: string): string | null {
 	if (src === own) return 'source-own-address';
-	if (src === '255.255.255.255') return 'source-broadcast';
-	const first = Number(src.slice(0, src.indexOf('.')));
-	if (first >= 224 && first <= 239) return 'source-multicast';
-	if (first === 0) return 'source-this-network';
-	if (first === 127) return 'source-loopback';
-	return null;
+	// Per packet, so by the first digit (decoded addresses are plain dotted quads, no leading zeros).
+	switch (src.charCodeAt(0)) {
+		case 48: // 0/8
+			return 'source-this-network';
+		case 49: // 127/8
+			return src.startsWith('127.') ? 'source-loopback' : null;
+		case 50: { // 224/4 and 255.255.255.255
+			if (src === '255.255.255.255') return 'source-broadcast';
+			const first = Number(src.slice(0, src.indexOf('.')));
+			return first >= 224 && first <= 239 ? 'source-multicast' : null;
+		}
+		default:
+			return null;
+	}
 }
 
 export class Host implements HostApi {

@@ -63,7 +63,15 @@ export interface ModelOptions {
 	remote?: Side | null;
 	/** The world runs by itself (wire mode): redraw after its events, not only on clock frames. */
 	liveEvents?: boolean;
+	/** Watch only (a follower of the teacher's session): views, selection and scrolling, never an action, never a file. */
+	readOnly?: boolean;
 }
+
+/** What a watch-only viewer may still do: nothing here changes the session or writes a file. */
+const WATCH_COMMANDS: ReadonlySet<Command> = new Set<Command>([
+	'focusOther', 'socketUp', 'socketDown', 'segmentPrev', 'segmentNext', 'pageUp', 'pageDown', 'detail', 'follow', 'numbers',
+	'quit', 'help', 'diagram', 'plot', 'transcript', 'link',
+]);
 
 export const READ_SIZE = 4096;
 export const BIG_WRITE_SIZE = 10_000;
@@ -281,14 +289,28 @@ export class TuiModel {
 		this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: false}));
 	}
 
+	get readOnly(): boolean {
+		return this.options.readOnly === true;
+	}
+
 	/** Execute an action in the session; its message (if any) is this viewer's to show. */
 	execute(action: Action): ActionResult {
+		if (this.readOnly) {
+			this.note = {key: 'watchOnly'};
+			return {ok: false, message: this.note};
+		}
 		const result = this.session.execute(action);
 		if (result.message) this.note = result.message;
 		return result;
 	}
 
-	private run(command: Command | null): void {
+	private run(given: Command | null): void {
+		// Watching: Esc in a lesson clears the selection (leaving the lesson is the teacher's).
+		const command = this.readOnly && given === 'lessonLeave' ? 'follow' : given;
+		if (this.readOnly && command !== null && !WATCH_COMMANDS.has(command)) {
+			this.note = {key: 'watchOnly'};
+			return;
+		}
 		switch (command) {
 			case null:
 				return;
@@ -539,6 +561,10 @@ export class TuiModel {
 		} else if (key.downArrow || key.pageDown) {
 			this.transcriptScroll = Math.max(0, this.transcriptScroll - (key.pageDown ? 10 : 1));
 		} else if (input === 'm') {
+			if (this.readOnly) {
+				this.note = {key: 'watchOnly'};
+				return;
+			}
 			const save = this.options.saveTranscript;
 			if (!save) return;
 			const result = save(this.world, this.store);
@@ -566,6 +592,10 @@ export class TuiModel {
 		}
 		if (key.return) {
 			if (cursor.text === null) return;
+			if (this.readOnly) {
+				this.linkCursor = {...cursor, text: null, error: uiText(this.lang, 'watchOnly')};
+				return;
+			}
 			const field = LINK_FIELDS[cursor.field]!;
 			const parsed = parseLinkValue(field, cursor.text, this.lang);
 			if (!parsed.ok) {

@@ -68,8 +68,8 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 		fields: (side) => demo.captionFields(side),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
-				title={drawn(demo.title)}
-				stepTitle={drawn(demo.stepTitle)}
+				title={drawn(demo.titleIn(options.lang))}
+				stepTitle={drawn(demo.stepTitleIn(options.lang))}
 				stepIndex={demo.stepIndex}
 				stepCount={demo.stepCount}
 				caption={caption()}

@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {parseScenario} from '../../source/scenario/parser.js';
 import {tokenizeLine} from '../../source/scenario/tokens.js';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {cli} from '../cli/spawn.js';
 
 const SPACES: Array<[string, string]> = [
 	['U+00A0 no-break space', '\u00A0'],
@@ -72,4 +76,14 @@ test('property: random byte strings decoded as the CLI decodes a file always par
 		const parsed = parseScenario(text, 'p.tcptui');
 		assert.equal(typeof parsed.ok, 'boolean');
 	}), {numRuns: 2000});
+});
+
+test("the issue's repro: tcp-tui run on 'seed\\u00a07' (and \\u3000, \\v, \\f, a mid-file BOM) finishes, exit 0", {timeout: 120_000}, () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-spaces-'));
+	const file = join(dir, 'a.tcptui');
+	writeFileSync(file, 'seed\u00a07\nserver:\u3000socket\n\uFEFFclient: socket\v\nclient:\fclose\n');
+	const result = cli(['run', file], {}, undefined, {timeout: 60_000});
+	assert.equal(result.signal, null, 'not killed by the timeout');
+	assert.equal(result.status, 0, result.stderr);
+	assert.match(result.stdout, /seed 7/);
 });

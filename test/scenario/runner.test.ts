@@ -93,6 +93,27 @@ test('wait until that is already true does not wait', () => {
 	assert.equal(result.endedAt, 0);
 });
 
+test('wait until is satisfied by a matching event since the range began; each event satisfies one wait', () => {
+	// The SYN+ACK arrives at 100 ms, long before the wait is reached: it still counts.
+	const early = run(`${SERVER_UP}${CONNECT}wait 1s\nwait until segment s2c SYN,ACK timeout 100ms\n`);
+	assert.deepEqual(early.failures, []);
+	assert.equal(early.endedAt, 1000);
+	// There was only one: a second wait for it waits for a second one, and times out.
+	const twice = run(`${SERVER_UP}${CONNECT}wait 1s\nwait until segment s2c SYN,ACK timeout 100ms\nwait until segment s2c SYN,ACK timeout 100ms\n`);
+	assert.equal(twice.failures.length, 1);
+	assert.deepEqual(twice.failures[0]!.pos, {line: 10, col: 1});
+	// A lesson step's range starts its own count: an event of an earlier range does not satisfy it.
+	const parsed = scenario(`${SERVER_UP}${CONNECT}wait 1s\nwait until segment s2c SYN,ACK timeout 100ms\n`);
+	const world = createWorld({seed: 1, link: {c2s: {delay: 50}, s2c: {delay: 50}}});
+	const runner = new ActionRunner(world, parsed.actions);
+	runner.start(0, 7);
+	world.runUntil(2000);
+	runner.start(7, 8);
+	world.runUntil(3000);
+	assert.equal(runner.failure?.pos.line, 9, 'the SYN+ACK of the first range is not this range\'s');
+	runner.dispose();
+});
+
 test('wait until times out with a clear, positioned message and stops the run', () => {
 	const result = run(`link both delay=20ms\nserver: socket\nserver: bind 80\nserver: listen 8\n${CONNECT.replace(':80', ':81')}wait until client state ESTABLISHED timeout 2s\nclient: write "never"\n`);
 	assert.equal(result.failures.length, 1);

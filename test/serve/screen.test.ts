@@ -59,3 +59,24 @@ test('after a resize the next frame repaints the whole screen', () => {
 test('text for a channel gets CRLF line ends', () => {
 	assert.equal(crlf('one\ntwo\r\nthree\n'), 'one\r\ntwo\r\nthree\r\n');
 });
+
+test('a paced writer sends at most one update per interval, and then the latest frame', () => {
+	let now = 0;
+	const timers: Array<{at: number; run: () => void}> = [];
+	const out = fakeOutput();
+	const writer = new ScreenWriter(out, 24, 1000, {now: () => now, later: (run, ms) => timers.push({at: now + ms, run})});
+	writer.minIntervalMs = 100;
+	writer.frame('frame 1');
+	assert.equal(out.sent.length, 1);
+	now = 30;
+	writer.frame('frame 2');
+	now = 60;
+	writer.frame('frame 3');
+	assert.equal(out.sent.length, 1, 'within the interval nothing more is sent');
+	assert.equal(timers.length, 1, 'one timer, however many frames arrive');
+	now = timers[0]!.at;
+	timers[0]!.run();
+	assert.equal(out.sent.length, 2);
+	assert.match(out.sent[1]!, /frame 3/);
+	assert.doesNotMatch(out.sent[1]!, /frame 2/);
+});

@@ -179,3 +179,89 @@ test('past --max-sessions a terminal gets one line saying the classroom is full;
 		await server.close();
 	}
 });
+
+test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's -ko gives Korean", async () => {
+	const {classroomApps} = await import('../../source/serve/apps.js');
+	const apps = classroomApps({link: {}, speed: 1, host: '127.0.0.1'});
+	const server = await serve({kind: 'open'}, {apps});
+	try {
+		const screenOf = async (username: string, env: Record<string, string>, expect: RegExp): Promise<string> => {
+			const c = await connect(server.port, {username});
+			assert.ok(c.ok);
+			const text = await new Promise<string>((resolve, reject) => {
+				c.client.shell({cols: 80, rows: 24, term: 'xterm'}, {env}, (error, channel) => {
+					if (error) return reject(error);
+					let out = '';
+					const timer = setTimeout(() => resolve(out), 20_000);
+					channel.on('data', (d: Buffer) => {
+						out += d.toString();
+						if (expect.test(out)) {
+							clearTimeout(timer);
+							resolve(out);
+						}
+					});
+				});
+			});
+			c.client.end();
+			return text;
+		};
+		const ascii = await screenOf('play', {LANG: 'C'}, /Server 10\.0\.0\.2[\s\S]*q quit/);
+		assert.match(ascii, /Server 10\.0\.0\.2/);
+		assert.doesNotMatch(ascii, /[╭╮╰╯│─▶◀]/);
+		const korean = await screenOf('play-ko', {LANG: 'en_US.UTF-8'}, /서버 10\.0\.0\.2/);
+		assert.match(korean, /서버 10\.0\.0\.2/);
+		assert.match(korean, /╭/);
+	} finally {
+		await server.close();
+		apps.dispose();
+	}
+});
+
+test('a follower that stops reading does not hold back another follower: it keeps getting frames', async () => {
+	const {classroomApps} = await import('../../source/serve/apps.js');
+	const {createApp} = await import('../../source/ui/run.js');
+	const {createWorld} = await import('../../source/sim/world.js');
+	const {repoRoot} = await import('../scenario/fixture-path.js');
+	const teacher = createApp({
+		options: {world: {seed: 3}, lang: 'en', ascii: false, color: true, speed: 1, lessonFile: join(repoRoot(), 'bench', 'animation.tcptui')},
+		worldFactory: createWorld,
+		onQuit: () => undefined,
+	});
+	const apps = classroomApps({link: {}, speed: 1, host: '127.0.0.1', teacher: () => ({session: teacher.session, demo: teacher.demo})});
+	const server = await serve({kind: 'open'}, {apps, backlogLimit: 4096});
+	try {
+		const watch = async (): Promise<{client: ssh2.Client; frames: () => number; bytes: () => number}> => {
+			const c = await connect(server.port, {username: 'follow'});
+			assert.ok(c.ok);
+			let frames = 0;
+			let bytes = 0;
+			await new Promise<void>((resolve, reject) => {
+				c.client.shell({cols: 80, rows: 24, term: 'xterm'}, (error, channel) => {
+					if (error) return reject(error);
+					channel.on('data', (d: Buffer) => {
+						bytes += d.length;
+						if (d.includes('\x1b[?2026h')) frames++;
+					});
+					resolve();
+				});
+			});
+			return {client: c.client, frames: () => frames, bytes: () => bytes};
+		};
+		const stalled = await watch();
+		const reader = await watch();
+		// The stalled one reads nothing more: its socket stops taking data.
+		(stalled.client as unknown as {_sock: {pause(): void}})._sock.pause();
+		teacher.session.execute({type: 'lesson', op: 'next'});
+		const before = reader.frames();
+		const stalledBefore = stalled.bytes();
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		assert.ok(reader.frames() - before >= 5, `the reading follower got ${reader.frames() - before} frames in 3 s`);
+		assert.equal(stalled.bytes(), stalledBefore, 'the stalled follower read nothing');
+		stalled.client.end();
+		reader.client.end();
+	} finally {
+		await server.close();
+		apps.dispose();
+		teacher.dispose();
+	}
+});

@@ -13,6 +13,8 @@ import {recordSession} from '../../source/session/record.js';
 import type {Action, Side, SocketCall} from '../../source/session/actions.js';
 import {parseScenario} from '../../source/scenario/parser.js';
 import {runScenario} from '../../source/scenario/run.js';
+import type {StackProfileName} from '../../source/stack/profiles.js';
+import type {StackConfig} from '../../source/stack/types.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 
@@ -81,12 +83,13 @@ const OPENING: Move[] = [
 
 const worldSettings = fc.record({
 	seed: fc.integer({min: 0, max: 2 ** 32 - 1}),
+	profile: fc.constantFrom<StackProfileName | undefined>(undefined, 'textbook', 'linux'),
 	delay: fc.integer({min: 1, max: 200}),
 	loss: fc.constantFrom(0, 0, 5, 20),
 });
 
-function play(settings: {seed: number; delay: number; loss: number}, moves: Move[]): {s: Session; stream: string[]} {
-	const worldOptions: WorldOptions = {seed: settings.seed, stack: {msl: 1000}, link: {c2s: {delay: settings.delay, loss: settings.loss}, s2c: {delay: settings.delay}}, historyLimit: 1_000_000};
+function play(settings: {seed: number; delay: number; loss: number; profile?: StackProfileName | undefined; stack?: Partial<StackConfig>}, moves: Move[]): {s: Session; stream: string[]} {
+	const worldOptions: WorldOptions = {seed: settings.seed, ...(settings.profile === undefined ? {} : {profile: settings.profile}), stack: {msl: 1000, ...settings.stack}, link: {c2s: {delay: settings.delay, loss: settings.loss}, s2c: {delay: settings.delay}}, historyLimit: 1_000_000};
 	const s = new Session({speed: 1, time: frozen, createWorld: () => createWorld(worldOptions), worldOptions});
 	for (const m of [...OPENING, ...moves]) {
 		if (m.kind === 'advance') s.runUntil(s.now() + m.ms);
@@ -155,5 +158,20 @@ test('a recording is a readable scenario: settings, then each action at its time
 	assert.ok(lines.includes('client: connect 10.0.0.2:80 fd=3'));
 	assert.ok(lines.includes('client: write "hi \\"there\\"" fd=3'));
 	assert.equal(lines.filter((l) => l.startsWith('at ')).at(-1), 'at 750.5ms');
+	s.dispose();
+});
+
+test('a recording names its stack profile, and options that differ from that profile, so the replay runs the same stack', () => {
+	const moves: Move[] = [{kind: 'advance', ms: 300}, {kind: 'act', action: {type: 'call', side: 'client', fd: 3, op: {call: 'write', data: {pattern: 20_000}}}}, {kind: 'advance', ms: 2000}];
+	const {s, stream} = play({seed: 3, delay: 20, loss: 5, profile: 'linux', stack: {delayedAck: false}}, moves);
+	const recorded = recordSession(s);
+	assert.ok(recorded.ok);
+	const lines = recorded.text.split('\n');
+	assert.deepEqual(lines.slice(1, 4), ['seed 3', 'profile linux', 'option both delayed-ack=off msl=1000ms'], 'delayed-ack=off differs from linux, though not from textbook');
+	const parsed = parseScenario(recorded.text, 'recorded.tcptui');
+	assert.ok(parsed.ok);
+	const run = runScenario(parsed.scenario);
+	assert.ok(run.ok);
+	assert.deepEqual(run.result.events.map(line), stream);
 	s.dispose();
 });
