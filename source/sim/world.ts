@@ -3,7 +3,7 @@
 // event stream (events.ts). Pure and deterministic: same seed + same calls = same events.
 import {Host} from '../stack/host.js';
 import type {HostApi} from '../stack/host-api.js';
-import type {StackEnv, StackEvent} from '../stack/env.js';
+import type {SegmentMark, StackEnv, StackEvent} from '../stack/env.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
 import {DEFAULT_STACK_CONFIG, flagLabel, type Call, type HostSnapshot, type Segment, type StackConfig, type TcpFlags} from '../stack/types.js';
 import {Link, validateLinkConfig, type LinkCounters, type PacketFate} from '../link/link.js';
@@ -224,7 +224,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			// The same labels as the wire world's, so a seed gives a host the same ISNs in both.
 			rng: root.fork(name),
 			emit: fromStack,
-			output: (packet, segment) => transmit(dir, packet, segment),
+			output: (packet, segment, mark) => transmit(dir, packet, segment, mark),
 		};
 		return hostFactory(env);
 	};
@@ -234,7 +234,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	// rather than an options object made per call.
 	const segmentEvent = (
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
-		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array,
+		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, mark?: SegmentMark,
 	): SegmentEvent => {
 		const event: SegmentEvent = {
 			t: scheduler.now(), kind: 'segment', id, dir, fate,
@@ -245,15 +245,17 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		if (reason !== undefined) event.reason = reason;
 		if (arriveAt !== undefined) event.arriveAt = arriveAt;
 		if (wireBytes !== undefined) event.wireBytes = wireBytes;
+		if (mark?.rtx !== undefined) event.rtx = mark.rtx;
+		if (mark?.note !== undefined) event.note = mark.note;
 		return event;
 	};
 
 	/** Announce one copy entering the link and schedule what becomes of it. */
-	const launch = (dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf?: number): void => {
+	const launch = (dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf?: number, mark?: SegmentMark): void => {
 		const now = scheduler.now();
 		const arriveAt = fate.fate === 'queue-full' ? undefined : fate.arriveAt;
 		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-		publish(segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes));
+		publish(segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, mark));
 		switch (fate.fate) {
 			case 'queue-full':
 				publish(segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full'));
@@ -277,11 +279,11 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		publish(segmentEvent(record.dir, 'lost', record.id, record.segment, record.sent));
 	};
 
-	const transmit = (dir: Direction, packet: Uint8Array, segment: Segment): void => {
+	const transmit = (dir: Direction, packet: Uint8Array, segment: Segment, mark?: SegmentMark): void => {
 		const outcome = links[dir].transmit(packet, scheduler.now());
 		const id = nextPacketId++;
-		launch(dir, id, outcome.original, packet, segment);
-		if (outcome.duplicate) launch(dir, nextPacketId++, outcome.duplicate, packet, segment, id);
+		launch(dir, id, outcome.original, packet, segment, undefined, mark);
+		if (outcome.duplicate) launch(dir, nextPacketId++, outcome.duplicate, packet, segment, id, mark);
 	};
 
 	const arrive = (record: InFlightRecord): void => {

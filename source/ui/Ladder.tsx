@@ -4,7 +4,8 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Txt, useUi, type Ui} from './context.js';
-import {segmentLabel, segmentTag} from './format.js';
+import {segmentText} from './format.js';
+import {isBad} from './marks.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, padStart, truncate, width as textWidth} from './text.js';
 
@@ -98,19 +99,18 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	}
 	for (const entry of visible) {
 		const fraction = entryProgress(entry, props.progress);
-		const label = segmentLabel(entry, props.relative);
-		const tag = segmentTag(entry, ui.lang);
+		const text = segmentText(entry, props.relative, ui.lang);
+		const bad = isBad(entry);
 		const selected = entry.id === props.selectedId;
-		const color = entry.fate === 'lost' || entry.corrupted || entry.fate === 'dropped'
+		const color = bad
 			? 'red'
 			: entry.flags.includes('RST') ? 'magenta' : entry.dir === 'c2s' ? 'cyan' : 'green';
 		const time = props.showTimes ? padStart(timeText(entry.sentAt), timeWidth - 1) + ' ' : '';
 		if (props.twoLine) {
-			const text = tag ? `${label} ${tag}` : label;
 			const fitted = truncate(text, inner - 2, g.ellipsis);
 			const aligned = entry.dir === 'c2s' ? padEnd(' ' + fitted, inner) : padStart(fitted + ' ', inner);
 			lines.push(
-				<Txt key={`l-${entry.id}`} inverse={selected} color={tag ? 'red' : undefined}>{`${time}${g.rail}${aligned}${g.rail}`}</Txt>,
+				<Txt key={`l-${entry.id}`} inverse={selected} color={bad ? 'red' : undefined}>{`${time}${g.rail}${aligned}${g.rail}`}</Txt>,
 			);
 			lines.push(
 				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
@@ -118,7 +118,6 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 				</Txt>,
 			);
 		} else {
-			const text = tag ? `${label} ${tag}` : label;
 			lines.push(
 				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
 					{`${time}${g.rail}${drawArrow(entry, fraction, text, inner, ui)}${g.rail}`}
