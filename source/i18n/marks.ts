@@ -38,7 +38,7 @@ const MARKS = {
 	reasonSynChallenged: {en: 'SYN doubted', ko: 'SYN 의심'},
 	reasonRstWithoutAck: {en: 'RST w/o ACK', ko: 'ACK 없는 RST'},
 	reasonAcceptQueueFull: {en: 'accept full', ko: 'accept 큐 가득'},
-	reasonSynQueueFull: {en: 'SYN queue', ko: 'SYN 큐 가득'},
+	reasonSynQueueFull: {en: 'SYN q full', ko: 'SYN 큐 가득'},
 	reasonAckOfUnsent: {en: 'ACK ahead', ko: '앞선 ACK'},
 	reasonAckToListener: {en: 'ACK→listen', ko: '리스너에 ACK'},
 	reasonRstToListener: {en: 'RST→listen', ko: '리스너에 RST'},
