@@ -5,6 +5,7 @@ import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
+import {Legend} from './Legend.js';
 import {Ladder} from './Ladder.js';
 import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
@@ -77,6 +78,9 @@ export function App(props: AppProps): React.JSX.Element {
 	switch (model.view) {
 		case 'help':
 			body = <Help width={columns} height={viewHeight} />;
+			break;
+		case 'legend':
+			body = <Legend width={columns} height={viewHeight} />;
 			break;
 		case 'diagram': {
 			const client = model.selectedSocket('client', snapshot.client)?.state ?? 'CLOSED';

@@ -49,7 +49,7 @@ const PANE_KEYS: readonly KeyItem[] = [
 ];
 const GLOBAL_KEYS: readonly KeyItem[] = [
 	['Tab', 'kbPane', 1], ['␣', 'kbPause', 1], ['.', 'kbStep', 3], ['+/-', 'kbSpeed', 2], ['l', 'kbLink', 2], ['d', 'kbDiagram', 2],
-	['g', 'kbPlot', 2], ['t', 'kbTranscript', 2], ['[ ]', 'kbSegment', 3], ['?', 'kbHelp', 0], ['r', 'kbReset', 3], ['q', 'kbQuit', 0],
+	['g', 'kbPlot', 2], ['t', 'kbTranscript', 2], ['m', 'kbLegend', 3], ['[ ]', 'kbSegment', 3], ['?', 'kbHelp', 0], ['r', 'kbReset', 3], ['q', 'kbQuit', 0],
 ];
 
 /** The items that fit in `room` columns, most needed first, shown in their own order. */

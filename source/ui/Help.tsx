@@ -22,7 +22,7 @@ export const HELP_SECTIONS: ReadonlyArray<{title: UiKey; keys: ReadonlyArray<[st
 	},
 	{
 		title: 'viewKeys',
-		keys: [['l', 'hLink'], ['d', 'hDiagram'], ['g', 'hPlot'], ['t', 'hTranscript'], ['?', 'hHelp'], ['→ n ←', 'hDemo']],
+		keys: [['l', 'hLink'], ['d', 'hDiagram'], ['m', 'hLegend'], ['g', 'hPlot'], ['t', 'hTranscript'], ['?', 'hHelp'], ['→ n ←', 'hDemo']],
 	},
 ];
 

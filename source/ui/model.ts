@@ -15,7 +15,7 @@ import {UiStore} from './store.js';
 import {socketKey} from './format.js';
 
 export type Side = 'client' | 'server';
-export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot';
+export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'legend';
 
 export interface Prompt {
 	kind: 'write' | 'bind' | 'connect' | 'shutdown';
@@ -226,8 +226,14 @@ export class TuiModel {
 				case 'main':
 					this.mainKey(input, key);
 					break;
+				case 'legend':
+					if (key.escape || input === 'm') this.view = 'main';
+					else if (input === 'q') this.options.onQuit(0);
+					else this.timeKey(input);
+					break;
 				case 'help':
 					if (key.escape || input === '?') this.view = 'main';
+					else if (input === 'm') this.view = 'legend';
 					else if (input === 'q') this.options.onQuit(0);
 					else this.timeKey(input);
 					break;
@@ -323,6 +329,9 @@ export class TuiModel {
 				return;
 			case 'd':
 				this.view = 'diagram';
+				return;
+			case 'm':
+				this.view = 'legend';
 				return;
 			case 'g':
 				this.view = 'plot';
