@@ -40,6 +40,7 @@ const STRINGS = {
 	relative: {en: 'relative seq', ko: '상대 seq'},
 	absolute: {en: 'absolute seq', ko: '절대 seq'},
 	more: {en: '↑ {n} more', ko: '↑ {n}개 더'},
+	rowIs: {en: 'row={ms}ms', ko: '한 줄={ms}ms'},
 	// Key bar
 	// Key bar: one label per key; the bar keeps as many as fit, most needed first.
 	kbSocket: {en: 'socket', ko: '소켓'},
@@ -171,6 +172,7 @@ const STRINGS = {
 	hEnter: {en: 'every field of the segment', ko: '세그먼트의 모든 헤더 항목'},
 	hPage: {en: 'a page of segments up / down', ko: '세그먼트 한 페이지 위 / 아래'},
 	hNumbers: {en: 'relative / absolute seq', ko: '상대 / 절대 시퀀스 번호'},
+	hTimeScale: {en: 'ladder to time scale', ko: '시간 비례 사다리 그림'},
 	hLink: {en: 'link settings per direction', ko: '방향별 링크 설정'},
 	hDiagram: {en: 'state diagram', ko: '상태도'},
 	hLegend: {en: 'legend: every mark, glyph', ko: '범례: 모든 표시와 기호'},

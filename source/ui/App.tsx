@@ -7,6 +7,7 @@ import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
 import {Legend} from './Legend.js';
 import {Ladder} from './Ladder.js';
+import {TimeLadder} from './TimeLadder.js';
 import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
 import type {TuiModel} from './model.js';
@@ -45,6 +46,12 @@ function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: num
 		};
 	}, [stdout, fixed]);
 	return fixed ?? size;
+}
+
+/** The one-way trip the time-scaled ladder sizes its rows by: the shorter delay (one ms at least). */
+function linkTransit(c2s: number, s2c: number): number {
+	const positive = [c2s, s2c].filter((d) => d > 0);
+	return positive.length > 0 ? Math.min(...positive) : 1;
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -119,7 +126,7 @@ export function App(props: AppProps): React.JSX.Element {
 				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
 			}
 			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
-			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 0);
+			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 4);
 			const relative = model.relativeNumbers ?? ladderInner < 48;
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
 				const host = side === 'client' ? snapshot.client : snapshot.server;
@@ -142,16 +149,30 @@ export function App(props: AppProps): React.JSX.Element {
 				<Box flexDirection="column">
 					<Box flexDirection="row" height={layout.mainHeight} flexShrink={0} overflow="hidden">
 						{pane('client')}
-						<Ladder
-							entries={model.store.ladder}
-							progress={progress}
-							width={layout.ladderWidth}
-							height={layout.mainHeight}
-							selectedId={model.ladderSelected}
-							relative={relative}
-							twoLine={layout.twoLineLadder}
-							showTimes={layout.ladderTimes}
-						/>
+						{model.timeScaled ? (
+							<TimeLadder
+								entries={model.store.ladder}
+								now={now}
+								width={layout.ladderWidth}
+								height={layout.mainHeight}
+								selectedId={model.ladderSelected}
+								relative={relative}
+								wideTimes={layout.ladderTimes}
+								transit={linkTransit(world.linkConfig('c2s').delay, world.linkConfig('s2c').delay)}
+							/>
+						) : (
+							<Ladder
+								entries={model.store.ladder}
+								progress={progress}
+								width={layout.ladderWidth}
+								height={layout.mainHeight}
+								selectedId={model.ladderSelected}
+								relative={relative}
+								twoLine={layout.twoLineLadder}
+								showTimes={layout.ladderTimes}
+								compactTimes
+							/>
+						)}
 						{pane('server')}
 					</Box>
 					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}

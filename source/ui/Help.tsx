@@ -16,7 +16,7 @@ export const HELP_SECTIONS: ReadonlyArray<{title: UiKey; keys: ReadonlyArray<[st
 	{
 		title: 'globalKeys',
 		keys: [
-			['Space', 'hSpace'], ['.', 'hStep'], ['- +', 'hSpeed'], ['[ ]', 'hSelect'], ['PgUp PgDn', 'hPage'], ['Enter', 'hEnter'], ['#', 'hNumbers'],
+			['Space', 'hSpace'], ['.', 'hStep'], ['- +', 'hSpeed'], ['[ ]', 'hSelect'], ['PgUp PgDn', 'hPage'], ['Enter', 'hEnter'], ['#', 'hNumbers'], ['T', 'hTimeScale'],
 			['r', 'hReset'], ['q', 'hQuit'],
 		],
 	},

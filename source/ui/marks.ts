@@ -83,9 +83,14 @@ function fateMark(entry: LadderEntry, lang: Lang): string | null {
  */
 export function segmentMarks(entry: LadderEntry, lang: Lang): string[] {
 	const marks: string[] = [];
-	if (entry.fault) marks.push(markText(lang, FAULT[entry.fault]));
-	const fate = fateMark(entry, lang);
-	if (fate) marks.push(fate);
+	if (entry.fault === 'drop' && entry.fate === 'lost') {
+		// One mark says both: the user dropped it, so it was lost.
+		marks.push(markText(lang, 'faultDropLost'));
+	} else {
+		if (entry.fault) marks.push(markText(lang, FAULT[entry.fault]));
+		const fate = fateMark(entry, lang);
+		if (fate) marks.push(fate);
+	}
 	if (entry.rtx) marks.push(markText(lang, 'markRtx', {n: entry.rtx.count, cause: markText(lang, CAUSE[entry.rtx.cause])}));
 	if (entry.dupAck !== undefined) marks.push(markText(lang, 'markDupAck', {n: entry.dupAck}));
 	// A repeated window probe already says "probe" as its retransmission cause.

@@ -101,6 +101,8 @@ export class TuiModel {
 	message: string | null = null;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
+	/** The ladder drawn to scale: rows are time slices, arrows slant (T). */
+	timeScaled = false;
 	/** null: decide by the ladder's width (relative when narrow). */
 	relativeNumbers: boolean | null = null;
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
@@ -355,6 +357,9 @@ export class TuiModel {
 				return;
 			case '#':
 				this.relativeNumbers = !(this.relativeNumbers ?? true);
+				return;
+			case 'T':
+				this.timeScaled = !this.timeScaled;
 				return;
 			default:
 				this.paneKey(input);

@@ -62,7 +62,7 @@ test('every mark is whole on its ladder row at 80×24, one line or two, in both 
 		for (const twoLine of [false, true]) {
 			const {lastFrame, unmount} = render(
 				<UiContext.Provider value={ui}>
-					<Ladder entries={all.map(([, e]) => e)} progress={new Map()} width={layout.ladderWidth} height={all.length * 2 + 1} selectedId={null} relative twoLine={twoLine} showTimes={layout.ladderTimes} />
+					<Ladder entries={all.map(([, e]) => e)} progress={new Map()} width={layout.ladderWidth} height={all.length * 2 + 1} selectedId={null} relative twoLine={twoLine} showTimes={layout.ladderTimes} compactTimes={!layout.ladderTimes} />
 				</UiContext.Provider>,
 			);
 			const rows = (lastFrame() ?? '').split('\n').slice(1);
@@ -93,7 +93,7 @@ test('marks read as they should: fate, retransmission with its cause, dup ACK, n
 	assert.equal(en('note challenge-ack'), 'challenge');
 	assert.equal(en('dropped duplicate'), 'dropped: old dup');
 	assert.equal(en('duplicated'), 'duplicated');
-	assert.equal(en('fault + lost + RTX'), 'you: drop lost ✗ RTX#12 RTO');
+	assert.equal(en('fault + lost + RTX'), 'you: drop ✗ RTX#12 RTO');
 	assert.equal(segmentMarks(entries.get('corrupted')!, 'ko').join(' '), '체크섬 ✗');
 	assert.equal(segmentMarks(entries.get('syn-flood SYN,ACK')!, 'ko').join(' '), '폐기: 호스트 없음');
 });
@@ -127,7 +127,8 @@ test('at 80×24 the syn-flood rows show why the SYN+ACKs are dropped, the checks
 		const synAcks = flood.filter((line) => line.includes('SYN,ACK'));
 		assert.ok(synAcks.length > 3, `${lang}: ${synAcks.length} SYN,ACK rows`);
 		for (const line of synAcks) assert.ok(line.includes(lang === 'en' ? 'dropped: no host' : '폐기: 호스트 없음'), `${lang}: ${line}`);
-		const full = lessonScreen('syn-flood', lang, 2).split('\n').filter((line) => line.includes('SYN seq'));
+		// Every c2s row (the time column, then the arrow leaving the client's rail).
+		const full = lessonScreen('syn-flood', lang, 2).split('\n').filter((line) => /\d│─/.test(line));
 		assert.ok(full.length > 3);
 		for (const line of full) assert.ok(line.includes(lang === 'en' ? 'dropped: SYN q full' : '폐기: SYN 큐 가득'), `${lang}: ${line}`);
 		const checksum = lessonScreen('checksum', lang, 3);

@@ -1,0 +1,102 @@
+// The ladder to time scale (T): rows are time slices, arrows slant from the send row to the
+// arrival row, idle stretches fold into one row; a time column at every width.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import stringWidth from 'string-width';
+import {createWorld} from '../../source/sim/world.js';
+import type {WorldApi} from '../../source/sim/world-api.js';
+import {App} from '../../source/ui/App.js';
+import type {RealTime} from '../../source/ui/clock.js';
+import {makeUi, UiContext} from '../../source/ui/context.js';
+import {computeLayout} from '../../source/ui/layout.js';
+import {TuiModel} from '../../source/ui/model.js';
+import {UiStore} from '../../source/ui/store.js';
+import {sliceFor, TimeLadder} from '../../source/ui/TimeLadder.js';
+import {typeKeys} from './helpers.js';
+
+const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
+
+function established(world: WorldApi): {client: number; server: number} {
+	const listener = world.server.socket().result!;
+	world.server.bind(listener, 80);
+	world.server.listen(listener, 8);
+	const accept = world.server.accept(listener);
+	const client = world.client.socket().result!;
+	world.client.connect(client, world.server.addr, 80);
+	world.runFor(500);
+	return {client, server: accept.result!};
+}
+
+function draw(store: UiStore, world: WorldApi, columns: number, rows: number, lang: 'en' | 'ko' = 'en'): string[] {
+	const layout = computeLayout(columns, rows);
+	const {lastFrame, unmount} = render(
+		<UiContext.Provider value={makeUi(lang, false, false)}>
+			<TimeLadder entries={store.ladder} now={world.now()} width={layout.ladderWidth} height={layout.mainHeight} selectedId={null} relative wideTimes={layout.ladderTimes} transit={50} />
+		</UiContext.Provider>,
+	);
+	const out = (lastFrame() ?? '').split('\n');
+	unmount();
+	return out;
+}
+
+test('a simultaneous close draws two crossing arrows at 80×24 (and wider)', () => {
+	for (const [columns, rows] of [[80, 24], [160, 50]] as const) {
+		const world = createWorld({seed: 1, stack: {msl: 1000}});
+		const store = new UiStore();
+		world.on((e) => store.apply(e));
+		const fds = established(world);
+		world.client.close(fds.client);
+		world.server.close(fds.server);
+		world.runFor(300);
+		const lines = draw(store, world, columns, rows);
+		const finRow = lines.findIndex((line) => line.includes('FIN,ACK'));
+		assert.ok(finRow > 0, lines.join('\n'));
+		// On the FINs' send row each arrow leaves its own rail; a few rows down the c2s arrow (╲) is
+		// right of the s2c one (╱): they crossed.
+		const before = /│─FIN,ACK.*─│$/.test(lines[finRow]!);
+		const after = lines.slice(finRow + 1, finRow + 8).some((line) => {
+			const up = line.indexOf('╱');
+			return up >= 0 && line.lastIndexOf('╲') > up;
+		});
+		assert.ok(before && after, `${columns}×${rows}: no crossing in\n${lines.join('\n')}`);
+		for (const line of lines) assert.equal(stringWidth(line), computeLayout(columns, rows).ladderWidth, line);
+	}
+});
+
+test('the time column: compact at 80 columns, full when wide; an RTO wait folds into one row that says how long', () => {
+	const world = createWorld({seed: 1, stack: {msl: 1000}});
+	const store = new UiStore();
+	world.on((e) => store.apply(e));
+	const fds = established(world);
+	world.setLink('c2s', {loss: 100});
+	world.client.close(fds.client);
+	world.runFor(700);
+	world.setLink('c2s', {loss: 0});
+	world.runFor(3000);
+	const narrow = draw(store, world, 80, 24).join('\n');
+	assert.match(narrow, /^\d\.\d\d│─.*FIN,ACK/m);
+	assert.match(narrow, /│ ⋮ \+0\.\ds/);
+	assert.match(narrow, /RTX#2 RTO FIN,ACK/);
+	const wide = draw(store, world, 160, 50).join('\n');
+	assert.match(wide, / 0\.500│─lost ✗ FIN,ACK/);
+	assert.match(wide, / 0\.800│─lost ✗ RTX#1 RTO FIN,ACK/);
+});
+
+test('T toggles the time-scaled ladder; the screen says how long a row is, in both languages', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+		typeKeys(model, 'T');
+		assert.equal(model.timeScaled, true);
+		const {lastFrame, unmount} = render(<App model={model} ui={makeUi(lang, false, false)} size={{columns: 80, rows: 24}} />);
+		assert.match(lastFrame() ?? '', lang === 'en' ? /row=10ms/ : /한 줄=10ms/);
+		unmount();
+		typeKeys(model, 'T');
+		assert.equal(model.timeScaled, false);
+		model.dispose();
+	}
+	assert.equal(sliceFor(50), 10);
+	assert.equal(sliceFor(500), 100);
+	assert.equal(sliceFor(1), 1);
+});
