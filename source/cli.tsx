@@ -10,6 +10,7 @@ import {closest} from './scenario/units.js';
 import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
 import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
+import {sanitizeForTerminal} from './text/sanitize.js';
 
 const COMMANDS = ['run', 'demo'];
 /** Flags that only make sense for one command. */
@@ -17,7 +18,8 @@ const RUN_IGNORES = ['speed', 'file'];
 
 const io: Output = {
 	out: (text) => process.stdout.write(`${text}\n`),
-	err: (text) => process.stderr.write(`${text}\n`),
+	// Messages quote file names, flag values and file contents: no control character reaches the terminal.
+	err: (text) => process.stderr.write(`${sanitizeForTerminal(text, {keep: '\n'})}\n`),
 };
 
 /** A usage mistake: one line, named after the program (file errors start with FILE:LINE:COL instead). */
@@ -119,7 +121,7 @@ main(process.argv.slice(2)).then(
 	},
 	(error: unknown) => {
 		const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-		process.stderr.write(`${cliText(languageOf(process.argv.slice(2)), 'internalError', {message})}\n`);
+		process.stderr.write(`${sanitizeForTerminal(cliText(languageOf(process.argv.slice(2)), 'internalError', {message}))}\n`);
 		process.exitCode = 70;
 	},
 );

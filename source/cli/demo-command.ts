@@ -1,6 +1,6 @@
 // `tcp-tui demo`: list the built-in lessons, or check a lesson (by name or --file) so that a
 // mistake in it is reported as FILE:LINE:COL before the full-screen app takes the terminal.
-import {readFileSync} from 'node:fs';
+import {readScenarioFile} from '../scenario/read-file.js';
 import {cliText} from '../i18n/cli.js';
 import {formatParseError} from '../scenario/ast.js';
 import {parseScenario} from '../scenario/parser.js';
@@ -39,14 +39,13 @@ export function lessonToOpen(name: string | undefined, file: string | undefined,
 	}
 	// Mistakes in the file first, in the chosen language; then the lesson's own checks.
 	const displayName = name ?? file!;
-	let text: string | null = null;
-	try {
-		text = readFileSync(resolved.path, 'utf8');
-	} catch {
-		// loadLesson below says why it cannot be read.
+	const read = readScenarioFile(resolved.path);
+	if (!read.ok) {
+		io.err(cliText(lang, 'cannotRead', {file: displayName, reason: read.reason[lang]}));
+		return {code: 2};
 	}
-	const parsed = text === null ? null : parseScenario(text, displayName);
-	if (parsed && !parsed.ok) {
+	const parsed = parseScenario(read.text, displayName);
+	if (!parsed.ok) {
 		for (const error of parsed.errors) io.err(formatParseError(displayName, error, lang));
 		return {code: 2};
 	}

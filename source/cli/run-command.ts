@@ -1,7 +1,8 @@
 // `tcp-tui run FILE`: run a scenario headless. Prints the transcript table and a one-line
 // summary, or with --json one JSON object per event per line. Exit 0 when every expect holds,
 // 1 when one fails (one clear line each), 2 for a bad file or flags.
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
+import {readScenarioFile} from '../scenario/read-file.js';
 import {basename} from 'node:path';
 import {eventToJson, type SimEvent} from '../sim/events.js';
 import {cliText} from '../i18n/cli.js';
@@ -17,18 +18,11 @@ import type {WorldApi} from '../sim/world-api.js';
 import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
 import type {Lang} from '../i18n/lang.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export interface Output {
 	out: (text: string) => void;
 	err: (text: string) => void;
-}
-
-function describeReadError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | null)?.code;
-	if (code === 'ENOENT') return 'no such file';
-	if (code === 'EISDIR') return 'it is a directory';
-	if (code === 'EACCES') return 'permission denied';
-	return code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
 }
 
 /** The file's settings, with the command line's link, MSL and seed on top. */
@@ -38,7 +32,15 @@ export function applyFlags(scenario: Scenario, settings: CliSettings): void {
 }
 
 function failureLine(fileName: string, failure: RunFailure, lang: Lang): string {
-	return `${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`;
+	return sanitizeForTerminal(`${fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`);
+}
+
+/**
+ * One JSON line. JSON.stringify escapes C0 controls but leaves DEL and C1 raw; those become \\u
+ * escapes too, so `--json` on a terminal is as safe as the table (the JSON stays the same value).
+ */
+function jsonLine(value: unknown): string {
+	return JSON.stringify(value).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export async function runCommand(fileOrLesson: string, settings: CliSettings, io: Output): Promise<number> {
@@ -47,14 +49,12 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	// wherever tcp-tui is installed; a file of that name in the current folder still wins.
 	const builtin = existsSync(fileOrLesson) ? null : resolveLesson(fileOrLesson);
 	const file = builtin?.ok && builtin.builtin ? builtin.path : fileOrLesson;
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		io.err(cliText(lang, 'cannotRead', {file, reason: describeReadError(error)}));
+	const read = readScenarioFile(file);
+	if (!read.ok) {
+		io.err(cliText(lang, 'cannotRead', {file, reason: read.reason[lang]}));
 		return 2;
 	}
-	const parsed = parseScenario(text, file);
+	const parsed = parseScenario(read.text, file);
 	if (!parsed.ok) {
 		for (const error of parsed.errors) io.err(formatParseError(file, error, lang));
 		return 2;
@@ -67,7 +67,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const runOptions = {
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
 		keepEvents: !settings.json,
-		...(settings.json ? {onEvent: (event: SimEvent) => io.out(JSON.stringify(eventToJson(event)))} : {}),
+		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event)))} : {}),
 		beforeStart: (world: WorldApi) => {
 			if (!settings.pcap) return;
 			try {
@@ -100,10 +100,17 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		}
 	}
 
+	if (result.overLimit) {
+		// A limit of limits.ts: the file asked for too much. One line, no half transcript.
+		const failure = result.failures[result.failures.length - 1]!;
+		io.err(failureLine(file, failure, lang));
+		return 2;
+	}
+
 	if (settings.json) {
 		for (const expectResult of result.expectResults) {
 			const {pos} = expectResult.action;
-			io.out(JSON.stringify({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
+			io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
 		}
 	} else {
 		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});

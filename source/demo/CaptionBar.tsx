@@ -7,6 +7,7 @@ import stringWidth from 'string-width';
 import type {Lang} from '../i18n/lang.js';
 import {toAscii} from '../ui/glyphs.js';
 import {t} from './text.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 import {wrapClamped} from './wrap.js';
 
 export interface CaptionBarProps {
@@ -36,8 +37,13 @@ export interface CaptionBarProps {
 export const DEFAULT_CAPTION_LINES = 4;
 
 /** The rows the bar takes for these props: the layout reserves exactly this many. */
+/** Lesson text comes from a file: control characters are shown, never sent to the terminal; newlines are laid out. */
+function shownCaption(caption: string): string {
+	return sanitizeForTerminal(caption, {keep: '\n'});
+}
+
 export function captionBarHeight(props: Pick<CaptionBarProps, 'caption' | 'width' | 'maxLines' | 'message' | 'hints'>): number {
-	const lines = wrapClamped(props.caption, Math.max(10, props.width), props.maxLines ?? DEFAULT_CAPTION_LINES).length;
+	const lines = wrapClamped(shownCaption(props.caption), Math.max(10, props.width), props.maxLines ?? DEFAULT_CAPTION_LINES).length;
 	return 1 + lines + (props.message ? 1 : 0) + (props.hints === false ? 0 : 1);
 }
 
@@ -60,7 +66,7 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 
 export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true, leaveHint = true}: CaptionBarProps) {
 	const columns = Math.max(10, width);
-	const lines = wrapClamped(caption, columns, maxLines);
+	const lines = wrapClamped(shownCaption(caption), columns, maxLines);
 	// Under --ascii the arrows and the ellipsis become < > ~ (as everywhere else on the screen).
 	const drawn = (text: string): string => (ascii ? toAscii(text) : text);
 	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintLeave', lang) : null]
@@ -70,12 +76,12 @@ export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, mes
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text color={color ? 'cyan' : undefined} bold>
-				{drawn(ruleLine(stepTitle ? `${title} · ${stepTitle}` : title, stepLabel(stepIndex, stepCount, lang), columns, ascii))}
+				{drawn(ruleLine(sanitizeForTerminal(stepTitle ? `${title} · ${stepTitle}` : title), stepLabel(stepIndex, stepCount, lang), columns, ascii))}
 			</Text>
 			{lines.map((line, i) => (
 				<Text key={i}>{drawn(line)}</Text>
 			))}
-			{message ? <Text color={color ? 'red' : undefined}>{drawn(wrapClamped(message, columns, 1)[0]!)}</Text> : null}
+			{message ? <Text color={color ? 'red' : undefined}>{drawn(wrapClamped(sanitizeForTerminal(message), columns, 1)[0]!)}</Text> : null}
 			{showHints ? <Text dimColor>{(status + hints).padStart(Math.max(0, columns - stringWidth(status + hints)) + (status + hints).length)}</Text> : null}
 		</Box>
 	);

@@ -1,13 +1,14 @@
 // The built-in lessons (lessons/*.tcptui, shipped in the npm package) and teachers' own files:
 // listing them for `tcp-tui demo`, resolving a name or a path, and loading one as a parsed lesson.
 // Every problem a user can cause comes back as a one-line message, never an exception.
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, statSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Lang, Text} from '../i18n/lang.js';
 import type {Scenario} from '../scenario/ast.js';
 import {formatParseError} from '../scenario/ast.js';
 import {parseScenario} from '../scenario/parser.js';
+import {readScenarioFile} from '../scenario/read-file.js';
 import {closest} from '../scenario/units.js';
 
 export const LESSON_EXTENSION = '.tcptui';
@@ -46,14 +47,9 @@ export type LoadResult = {ok: true; lesson: Scenario} | {ok: false; message: str
 
 /** Read and parse a lesson file; errors as `FILE:LINE:COL: message` lines. */
 export function loadLesson(path: string, displayName = path): LoadResult {
-	let text: string;
-	try {
-		text = readFileSync(path, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		return {ok: false, message: `${displayName}: cannot read the lesson file (${code ?? 'error'})`};
-	}
-	const parsed = parseScenario(text, displayName);
+	const read = readScenarioFile(path);
+	if (!read.ok) return {ok: false, message: `${displayName}: cannot read the lesson file (${read.reason.en})`};
+	const parsed = parseScenario(read.text, displayName);
 	if (!parsed.ok) return {ok: false, message: parsed.errors.map((e) => formatParseError(displayName, e)).join('\n')};
 	if (parsed.scenario.steps.length === 0) {
 		return {ok: false, message: `${displayName}:1:1: a lesson needs at least one step "…" with its captions (this file has none; run it with tcp-tui run)`};

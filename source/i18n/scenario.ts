@@ -27,6 +27,17 @@ const STRINGS = {
 	tooLong: {en: 'the scenario did not finish within {limit} of virtual time', ko: '시나리오가 가상 시간 {limit} 안에 끝나지 않았습니다'},
 	tooManySteps: {en: 'the scenario did not finish within {limit} simulation steps', ko: '시나리오가 시뮬레이션 {limit}단계 안에 끝나지 않았습니다'},
 	tooLongReal: {en: 'the scenario did not finish within {limit} of real time', ko: '시나리오가 실제 시간 {limit} 안에 끝나지 않았습니다'},
+	// Limits (source/scenario/limits.ts): each names its constant, so it can be changed there.
+	fileTooBig: {en: 'the file is larger than {limit} ({name} in {where})', ko: '파일이 {limit}보다 큽니다 ({where}의 {name})'},
+	notRegularFile: {en: 'not a regular file (a device, FIFO or socket is not read)', ko: '일반 파일이 아닙니다 (장치, FIFO, 소켓은 읽지 않습니다)'},
+	notTextFile: {en: 'not a text file (a NUL byte on line {line})', ko: '텍스트 파일이 아닙니다 ({line}번째 줄에 NUL 바이트)'},
+	noSuchFile: {en: 'no such file', ko: '그런 파일이 없습니다'},
+	isDirectory: {en: 'it is a directory', ko: '디렉터리입니다'},
+	permissionDenied: {en: 'permission denied', ko: '권한이 없습니다'},
+	lineTooLong: {en: 'the line is longer than {limit} characters ({name} in {where})', ko: '줄이 {limit}자보다 깁니다 ({where}의 {name})'},
+	floodTooMany: {en: 'count={count} would make the file send {total} flood SYNs, more than {limit} ({name} in {where})', ko: 'count={count}이면 이 파일의 flood SYN이 모두 {total}개로, {limit}개를 넘습니다 ({where}의 {name})'},
+	floodTooFast: {en: 'interval={text} is faster than one SYN per {limit}ms ({name} in {where})', ko: 'interval={text}은(는) SYN 하나에 {limit}ms보다 빠릅니다 ({where}의 {name})'},
+	tooManyEvents: {en: 'the run made more than {limit} events to keep for the transcript ({name} in {where}); --json streams them instead', ko: '실행 중 기록표에 담을 이벤트가 {limit}개를 넘었습니다 ({where}의 {name}); --json은 이벤트를 쌓지 않고 바로 출력합니다'},
 	// Values with units (scenario files and command-line flags).
 	notDuration: {en: "'{text}' is not a duration (examples: 250ms, 2s, 1.5s, 2m)", ko: "'{text}'은(는) 시간 값이 아닙니다 (예: 250ms, 2s, 1.5s, 2m)"},
 	notPercent: {en: "'{text}' is not a percentage (examples: 30%, 0.5%)", ko: "'{text}'은(는) 백분율이 아닙니다 (예: 30%, 0.5%)"},
@@ -61,6 +72,7 @@ const STRINGS = {
 	unknownSocketOption: {en: "unknown socket option '{word}'{hint}; options: {list}", ko: "알 수 없는 소켓 옵션 '{word}'{hint}; 옵션: {list}"},
 	unknownReplaySetting: {en: "unknown replay setting '{word}'; settings: delay", ko: "알 수 없는 replay 설정 '{word}'; 설정: delay"},
 	unknownFloodSetting: {en: "unknown syn-flood setting '{word}'{hint}; settings: count, from, port, interval", ko: "알 수 없는 syn-flood 설정 '{word}'{hint}; 설정: count, from, port, interval"},
+	notOrdinal: {en: "'{word}' does not say which segment: use next, 2nd, 3rd or Nth (e.g. 5th)", ko: "'{word}'(으)로는 어느 세그먼트인지 알 수 없습니다: next, 2nd, 3rd, Nth (예: 5th) 중 하나를 쓰세요"},
 	floodNeeds: {en: 'syn-flood needs {missing}', ko: 'syn-flood에는 {missing}이(가) 필요합니다'},
 	unclosedBrace: {en: "unclosed '{' in a caption (placeholders look like {client.iss})", ko: "캡션에 닫히지 않은 '{'가 있습니다 (자리표시자 예: {client.iss})"},
 	unknownPlaceholder: {
@@ -116,6 +128,8 @@ const NOUNS_KO: Record<string, string> = {
 	'thing to wait for': '기다릴 대상',
 	until: 'until',
 	'what to replay': '재전송 대상',
+	'which segment (next, 2nd, 3rd, Nth)': '어느 세그먼트인지 (next, 2nd, 3rd, Nth)',
+	'how long to hold it back (e.g. 2s)': '붙잡아 둘 시간 (예: 2s)',
 	'what to write: "text" or a byte count': '쓸 내용: "텍스트" 또는 바이트 수',
 	'a call': '호출',
 	'a socket option': '소켓 옵션',
@@ -132,9 +146,19 @@ export type ScenarioKey = keyof typeof STRINGS;
 export type Param = string | number | Text;
 
 /** The message in both languages. */
+/** Parameters that quote the file's own words: cut when long, so a binary or one-line file is not echoed whole. */
+const QUOTED_PARAMS = new Set(['word', 'inner', 'key', 'escape']);
+const MAX_QUOTED = 60;
+
+function quoted(name: string, value: string | number): string | number {
+	if (typeof value !== 'string' || !QUOTED_PARAMS.has(name)) return value;
+	const chars = Array.from(value);
+	return chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED - 1).join('')}…` : value;
+}
+
 export function scenarioText(key: ScenarioKey, params: Record<string, Param> = {}): Text {
 	const inLang = (lang: Lang): Record<string, string | number> =>
-		Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[lang] : value]));
+		Object.fromEntries(Object.entries(params).map(([name, value]) => [name, quoted(name, typeof value === 'object' ? value[lang] : value)]));
 	return {en: fillTemplate(STRINGS[key].en, inLang('en')), ko: fillTemplate(STRINGS[key].ko, inLang('ko'))};
 }
 

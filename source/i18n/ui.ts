@@ -182,6 +182,23 @@ const STRINGS = {
 	hReset: {en: 'new world, same options', ko: '같은 설정으로 새로 시작'},
 	hQuit: {en: 'quit (Ctrl-C too)', ko: '종료 (Ctrl-C도 가능)'},
 	hDemo: {en: 'lesson: next / back', ko: '강의: 다음 / 이전'},
+	// The session: rewind, recording, faults
+	hRewindEvent: {en: 'back one event (free play)', ko: '한 이벤트 뒤로 (자유 조작)'},
+	hRewindSecond: {en: 'back one second (free play)', ko: '1초 뒤로 (자유 조작)'},
+	hRecord: {en: 'save the session as .tcptui', ko: '세션을 .tcptui로 저장'},
+	kbRewind: {en: 'rewind', ko: '되감기'},
+	kbRecord: {en: 'save', ko: '저장'},
+	rewound: {en: 'Rewound to t={time}: > or . replays, Space plays on; a new action forks here.', ko: 't={time}로 되감음: > 또는 . 재생, Space 계속; 새 동작은 여기서 갈라짐.'},
+	rewindAtStart: {en: 'Already at the start.', ko: '이미 처음입니다.'},
+	rewindUnavailable: {en: 'Rewind works in free play of a simulated world (not in a lesson or on the wire).', ko: '되감기는 시뮬레이션 자유 조작에서만 됩니다 (강의·실제 네트워크 제외).'},
+	recordSaved: {en: 'Session saved to {path} (tcp-tui run replays it)', ko: '세션을 {path}에 저장 (tcp-tui run으로 재생)'},
+	recordFailed: {en: 'Could not save the session: {reason}', ko: '세션을 저장하지 못함: {reason}'},
+	recordUnavailable: {en: 'Saving works in free play of a simulated world (not in a lesson or on the wire).', ko: '저장은 시뮬레이션 자유 조작에서만 됩니다 (강의·실제 네트워크 제외).'},
+	recordIdFault: {en: 'Not saved: a fault aimed at one segment already on the link has no scenario line.', ko: '저장 안 함: 이미 링크 위에 있는 세그먼트를 겨눈 고장은 시나리오로 쓸 수 없습니다.'},
+	faultUnavailable: {en: 'This world cannot fault a chosen segment.', ko: '이 월드는 고른 세그먼트에 고장을 낼 수 없습니다.'},
+	faultTooLate: {en: 'That segment is no longer on the link.', ko: '그 세그먼트는 이미 링크에 없습니다.'},
+	noLesson: {en: 'No lesson is playing.', ko: '진행 중인 강의가 없습니다.'},
+	sessionClosed: {en: 'The session has ended.', ko: '세션이 끝났습니다.'},
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof STRINGS;

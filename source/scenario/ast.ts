@@ -4,6 +4,8 @@ import type {LinkConfig} from '../link/config.js';
 import type {Lang, Text} from '../i18n/lang.js';
 import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/types.js';
 import type {Direction} from '../sim/events.js';
+import type {SegmentFault} from '../sim/world-api.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** 1-based line and column of a token. */
 export interface Position {
@@ -62,11 +64,15 @@ export type Expectation =
 export type ActionBody =
 	| ({kind: 'call'; host: HostSide; fd?: number} & CallAction)
 	| {kind: 'wait'; ms: number}
+	/** Wait until virtual time `ms`, after everything due by then (what a recorded session writes). */
+	| {kind: 'at'; ms: number}
 	| {kind: 'wait-until'; condition: Condition; timeout: number}
 	| {kind: 'link'; dirs: Direction[]; config: Partial<LinkConfig>}
 	| {kind: 'inject-syn-flood'; dir: Direction; count: number; network: number; prefix: number; port: number; interval: number}
 	| {kind: 'inject-replay'; dir: Direction; delay: number}
-	| {kind: 'expect'; expectation: Expectation};
+	| {kind: 'expect'; expectation: Expectation}
+	/** `drop c2s next FIN`: a fault aimed at the nth segment with these flags sent from now on. */
+	| {kind: 'fault'; dir: Direction; nth: number; flags: string[]; fault: SegmentFault};
 
 /** One action with where it came from (for error messages and highlighting the running line). */
 export type Action = ActionBody & {pos: Position; source: string};
@@ -98,5 +104,6 @@ export interface ParseError extends Position {
 
 /** `FILE:LINE:COL: message`, in the chosen language. */
 export function formatParseError(fileName: string, error: ParseError, lang: Lang = 'en'): string {
-	return `${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`;
+	// The message quotes the offending token, and the file name is the user's: neither may reach the terminal raw.
+	return sanitizeForTerminal(`${fileName}:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`);
 }

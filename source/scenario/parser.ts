@@ -10,14 +10,16 @@ import type {
 	Action, ActionBody, CallAction, CallStatus, Condition, Expectation, HostSide, ParseError, Position, Scenario, Settings, Step,
 } from './ast.js';
 import {tokenizeLine, type Token} from './tokens.js';
+import {LIMITS_FILE, MAX_FLOOD_COUNT, MAX_LINE_CHARS, MIN_FLOOD_INTERVAL} from './limits.js';
 import {
-	closest, parseBoolean, parseCidr, parseDuration, parseEndpoint, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
+	closest, parseBoolean, parseCidr, parseDuration, parseEndpoint, parseInstant, parseInteger, parsePercent, parsePort, parseRate, type Parsed,
 } from './units.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: ParseError[]};
 
 export const STATEMENTS = [
-	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'option', 'seed', 'msl',
+	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'option', 'seed', 'msl', 'at',
 	'title', 'title.ko', 'summary', 'summary.ko', 'claims', 'step', 'step.ko', 'caption',
 ] as const;
 
@@ -43,7 +45,7 @@ const DEFAULT_FLOOD_INTERVAL = 1;
 const MAX_WRITE_PATTERN = 100_000_000;
 
 type OptionKind = 'boolean' | 'integer' | 'duration';
-const STACK_OPTIONS: Record<string, {key: keyof StackConfig; kind: OptionKind}> = {
+export const STACK_OPTIONS: Record<string, {key: keyof StackConfig; kind: OptionKind}> = {
 	'delayed-ack': {key: 'delayedAck', kind: 'boolean'},
 	nagle: {key: 'nagle', kind: 'boolean'},
 	keepalive: {key: 'keepalive', kind: 'boolean'},
@@ -82,7 +84,7 @@ const INTEGER_OPTION_RANGE: Partial<Record<keyof StackConfig, [number, number]>>
 };
 
 type LinkKind = 'duration' | 'percent' | 'rate' | 'packets';
-const LINK_KEYS: Record<string, {key: keyof LinkConfig; kind: LinkKind}> = {
+export const LINK_KEYS: Record<string, {key: keyof LinkConfig; kind: LinkKind}> = {
 	delay: {key: 'delay', kind: 'duration'},
 	jitter: {key: 'jitter', kind: 'duration'},
 	'delay-corr': {key: 'delayCorrelation', kind: 'percent'},
@@ -316,7 +318,8 @@ function takeFd(cursor: Cursor): number | undefined {
 	const index = cursor.tokens.findIndex((token, i) => i > 0 && !token.quoted && token.text.startsWith('fd='));
 	if (index < 0) return undefined;
 	const [token] = cursor.tokens.splice(index, 1);
-	return take(parseInteger(token!.text.slice(3), 0, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd');
+	// fd=-1: a call on no socket at all (what a recorded session writes when none was chosen).
+	return take(parseInteger(token!.text.slice(3), -1, 1_000_000), {line: token!.line, col: token!.col + 3}, 'fd');
 }
 
 function parseCall(cursor: Cursor, verbToken: Token): CallAction {
@@ -421,7 +424,12 @@ function parseExpectation(cursor: Cursor): Expectation {
 	return {kind: 'call', host, call, status, result: take(parseInteger(token.text, -1, 2 ** 31), token)};
 }
 
-function parseInject(cursor: Cursor): ActionBody {
+/** What the statements parsed so far have used of the file-wide limits. */
+interface Budget {
+	floodSyns: number;
+}
+
+function parseInject(cursor: Cursor, budget: Budget): ActionBody {
 	const dir = parseDirection(cursor);
 	const kind = cursor.oneOf('injection', ['syn-flood', 'replay'] as const).value;
 	if (kind === 'replay') {
@@ -434,19 +442,54 @@ function parseInject(cursor: Cursor): ActionBody {
 		return {kind: 'inject-replay', dir, delay};
 	}
 	let count: number | undefined;
+	let countPos: Position | undefined;
 	let cidr: {network: number; prefix: number} | undefined;
 	let port: number | undefined;
 	let interval = DEFAULT_FLOOD_INTERVAL;
 	for (const {key, value, token, valuePos} of cursor.keyValues()) {
-		if (key === 'count') count = take(parseInteger(value, 1, 1_000_000), valuePos, 'count');
+		if (key === 'count') {
+			count = take(parseInteger(value, 1, Number.MAX_SAFE_INTEGER), valuePos, 'count');
+			countPos = valuePos;
+		}
 		else if (key === 'from') cidr = take(parseCidr(value), valuePos, 'from');
 		else if (key === 'port') port = take(parsePort(value), valuePos, 'port');
-		else if (key === 'interval') interval = take(parseDuration(value), valuePos, 'interval');
-		else throw errorAt(token, scenarioText('unknownFloodSetting', {word: key, hint: suggestion(key, ['count', 'from', 'port', 'interval'])}));
+		else if (key === 'interval') {
+			interval = take(parseDuration(value), valuePos, 'interval');
+			if (interval < MIN_FLOOD_INTERVAL) {
+				throw errorAt(valuePos, scenarioText('floodTooFast', {text: value, limit: MIN_FLOOD_INTERVAL, name: 'MIN_FLOOD_INTERVAL', where: LIMITS_FILE}));
+			}
+		} else throw errorAt(token, scenarioText('unknownFloodSetting', {word: key, hint: suggestion(key, ['count', 'from', 'port', 'interval'])}));
 	}
 	const missing = [count === undefined && 'count=N', cidr === undefined && 'from=NETWORK/24', port === undefined && 'port=P'].filter(Boolean);
 	if (missing.length > 0) throw errorAt(cursor.endPosition(), scenarioText('floodNeeds', {missing: missing.join(' ')}));
+	// One budget for the whole file: many flood lines add up (each SYN in flight costs memory).
+	const total = budget.floodSyns + count!;
+	if (total > MAX_FLOOD_COUNT) {
+		throw errorAt(countPos!, scenarioText('floodTooMany', {count: count!, total, limit: MAX_FLOOD_COUNT, name: 'MAX_FLOOD_COUNT', where: LIMITS_FILE}));
+	}
+	budget.floodSyns = total;
 	return {kind: 'inject-syn-flood', dir, count: count!, network: cidr!.network, prefix: cidr!.prefix, port: port!, interval};
+}
+
+/** `next`, `1st`, `2nd`, `3rd`, `4th`, … : which matching segment a fault aims at (1 = the next). */
+function parseOrdinal(cursor: Cursor): number {
+	const token = cursor.word('which segment (next, 2nd, 3rd, Nth)');
+	const text = token.text.toLowerCase();
+	if (text === 'next') return 1;
+	const match = /^(\d+)(st|nd|rd|th)$/.exec(text);
+	const n = match ? Number(match[1]) : NaN;
+	if (!match || !Number.isSafeInteger(n) || n < 1 || n > 1_000_000) throw errorAt(token, scenarioText('notOrdinal', {word: token.text}));
+	return n;
+}
+
+/** `drop c2s next FIN`, `delay c2s 2nd ACK 2s`: a fault aimed at one future segment. */
+function parseFault(cursor: Cursor, verb: 'drop' | 'corrupt' | 'duplicate' | 'delay'): ActionBody {
+	const dir = parseDirection(cursor);
+	const nth = parseOrdinal(cursor);
+	const flags = parseFlags(cursor);
+	if (verb !== 'delay') return {kind: 'fault', dir, nth, flags, fault: {kind: verb}};
+	const token = cursor.word('how long to hold it back (e.g. 2s)');
+	return {kind: 'fault', dir, nth, flags, fault: {kind: 'delay', ms: take(parseDuration(token.text), token, 'delay')}};
 }
 
 /** Checks `{host.field}`, `{host.field+N}`, `{msl}`, `{seed}` placeholders; returns an error position if any is wrong. */
@@ -475,16 +518,30 @@ function captionError(token: Token, text: string): LineError | null {
 	return errorAt({line: token.line, col: token.charCols?.[problem.index] ?? token.col}, problem.text);
 }
 
+/**
+ * Lesson text is shown on a student's terminal: control characters (written raw or as `\x1b`) are
+ * kept as visible escapes from here on, so no view can send them. Captions keep their line breaks.
+ */
+function lessonText(text: string, keep = ''): string {
+	return sanitizeForTerminal(text, {keep});
+}
+
 /** Parse a whole file. Never throws. */
 export function parseScenario(text: string, fileName: string): ParseResult {
 	const errors: ParseError[] = [];
 	const settings: Settings = {seed: null, stack: {}, clientStack: {}, serverStack: {}, link: {c2s: {}, s2c: {}}};
 	const scenario: Scenario = {fileName, settings, lesson: {title: {}, summary: {}, claims: []}, actions: [], steps: []};
 	const lines = text.replace(/^\uFEFF/, '').split('\n');
+	const budget: Budget = {floodSyns: 0};
 
 	lines.forEach((raw, index) => {
 		const lineNumber = index + 1;
 		const source = raw.replace(/\r$/, '');
+		if (source.length > MAX_LINE_CHARS && Array.from(source).length > MAX_LINE_CHARS) {
+			const text = scenarioText('lineTooLong', {limit: MAX_LINE_CHARS, name: 'MAX_LINE_CHARS', where: LIMITS_FILE});
+			errors.push({line: lineNumber, col: MAX_LINE_CHARS + 1, message: text.en, text});
+			return;
+		}
 		const tokenized = tokenizeLine(source, lineNumber);
 		if (!tokenized.ok) {
 			errors.push(tokenized.error);
@@ -494,7 +551,7 @@ export function parseScenario(text: string, fileName: string): ParseResult {
 		if (tokens.length === 0) return;
 		const cursor = new Cursor(tokens, lineNumber, Array.from(source).length);
 		try {
-			parseStatement(cursor, scenario, source.trim());
+			parseStatement(cursor, scenario, source.trim(), budget);
 		} catch (error) {
 			if (error instanceof LineError) errors.push(error.error);
 			else {
@@ -522,7 +579,7 @@ function splitHostPrefix(tokens: Token[]): Token[] {
 	];
 }
 
-function parseStatement(cursor: Cursor, scenario: Scenario, source: string): void {
+function parseStatement(cursor: Cursor, scenario: Scenario, source: string, budget: Budget): void {
 	const verbToken = cursor.word('a statement');
 	const verb = verbToken.text;
 	const pos: Position = {line: verbToken.line, col: verbToken.col};
@@ -564,6 +621,13 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			addAction({kind: 'wait', ms});
 			return;
 		}
+		case 'at': {
+			const token = cursor.word('a virtual time (e.g. 1.5s or 1234.5ms)');
+			const ms = take(parseInstant(token.text), token);
+			cursor.end();
+			addAction({kind: 'at', ms});
+			return;
+		}
 		case 'expect': {
 			const expectation = parseExpectation(cursor);
 			cursor.end();
@@ -578,7 +642,16 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			return;
 		}
 		case 'inject': {
-			const body = parseInject(cursor);
+			const body = parseInject(cursor, budget);
+			cursor.end();
+			addAction(body);
+			return;
+		}
+		case 'drop':
+		case 'corrupt':
+		case 'duplicate':
+		case 'delay': {
+			const body = parseFault(cursor, verb);
 			cursor.end();
 			addAction(body);
 			return;
@@ -609,7 +682,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 		case 'summary':
 		case 'summary.ko': {
 			const lang: Lang = verb.endsWith('.ko') ? 'ko' : 'en';
-			const value = cursor.string('the text').text;
+			const value = lessonText(cursor.string('the text').text);
 			cursor.end();
 			lesson[verb.startsWith('title') ? 'title' : 'summary'][lang] = value;
 			return;
@@ -624,7 +697,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			return;
 		}
 		case 'step': {
-			const title = cursor.string('the step title').text;
+			const title = lessonText(cursor.string('the step title').text);
 			cursor.end();
 			const previous = scenario.steps[scenario.steps.length - 1];
 			if (previous) previous.end = scenario.actions.length;
@@ -637,7 +710,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			const step = scenario.steps[scenario.steps.length - 1];
 			if (!step) throw errorAt(verbToken, scenarioText('outsideStep', {word: verb}));
 			if (verb === 'step.ko') {
-				step.title.ko = cursor.string('the Korean step title').text;
+				step.title.ko = lessonText(cursor.string('the Korean step title').text);
 				cursor.end();
 				return;
 			}
@@ -647,7 +720,7 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string): voi
 			const problem = captionError(textToken, textToken.text);
 			if (problem) throw problem;
 			if (step.captions[lang.value] !== undefined) throw errorAt(lang.token, scenarioText('duplicateCaption', {lang: lang.value}));
-			step.captions[lang.value] = textToken.text;
+			step.captions[lang.value] = lessonText(textToken.text, '\n');
 			return;
 		}
 		default:

@@ -9,6 +9,7 @@ import type {Scenario} from './ast.js';
 import {ActionRunner, formatMs, type ExpectResult, type RunFailure} from './runner.js';
 import type {Text} from '../i18n/lang.js';
 import {scenarioText} from '../i18n/scenario.js';
+import {LIMITS_FILE, MAX_KEPT_EVENTS} from './limits.js';
 
 /** The seed when neither the file nor the command line gives one. */
 export const DEFAULT_SEED = 1;
@@ -28,6 +29,8 @@ export interface RunOptions {
 	beforeStart?: (world: WorldApi) => void;
 	maxVirtualTime?: number;
 	maxSteps?: number;
+	/** Most events kept for the transcript (default MAX_KEPT_EVENTS). */
+	maxKeptEvents?: number;
 	/** Tests may build the hosts themselves; default the real stack. */
 	hostFactory?: HostFactory;
 }
@@ -42,6 +45,32 @@ export interface RunResult {
 	/** Virtual time when the run ended. */
 	endedAt: number;
 	seed: number;
+	/** A limit of limits.ts stopped the run (the last failure says which): a bad file, exit 2. */
+	overLimit?: boolean;
+}
+
+/** The events a run keeps for its transcript: at most a limit, then none (the run stops). */
+export class KeptEvents {
+	readonly list: SimEvent[] = [];
+	overflowed = false;
+
+	constructor(private readonly keep: boolean, private readonly limit = MAX_KEPT_EVENTS) {}
+
+	add(event: SimEvent): void {
+		if (!this.keep || this.overflowed) return;
+		if (this.list.length < this.limit) {
+			this.list.push(event);
+			return;
+		}
+		this.overflowed = true;
+		// The transcript will not be printed: let the memory go now.
+		this.list.length = 0;
+	}
+
+	/** Why the run stopped when it overflowed. */
+	limitText(): Text {
+		return scenarioText('tooManyEvents', {limit: this.limit, name: 'MAX_KEPT_EVENTS', where: LIMITS_FILE});
+	}
 }
 
 /** The world a scenario starts with. */
@@ -63,10 +92,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunSc
 	const invalid = validateWorldOptions(worldOptions);
 	if (invalid !== null) return {ok: false, message: `${scenario.fileName}: ${invalid}`};
 	const world = createWorld(worldOptions, options.hostFactory);
-	const events: SimEvent[] = [];
-	const keep = options.keepEvents ?? true;
+	const kept = new KeptEvents(options.keepEvents ?? true, options.maxKeptEvents);
 	world.on((event) => {
-		if (keep) events.push(event);
+		kept.add(event);
 		options.onEvent?.(event);
 	});
 	options.beforeStart?.(world);
@@ -93,6 +121,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunSc
 			break;
 		}
 		world.step();
+		if (kept.overflowed) {
+			stopped = kept.limitText();
+			break;
+		}
 	}
 	const failures = [...runner.failures];
 	if (stopped !== null) {
@@ -102,6 +134,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunSc
 	runner.dispose();
 	return {
 		ok: true,
-		result: {world, runner, events, failures, expectResults: [...runner.expectResults], endedAt: world.now(), seed: worldOptions.seed},
+		result: {
+			world, runner, events: kept.list, failures, expectResults: [...runner.expectResults], endedAt: world.now(), seed: worldOptions.seed,
+			...(kept.overflowed ? {overLimit: true} : {}),
+		},
 	};
 }

@@ -7,11 +7,12 @@ import type {HostApi} from '../stack/host-api.js';
 import {noFlags, type Call, type SocketSnapshot, type TcpState} from '../stack/types.js';
 import {encodeSegment, formatIPv4} from '../stack/segment.js';
 import {createRng, type SeededRng} from '../sim/rng.js';
-import type {Direction, SimEvent} from '../sim/events.js';
+import {flagsMatch, type Direction, type SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
 import type {Action, ActionBody, Condition, Expectation, HostSide, Position} from './ast.js';
 import type {Text} from '../i18n/lang.js';
 import {hostText, scenarioText} from '../i18n/scenario.js';
+import type {ByteSource} from '../stack/host-api.js';
 
 export interface RunFailure {
 	pos: Position;
@@ -51,18 +52,22 @@ const WRITE_PATTERN = 'abcdefghijklmnopqrstuvwxyz';
 const SPOOFED_SYN_WINDOW = 64_240;
 const SPOOFED_SYN_MSS = 1460;
 
-/** `write 100000`: that many bytes of a repeating a–z pattern. */
-export function patternBytes(count: number): Uint8Array {
-	const bytes = new Uint8Array(count);
-	for (let i = 0; i < count; i++) bytes[i] = WRITE_PATTERN.charCodeAt(i % WRITE_PATTERN.length);
-	return bytes;
+/**
+ * `write 100000`: that many bytes of a repeating a–z pattern, made as the send buffer takes them
+ * (a blocked `write 100000000` holds no 100 MB array; the call blocks until the last piece is in).
+ */
+export function patternSource(count: number): ByteSource {
+	return {
+		length: count,
+		bytes(start: number, end: number): Uint8Array {
+			const piece = new Uint8Array(Math.max(0, end - start));
+			for (let i = 0; i < piece.length; i++) piece[i] = WRITE_PATTERN.charCodeAt((start + i) % WRITE_PATTERN.length);
+			return piece;
+		},
+	};
 }
 
-/** Does a segment with these flags (and length) carry every flag asked for? DATA = has payload. */
-export function flagsMatch(segmentFlags: string, len: number, wanted: readonly string[]): boolean {
-	const have = segmentFlags.split(',');
-	return wanted.every((flag) => (flag === 'DATA' ? len > 0 : have.includes(flag)));
-}
+export {flagsMatch};
 
 function describeCall(call: Call): Text {
 	if (call.status === 'blocked') return scenarioText('callBlocked');
@@ -190,6 +195,9 @@ export class ActionRunner {
 					this.resume();
 				});
 				return;
+			case 'at':
+				this.waitUntilInstant(Math.max(action.ms, this.world.now()));
+				return;
 			case 'wait-until':
 				this.waitUntil(action as ActionOf<'wait-until'>);
 				return;
@@ -204,6 +212,9 @@ export class ActionRunner {
 				return;
 			case 'expect':
 				this.expect(action as ActionOf<'expect'>);
+				return;
+			case 'fault':
+				this.world.armFault({dir: action.dir, flags: action.flags.join(','), nth: action.nth}, action.fault);
 				return;
 		}
 	}
@@ -235,7 +246,7 @@ export class ActionRunner {
 				api.connect(fd, action.addr, action.port);
 				return;
 			case 'write':
-				api.write(fd, typeof action.data === 'number' ? patternBytes(action.data) : action.data);
+				api.write(fd, typeof action.data === 'number' ? patternSource(action.data) : action.data);
 				return;
 			case 'read':
 				api.read(fd, action.max);
@@ -298,6 +309,23 @@ export class ActionRunner {
 			case 'segment':
 				return event.kind === 'segment' && event.fate === 'delivered' && event.dir === condition.dir && flagsMatch(event.flags, event.len, condition.flags);
 		}
+	}
+
+	/**
+	 * `at T`: continue at virtual time T once nothing else is due by then (events that T's own
+	 * events schedule for T included), as a live session acts after the clock has run up to T.
+	 */
+	private waitUntilInstant(at: number): void {
+		const fire = (): void => {
+			const next = this.world.nextEventTime();
+			if (next !== null && next <= at) {
+				this.waitHandle = this.world.schedule(at, fire);
+				return;
+			}
+			this.waitHandle = null;
+			this.resume();
+		};
+		this.waitHandle = this.world.schedule(at, fire);
 	}
 
 	private waitUntil(action: ActionOf<'wait-until'>): void {

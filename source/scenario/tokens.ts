@@ -19,6 +19,19 @@ export interface Token {
 	charCols?: number[];
 }
 
+/**
+ * Separators between tokens: every Unicode whitespace (a no-break space, the full-width space a
+ * Korean keyboard types, \v, \f, …) and a byte-order mark anywhere in the line. The skip step and
+ * the word loop use this one test, so a word always takes at least one character.
+ */
+export function isSeparator(c: string): boolean {
+	return /^[\s\uFEFF]$/u.test(c);
+}
+
+function endsWord(c: string): boolean {
+	return c === '#' || c === '"' || isSeparator(c);
+}
+
 export type TokenizeResult = {ok: true; tokens: Token[]} | {ok: false; error: ParseError};
 
 export function tokenizeLine(source: string, line: number): TokenizeResult {
@@ -27,7 +40,7 @@ export function tokenizeLine(source: string, line: number): TokenizeResult {
 	let i = 0;
 	while (i < chars.length) {
 		const c = chars[i]!;
-		if (c === ' ' || c === '\t' || c === '\r') {
+		if (isSeparator(c)) {
 			i++;
 			continue;
 		}
@@ -71,7 +84,7 @@ export function tokenizeLine(source: string, line: number): TokenizeResult {
 				i++;
 			}
 			if (!closed) return {ok: false, error: positioned(line, start + 1, scenarioText('unterminated'))};
-			if (i < chars.length && !/[\s#]/.test(chars[i]!)) {
+			if (i < chars.length && !(isSeparator(chars[i]!) || chars[i] === '#')) {
 				return {ok: false, error: positioned(line, i + 1, scenarioText('spaceAfterString'))};
 			}
 			tokens.push({text, quoted: true, line, col: start + 1, charCols});
@@ -79,10 +92,12 @@ export function tokenizeLine(source: string, line: number): TokenizeResult {
 		}
 		const start = i;
 		let word = '';
-		while (i < chars.length && !/[\s#"]/.test(chars[i]!)) {
+		while (i < chars.length && !endsWord(chars[i]!)) {
 			word += chars[i];
 			i++;
 		}
+		// Unreachable by construction (c is neither a separator, '#' nor '"'); a guard so no input can stall the loop.
+		if (i === start) throw new Error(`tokenizer made no progress at column ${start + 1}`);
 		if (i < chars.length && chars[i] === '"') {
 			return {ok: false, error: positioned(line, i + 1, scenarioText('spaceBeforeString'))};
 		}

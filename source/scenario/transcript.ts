@@ -6,6 +6,7 @@
 import type {Lang} from '../i18n/lang.js';
 import {transcriptText} from '../i18n/transcript.js';
 import type {CallEvent, Direction, SegmentEvent, SimEvent} from '../sim/events.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export interface TranscriptOptions {
 	lang?: Lang;
@@ -56,14 +57,10 @@ export function describeCallEvent(event: Pick<CallEvent, 'call' | 'args' | 'stat
 		else {
 			const text = event.data ?? '';
 			const shown = text.length > MAX_DATA_SHOWN ? `${text.slice(0, MAX_DATA_SHOWN - 1)}…` : text;
-			result = transcriptText(lang, 'readData', {data: escapeControl(shown), n: event.result ?? 0});
+			result = transcriptText(lang, 'readData', {data: sanitizeForTerminal(shown), n: event.result ?? 0});
 		}
 	}
 	return transcriptText(lang, 'returned', {call: event.call, args, result});
-}
-
-function escapeControl(text: string): string {
-	return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 /** `-> SYN seq=100 ->` / `<- SYN,ACK seq=300 ack=101 win=65535 <-`. */
@@ -207,7 +204,8 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 	}
 
 	flushDrop();
-	const plain = options.ascii ? asciiOnly : (text: string) => text;
+	// Every line is one terminal line: call arguments and notes may quote a file or the network.
+	const plain = options.ascii ? (text: string) => asciiOnly(sanitizeForTerminal(text)) : (text: string) => sanitizeForTerminal(text);
 	return moments.map((m) => {
 		const row: TranscriptRow = {
 			t: m.t,

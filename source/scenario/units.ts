@@ -36,6 +36,16 @@ export function parseDuration(text: string): Parsed<number> {
 	return ok(Math.round(parts.amount * factor * 1000) / 1000);
 }
 
+/**
+ * A moment of virtual time for `at`: like a duration, but milliseconds are taken exactly as written
+ * (a recorded session's times are whatever the clock read, and must replay to the same instant).
+ */
+export function parseInstant(text: string): Parsed<number> {
+	const exact = /^(\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:ms)?$/i.exec(text.trim());
+	if (exact) return ok(Number(exact[1]));
+	return parseDuration(text);
+}
+
 /** `30%` or `30` → 30; must lie in 0..100. */
 export function parsePercent(text: string): Parsed<number> {
 	const trimmed = text.trim();

@@ -41,6 +41,8 @@ export interface SegmentEvent {
 	rtx?: {count: number; cause: RetransmitCause};
 	/** For `sent`/`duplicated`: what the segment is, beyond its flags (the stack's reason to send it). */
 	note?: SegmentNote;
+	/** Set on every event of a segment faulted on purpose (SegmentFault), from the fault on. */
+	fault?: 'drop' | 'corrupt' | 'duplicate' | 'delay';
 }
 
 export interface StateEvent {
@@ -98,6 +100,12 @@ export interface RxDropEvent {
 }
 
 export type SimEvent = SegmentEvent | StateEvent | CallEvent | TimerEvent | NoteEvent | RxDropEvent;
+
+/** Does a segment with these flags (and length) carry every flag asked for? DATA = has payload. */
+export function flagsMatch(segmentFlags: string, len: number, wanted: readonly string[]): boolean {
+	const have = segmentFlags.split(',');
+	return wanted.every((flag) => (flag === 'DATA' ? len > 0 : have.includes(flag)));
+}
 
 /** The JSON line of an event: drops the non-serialisable fields. */
 export function eventToJson(e: SimEvent): Record<string, unknown> {

@@ -4,6 +4,8 @@ import {seqGe} from './seq.js';
 
 export type DupAckAction = 'none' | 'fast-retransmit' | 'inflate';
 export type NewAckAction = 'none' | 'full-ack' | 'partial-ack';
+/** How the initial window is sized: RFC 5681 §3.1 (3 segments of 1460) or RFC 6928 (10 segments, Linux). */
+export type InitialWindowRule = 'rfc5681' | 'rfc6928';
 
 export class NewReno {
 	cwnd: number;
@@ -14,20 +16,20 @@ export class NewReno {
 	/** Bytes acked in congestion avoidance since cwnd last grew (RFC 5681 §3.1 byte counting). */
 	private bytesAcked = 0;
 
-	constructor(public mss: number, iss: number) {
-		this.cwnd = NewReno.initialWindow(mss);
+	constructor(public mss: number, iss: number, private readonly iwRule: InitialWindowRule = 'rfc5681') {
+		this.cwnd = NewReno.initialWindow(mss, iwRule);
 		this.recover = iss;
 	}
 
-	/** RFC 5681 §3.1: IW = min(4·MSS, max(2·MSS, 4380)). */
-	static initialWindow(mss: number): number {
-		return Math.min(4 * mss, Math.max(2 * mss, 4380));
+	/** RFC 5681 §3.1: IW = min(4·MSS, max(2·MSS, 4380)); RFC 6928 (Linux): 10·MSS. */
+	static initialWindow(mss: number, rule: InitialWindowRule = 'rfc5681'): number {
+		return rule === 'rfc6928' ? 10 * mss : Math.min(4 * mss, Math.max(2 * mss, 4380));
 	}
 
 	/** The connection learnt the effective MSS during the handshake. */
 	setMss(mss: number): void {
 		this.mss = mss;
-		this.cwnd = NewReno.initialWindow(mss);
+		this.cwnd = NewReno.initialWindow(mss, this.iwRule);
 	}
 
 	/** A new cumulative ACK advanced SND.UNA by `acked` bytes. */

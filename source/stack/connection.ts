@@ -35,6 +35,8 @@ export interface ConnectionHooks {
 	wake(conn: Connection): void;
 	/** Passive open only: may the handshake complete now? False when the accept queue is full. */
 	mayComplete(conn: Connection): boolean;
+	/** RFC 5961 §7's host-wide challenge-ACK budget: take one if there is one left this second. */
+	takeGlobalChallengeAck(): boolean;
 }
 
 /** Per-socket tunables (setsockopt), initialised from the host's StackConfig. */
@@ -102,6 +104,8 @@ export class Connection {
 	sndMax = 0;
 	/** Peer's window in bytes (scaled). */
 	sndWnd = 0;
+	/** MAX.SND.WND (RFC 5961 §5.2): the largest window the peer has advertised. */
+	private maxSndWnd = 0;
 	private sndWl1 = 0;
 	private sndWl2 = 0;
 	// Receive sequence space.
@@ -171,6 +175,10 @@ export class Connection {
 	private ackNow = false;
 	/** Bytes received since our last ACK (delayed ACK: every second full segment). */
 	private unackedBytes = 0;
+	/** In-order data segments still to be ACKed at once despite delayed ACKs (Linux quick-ack mode). */
+	private quickAcksLeft: number;
+	/** When this connection last sent a challenge ACK (RFC 5961 §7 rate limit). */
+	private lastChallengeAckAt: number | null = null;
 	/** Zero-window probes sent since the window closed (the persist timer doubles with each). */
 	private persistBackoff = 0;
 	/** One past the last zero-window probe byte, which an ACK may cover. */
@@ -192,6 +200,8 @@ export class Connection {
 	private readonly delayedAckTimer: ConnTimer;
 	private readonly keepaliveTimer: ConnTimer;
 	private readonly timeWaitTimer: ConnTimer;
+	/** An orphaned FIN_WAIT_2 gives up on the peer's FIN (Linux tcp_fin_timeout). */
+	private readonly finWait2Timer: ConnTimer;
 	private readonly config: StackConfig;
 
 	constructor(
@@ -211,7 +221,8 @@ export class Connection {
 		this.offerTs = this.config.timestamps;
 		this.offerSack = this.config.sack;
 		this.rtt = new RttEstimator(this.config.initialRto, this.config.minRto, this.config.maxRto);
-		this.cc = new NewReno(this.mss, 0);
+		this.cc = new NewReno(this.mss, 0, this.config.initialWindow);
+		this.quickAcksLeft = Math.max(0, Math.floor(this.config.quickAckSegments));
 		const id = () => this.id;
 		this.retransmitTimer = new ConnTimer(env, 'retransmit', id, () => this.onRetransmitTimeout());
 		this.synAckTimer = new ConnTimer(env, 'syn-ack', id, () => this.onSynAckTimeout());
@@ -219,6 +230,7 @@ export class Connection {
 		this.delayedAckTimer = new ConnTimer(env, 'delayed-ack', id, () => this.onDelayedAckTimeout());
 		this.keepaliveTimer = new ConnTimer(env, 'keepalive', id, () => this.onKeepaliveTimeout());
 		this.timeWaitTimer = new ConnTimer(env, 'time-wait', id, () => this.onTimeWaitTimeout());
+		this.finWait2Timer = new ConnTimer(env, 'fin-wait-2', id, () => this.onFinWait2Timeout());
 	}
 
 	private now(): number {
@@ -278,7 +290,21 @@ export class Connection {
 		this.sndMax = iss;
 		this.sendBufSeq = seqAdd(iss, 1);
 		this.cc.recover = iss;
-		this.rcvWscale = this.offerWscale ? wscaleFor(this.settings.rcvbuf) : 0;
+		const shift = this.config.wscaleShift;
+		this.rcvWscale = !this.offerWscale ? 0 : shift === 'fit-buffer' ? wscaleFor(this.settings.rcvbuf) : Math.min(Math.max(Math.floor(shift), 0), MAX_WSCALE);
+	}
+
+	/**
+	 * A SYN for this 4-tuple while it is in TIME_WAIT: does it belong to a newer incarnation
+	 * (RFC 6191: a newer timestamp; RFC 1122 §4.2.2.13: a higher sequence number)?
+	 */
+	newerIncarnation(syn: Segment): boolean {
+		const ts = syn.options.timestamps;
+		if (this.tsOk && ts !== undefined) {
+			if (seqLt(ts.tsval, this.tsRecent)) return false; // PAWS: an old duplicate
+			if (seqGt(ts.tsval, this.tsRecent)) return true;
+		}
+		return seqGt(syn.seq, this.rcvNxt);
 	}
 
 	/** Take IRS and options from the peer's SYN. */
@@ -297,7 +323,7 @@ export class Connection {
 			this.rcvWscale = 0;
 		}
 		// The window field of a SYN is never scaled.
-		this.sndWnd = syn.window;
+		this.setSndWnd(syn.window);
 		this.sndWl1 = syn.seq;
 		this.sndWl2 = syn.ack;
 		const ts = syn.options.timestamps;
@@ -375,6 +401,7 @@ export class Connection {
 			return;
 		}
 		this.shutdownWrite('close() called');
+		if (this.state === 'FIN_WAIT_2') this.armFinWait2();
 	}
 
 	/** shutdown(SHUT_WR) / close(): queue a FIN (S14). */
@@ -484,7 +511,8 @@ export class Connection {
 		return null;
 	}
 
-	private inputSynchronized(seg: Segment): string | null {
+	/** `synAck`: the segment is the peer's SYN+ACK of a simultaneous open, its SYN taken off. */
+	private inputSynchronized(seg: Segment, synAck = false): string | null {
 		const f = seg.flags;
 		if (this.state === 'SYN_RCVD' && f.syn && !f.rst && seg.seq === this.irs) {
 			// A retransmitted SYN while we are half-open means our SYN+ACK was lost: send it again.
@@ -494,8 +522,11 @@ export class Connection {
 			}
 			// Simultaneous open: the peer's SYN+ACK repeats the SYN we already counted (RFC 9293
 			// figure 8). Take the SYN bit off and treat the rest as the ACK it carries.
-			seg = {...seg, seq: seqAdd(seg.seq, 1), flags: {...f, syn: false}};
-			return this.inputSynchronized(seg);
+			// It is a duplicate SYN all the same, and a duplicate is ACKed (RFC 9293 §3.10.7.4; Linux too):
+			// without that ACK the peer learns only from its own SYN+ACK's ACK that we are synchronized.
+			const reason = this.inputSynchronized({...seg, seq: seqAdd(seg.seq, 1), flags: {...f, syn: false}}, true);
+			if (reason === null && this.state !== 'SYN_RCVD') this.ackNow = true;
+			return reason;
 		}
 		const segLen = seg.payload.length + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
 		const ts = this.tsOk ? seg.options.timestamps : undefined;
@@ -553,7 +584,7 @@ export class Connection {
 				// SYN+ACK timer will offer it again.
 				return 'accept-queue-full';
 			}
-			this.sndWnd = seg.window << this.sndWscale;
+			this.setSndWnd(seg.window << this.sndWscale);
 			this.sndWl1 = seg.seq;
 			this.sndWl2 = seg.ack;
 			this.synAckTimer.cancel();
@@ -561,7 +592,7 @@ export class Connection {
 			this.retries = 0;
 			this.sndUna = seg.ack;
 			if (seqLt(this.sndNxt, this.sndUna)) this.sndNxt = this.sndUna;
-			this.setState('ESTABLISHED', 'received ACK of our SYN+ACK: handshake complete');
+			this.setState('ESTABLISHED', synAck ? 'received SYN+ACK (simultaneous open): ACK sent, connect() returns' : 'received ACK of our SYN+ACK: handshake complete');
 			this.onEstablished();
 		} else {
 			const dropped = this.processAck(seg);
@@ -634,6 +665,11 @@ export class Connection {
 			this.ackNow = true;
 			return 'ack-of-unsent-data';
 		}
+		if (this.config.rejectTooOldAck && seqLt(ack, seqAdd(this.sndUna, -this.maxSndWnd))) {
+			// RFC 5961 §5.2: an ACK this far behind is no peer's; its data may be a blind injection.
+			this.sendChallengeAck('ACK below SND.UNA − MAX.SND.WND, segment dropped');
+			return 'ack-too-old';
+		}
 		const window = seg.window << this.sndWscale;
 		if (this.sackOk && seg.options.sack) this.updateScoreboard(seg.options.sack);
 		if (seqGt(ack, this.sndUna)) {
@@ -648,7 +684,7 @@ export class Connection {
 		// Window update (RFC 9293 §3.10.7.4, SND.WL1/SND.WL2 guard against old segments).
 		if (seqLe(this.sndUna, ack) && (seqLt(this.sndWl1, seg.seq) || (this.sndWl1 === seg.seq && seqLe(this.sndWl2, ack)))) {
 			const opened = this.sndWnd === 0 && window > 0;
-			this.sndWnd = window;
+			this.setSndWnd(window);
 			this.sndWl1 = seg.seq;
 			this.sndWl2 = ack;
 			if (window > 0 && this.persistTimer.running) {
@@ -660,7 +696,10 @@ export class Connection {
 		const finAcked = this.finSeq !== null && seqGt(ack, this.finSeq);
 		switch (this.state) {
 			case 'FIN_WAIT_1':
-				if (finAcked) this.setState('FIN_WAIT_2', 'received ACK of our FIN');
+				if (finAcked) {
+					this.setState('FIN_WAIT_2', 'received ACK of our FIN');
+					if (this.orphaned) this.armFinWait2();
+				}
 				break;
 			case 'CLOSING':
 				if (finAcked) this.enterTimeWait('received ACK of our FIN');
@@ -796,7 +835,9 @@ export class Connection {
 			return;
 		}
 		this.unackedBytes += taken;
-		if (!this.settings.delayedAck || filledHole || this.ooo.count > 0 || this.unackedBytes >= 2 * this.ourMss) {
+		const quick = this.quickAcksLeft > 0;
+		if (quick) this.quickAcksLeft--;
+		if (!this.settings.delayedAck || quick || filledHole || this.ooo.count > 0 || this.unackedBytes >= 2 * this.ourMss) {
 			this.ackNow = true;
 		} else {
 			this.ackPending = true;
@@ -931,8 +972,27 @@ export class Connection {
 	}
 
 	private sendChallengeAck(why: string): void {
+		const limit = this.config.challengeAckLimit;
+		if (limit !== null) {
+			// RFC 5961 §7: a per-connection interval (Linux tcp_invalid_ratelimit), then a host-wide budget.
+			const now = this.now();
+			if (this.lastChallengeAckAt !== null && now - this.lastChallengeAckAt < limit.perConnectionMs) {
+				this.note(`challenge ACK not sent: at most one per ${limit.perConnectionMs} ms per connection (RFC 5961 §7)`);
+				return;
+			}
+			if (!this.hooks.takeGlobalChallengeAck()) {
+				this.note(`challenge ACK not sent: the host's ${limit.globalPerSecond} per second are used up (RFC 5961 §7)`);
+				return;
+			}
+			this.lastChallengeAckAt = now;
+		}
 		this.note(`challenge ACK (RFC 5961): ${why}`);
 		this.sendAck('challenge-ack');
+	}
+
+	private setSndWnd(window: number): void {
+		this.sndWnd = window;
+		if (window > this.maxSndWnd) this.maxSndWnd = window;
 	}
 
 	/** RST with our sequence number; `withAck` adds ACK = RCV.NXT (as Linux does). */
@@ -1143,6 +1203,15 @@ export class Connection {
 			this.trySend();
 			return;
 		}
+		if (this.config.zeroWindowProbe === 'snd-una-minus-1') {
+			// Linux: an old sequence number with no data, which the peer must answer with an ACK
+			// carrying its current window (like a keepalive probe).
+			this.note('zero-window probe: pure ACK with SEQ = SND.UNA − 1');
+			this.emitSegment(seqAdd(this.sndUna, -1), makeFlags(true), EMPTY, NO_OPTIONS);
+			this.persistBackoff = Math.min(this.persistBackoff + 1, 16);
+			this.persistTimer.set(this.now() + this.persistTimeout());
+			return;
+		}
 		// Zero-window probe: one byte beyond the window. If the window has opened the peer keeps
 		// it; either way its ACK carries the current window.
 		const offset = seqDiff(this.sndNxt, this.sendBufSeq);
@@ -1181,6 +1250,17 @@ export class Connection {
 		this.keepaliveTimer.set(this.now() + this.config.keepaliveInterval);
 	}
 
+	private armFinWait2(): void {
+		const timeout = this.config.finWait2Timeout;
+		if (timeout !== null && !this.finWait2Timer.running) this.finWait2Timer.set(this.now() + timeout);
+	}
+
+	private onFinWait2Timeout(): void {
+		if (this.state !== 'FIN_WAIT_2') return;
+		// Linux: nobody can read any more and the peer may never send its FIN; forget it silently.
+		this.finish(`orphaned FIN_WAIT_2: no FIN from the peer in ${Math.round((this.config.finWait2Timeout ?? 0) / 1000)} s, connection dropped`);
+	}
+
 	private onTimeWaitTimeout(): void {
 		this.timeWaitUntil = null;
 		this.finish('2×MSL expired');
@@ -1200,6 +1280,7 @@ export class Connection {
 		this.persistTimer.cancel();
 		this.keepaliveTimer.cancel();
 		this.delayedAckTimer.cancel();
+		this.finWait2Timer.cancel();
 		this.setState('TIME_WAIT', cause);
 		this.startTimeWait(null);
 	}
@@ -1225,6 +1306,7 @@ export class Connection {
 		this.delayedAckTimer.cancel();
 		this.keepaliveTimer.cancel();
 		this.timeWaitTimer.cancel();
+		this.finWait2Timer.cancel();
 		this.timeWaitUntil = null;
 		this.ackNow = false;
 		this.ackPending = false;
@@ -1254,7 +1336,7 @@ export class Connection {
 		const synced = this.synchronizedOnce;
 		const started = this.state !== 'CLOSED' || this.established || synced;
 		const timers: TimerSnapshot[] = [];
-		for (const t of [this.retransmitTimer, this.synAckTimer, this.persistTimer, this.delayedAckTimer, this.keepaliveTimer, this.timeWaitTimer]) {
+		for (const t of [this.retransmitTimer, this.synAckTimer, this.persistTimer, this.delayedAckTimer, this.keepaliveTimer, this.timeWaitTimer, this.finWait2Timer]) {
 			if (t.deadline !== null) timers.push({name: t.name, at: t.deadline});
 		}
 		return {

@@ -3,6 +3,19 @@
 // settled later (status changes, and a `call` event is emitted).
 import type {Call, HostSnapshot, ShutdownHow, SocketOption} from './types.js';
 
+/**
+ * Bytes made on demand, for a write far larger than any send buffer (`write 100000000`): the host
+ * asks for each piece as the send buffer drains, so the whole write never exists in memory at once.
+ */
+export interface ByteSource {
+	readonly length: number;
+	/** Bytes [start, end) of the write. */
+	bytes(start: number, end: number): Uint8Array;
+}
+
+/** What write() takes: text (UTF-8), bytes, or bytes made on demand. */
+export type WriteData = Uint8Array | string | ByteSource;
+
 export interface HostApi {
 	readonly name: string;
 	readonly addr: string;
@@ -11,7 +24,7 @@ export interface HostApi {
 	listen(fd: number, backlog: number): Call;
 	accept(fd: number): Call;
 	connect(fd: number, addr: string, port: number): Call;
-	write(fd: number, data: Uint8Array | string): Call;
+	write(fd: number, data: WriteData): Call;
 	read(fd: number, max: number): Call;
 	shutdown(fd: number, how: ShutdownHow): Call;
 	close(fd: number): Call;

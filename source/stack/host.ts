@@ -3,10 +3,10 @@
 // lives in connection.ts; this file is the "kernel" around it.
 import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {SegmentMark, StackEnv} from './env.js';
-import type {HostApi} from './host-api.js';
+import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
 import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
-import {seqAdd, seqGt} from './seq.js';
+import {seqAdd} from './seq.js';
 import {Socket, type PendingWrite} from './socket.js';
 import {
 	noFlags,
@@ -35,9 +35,41 @@ function connKey(localPort: number, remoteAddr: string, remotePort: number): str
 	return `${localPort}|${remoteAddr}|${remotePort}`;
 }
 
-function describeArgs(data: Uint8Array | string): string {
+/** Pieces asked of a ByteSource at a time: small next to any send buffer's free room. */
+const SOURCE_PIECE = 64 * 1024;
+
+/** Copy what fits of a source's bytes from `start` into the connection's send buffer, piece by piece. */
+function writeFromSource(conn: Connection, source: ByteSource, start: number): number {
+	let written = 0;
+	for (;;) {
+		// Only what the buffer has room for is made: nothing is made to be thrown away.
+		const size = Math.min(source.length - start - written, conn.sendBuffer.free, SOURCE_PIECE);
+		if (size <= 0) break;
+		const n = conn.write(source.bytes(start + written, start + written + size));
+		written += n;
+		if (n < size) break;
+	}
+	return written;
+}
+
+function describeArgs(data: WriteData): string {
 	if (typeof data === 'string') return JSON.stringify(data.length > 40 ? `${data.slice(0, 40)}…` : data);
 	return `${data.length} bytes`;
+}
+
+/**
+ * Why a source address is invalid for a segment arriving from the wire (RFC 1122 §3.2.1.3,
+ * §4.2.3.10), or null: multicast 224/4, the limited broadcast, "this network" 0/8, loopback
+ * 127/8 (never seen outside a host), or our own address (we did not send it).
+ */
+export function invalidSourceReason(src: string, own: string): string | null {
+	if (src === own) return 'source-own-address';
+	if (src === '255.255.255.255') return 'source-broadcast';
+	const first = Number(src.slice(0, src.indexOf('.')));
+	if (first >= 224 && first <= 239) return 'source-multicast';
+	if (first === 0) return 'source-this-network';
+	if (first === 127) return 'source-loopback';
+	return null;
 }
 
 export class Host implements HostApi {
@@ -58,6 +90,11 @@ export class Host implements HostApi {
 	private cookieSecret: number | null = null;
 	private lastConn: Connection | null = null;
 	private readonly hooks: ConnectionHooks;
+	/** Malformed options are skipped rather than failing the segment (StackConfig.malformedOptions). */
+	private readonly decodeOptions: {lenientOptions: boolean};
+	/** RFC 5961 §7 host-wide budget: the second it counts for and the challenge ACKs sent in it. */
+	private challengeSecond = -1;
+	private challengeAcksThisSecond = 0;
 
 	constructor(private readonly env: StackEnv) {
 		this.name = env.name;
@@ -70,7 +107,9 @@ export class Host implements HostApi {
 				const listener = conn.listenerPort === null ? undefined : this.listeners.get(conn.listenerPort)?.listener;
 				return listener !== undefined && listener !== null && !listener.acceptQueueFull;
 			},
+			takeGlobalChallengeAck: () => this.takeGlobalChallengeAck(),
 		};
+		this.decodeOptions = {lenientOptions: env.config.malformedOptions === 'ignore-option'};
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -187,7 +226,7 @@ export class Host implements HostApi {
 		return c;
 	}
 
-	write(fd: number, data: Uint8Array | string): Call {
+	write(fd: number, data: WriteData): Call {
 		const c = this.newCall('write', fd, describeArgs(data));
 		const sock = this.sockets.get(fd);
 		if (!sock) return this.failed(c, 'EBADF');
@@ -279,10 +318,14 @@ export class Host implements HostApi {
 
 	receive(packet: Uint8Array): string | null {
 		this.rxPackets++;
-		const decoded = decodeSegment(packet);
+		const decoded = decodeSegment(packet, this.decodeOptions);
 		if (!decoded.ok) return this.drop(decoded.reason);
 		const seg = decoded.segment;
 		if (seg.dst !== this.addr) return this.drop('wrong-address');
+		// RFC 1122 §3.2.1.3: a datagram whose source no host may have is discarded silently
+		// (no RST, no SYN+ACK: the answer would go to a group, everyone, or ourselves).
+		const badSource = invalidSourceReason(seg.src, this.addr);
+		if (badSource !== null) return this.drop(badSource);
 		// One-entry cache: in a transfer nearly every packet is for the same connection.
 		let conn: Connection | undefined = this.lastConn ?? undefined;
 		if (conn === undefined || conn.state === 'CLOSED' || conn.local.port !== seg.dstPort
@@ -292,14 +335,18 @@ export class Host implements HostApi {
 		}
 		if (conn) {
 			const f = seg.flags;
-			const reusable = conn.state === 'TIME_WAIT' && f.syn && !f.ack && !f.rst && this.listeners.has(seg.dstPort)
-				&& (this.env.config.reuseaddr || this.listeners.get(seg.dstPort)!.flag('reuseaddr'));
-			if (!reusable || !seqGt(seg.seq, conn.rcvNxt)) {
+			const listening = this.listeners.get(seg.dstPort);
+			const reopens = this.env.config.timeWaitSyn === 'reopen-if-newer';
+			const reusable = conn.state === 'TIME_WAIT' && f.syn && !f.ack && !f.rst && listening !== undefined
+				&& (reopens || this.env.config.reuseaddr || listening.flag('reuseaddr'));
+			if (!reusable || !conn.newerIncarnation(seg)) {
 				const reason = conn.input(seg);
 				return reason === null ? null : this.drop(reason);
 			}
-			// RFC 6191-like: a new SYN beyond the old incarnation's sequence space ends TIME_WAIT.
-			conn.terminate('a new SYN reuses this 4-tuple (SO_REUSEADDR): TIME_WAIT cut short');
+			// RFC 6191 / RFC 1122 §4.2.2.13: a SYN from a newer incarnation ends TIME_WAIT.
+			conn.terminate(reopens
+				? 'a new SYN with a higher sequence number or newer timestamp reopens this 4-tuple: TIME_WAIT cut short'
+				: 'a new SYN reuses this 4-tuple (SO_REUSEADDR): TIME_WAIT cut short');
 		}
 		const listening = this.listeners.get(seg.dstPort);
 		if (listening && listening.listener) {
@@ -332,6 +379,8 @@ export class Host implements HostApi {
 			return 'ack-to-listener';
 		}
 		if (!f.syn) return 'no-syn';
+		// Linux drops SYN+FIN (a scanner's probe); RFC 9293 only says FIN is not processed in LISTEN.
+		if (f.fin && this.env.config.synFinToListener === 'drop') return 'syn-fin-to-listener';
 		if (listener.synQueueFull) {
 			if (this.cookiesOn(sock)) {
 				this.sendCookieSynAck(seg, tuple);
@@ -346,6 +395,19 @@ export class Host implements HostApi {
 		listener.synQueue.add(conn);
 		conn.openPassive(seg, listener.port);
 		return null;
+	}
+
+	private takeGlobalChallengeAck(): boolean {
+		const limit = this.env.config.challengeAckLimit;
+		if (limit === null) return true;
+		const second = Math.floor(this.env.timers.now() / 1000);
+		if (second !== this.challengeSecond) {
+			this.challengeSecond = second;
+			this.challengeAcksThisSecond = 0;
+		}
+		if (this.challengeAcksThisSecond >= limit.globalPerSecond) return false;
+		this.challengeAcksThisSecond++;
+		return true;
 	}
 
 	private cookiesOn(sock: Socket): boolean {
@@ -532,7 +594,7 @@ export class Host implements HostApi {
 				else this.failed(w.call, error);
 				continue;
 			}
-			w.written += conn.write(w.data, w.written);
+			w.written += w.data instanceof Uint8Array ? conn.write(w.data, w.written) : writeFromSource(conn, w.data, w.written);
 			if (w.written < w.data.length) {
 				this.announceWrite(w);
 				return;

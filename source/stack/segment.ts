@@ -219,8 +219,12 @@ export function encodeOptions(o: TcpOptions): Uint8Array {
 	return Uint8Array.from(out);
 }
 
-/** Parse option bytes b[start, end). Returns null if they are malformed. */
-export function decodeOptions(b: Uint8Array, start: number, end: number): TcpOptions | null {
+/**
+ * Parse option bytes b[start, end). Returns null if they are malformed, unless `lenient`: then, as
+ * Linux's tcp_parse_options does, a known option of the wrong length is skipped by its length, and
+ * a length below 2 or one running past the header ends the parse (what came before is kept).
+ */
+export function decodeOptions(b: Uint8Array, start: number, end: number, lenient = false): TcpOptions | null {
 	const options: TcpOptions = {};
 	let i = start;
 	while (i < end) {
@@ -230,31 +234,31 @@ export function decodeOptions(b: Uint8Array, start: number, end: number): TcpOpt
 			i++;
 			continue;
 		}
-		if (i + 1 >= end) return null;
+		if (i + 1 >= end) return lenient ? options : null;
 		const length = b[i + 1]!;
-		if (length < 2 || i + length > end) return null;
+		if (length < 2 || i + length > end) return lenient ? options : null;
+		if (!knownOptionLengthOk(kind, length)) {
+			if (!lenient) return null;
+			i += length;
+			continue;
+		}
 		switch (kind) {
 			case OPT_MSS:
-				if (length !== 4) return null;
 				options.mss = get16(b, i + 2);
 				break;
 			case OPT_WSCALE:
-				if (length !== 3) return null;
 				options.wscale = b[i + 2]!;
 				break;
 			case OPT_SACK_PERMITTED:
-				if (length !== 2) return null;
 				options.sackPermitted = true;
 				break;
 			case OPT_SACK: {
-				if ((length - 2) % 8 !== 0 || length === 2) return null;
 				const blocks: Array<[number, number]> = [];
 				for (let j = i + 2; j < i + length; j += 8) blocks.push([get32(b, j), get32(b, j + 4)]);
 				options.sack = blocks;
 				break;
 			}
 			case OPT_TIMESTAMPS:
-				if (length !== 10) return null;
 				options.timestamps = {tsval: get32(b, i + 2), tsecr: get32(b, i + 6)};
 				break;
 			default:
@@ -264,6 +268,18 @@ export function decodeOptions(b: Uint8Array, start: number, end: number): TcpOpt
 		i += length;
 	}
 	return options;
+}
+
+/** Whether a known option kind has its one valid length (unknown kinds are always fine). */
+function knownOptionLengthOk(kind: number, length: number): boolean {
+	switch (kind) {
+		case OPT_MSS: return length === 4;
+		case OPT_WSCALE: return length === 3;
+		case OPT_SACK_PERMITTED: return length === 2;
+		case OPT_SACK: return length > 2 && (length - 2) % 8 === 0;
+		case OPT_TIMESTAMPS: return length === 10;
+		default: return true;
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,7 +365,7 @@ function fail(reason: DecodeError): DecodeResult {
  * (link padding). The payload is a view into `bytes`, not a copy: packets are never mutated
  * after they are built (the link corrupts a copy).
  */
-export function decodeSegment(bytes: Uint8Array): DecodeResult {
+export function decodeSegment(bytes: Uint8Array, options: {lenientOptions?: boolean} = {}): DecodeResult {
 	if (!(bytes instanceof Uint8Array) || bytes.length < IPV4_HEADER_LENGTH) return fail('truncated-ip-header');
 	const b = bytes;
 	if (b[0]! >>> 4 !== 4) return fail('not-ipv4');
@@ -370,10 +386,10 @@ export function decodeSegment(bytes: Uint8Array): DecodeResult {
 	const src = get32(b, 12);
 	const dst = get32(b, 16);
 	if (onesComplementSum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)) !== 0xffff) return fail('bad-tcp-checksum');
-	const options = tcpHeaderLength === TCP_HEADER_LENGTH ? NO_OPTIONS : decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength);
-	if (options === null) return fail('bad-option');
+	const tcpOptions = tcpHeaderLength === TCP_HEADER_LENGTH ? NO_OPTIONS : decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength, options.lenientOptions === true);
+	if (tcpOptions === null) return fail('bad-option');
 
-	return {ok: true, segment: readFields(b, t, options, t + tcpHeaderLength, totalLength)};
+	return {ok: true, segment: readFields(b, t, tcpOptions, t + tcpHeaderLength, totalLength)};
 }
 
 /** The Segment for the headers at b[0] (IP) and b[t] (TCP), with the payload b[payloadStart, payloadEnd). */

@@ -3,6 +3,7 @@
 import type {Connection, ConnectionSettings, Endpoint} from './connection.js';
 import type {Listener} from './listener.js';
 import type {Call, SocketOption, StackConfig} from './types.js';
+import type {ByteSource} from './host-api.js';
 
 export type SocketRole = 'unbound' | 'bound' | 'listener' | 'connection';
 
@@ -15,8 +16,8 @@ export interface PendingRead {
 
 export interface PendingWrite {
 	call: Call;
-	/** The caller's bytes (they belong to the call until it returns, as in POSIX). */
-	data: Uint8Array;
+	/** The caller's bytes (they belong to the call until it returns, as in POSIX), or their source. */
+	data: Uint8Array | ByteSource;
 	/** Bytes of `data` already in the send buffer. */
 	written: number;
 	announced: boolean;

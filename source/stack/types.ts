@@ -202,16 +202,48 @@ export interface StackConfig {
 	challengeAcks: boolean;
 	/** Go from TIME_WAIT straight to CLOSED, freeing the 4-tuple at once (S19 demo: the hazard). */
 	skipTimeWait: boolean;
+
+	// The settings below are where the `textbook` and `linux` profiles differ (profiles.ts;
+	// docs/stack.md has the table). minRto, maxRto, synRetries, delayedAck, timestamps and sack above too.
+
+	/** Congestion controller (one implementation so far). */
+	congestionControl: CongestionControlName;
+	/** Initial congestion window: RFC 5681 §3.1 (3 segments of 1460) or RFC 6928 (10 segments). */
+	initialWindow: 'rfc5681' | 'rfc6928';
+	/** Window-scale shift offered in a SYN: the smallest that fits the receive buffer, or a fixed one (Linux: 7). */
+	wscaleShift: 'fit-buffer' | number;
+	/** RFC 5961 §7 challenge-ACK rate limit: at most one per `perConnectionMs` per connection and `globalPerSecond` per host; null: no limit. */
+	challengeAckLimit: {perConnectionMs: number; globalPerSecond: number} | null;
+	/** A malformed TCP option: drop the whole segment, or ignore the option and process the segment (Linux). */
+	malformedOptions: 'drop-segment' | 'ignore-option';
+	/** A SYN+FIN reaching a listener: answered as the SYN it carries (RFC 9293 ignores FIN in LISTEN), or dropped (Linux). */
+	synFinToListener: 'answer-syn' | 'drop';
+	/** A SYN for a 4-tuple in TIME_WAIT: challenge ACK (RFC 9293/5961; SO_REUSEADDR aside), or a new connection when its sequence number is higher or its timestamp newer (RFC 1122 §4.2.2.13, RFC 6191; Linux). */
+	timeWaitSyn: 'challenge-ack' | 'reopen-if-newer';
+	/** RFC 5961 §5.2: an ACK below SND.UNA − MAX.SND.WND is answered with an ACK and the segment dropped. */
+	rejectTooOldAck: boolean;
+	/** Zero-window probe: one new byte beyond the window (RFC 9293 §3.8.6.1), or a pure ACK with SEQ = SND.UNA − 1 (Linux). */
+	zeroWindowProbe: 'new-byte' | 'snd-una-minus-1';
+	/** An orphaned connection (closed by the app) in FIN_WAIT_2 is dropped after this many ms (Linux tcp_fin_timeout); null: never. */
+	finWait2Timeout: number | null;
+	/** Delayed ACK: the first this many data segments of a connection are ACKed at once (Linux quick-ack mode); 0: none. */
+	quickAckSegments: number;
 }
 
+/** The congestion controllers a host can run. */
+export type CongestionControlName = 'newreno';
+
+/** The `textbook` profile: what the course notes describe (profiles.ts has `linux`). */
 export const DEFAULT_STACK_CONFIG: StackConfig = {
 	msl: 30_000,
 	mss: 1460,
 	initialRto: 1000,
-	minRto: 200,
+	// RFC 6298 §2.4: RTO SHOULD be rounded up to 1 s; §2.5: a maximum of at least 60 s.
+	minRto: 1000,
 	maxRto: 60_000,
 	maxRetries: 8,
-	synRetries: 5,
+	// RFC 1122 §4.2.3.5: a SYN MUST be retried for at least 3 minutes: 8 SYNs, given up at 183 s.
+	synRetries: 7,
 	synAckRetries: 5,
 	delayedAck: false,
 	delayedAckTimeout: 40,
@@ -230,9 +262,20 @@ export const DEFAULT_STACK_CONFIG: StackConfig = {
 	synBacklog: 16,
 	challengeAcks: true,
 	skipTimeWait: false,
+	congestionControl: 'newreno',
+	initialWindow: 'rfc5681',
+	wscaleShift: 'fit-buffer',
+	challengeAckLimit: null,
+	malformedOptions: 'drop-segment',
+	synFinToListener: 'answer-syn',
+	timeWaitSyn: 'challenge-ack',
+	rejectTooOldAck: false,
+	zeroWindowProbe: 'new-byte',
+	finWait2Timeout: null,
+	quickAckSegments: 0,
 };
 
-export type TimerName = 'retransmit' | 'persist' | 'delayed-ack' | 'keepalive' | 'time-wait' | 'syn-ack';
+export type TimerName = 'retransmit' | 'persist' | 'delayed-ack' | 'keepalive' | 'time-wait' | 'syn-ack' | 'fin-wait-2';
 
 export interface TimerSnapshot {
 	name: TimerName;

@@ -5,9 +5,11 @@ import type {UiKey} from '../i18n/ui.js';
 import type {LinkConfig} from '../link/config.js';
 import {Txt, useUi} from './context.js';
 import {toAscii} from './glyphs.js';
+import {barItems, type KeyItem} from './keymap.js';
 import {linkSummary} from './link-fields.js';
 import type {Prompt} from './model.js';
 import {formatSpeed, formatTime, padEnd, truncate, width} from './text.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 export function TopBar(props: {now: number; speed: number; paused: boolean; seed: number; width: number; message: string | null}): React.JSX.Element {
 	const ui = useUi();
@@ -16,7 +18,7 @@ export function TopBar(props: {now: number; speed: number; paused: boolean; seed
 	const right = `  ${ui.t('seed', {seed: props.seed})} `;
 	const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;
 	const messageRoom = Math.max(0, props.width - width(left) - width(stateText) - width(right) - 2);
-	const message = props.message ? ' ' + truncate(props.message, messageRoom) : '';
+	const message = props.message ? ' ' + truncate(sanitizeForTerminal(props.message), messageRoom) : '';
 	const fill = Math.max(0, props.width - width(left) - width(stateText) - width(message) - width(right));
 	return (
 		<Box width={props.width} height={1} flexShrink={0}>
@@ -39,18 +41,10 @@ export function LinkBar(props: {c2s: LinkConfig; s2c: LinkConfig; width: number}
 	);
 }
 
-type KeyItem = readonly [key: string, label: UiKey, priority: number];
-
 // Priority 0 first, then 1, …: what the bar drops on a narrow screen is what help (?) still lists.
-// (A lesson's keys are on its caption bar.)
-const PANE_KEYS: readonly KeyItem[] = [
-	['s', 'kbSocket', 1], ['b', 'kbBind', 1], ['L', 'kbListen', 1], ['a', 'kbAccept', 1], ['c', 'kbConnect', 1], ['w', 'kbWrite', 1],
-	['v', 'kbRead', 1], ['h', 'kbShutdown', 2], ['x', 'kbClose', 1], ['X', 'kbAbort', 3], ['K', 'kbKill', 3],
-];
-const GLOBAL_KEYS: readonly KeyItem[] = [
-	['Tab', 'kbPane', 1], ['␣', 'kbPause', 1], ['.', 'kbStep', 3], ['+/-', 'kbSpeed', 2], ['l', 'kbLink', 2], ['d', 'kbDiagram', 2],
-	['g', 'kbPlot', 2], ['t', 'kbTranscript', 2], ['m', 'kbLegend', 3], ['[ ]', 'kbSegment', 3], ['?', 'kbHelp', 0], ['r', 'kbReset', 3], ['q', 'kbQuit', 0],
-];
+// (A lesson's keys are on its caption bar.) Both lines come from the keymap.
+const PANE_KEYS = barItems('pane');
+const GLOBAL_KEYS = barItems('global');
 
 /** The items that fit in `room` columns, most needed first, shown in their own order. */
 export function fitKeys(items: readonly KeyItem[], room: number, label: (key: UiKey) => string): Array<{key: string; label: string}> {
@@ -91,7 +85,7 @@ export function KeyBar(props: {width: number; message?: string | null}): React.J
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
 			{props.message
-				? <Txt bold color="cyan">{truncate(' ' + props.message, props.width)}</Txt>
+				? <Txt bold color="cyan">{truncate(' ' + sanitizeForTerminal(props.message), props.width)}</Txt>
 				: <KeyLine items={PANE_KEYS} width={props.width} color="yellow" />}
 			<KeyLine items={GLOBAL_KEYS} width={props.width} color="cyan" />
 		</Box>

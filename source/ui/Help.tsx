@@ -1,30 +1,11 @@
-// `?`: every key, grouped, in the user's language.
+// `?`: every key, grouped, in the user's language (the rows come from the keymap).
 import React from 'react';
 import {Box} from 'ink';
-import type {UiKey} from '../i18n/ui.js';
+import {HELP_SECTIONS} from './keymap.js';
 import {Txt, useUi} from './context.js';
 import {padEnd, truncate} from './text.js';
 
-export const HELP_SECTIONS: ReadonlyArray<{title: UiKey; keys: ReadonlyArray<[string, UiKey]>}> = [
-	{
-		title: 'paneKeys',
-		keys: [
-			['Tab', 'hTab'], ['↑ ↓', 'hUpDown'], ['s', 'hSocket'], ['b', 'hBind'], ['L', 'hListen'], ['a', 'hAccept'],
-			['c', 'hConnect'], ['w W', 'hWrite'], ['v', 'hRead'], ['h', 'hShutdown'], ['x', 'hClose'], ['X', 'hAbort'], ['K', 'hKill'],
-		],
-	},
-	{
-		title: 'globalKeys',
-		keys: [
-			['Space', 'hSpace'], ['.', 'hStep'], ['- +', 'hSpeed'], ['[ ]', 'hSelect'], ['PgUp PgDn', 'hPage'], ['Enter', 'hEnter'], ['#', 'hNumbers'], ['T', 'hTimeScale'],
-			['r', 'hReset'], ['q', 'hQuit'],
-		],
-	},
-	{
-		title: 'viewKeys',
-		keys: [['l', 'hLink'], ['d', 'hDiagram'], ['m', 'hLegend'], ['g', 'hPlot'], ['t', 'hTranscript'], ['?', 'hHelp'], ['→ n ←', 'hDemo']],
-	},
-];
+export {HELP_SECTIONS} from './keymap.js';
 
 export function Help(props: {width: number; height: number}): React.JSX.Element {
 	const ui = useUi();

@@ -5,6 +5,7 @@ import type {TranscriptRow} from '../scenario/transcript.js';
 import {TranscriptTable} from '../scenario/transcript-view.js';
 import {Txt, useUi} from './context.js';
 import {truncate} from './text.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** Lines one transcript row takes in the table (its tallest cell, plus the separator). */
 function rowLines(row: TranscriptRow): number {
@@ -35,7 +36,7 @@ export function TranscriptView(props: {rows: readonly TranscriptRow[]; scroll: n
 			) : (
 				<TranscriptTable rows={shown} lang={ui.lang} ascii={ui.ascii} color={ui.color} maxColumnWidth={columnWidth} />
 			)}
-			<Txt dimColor>{truncate(' ' + (props.message ?? ui.t('transcriptHelp')), props.width)}</Txt>
+			<Txt dimColor>{truncate(' ' + sanitizeForTerminal(props.message ?? ui.t('transcriptHelp')), props.width)}</Txt>
 		</Box>
 	);
 }

@@ -1,18 +1,25 @@
-// The app's state and every key's meaning, outside React so it can be tested without a terminal.
-// It owns the (swappable) world, the store over its events and the clock; components only read it.
+// One viewer of a session: what one person sees and where their keys go (focus, view, selection,
+// prompt, language, scroll), outside React so it can be tested without a terminal. The world, the
+// clock, the lesson and the log belong to the Session; keys become Actions executed there. Several
+// viewers may watch one session, each in its own language.
 import type {Key} from 'ink';
 import type {Direction, SimEvent} from '../sim/events.js';
-import type {WorldApi} from '../sim/world-api.js';
+import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {HostSnapshot, ShutdownHow, SocketSnapshot} from '../stack/types.js';
 import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {parseEndpoint, parsePort} from '../scenario/units.js';
-import {PlotRecorder} from '../demo/plot-data.js';
-import {ClockDriver, SYSTEM_TIME, type Activity, type RealTime} from './clock.js';
+import type {PlotRecorder} from '../demo/plot-data.js';
+import type {Action, ActionResult, Message, SocketCall} from '../session/actions.js';
+import {Session, type LessonPort, type SessionChange} from '../session/session.js';
+import {recordSession} from '../session/record.js';
+import type {ClockDriver, RealTime} from './clock.js';
+import {commandFor, type Command} from './keymap.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
-import {UiStore} from './store.js';
+import type {UiStore} from './store.js';
 import {socketKey} from './format.js';
+import {formatTime} from './text.js';
 
 export type Side = 'client' | 'server';
 export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'legend';
@@ -32,24 +39,24 @@ export interface LinkCursor {
 	error: string | null;
 }
 
-/** A lesson being played (the demo controller): the model only needs these. */
-export interface DemoSession {
-	world(): WorldApi;
-	next(): void;
-	back(): void;
-	/** Called when the user leaves the demo (Esc); the world stays. */
-	leave?(): void;
-	/** The lesson's cwnd/ssthresh and sequence recorder over its current world (the plot view). */
-	recorder?(): PlotRecorder;
-}
+/** A lesson being played (the demo controller): the session's lesson port. */
+export type DemoSession = LessonPort;
+
+export type SaveResult = {ok: true; path: string} | {ok: false; message: string};
 
 export interface ModelOptions {
 	lang: Lang;
-	speed: number;
-	createWorld: () => WorldApi;
+	/** The session to watch; without one the viewer makes its own from the options below (and disposes it). */
+	session?: Session;
+	speed?: number;
+	createWorld?: () => WorldApi;
+	/** What createWorld builds: a recording writes these settings. */
+	worldOptions?: WorldOptions;
 	time?: RealTime;
 	/** Save the transcript; returns the path written or an error message. */
-	saveTranscript?: (world: WorldApi, store: UiStore) => {ok: true; path: string} | {ok: false; message: string};
+	saveTranscript?: (world: WorldApi, store: UiStore) => SaveResult;
+	/** Save a recording of the session (a .tcptui scenario); returns the path written or an error message. */
+	saveRecording?: (text: string) => SaveResult;
 	demo?: DemoSession;
 	onQuit: (code: number) => void;
 	/** Sides that are a real remote endpoint (wire mode): no keys act on them. */
@@ -63,24 +70,10 @@ export const BIG_WRITE_SIZE = 10_000;
 const DEFAULT_LISTEN_BACKLOG = 8;
 const DEFAULT_SERVER_PORT = 80;
 const DEFAULT_CLIENT_PORT = 8080;
-/** Countdowns show tenths of a second below this (and whole seconds above): see formatCountdown. */
-const COUNTDOWN_TENTHS_BELOW = 10_000;
-/**
- * Frames per second while segments move. Ink's own cap used to drop every other frame of 30/s
- * (about 14 reached the terminal); 20 drawn for real is as smooth, at the same bytes per second.
- */
-const ANIMATION_FPS = 20;
-/** Wire mode: real-network events redraw the screen at most this often. */
-const LIVE_FRAME_MS = 1000 / ANIMATION_FPS;
 /** Segments PgUp/PgDn move the ladder selection by. */
 const LADDER_PAGE = 10;
-
-export function bigWritePayload(size = BIG_WRITE_SIZE): string {
-	const alphabet = 'abcdefghijklmnopqrstuvwxyz';
-	let out = '';
-	while (out.length < size) out += alphabet;
-	return out.slice(0, size);
-}
+/** `{` goes back this much virtual time. */
+const REWIND_MS = 1000;
 
 /** The Key of one character out of a chunk: Enter, Tab and Backspace are recognised again. */
 function keyOf(ch: string, template: Key): Key {
@@ -89,16 +82,15 @@ function keyOf(ch: string, template: Key): Key {
 }
 
 export class TuiModel {
-	world!: WorldApi;
-	store!: UiStore;
-	readonly clock: ClockDriver;
+	readonly session: Session;
 	focus: Side = 'server';
 	readonly selectedFd: Record<Side, number | null> = {client: null, server: null};
 	/** The row chosen with ↑/↓ (socketKey): the same fd may appear twice, live and orphaned. */
 	readonly selectedKey: Record<Side, string | null> = {client: null, server: null};
 	view: View = 'main';
 	prompt: Prompt | null = null;
-	message: string | null = null;
+	/** What the last key did, as a key and parameters: put into words in this viewer's language when drawn. */
+	note: Message | null = null;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
 	/** The ladder drawn to scale: rows are time slices, arrows slant (T). */
@@ -108,30 +100,33 @@ export class TuiModel {
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
 	/** Transcript rows back from the newest (0: the latest moments at the bottom). */
 	transcriptScroll = 0;
-	demo: DemoSession | null;
-	/** What the plot view (g) draws: the lesson's recorder, or one of our own over the free world. */
-	plotRecorder!: PlotRecorder;
 	/** Bumped whenever anything on screen may have changed. */
 	version = 0;
-	private unsubscribe: (() => void) | null = null;
-	private plotDetach: (() => void) | null = null;
-	private redrawQueued = false;
-	private lastLiveRedraw = -Infinity;
+	private readonly ownsSession: boolean;
+	private readonly unsubscribe: () => void;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(private readonly options: ModelOptions) {
-		this.demo = options.demo ?? null;
+		if (options.session) {
+			this.session = options.session;
+			this.ownsSession = false;
+		} else {
+			if (!options.createWorld) throw new Error('TuiModel needs a session or createWorld');
+			this.session = new Session({
+				speed: options.speed ?? 1,
+				createWorld: options.createWorld,
+				...(options.worldOptions ? {worldOptions: options.worldOptions} : {}),
+				...(options.time ? {time: options.time} : {}),
+				...(options.demo ? {lesson: options.demo} : {}),
+				...(options.remote ? {remote: options.remote} : {}),
+				...(options.liveEvents ? {liveEvents: true} : {}),
+			});
+			this.ownsSession = true;
+		}
 		// Keys start on the server (its calls come first); in wire mode, on our own endpoint.
-		if (options.remote === 'server') this.focus = 'client';
-		this.attach(this.demo ? this.demo.world() : options.createWorld());
-		this.clock = new ClockDriver(this.world, {
-			fps: ANIMATION_FPS,
-			speed: options.speed,
-			time: options.time,
-			activity: () => this.activity(),
-			countdownResolution: () => this.countdownResolution(),
-			onFrame: () => this.changed(),
-		});
+		if (this.remote === 'server') this.focus = 'client';
+		this.followHistory();
+		this.unsubscribe = this.session.subscribe((change) => this.onSessionChange(change));
 	}
 
 	get lang(): Lang {
@@ -139,7 +134,32 @@ export class TuiModel {
 	}
 
 	get remote(): Side | null {
-		return this.options.remote ?? null;
+		return this.session.remote;
+	}
+
+	get world(): WorldApi {
+		return this.session.world;
+	}
+
+	get store(): UiStore {
+		return this.session.store;
+	}
+
+	get clock(): ClockDriver {
+		return this.session.clock;
+	}
+
+	get demo(): LessonPort | null {
+		return this.session.lesson;
+	}
+
+	get plotRecorder(): PlotRecorder {
+		return this.session.plotRecorder;
+	}
+
+	/** The last key's result in this viewer's language, or null. */
+	get message(): string | null {
+		return this.note === null ? null : uiText(this.lang, this.note.key, this.note.params);
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -148,11 +168,8 @@ export class TuiModel {
 	}
 
 	dispose(): void {
-		this.clock.dispose();
-		this.unsubscribe?.();
-		this.unsubscribe = null;
-		this.plotDetach?.();
-		this.plotDetach = null;
+		this.unsubscribe();
+		if (this.ownsSession) this.session.dispose();
 	}
 
 	host(side: Side): HostApi {
@@ -179,34 +196,6 @@ export class TuiModel {
 		return live[live.length - 1] ?? snapshot.sockets[snapshot.sockets.length - 1] ?? null;
 	}
 
-	activity(): Activity {
-		if (this.world.inFlight().length > 0) return 'animating';
-		return this.nearestCountdown() === null ? 'idle' : 'counting';
-	}
-
-	/** Virtual ms per step of the countdowns on screen: tenths below 10 s, whole seconds above. */
-	countdownResolution(): number {
-		const nearest = this.nearestCountdown();
-		return nearest !== null && nearest < COUNTDOWN_TENTHS_BELOW ? 100 : 1000;
-	}
-
-	/** Time left on the soonest timer of any connection (what the panes count down), or null. */
-	private nearestCountdown(): number | null {
-		const snap = this.world.snapshot();
-		const now = this.world.now();
-		let nearest: number | null = null;
-		for (const host of [snap.client, snap.server]) {
-			for (const socket of host.sockets) {
-				const conn = socket.connection;
-				if (!conn) continue;
-				const ends = conn.timers.map((timer) => timer.at);
-				if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
-				for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
-			}
-		}
-		return nearest;
-	}
-
 	// ---------------------------------------------------------------------------------------
 	// Keys
 
@@ -226,35 +215,32 @@ export class TuiModel {
 		} else {
 			switch (this.view) {
 				case 'main':
-					this.mainKey(input, key);
+					this.note = null;
+					this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: true}));
 					break;
 				case 'legend':
 					if (key.escape || input === 'm') this.view = 'main';
-					else if (input === 'q') this.options.onQuit(0);
-					else this.timeKey(input);
+					else this.otherViewKey(input, key);
 					break;
 				case 'help':
 					if (key.escape || input === '?') this.view = 'main';
 					else if (input === 'm') this.view = 'legend';
-					else if (input === 'q') this.options.onQuit(0);
-					else this.timeKey(input);
+					else this.otherViewKey(input, key);
 					break;
 				case 'diagram':
 					if (key.escape || input === 'd') this.view = 'main';
-					else if (input === 'q') this.options.onQuit(0);
-					else if (!this.demoStepKey(input, key)) this.timeKey(input);
+					else this.otherViewKey(input, key);
 					break;
 				case 'plot':
 					// A lesson goes on while its plot or diagram is watched: → n ← still step it.
 					if (key.escape || input === 'g') this.view = 'main';
-					else if (input === 'q') this.options.onQuit(0);
-					else if (!this.demoStepKey(input, key)) this.timeKey(input);
+					else this.otherViewKey(input, key);
 					break;
 				case 'detail':
 					if (key.escape || key.return) this.view = 'main';
 					else if (input === '[') this.selectSegment(-1);
 					else if (input === ']') this.selectSegment(1);
-					else this.timeKey(input);
+					else this.otherViewKey(input, key);
 					break;
 				case 'transcript':
 					this.transcriptKey(input, key);
@@ -267,162 +253,154 @@ export class TuiModel {
 		this.changed();
 	}
 
-	/** Space, `.`, `+`, `-`: time keys work in every view that does not take typing. */
-	private timeKey(input: string): boolean {
-		switch (input) {
-			case ' ':
-				this.clock.togglePause();
-				return true;
-			case '.':
-				this.clock.step();
-				return true;
-			case '+':
-			case '=':
-				this.clock.faster();
-				return true;
-			case '-':
-			case '_':
-				this.clock.slower();
-				return true;
-			default:
-				return false;
+	/** In a view over the main screen: q quits, and the keys the keymap runs everywhere (time, lesson steps). */
+	private otherViewKey(input: string, key: Key): void {
+		if (input === 'q') {
+			this.options.onQuit(0);
+			return;
 		}
+		this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: false}));
 	}
 
-	private mainKey(input: string, key: Key): void {
-		this.message = null;
-		if (this.demoStepKey(input, key)) return;
-		if (this.demo) {
-			if (key.escape) {
-				this.demo.leave?.();
-				this.demo = null;
-				this.message = uiText(this.lang, 'demoLeft');
+	/** Execute an action in the session; its message (if any) is this viewer's to show. */
+	execute(action: Action): ActionResult {
+		const result = this.session.execute(action);
+		if (result.message) this.note = result.message;
+		return result;
+	}
+
+	private run(command: Command | null): void {
+		switch (command) {
+			case null:
+				return;
+			case 'lessonNext':
+				this.execute({type: 'lesson', op: 'next'});
+				return;
+			case 'lessonBack':
+				this.execute({type: 'lesson', op: 'back'});
+				return;
+			case 'lessonLeave':
+				this.execute({type: 'lesson', op: 'leave'});
+				return;
+			case 'pause':
+				this.execute(this.clock.paused ? {type: 'resume'} : {type: 'pause'});
+				return;
+			case 'step':
+				this.execute({type: 'step'});
+				return;
+			case 'faster':
+				this.execute(this.session.speedStep(1));
+				return;
+			case 'slower':
+				this.execute(this.session.speedStep(-1));
+				return;
+			case 'rewindEvent':
+			case 'rewindSecond': {
+				const result = this.execute(command === 'rewindEvent' ? {type: 'rewind', by: 'event'} : {type: 'rewind', by: 'time', ms: REWIND_MS});
+				if (result.ok) this.note = {key: 'rewound', params: {time: formatTime(this.world.now())}};
 				return;
 			}
-		}
-		if (this.timeKey(input)) return;
-		if (key.tab) {
-			this.focus = this.focus === 'client' ? 'server' : 'client';
-			return;
-		}
-		if (key.upArrow || key.downArrow) {
-			this.cycleSocket(key.upArrow ? -1 : 1);
-			return;
-		}
-		if (key.escape) {
-			this.ladderSelected = null;
-			return;
-		}
-		if (key.pageUp || key.pageDown) {
-			this.selectSegment(key.pageUp ? -LADDER_PAGE : LADDER_PAGE);
-			return;
-		}
-		if (key.return) {
-			if (this.ladderSelected === null) this.selectSegment(-1);
-			this.view = 'detail';
-			return;
-		}
-		switch (input) {
-			case 'q':
+			case 'focusOther':
+				this.focus = this.focus === 'client' ? 'server' : 'client';
+				return;
+			case 'socketUp':
+			case 'socketDown':
+				this.cycleSocket(command === 'socketUp' ? -1 : 1);
+				return;
+			case 'follow':
+				this.ladderSelected = null;
+				return;
+			case 'pageUp':
+			case 'pageDown':
+				this.selectSegment(command === 'pageUp' ? -LADDER_PAGE : LADDER_PAGE);
+				return;
+			case 'segmentPrev':
+			case 'segmentNext':
+				this.selectSegment(command === 'segmentPrev' ? -1 : 1);
+				return;
+			case 'detail':
+				if (this.ladderSelected === null) this.selectSegment(-1);
+				this.view = 'detail';
+				return;
+			case 'numbers':
+				this.relativeNumbers = !(this.relativeNumbers ?? true);
+				return;
+			case 'quit':
 				this.options.onQuit(0);
 				return;
-			case '?':
+			case 'help':
 				this.view = 'help';
 				return;
-			case 'd':
+			case 'diagram':
 				this.view = 'diagram';
 				return;
-			case 'm':
+			case 'legend':
 				this.view = 'legend';
 				return;
-			case 'g':
+			case 'plot':
 				this.view = 'plot';
 				return;
-			case 't':
+			case 'transcript':
 				this.view = 'transcript';
 				this.transcriptScroll = 0;
 				return;
-			case 'l':
+			case 'link':
 				this.view = 'link';
 				this.linkCursor = {...this.linkCursor, text: null, error: null};
 				return;
-			case 'r':
+			case 'reset':
 				this.reset();
 				return;
-			case '[':
-				this.selectSegment(-1);
+			case 'record':
+				this.record();
 				return;
-			case ']':
-				this.selectSegment(1);
-				return;
-			case '#':
-				this.relativeNumbers = !(this.relativeNumbers ?? true);
-				return;
-			case 'T':
+			case 'timeScale':
 				this.timeScaled = !this.timeScaled;
 				return;
 			default:
-				this.paneKey(input);
+				this.paneCommand(command);
 		}
 	}
 
-	/** → / n and ← in a lesson: the next step, or back one. */
-	private demoStepKey(input: string, key: Key): boolean {
-		if (!this.demo) return false;
-		if (key.rightArrow || input === 'n') {
-			// The step starts now, not at the time of the last frame.
-			this.clock.sync();
-			this.demo.next();
-			this.swapWorld(this.demo.world());
-			return true;
-		}
-		if (key.leftArrow) {
-			this.demo.back();
-			this.swapWorld(this.demo.world());
-			return true;
-		}
-		return false;
-	}
-
-	private paneKey(input: string): void {
+	private paneCommand(command: Command): void {
 		const side = this.focus;
 		if (this.remote === side) return;
-		switch (input) {
-			case 's':
-				this.call(side, (h) => h.socket());
+		switch (command) {
+			case 'socket':
+				this.call(side, {call: 'socket'});
 				return;
-			case 'b':
+			case 'bind':
 				this.prompt = {kind: 'bind', side, text: String(side === 'server' ? DEFAULT_SERVER_PORT : DEFAULT_CLIENT_PORT)};
 				return;
-			case 'L':
-				this.call(side, (h, fd) => h.listen(fd, DEFAULT_LISTEN_BACKLOG));
+			case 'listen':
+				this.call(side, {call: 'listen', backlog: DEFAULT_LISTEN_BACKLOG});
 				return;
-			case 'a':
-				this.call(side, (h, fd) => h.accept(fd));
+			case 'accept':
+				this.call(side, {call: 'accept'});
 				return;
-			case 'c':
+			case 'connect':
 				this.prompt = {kind: 'connect', side, text: this.defaultConnectTarget(side)};
 				return;
-			case 'w':
+			case 'write':
 				this.prompt = {kind: 'write', side, text: ''};
 				return;
-			case 'W':
-				this.call(side, (h, fd) => h.write(fd, bigWritePayload()));
+			case 'writeBig':
+				this.call(side, {call: 'write', data: {pattern: BIG_WRITE_SIZE}});
 				return;
-			case 'v':
-				this.call(side, (h, fd) => h.read(fd, READ_SIZE));
+			case 'read':
+				this.call(side, {call: 'read', max: READ_SIZE});
 				return;
-			case 'h':
+			case 'shutdown':
 				this.prompt = {kind: 'shutdown', side, text: ''};
 				return;
-			case 'x':
-				this.call(side, (h, fd) => h.close(fd));
+			case 'close':
+				this.call(side, {call: 'close'});
 				return;
-			case 'X':
-				this.call(side, (h, fd) => h.abort(fd));
+			case 'abort':
+				this.call(side, {call: 'abort'});
 				return;
-			case 'K':
-				this.call(side, (h) => h.kill());
+			case 'kill':
+				this.call(side, {call: 'kill'});
 				this.selectedFd[side] = null;
 				this.selectedKey[side] = null;
 				return;
@@ -438,17 +416,17 @@ export class TuiModel {
 		return `${this.host(other).addr}:${listener?.local?.port ?? DEFAULT_SERVER_PORT}`;
 	}
 
-	/** Run a socket call on the pane's selected fd (-1 when there is none: the stack says EBADF). */
-	private call(side: Side, run: (host: HostApi, fd: number) => unknown): void {
+	/** A socket call on the pane's selected fd (-1 when there is none: the stack says EBADF). */
+	private call(side: Side, op: SocketCall): void {
+		// The fd is chosen on the world as it is now, not as of the last frame.
 		this.clock.sync();
-		const host = this.host(side);
-		const snapshot = host.snapshot();
+		const snapshot = this.host(side).snapshot();
 		const socket = this.selectedSocket(side, snapshot);
 		// An orphan has no fd any more: when socket() has reused its number, the call must not
 		// reach that other socket (-1 gets the same EBADF the orphan's old number would).
 		const reused = socket?.orphaned === true && snapshot.sockets.some((s) => s.fd === socket.fd && !s.orphaned);
-		run(host, reused ? -1 : socket?.fd ?? this.selectedFd[side] ?? -1);
-		this.clock.kick();
+		const fd = reused ? -1 : socket?.fd ?? this.selectedFd[side] ?? -1;
+		this.execute({type: 'call', side, fd: op.call === 'socket' || op.call === 'kill' ? -1 : fd, op});
 	}
 
 	private promptKey(input: string, key: Key): void {
@@ -461,7 +439,7 @@ export class TuiModel {
 			const how: ShutdownHow | undefined = ({w: 'wr', r: 'rd', b: 'rdwr'} as const)[input as 'w' | 'r' | 'b'];
 			if (how) {
 				this.prompt = null;
-				this.call(prompt.side, (h, fd) => h.shutdown(fd, how));
+				this.call(prompt.side, {call: 'shutdown', how});
 			}
 			return;
 		}
@@ -485,7 +463,7 @@ export class TuiModel {
 			case 'write': {
 				const text = prompt.text === '' ? 'hello' : prompt.text;
 				this.prompt = null;
-				this.call(prompt.side, (h, fd) => h.write(fd, text));
+				this.call(prompt.side, {call: 'write', data: text});
 				return;
 			}
 			case 'bind': {
@@ -495,7 +473,7 @@ export class TuiModel {
 					return;
 				}
 				this.prompt = null;
-				this.call(prompt.side, (h, fd) => h.bind(fd, port.value));
+				this.call(prompt.side, {call: 'bind', port: port.value});
 				return;
 			}
 			case 'connect': {
@@ -505,7 +483,7 @@ export class TuiModel {
 					return;
 				}
 				this.prompt = null;
-				this.call(prompt.side, (h, fd) => h.connect(fd, target.value.addr, target.value.port));
+				this.call(prompt.side, {call: 'connect', addr: target.value.addr, port: target.value.port});
 				return;
 			}
 			default:
@@ -547,9 +525,7 @@ export class TuiModel {
 			const save = this.options.saveTranscript;
 			if (!save) return;
 			const result = save(this.world, this.store);
-			this.message = result.ok
-				? uiText(this.lang, 'transcriptSaved', {path: result.path})
-				: uiText(this.lang, 'transcriptSaveFailed', {reason: result.message});
+			this.note = result.ok ? {key: 'transcriptSaved', params: {path: result.path}} : {key: 'transcriptSaveFailed', params: {reason: result.message}};
 		} else if (input === 'q') {
 			this.options.onQuit(0);
 		}
@@ -579,11 +555,10 @@ export class TuiModel {
 				this.linkCursor = {...cursor, error: parsed.message};
 				return;
 			}
-			this.clock.sync();
-			// The simulated world also says why a combination is invalid (it then changes nothing).
-			const refused: unknown = this.world.setLink(cursor.dir, {[field.key]: parsed.value});
-			this.linkCursor = {...cursor, text: typeof refused === 'string' ? cursor.text : null, error: typeof refused === 'string' ? uiText(this.lang, 'linkRefused', {reason: refused}) : null};
-			this.clock.kick();
+			const result = this.session.execute({type: 'link', dir: cursor.dir, config: {[field.key]: parsed.value}});
+			this.linkCursor = result.ok
+				? {...cursor, text: null, error: null}
+				: {...cursor, error: uiText(this.lang, result.message.key, result.message.params)};
 			return;
 		}
 		if (key.backspace || key.delete) {
@@ -600,68 +575,50 @@ export class TuiModel {
 	// Worlds
 
 	reset(): void {
-		// Out of the lesson first: the new world gets a plot recorder of its own, not the lesson's.
-		this.demo = null;
-		this.swapWorld(this.options.createWorld());
-		this.message = uiText(this.lang, 'resetDone');
+		this.execute({type: 'reset'});
 	}
 
-	/** Put a new world in place (reset, demo steps): fresh store and selection, same clock. */
-	swapWorld(world: WorldApi): void {
-		if (world === this.world) {
-			this.clock.kick();
+	/** S: the session so far as a scenario file that `tcp-tui run` replays. */
+	private record(): void {
+		const save = this.options.saveRecording;
+		if (!save) return;
+		const recorded = recordSession(this.session);
+		if (!recorded.ok) {
+			this.note = recorded.message;
 			return;
 		}
-		this.attach(world);
-		this.clock.setWorld(world);
+		const result = save(recorded.text);
+		this.note = result.ok ? {key: 'recordSaved', params: {path: result.path}} : {key: 'recordFailed', params: {reason: result.message}};
 	}
 
-	private attach(world: WorldApi): void {
-		this.unsubscribe?.();
-		this.world = world;
-		// In wire mode our own segments leave for a real network: nobody reports their arrival.
-		this.store = new UiStore(this.remote ? {unseenArrivals: this.remote === 'server' ? 'c2s' : 's2c'} : {});
-		for (const event of world.history()) this.store.apply(event);
+	private onSessionChange(change: SessionChange): void {
+		// A world event alone draws nothing: the clock's frame (or wire mode's paced redraw) does.
+		if (change.kind === 'event') {
+			this.follow(change.event);
+			return;
+		}
+		if (change.kind === 'world') this.followHistory();
+		this.changed();
+	}
+
+	/** A new world (reset, lesson, rewind): the selection follows what its history last made. */
+	private followHistory(): void {
 		this.selectedFd.client = null;
 		this.selectedFd.server = null;
 		this.selectedKey.client = null;
 		this.selectedKey.server = null;
-		this.ladderSelected = null;
-		this.unsubscribe = world.on((event) => this.onEvent(event));
-		this.plotDetach?.();
-		this.plotDetach = null;
-		const lessonRecorder = this.demo?.recorder?.();
-		if (lessonRecorder) {
-			this.plotRecorder = lessonRecorder;
-		} else {
-			// The sending side we drive: the client, or in wire mode whichever endpoint is ours.
-			this.plotRecorder = new PlotRecorder(this.remote === 'client' ? 'server' : 'client');
-			this.plotDetach = this.plotRecorder.attach(world);
-		}
+		if (this.ladderSelected !== null && !this.store.entry(this.ladderSelected)) this.ladderSelected = null;
+		for (const event of this.world.history()) this.follow(event);
 	}
 
-	private onEvent(event: SimEvent): void {
-		this.store.apply(event);
-		// A new socket, or an accepted connection, becomes the one the keys act on.
+	/** A new socket, or an accepted connection, becomes the one the keys act on. */
+	private follow(event: SimEvent): void {
 		if (event.kind === 'call' && event.status === 'returned' && (event.call === 'socket' || event.call === 'accept')) {
 			const side: Side | null = event.host === 'client' ? 'client' : event.host === 'server' ? 'server' : null;
 			if (side && event.result !== undefined) {
 				this.selectedFd[side] = event.result;
 				this.selectedKey[side] = null;
 			}
-		}
-		if (this.options.liveEvents && !this.redrawQueued) {
-			// At most one redraw per frame interval however fast the real network delivers: the
-			// app's own pacing, since Ink's cap is set high so that a key's frame is never held back.
-			this.redrawQueued = true;
-			const time = this.options.time ?? SYSTEM_TIME;
-			const wait = Math.max(0, this.lastLiveRedraw + LIVE_FRAME_MS - time.now());
-			time.setTimeout(() => {
-				this.redrawQueued = false;
-				this.lastLiveRedraw = time.now();
-				this.clock.kick();
-				this.changed();
-			}, wait);
 		}
 	}
 

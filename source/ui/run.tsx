@@ -14,11 +14,18 @@ import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
 import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
 import {TuiModel, type DemoSession} from './model.js';
+import {Session} from '../session/session.js';
 import type {TuiOptions} from './options.js';
 import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
+
+/** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
+function warn(message: string): void {
+	process.stderr.write(`tcp-tui: ${sanitizeForTerminal(message)}\n`);
+}
 
 function oneLine(error: unknown): string {
 	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -28,6 +35,11 @@ function oneLine(error: unknown): string {
 export function transcriptFileName(date: Date): string {
 	const pad = (n: number): string => String(n).padStart(2, '0');
 	return `tcp-tui-transcript-${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}.md`;
+}
+
+/** `tcp-tui-session-20261125-153012.tcptui` in the current directory. */
+export function recordingFileName(date: Date): string {
+	return transcriptFileName(date).replace('tcp-tui-transcript-', 'tcp-tui-session-').replace(/\.md$/, '.tcptui');
 }
 
 /**
@@ -90,7 +102,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (options.wire) {
 		const opened = await openWireWorlds({wire: options.wire, world: options.world, ...(options.seedGiven ? {seedGiven: true} : {})});
 		if (!opened.ok) {
-			process.stderr.write(`tcp-tui: ${opened.message}\n`);
+			warn(opened.message);
 			return 2;
 		}
 		wireWorlds = opened.worlds;
@@ -101,21 +113,28 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (options.lessonFile) {
 		const loaded = loadLesson(options.lessonFile);
 		if (!loaded.ok) {
-			process.stderr.write(`tcp-tui: ${loaded.message.split('\n')[0]}\n`);
+			warn(loaded.message.split('\n')[0]);
 			return 2;
 		}
 		try {
 			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory});
 		} catch (error) {
-			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+			warn(oneLine(error));
 			return 2;
 		}
 		const controller = demo;
-		demoSession = {world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder};
+		demoSession = {
+			world: () => controller.world,
+			next: () => controller.next(),
+			back: () => controller.back(),
+			recorder: () => controller.recorder,
+			subscribe: (listener) => controller.subscribe(listener),
+		};
 	}
 
 	const guard = new TerminalGuard({stdout, stdin});
 	let instance: Instance | null = null;
+	let session: Session | null = null;
 	let model: TuiModel | null = null;
 	let settle: (code: number) => void = () => undefined;
 	const done = new Promise<number>((resolvePromise) => {
@@ -127,6 +146,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		if (finished) return;
 		finished = true;
 		model?.dispose();
+		session?.dispose();
 		demo?.dispose();
 		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
 		try {
@@ -136,7 +156,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 		guard.restore();
 		detach();
-		if (message) process.stderr.write(`tcp-tui: ${message}\n`);
+		if (message) warn(message);
 		settle(code);
 	};
 
@@ -168,31 +188,39 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 	};
 
+	const saveRecording = (text: string): {ok: true; path: string} | {ok: false; message: string} => {
+		const path = resolve(process.cwd(), recordingFileName(new Date()));
+		try {
+			writeFileSync(path, text);
+			return {ok: true, path};
+		} catch (error) {
+			return {ok: false, message: oneLine(error)};
+		}
+	};
+
 	// Fail before touching the terminal: a bad pcap path is a one-line error, not a broken screen.
 	try {
-		model = new TuiModel({
-			lang: options.lang,
+		session = new Session({
 			speed: options.speed,
 			createWorld: () => (wire ? capture(wire.next()) : worldFactory(options.world)),
+			...(wire ? {} : {worldOptions: options.world}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
+			...(demoSession ? {lesson: demoSession} : {}),
+		});
+		model = new TuiModel({
+			lang: options.lang,
+			session,
 			saveTranscript,
-			...(demoSession ? {demo: demoSession} : {}),
+			saveRecording,
 			onQuit: (code) => finish(code),
 		});
 	} catch (error) {
 		detach();
 		await wire?.close().catch(() => undefined);
-		process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+		warn(oneLine(error));
 		return 2;
 	}
 	const activeModel = model;
-	if (demo) {
-		const controller = demo;
-		controller.subscribe(() => {
-			if (activeModel.demo) activeModel.swapWorld(controller.world);
-			activeModel.changed();
-		});
-	}
 
 	const caption = demo ? lessonCaption(demo, options) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
@@ -224,7 +252,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		try {
 			await current.close();
 		} catch (error) {
-			process.stderr.write(`tcp-tui: ${oneLine(error)}\n`);
+			warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);

@@ -6,7 +6,7 @@ import type {Call, Segment, TcpState} from '../stack/types.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
 
 /** A fault the user aimed at one segment (the world marks its events with it). */
-export type UserFault = 'drop' | 'corrupt' | 'duplicate' | 'delay';
+export type UserFault = NonNullable<SegmentEvent['fault']>;
 
 /**
  * `wire`: ours, sent into a real network (wire mode). Its arrival at the far end cannot be seen
@@ -136,8 +136,7 @@ export class UiStore {
 			return;
 		}
 		const entry = this.byId.get(e.id) ?? this.addEntry(e);
-		const fault = (e as SegmentEvent & {fault?: UserFault}).fault;
-		if (fault !== undefined) entry.fault = fault;
+		if (e.fault !== undefined) entry.fault = e.fault;
 		switch (e.fate) {
 			case 'lost':
 				entry.fate = 'lost';
@@ -195,8 +194,7 @@ export class UiStore {
 		if (e.rtx !== undefined) entry.rtx = e.rtx;
 		if (e.note !== undefined) entry.note = e.note;
 		if (dupAck !== undefined) entry.dupAck = dupAck;
-		const fault = (e as SegmentEvent & {fault?: UserFault}).fault;
-		if (fault !== undefined) entry.fault = fault;
+		if (e.fault !== undefined) entry.fault = e.fault;
 		this.ladder.push(entry);
 		this.byId.set(e.id, entry);
 		if (this.ladder.length > MAX_LADDER) {

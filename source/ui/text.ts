@@ -1,6 +1,7 @@
 // Column-exact text helpers. Korean is double-width, so every pad and cut measures with
 // string-width, never with `.length`.
 import stringWidth from 'string-width';
+import {escapeControlChar, hasControlChar} from '../text/sanitize.js';
 
 export function width(text: string): number {
 	return stringWidth(text);
@@ -81,7 +82,8 @@ export function printableBytes(data: Uint8Array): string {
 		else if (ch === '\t') out += '\\t';
 		else if (ch === '"') out += '\\"';
 		else if (ch === '\\') out += '\\\\';
-		else if (code < 0x20 || code === 0x7f || ch === '\ufffd') out += `\\x${code.toString(16).padStart(2, '0')}`;
+		else if (hasControlChar(ch)) out += escapeControlChar(ch);
+		else if (ch === '\ufffd') out += `\\x${code.toString(16)}`;
 		else out += ch;
 	}
 	return out;

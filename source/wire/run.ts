@@ -7,7 +7,7 @@
 import {randomInt} from 'node:crypto';
 import type {Scenario} from '../scenario/ast.js';
 import {ActionRunner, formatMs} from '../scenario/runner.js';
-import {worldOptionsFor, type RunOptions, type RunScenarioResult} from '../scenario/run.js';
+import {KeptEvents, worldOptionsFor, type RunOptions, type RunScenarioResult} from '../scenario/run.js';
 import type {SimEvent} from '../sim/events.js';
 import type {WireSpec} from './spec.js';
 import {createWireWorld, type WireSide} from './world.js';
@@ -36,10 +36,9 @@ export async function runScenarioOnWire(scenario: Scenario, options: WireRunOpti
 	});
 	if (!created.ok) return created;
 	const world = created.world;
-	const events: SimEvent[] = [];
-	const keep = options.keepEvents ?? true;
+	const kept = new KeptEvents(options.keepEvents ?? true);
 	const record = (event: SimEvent): void => {
-		if (keep) events.push(event);
+		kept.add(event);
 		options.onEvent?.(event);
 	};
 	// What the world said while being made (the link settings' note) comes first.
@@ -50,15 +49,16 @@ export async function runScenarioOnWire(scenario: Scenario, options: WireRunOpti
 	const runner = new ActionRunner(world, scenario.actions);
 	runner.start(0);
 	const limit = options.maxRealTimeMs ?? MAX_WIRE_RUN_MS;
-	const finished = await world.waitFor(() => runner.done, limit);
+	const finished = await world.waitFor(() => runner.done || kept.overflowed, limit);
 	const failures = [...runner.failures];
-	if (!finished) {
+	if (!finished || kept.overflowed) {
 		const action = scenario.actions[Math.max(0, runner.position - 1)];
+		const text = kept.overflowed ? kept.limitText() : null;
 		failures.push({pos: action?.pos ?? {line: 1, col: 1}, source: action?.source ?? '',
-			message: `the scenario did not finish within ${formatMs(limit)} of real time`, fatal: true});
+			message: text?.en ?? `the scenario did not finish within ${formatMs(limit)} of real time`, ...(text ? {text} : {}), fatal: true});
 	}
 	runner.dispose();
 	const endedAt = world.now();
 	await world.close();
-	return {ok: true, result: {world, runner, events, failures, expectResults: [...runner.expectResults], endedAt, seed: worldOptions.seed}};
+	return {ok: true, result: {world, runner, events: kept.list, failures, expectResults: [...runner.expectResults], endedAt, seed: worldOptions.seed, ...(kept.overflowed ? {overLimit: true} : {})}};
 }

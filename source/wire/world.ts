@@ -3,19 +3,22 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
-import type {HostApi} from '../stack/host-api.js';
+import {profileConfig, type StackProfileName} from '../stack/profiles.js';
+import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
 import {
-	DEFAULT_STACK_CONFIG, flagLabel,
+	flagLabel,
 	type Call, type CallName, type DecodeError, type HostSnapshot, type Segment, type ShutdownHow, type SocketOption, type StackConfig,
 } from '../stack/types.js';
 import {Scheduler} from '../sim/scheduler.js';
 import {createRng} from '../sim/rng.js';
-import type {Direction, SegmentEvent, SimEvent} from '../sim/events.js';
+import {EventBus} from '../sim/bus.js';
+import {LinkStage, type InFlightRecord} from '../sim/link-stage.js';
+import type {Direction} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
 import type {LinkConfig} from '../link/config.js';
-import {Link, validateLinkConfig, type LinkCounters, type PacketFate} from '../link/link.js';
+import {Link, validateLinkConfig, type LinkCounters} from '../link/link.js';
 import {RealtimeDriver, systemWallClock, type WallClock} from './realtime.js';
 import {UdpTunnel, type UdpTunnelStats} from './udp.js';
 import {DEFAULT_WIRE_BIND, DEFAULT_WIRE_LOCAL_ADDR, DEFAULT_WIRE_PEER_ADDR, formatWireSpec, type WireSpec} from './spec.js';
@@ -27,6 +30,8 @@ export interface WireWorldSettings {
 	/** Which of the two panes is ours; the other is the remote endpoint. */
 	side: WireSide;
 	seed: number;
+	/** The stack profile our endpoint starts from: `linux` unless told (it talks to real kernels). */
+	profile?: StackProfileName;
 	stack?: Partial<StackConfig>;
 	historyLimit?: number;
 	/** Impairments on our side of the tunnel from the start (as setLink). */
@@ -59,8 +64,8 @@ export interface WireWorld extends WorldApi {
 	stats(): WireStats;
 	/**
 	 * Impair the packets on our side of the tunnel with the simulated link's model (netem's
-	 * vocabulary): `dir` is the direction they travel. For kernels without sch_netem. Returns why
-	 * the change is invalid, or null.
+	 * vocabulary): `dir` is the direction they travel. For kernels without sch_netem. Faults
+	 * (faultSegment, armFault) also act on our side of the tunnel.
 	 */
 	setLink(dir: Direction, config: Partial<LinkConfig>): string | null;
 	linkCounters(dir: Direction): LinkCounters;
@@ -89,6 +94,8 @@ export interface WireSession {
 export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
+/** On a real wire our endpoint answers as the kernels it meets do. */
+export const DEFAULT_WIRE_PROFILE: StackProfileName = 'linux';
 /** The wire's own delay is real: our side adds none unless asked. */
 const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
 const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
@@ -110,7 +117,7 @@ class RemoteEndpoint implements HostApi {
 	listen(fd: number, backlog: number): Call { return this.refuse('listen', fd, String(backlog)); }
 	accept(fd: number): Call { return this.refuse('accept', fd, ''); }
 	connect(fd: number, addr: string, port: number): Call { return this.refuse('connect', fd, `${addr}:${port}`); }
-	write(fd: number, data: Uint8Array | string): Call { return this.refuse('write', fd, typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes`); }
+	write(fd: number, data: WriteData): Call { return this.refuse('write', fd, typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes`); }
 	read(fd: number, max: number): Call { return this.refuse('read', fd, String(max)); }
 	shutdown(fd: number, how: ShutdownHow): Call { return this.refuse('shutdown', fd, how); }
 	close(fd: number): Call { return this.refuse('close', fd, ''); }
@@ -155,7 +162,7 @@ class SyncedHost implements HostApi {
 	listen(fd: number, backlog: number): Call { return this.around(() => this.host.listen(fd, backlog)); }
 	accept(fd: number): Call { return this.around(() => this.host.accept(fd)); }
 	connect(fd: number, addr: string, port: number): Call { return this.around(() => this.host.connect(fd, addr, port)); }
-	write(fd: number, data: Uint8Array | string): Call { return this.around(() => this.host.write(fd, data)); }
+	write(fd: number, data: WriteData): Call { return this.around(() => this.host.write(fd, data)); }
 	read(fd: number, max: number): Call { return this.around(() => this.host.read(fd, max)); }
 	shutdown(fd: number, how: ShutdownHow): Call { return this.around(() => this.host.shutdown(fd, how)); }
 	close(fd: number): Call { return this.around(() => this.host.close(fd)); }
@@ -164,13 +171,6 @@ class SyncedHost implements HostApi {
 	kill(): Call { return this.around(() => this.host.kill()); }
 	receive(packet: Uint8Array): string | null { return this.around(() => this.host.receive(packet)); }
 	snapshot(): HostSnapshot { return this.host.snapshot(); }
-}
-
-const textDecoder = new TextDecoder();
-
-/** read() data as text for the event (the same decoding as the simulated world's). */
-function callEventData(call: Call): string | undefined {
-	return call.data ? textDecoder.decode(call.data) : undefined;
 }
 
 /** What a world needs of the session: the tunnel, and to be told when it is closed. */
@@ -263,69 +263,37 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		for (const wake of [...waiters]) wake();
 	};
 	const driver = new RealtimeDriver(scheduler, wall, wakeWaiters);
-	const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-	const history: SimEvent[] = [];
-	let listeners: Array<(event: SimEvent) => void> = [];
+	const bus = new EventBus(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
 	const dropped: Record<string, number> = {};
 	let accepted = 0;
 	let injected = 0;
 	let received = 0;
 	let sent = 0;
 	let foreign = 0;
-	let nextSegmentId = 1;
 	let closed = false;
 
 	const localName: WireSide = options.side;
 	const remoteName: WireSide = options.side === 'client' ? 'server' : 'client';
 	const outbound: Direction = options.side === 'client' ? 'c2s' : 's2c';
 	const inbound: Direction = options.side === 'client' ? 's2c' : 'c2s';
-
-	let recent: readonly SimEvent[] | null = null;
-	const publish = (event: SimEvent): void => {
-		// Trim in batches: amortised O(1) per event even at fuzzing rates.
-		history.push(event);
-		if (history.length >= 2 * historyLimit) history.splice(0, history.length - historyLimit);
-		recent = null;
-		for (const listener of listeners) listener(event);
-	};
-	const fromStack = (event: StackEvent): void => {
-		const t = scheduler.now();
-		if (event.kind === 'call') {
-			const {call} = event;
-			publish({
-				t, kind: 'call', host: event.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status: event.status,
-				...(call.result !== undefined ? {result: call.result} : {}), ...(call.errno !== undefined ? {errno: call.errno} : {}),
-				...(call.data !== undefined ? {data: callEventData(call)} : {}), ref: call,
-			});
-		} else {
-			publish({t, ...event});
-		}
-	};
-	const segmentEvent = (
-		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
-		extra: Partial<Pick<SegmentEvent, 'copyOf' | 'reason' | 'arriveAt' | 'wireBytes'>> = {},
-	): SegmentEvent => ({
-		t: scheduler.now(), kind: 'segment', id, ...(extra.copyOf !== undefined ? {copyOf: extra.copyOf} : {}), dir, fate,
-		...(extra.reason !== undefined ? {reason: extra.reason} : {}),
-		...(extra.arriveAt !== undefined ? {arriveAt: extra.arriveAt} : {}),
-		flags: flagLabel(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
-		src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
-		...(extra.wireBytes !== undefined ? {wireBytes: extra.wireBytes} : {}),
-	});
+	const fromStack = (event: StackEvent): void => bus.fromStack(scheduler.now(), event);
 
 	const rng = createRng(options.seed);
 	// netem on our side of the tunnel, both directions: the simulated link's model (link.ts) on
 	// real packets, for kernels without sch_netem. With no impairment (the default) packets pass
-	// straight through.
-	const links: Record<Direction, Link> = {
+	// straight through, at once.
+	const stage = new LinkStage(scheduler, bus, {
 		c2s: new Link(rng.fork('wire-link:c2s'), NO_IMPAIRMENT),
 		s2c: new Link(rng.fork('wire-link:s2c'), NO_IMPAIRMENT),
-	};
-	const inFlight = new Map<number, {id: number; dir: Direction; sentAt: number; arriveAt: number; lost: boolean}>();
+	}, {immediate: true, scheduled: () => driver.kick()});
+	const links = stage.links;
+	const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_WIRE_PROFILE), ...options.stack};
+	// Read packets as our stack will (a malformed option may be skipped rather than fail the segment).
+	const decodeOptions = {lenientOptions: config.malformedOptions === 'ignore-option'};
 	const host = new Host({
 		name: localName,
 		addr: localAddr,
-		config: {...DEFAULT_STACK_CONFIG, ...options.stack},
+		config,
 		timers: {
 			now: () => scheduler.now(),
 			set: (at, fn) => {
@@ -337,108 +305,59 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		},
 		rng: rng.fork(localName),
 		emit: fromStack,
-		output: (packet, segment) => {
-			if (closed) return;
-			impair(outbound, packet, segment, bytes => {
-				if (closed) return;
-				sent++;
-				tunnel.send(bytes);
-			});
+		output: (packet, segment, mark) => {
+			if (!closed) stage.transmit(outbound, packet, segment, false, mark);
 		},
 	});
 
-	/**
-	 * A packet entering our side's link in `dir`: shown entering (`sent`/`duplicated`, so the
-	 * ladder and the pcap see it), then lost, dropped by the rate queue, or passed to `arrive`
-	 * after its delay (at once when there is none), possibly corrupted.
-	 */
-	const impair = (dir: Direction, packet: Uint8Array, segment: Segment,
-		arrive: (bytes: Uint8Array, id: number, corrupted: boolean) => void): void => {
-		const now = scheduler.now();
-		const outcome = links[dir].transmit(packet, now);
-		const id = nextSegmentId++;
-		const copies: Array<[number, PacketFate, number | undefined]> = [[id, outcome.original, undefined]];
-		if (outcome.duplicate) copies.push([nextSegmentId++, outcome.duplicate, id]);
-		for (const [copyId, fate, copyOf] of copies) {
-			const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-			// When a packet reaches us is known; when ours reach the far end is not.
-			const arriveAt = dir === inbound && fate.fate !== 'queue-full' ? fate.arriveAt : undefined;
-			publish(segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', copyId, segment, packet, {copyOf, arriveAt, wireBytes}));
-			switch (fate.fate) {
-				case 'queue-full':
-					publish(segmentEvent(dir, 'dropped', copyId, segment, packet, {reason: 'queue-full'}));
-					break;
-				case 'lost': {
-					const at = now + (fate.arriveAt - now) / 2;
-					inFlight.set(copyId, {id: copyId, dir, sentAt: now, arriveAt: fate.arriveAt, lost: true});
-					scheduler.set(at, () => {
-						inFlight.delete(copyId);
-						publish(segmentEvent(dir, 'lost', copyId, segment, packet));
-					});
-					driver.kick();
-					break;
-				}
-				case 'delivered': {
-					const {bytes, corrupted} = fate;
-					// Rounded to the microsecond, "no delay" can land a hair after now.
-					if (fate.arriveAt - now < 0.001) {
-						arrive(bytes, copyId, corrupted);
-						break;
-					}
-					inFlight.set(copyId, {id: copyId, dir, sentAt: now, arriveAt: fate.arriveAt, lost: false});
-					scheduler.set(fate.arriveAt, () => {
-						inFlight.delete(copyId);
-						arrive(bytes, copyId, corrupted);
-					});
-					driver.kick();
-					break;
-				}
-			}
-		}
-	};
-
-	/** Hand a packet to our stack and show what it made of it. `shown` is null for unreadable bytes. */
-	const receive = (bytes: Uint8Array, id: number, shown: Segment | null, corrupted: boolean): void => {
+	const send = (bytes: Uint8Array): void => {
 		if (closed) return;
-		if (corrupted && shown) publish(segmentEvent(inbound, 'corrupted', id, shown, bytes));
-		const decoded = decodeSegment(bytes);
-		let reason: string | null;
-		if (decoded.ok && decoded.segment.dst !== localAddr) {
-			// As on the simulated link: a packet for another address is not ours to take.
-			reason = 'no-such-host';
-		} else {
-			try {
-				reason = host.receive(bytes);
-			} catch (error) {
-				// The stack must never throw on input; if it does, count it rather than die.
-				reason = 'stack-error';
-				publish({t: scheduler.now(), kind: 'note', host: localName, conn: null,
-					text: `stack error on receive: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
-			}
-		}
-		if (reason === null && !decoded.ok) reason = (decoded as {reason: DecodeError}).reason;
+		sent++;
+		tunnel.send(bytes);
+	};
+	/** Our stack's verdict on a packet from the wire (null: taken). */
+	const receive = (bytes: Uint8Array): string | null => {
+		const decoded = decodeSegment(bytes, decodeOptions);
+		// As on the simulated link: a packet for another address is not ours to take.
+		if (decoded.ok && decoded.segment.dst !== localAddr) return 'no-such-host';
+		const reason = host.receive(bytes);
+		return reason === null && !decoded.ok ? (decoded as {reason: DecodeError}).reason : reason;
+	};
+	const count = (reason: string | null): void => {
 		if (reason === null) accepted++;
 		else dropped[reason] = (dropped[reason] ?? 0) + 1;
-		if (shown) publish(segmentEvent(inbound, reason === null ? 'delivered' : 'dropped', id, shown, bytes, reason === null ? {} : {reason}));
-		else publish({t: scheduler.now(), kind: 'rx-drop', host: localName, reason: reason ?? 'unreadable', conn: null});
 	};
+	stage.ends = {
+		[outbound]: {kind: 'wire', send},
+		[inbound]: {kind: 'host', name: localName, receive: (record: InFlightRecord) => (closed ? 'closed' : receive(record.bytes)), settled: count},
+	} as LinkStage['ends'];
 
 	// A packet from the wire. One too mangled to read as IPv4/TCP skips our link: nothing could
 	// draw it, and the stack drops it on sight anyway.
-	const deliver = (packet: Uint8Array): void => {
+	const deliver = (packet: Uint8Array, fromInject: boolean): void => {
 		if (closed) return;
 		driver.sync();
-		const decoded = decodeSegment(packet);
+		const decoded = decodeSegment(packet, decodeOptions);
 		const shown = decoded.ok ? decoded.segment : peekSegment(packet);
-		if (shown) impair(inbound, packet, shown, (bytes, id, corrupted) => receive(bytes, id, shown, corrupted));
-		else receive(packet, nextSegmentId++, null, false);
+		if (shown) {
+			stage.transmit(inbound, packet, shown, fromInject);
+		} else {
+			let reason: string | null;
+			try {
+				reason = receive(packet);
+			} catch {
+				reason = 'stack-error';
+			}
+			count(reason);
+			bus.publish({t: scheduler.now(), kind: 'rx-drop', host: localName, reason: reason ?? 'unreadable', conn: null});
+		}
 		driver.sync();
 	};
 	const receiver: Receiver = {
 		deliver(packet) {
 			if (closed) return;
 			received++;
-			deliver(packet);
+			deliver(packet, false);
 		},
 		foreign() {
 			foreign++;
@@ -452,7 +371,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 	const remote = new RemoteEndpoint(remoteName, remoteAddr, `udp ${tunnel.remoteAddress}:${tunnel.remotePort}`, () => scheduler.now(), fromStack);
 
 	// Whoever is in waitFor re-checks after every event, ignored datagram and clock tick.
-	listeners.push(wakeWaiters);
+	bus.on(wakeWaiters);
 
 	const world: WireWorld = {
 		mode: 'wire',
@@ -483,20 +402,17 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 			if (error !== null) return error;
 			const changed = Object.entries(config).filter(([, v]) => v !== undefined)
 				.map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-			publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null,
+			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null,
 				text: `link ${dir}: ${changed.join(' ')} (added on our side of the real tunnel)`});
 			return null;
 		},
 		linkConfig: dir => links[dir].config(),
 		linkCounters: dir => links[dir].counters(),
-		inFlight: () => [...inFlight.values()].map(p => ({...p})),
-		on(listener) {
-			listeners.push(listener);
-			return () => {
-				listeners = listeners.filter(l => l !== listener);
-			};
-		},
-		history: () => (recent ??= history.length > historyLimit ? history.slice(-historyLimit) : [...history]),
+		inFlight: () => stage.inFlight(),
+		faultSegment: (id, fault) => stage.faultSegment(id, fault),
+		armFault: (pattern, fault) => stage.armFault(pattern, fault),
+		on: listener => bus.on(listener),
+		history: () => bus.history(),
 		snapshot() {
 			const ours = host.snapshot();
 			const counters: Record<string, number> = {...ours.counters, 'wire.rx': received, 'wire.tx': sent, 'wire.foreign': foreign, 'wire.send-errors': tunnel.stats.sendErrors};
@@ -513,18 +429,13 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		cancel: handle => scheduler.cancel(handle),
 		inject(dir, packet) {
 			if (dir === outbound) {
-				const decoded = decodeSegment(packet);
+				const decoded = decodeSegment(packet, decodeOptions);
 				const shown = decoded.ok ? decoded.segment : peekSegment(packet);
-				const send = (bytes: Uint8Array) => {
-					if (closed) return;
-					sent++;
-					tunnel.send(bytes);
-				};
-				if (shown) impair(outbound, packet, shown, send);
+				if (shown) stage.transmit(outbound, packet, shown, true);
 				else send(packet);
 			} else {
 				injected++;
-				deliver(packet);
+				deliver(packet, true);
 			}
 		},
 		stats: () => ({received, sent, foreign, sendErrors: tunnel.stats.sendErrors, accepted, injected, dropped: {...dropped}}),

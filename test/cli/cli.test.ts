@@ -1,34 +1,12 @@
-// The command line as a user meets it: spawned as a process. From dist/ (npm test) it runs the
-// compiled bin; from source (node --import tsx --test) it runs source/cli.tsx through tsx.
+// The command line as a user meets it: spawned as a process (./spawn.ts).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import stringWidth from 'string-width';
-import {repoRoot} from '../scenario/fixture-path.js';
-
-const root = repoRoot();
-const fromDist = fileURLToPath(import.meta.url).includes(`${join('dist', 'test')}`);
-const command = fromDist ? [join(root, 'dist', 'source', 'cli.js')] : ['--import', 'tsx', join(root, 'source', 'cli.tsx')];
-
-interface Result {
-	status: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}, input?: string): Result {
-	const base: Record<string, string> = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8'};
-	const result = spawnSync(process.execPath, [...command, ...args], {cwd: root, env: {...base, ...env}, encoding: 'utf8', input: input ?? '', timeout: 60_000});
-	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
-}
-
-function lines(text: string): string[] {
-	return text.split('\n').filter((line) => line.length > 0);
-}
+import {cli, command, lines, root} from './spawn.js';
 
 const fixture = (name: string) => join('test', 'fixtures', name);
 

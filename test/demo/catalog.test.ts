@@ -60,5 +60,5 @@ test('loadLesson reports a broken file as FILE:LINE:COL and a file without steps
 	const noSteps = loadLesson(plain, 'plain.tcptui');
 	assert.ok(!noSteps.ok && /needs at least one step/.test(noSteps.message));
 	const missing = loadLesson(join(dir, 'nope.tcptui'), 'nope.tcptui');
-	assert.ok(!missing.ok && /cannot read the lesson file \(ENOENT\)/.test(missing.message));
+	assert.ok(!missing.ok && /cannot read the lesson file \(no such file\)/.test(missing.message));
 });

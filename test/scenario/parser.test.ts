@@ -238,6 +238,29 @@ test('caption placeholders are checked at parse time, with the column inside the
 	assert.match(errors('step "s"\ncaption ko "서버는 {client.nope}"')[0]!, /^f\.tcptui:2:17: /);
 });
 
+test('targeted faults: drop, corrupt, duplicate, delay the next, 2nd, 3rd or Nth matching segment', () => {
+	const {actions} = parsed([
+		'drop c2s next FIN', 'drop s2c 2nd DATA', 'corrupt c2s next DATA', 'duplicate s2c next SYN,ACK', 'delay c2s next ACK 2s',
+		'drop c2s 3rd ack', 'delay s2c 11th PSH,DATA 250ms',
+	].join('\n'));
+	assert.deepEqual(actions.map(strip), [
+		{kind: 'fault', dir: 'c2s', nth: 1, flags: ['FIN'], fault: {kind: 'drop'}},
+		{kind: 'fault', dir: 's2c', nth: 2, flags: ['DATA'], fault: {kind: 'drop'}},
+		{kind: 'fault', dir: 'c2s', nth: 1, flags: ['DATA'], fault: {kind: 'corrupt'}},
+		{kind: 'fault', dir: 's2c', nth: 1, flags: ['SYN', 'ACK'], fault: {kind: 'duplicate'}},
+		{kind: 'fault', dir: 'c2s', nth: 1, flags: ['ACK'], fault: {kind: 'delay', ms: 2000}},
+		{kind: 'fault', dir: 'c2s', nth: 3, flags: ['ACK'], fault: {kind: 'drop'}},
+		{kind: 'fault', dir: 's2c', nth: 11, flags: ['PSH', 'DATA'], fault: {kind: 'delay', ms: 250}},
+	]);
+	assert.match(error('drop c2s first FIN'), /^f\.tcptui:1:10: 'first' does not say which segment: use next, 2nd, 3rd or Nth/);
+	assert.match(error('drop c2s 0th FIN'), /^f\.tcptui:1:10: '0th' does not say which segment/);
+	assert.match(error('drop c2s next'), /^f\.tcptui:1:14: missing segment flags/);
+	assert.match(error('drop both next FIN'), /^f\.tcptui:1:6: unknown direction 'both'/);
+	assert.match(error('delay c2s next ACK'), /^f\.tcptui:1:19: missing how long to hold it back \(e\.g\. 2s\)/);
+	assert.match(error('delay c2s next ACK soon'), /^f\.tcptui:1:20: delay: 'soon' is not a duration/);
+	assert.match(error('drop c2s next FIN now'), /^f\.tcptui:1:19: unexpected 'now'/);
+});
+
 test('every error of a file is reported, in line order', () => {
 	const found = errors(readFileSync(fixture('bad-values.tcptui'), 'utf8'));
 	assert.deepEqual(found.map((e) => e.split(': ')[0]), ['f.tcptui:1:15', 'f.tcptui:2:6', 'f.tcptui:3:17']);
@@ -250,6 +273,8 @@ test('every error also exists in Korean, at the same position', () => {
 		'client: set nodelai on', 'expect segment c2s FNI', 'expect server read hello', 'inject c2s syn-flood count=1 port=80',
 		'inject c2s replay last-data when=1s', 'option both nagel=on', 'msl 0', 'claims X1', 'caption en "x"', 'title x',
 		'step "s"\ncaption en "{client.nope}"',
+		'drop c2s first FIN', 'drop c2s next', 'drop c2s next FNI', 'delay c2s next ACK', 'delay c2s next ACK soon', 'corrupt x2y next DATA',
+		'duplicate s2c 0th SYN', 'drop c2s next FIN now',
 	];
 	for (const text of badLines) {
 		const result = parseScenario(text, 'k.tcptui');

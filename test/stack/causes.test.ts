@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {hasTranslation, translateStackText} from '../../source/stack/causes.js';
 import {createWorld} from '../../source/sim/world.js';
+import {LINUX_DIFFERENCES} from '../../source/stack/profiles.js';
 import type {SimEvent} from '../../source/sim/events.js';
 
 test('translateStackText: English stays, Korean replaces, numbers carried over', () => {
@@ -24,6 +25,7 @@ test('every cause and note emitted in busy runs has a translation', () => {
 		[1, {msl: 300, timestamps: true, sack: true, keepalive: true, keepaliveIdle: 2000, keepaliveInterval: 100, keepaliveProbes: 2}],
 		[2, {msl: 0, synCookies: true, synBacklog: 1, rcvbuf: 2000, maxRetries: 3}],
 		[3, {msl: 300, skipTimeWait: true, nagle: true, delayedAck: true}],
+		[4, {msl: 300, ...LINUX_DIFFERENCES, finWait2Timeout: 5000}],
 	] as const) {
 		const world = createWorld({seed, stack, link: {c2s: {loss: 20, reorder: 10}, s2c: {loss: 20}}});
 		const events: SimEvent[] = [];
@@ -85,7 +87,10 @@ test('every literal cause and note in the stack\'s source has a translation', as
 	for (const call of ['close() called', 'shutdown(SHUT_WR) called']) {
 		found.push(`${call}: FIN queued after the data`, `${call} before the handshake finished`, `${call} during the handshake: RST sent`);
 	}
-	for (const why of ['RST in the window but not at RCV.NXT', 'SYN on an established connection']) found.push(`challenge ACK (RFC 5961): ${why}`);
-	const missing = found.filter((t) => !hasTranslation(t) && !['close() called', 'shutdown(SHUT_WR) called', 'RST in the window but not at RCV.NXT', 'SYN on an established connection'].includes(t));
+	const whys = ['RST in the window but not at RCV.NXT', 'SYN on an established connection', 'ACK below SND.UNA − MAX.SND.WND, segment dropped'];
+	for (const why of whys) found.push(`challenge ACK (RFC 5961): ${why}`);
+	found.push('challenge ACK not sent: at most one per 500 ms per connection (RFC 5961 §7)', 'challenge ACK not sent: the host\'s 1000 per second are used up (RFC 5961 §7)');
+	found.push('a new SYN with a higher sequence number or newer timestamp reopens this 4-tuple: TIME_WAIT cut short');
+	const missing = found.filter((t) => !hasTranslation(t) && !['close() called', 'shutdown(SHUT_WR) called', ...whys].includes(t));
 	assert.deepEqual(missing, []);
 });

@@ -13,7 +13,7 @@ test('RFC 5681 initial window: min(4·MSS, max(2·MSS, 4380))', () => {
 
 const MSS = 1000;
 function bulk() {
-	const r = established({config: {mss: MSS}});
+	const r = established({config: {mss: MSS, minRto: 200}});
 	r.host.write(4, new Uint8Array(20_000).fill(7));
 	return r;
 }

@@ -286,7 +286,7 @@ test('CLOSE_WAIT and LAST_ACK: an exact RST closes; LAST_ACK retransmits its FIN
 	r.take();
 	assert.equal(r.state(4), 'LAST_ACK');
 	const rto = r.host.snapshot().sockets.find((s) => s.fd === 4)!.connection!.rto;
-	assert.equal(rto, 200, 'an RTT sample of 0 from the handshake gives the minimum RTO');
+	assert.equal(rto, 1000, 'an RTT sample of 0 from the handshake gives the minimum RTO (RFC 6298 §2.4: 1 s)');
 	r.run(rto - 1);
 	assert.equal(r.take().length, 0);
 	r.run(1);

@@ -32,7 +32,7 @@ test('RTO: exponential backoff, then ETIMEDOUT after maxRetries with no RST', ()
 });
 
 test('RFC 6298: SRTT/RTTVAR from samples; Karn: no sample from a retransmitted segment', () => {
-	const r = established();
+	const r = established({config: {minRto: 200}});
 	r.run(100);
 	r.host.write(4, 'a');
 	r.take();
@@ -96,7 +96,7 @@ test('SYN+ACK retries free the half-open entry after synAckRetries', () => {
 });
 
 test('zero window: persist timer probes with one byte and backs off; a window update restarts data', () => {
-	const r = established();
+	const r = established({config: {minRto: 200}});
 	r.send(seg({flags: 'ACK', seq: PEER_ISS + 1, ack: ISS + 1, window: 0}));
 	const w = r.host.write(4, 'abcdef');
 	assert.equal(w.status, 'returned', 'the data fits in the send buffer');

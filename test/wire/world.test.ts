@@ -187,3 +187,39 @@ test('link settings impair our side of the tunnel: loss, duplication, corruption
 	assert.ok(counters.lost > 0 && counters.reordered > 0);
 	if (!tsharkMissing()) assertCaptureMatches(readWithTshark(file), recordedEvents(client.history()));
 });
+
+for (const profile of ['textbook', 'linux'] as const) {
+	test(`${profile}: a SYN from multicast, broadcast, 0/8, loopback or our own address reaching the wire world is dropped silently (RFC 1122 §3.2.1.3)`, async () => {
+		const clientPort = await freeUdpPort();
+		const peer = dgram.createSocket('udp4');
+		await new Promise<void>(resolve => peer.bind(0, '127.0.0.1', resolve));
+		cleanups.push(() => new Promise(resolve => peer.close(() => resolve())));
+		const created = await createWireWorld({side: 'server', profile, seed: 4, localPort: clientPort, remoteHost: '127.0.0.1', remotePort: peer.address().port,
+			localAddr: '10.9.0.1', remoteAddr: '10.9.0.2'});
+		assert.ok(created.ok);
+		const world = created.world;
+		cleanups.push(() => world.close());
+		world.server.socket();
+		world.server.bind(3, 80);
+		world.server.listen(3, 8);
+		let answered = 0;
+		peer.on('message', () => answered++);
+		const sources: Array<[string, string]> = [['224.0.0.5', 'source-multicast'], ['255.255.255.255', 'source-broadcast'],
+			['0.0.0.0', 'source-this-network'], ['127.0.0.1', 'source-loopback'], ['10.9.0.1', 'source-own-address']];
+		const syn = (src: string, sport: number): Uint8Array => encodeSegment({src, dst: '10.9.0.1', srcPort: sport, dstPort: 80, seq: 1000, ack: 0,
+			flags: {...noFlags(), syn: true}, window: 65535, urgent: 0, options: {mss: 1460}, payload: new Uint8Array(0)});
+		// Half over the tunnel from the peer, half injected: both reach the stack the same way.
+		sources.forEach(([src], i) => {
+			if (i % 2 === 0) peer.send(syn(src, 40000 + i), clientPort, '127.0.0.1');
+			else world.inject('c2s', syn(src, 40000 + i));
+		});
+		assert.ok(await world.waitFor(() => world.stats().received + world.stats().injected === sources.length, 5000), JSON.stringify(world.stats()));
+		await world.sleep(50);
+		assert.deepEqual(world.stats().dropped, Object.fromEntries(sources.map(([, reason]) => [reason, 1])));
+		assert.equal(world.stats().sent, 0, 'no SYN+ACK, no RST');
+		assert.equal(answered, 0);
+		assert.equal(world.snapshot().server.sockets[0]!.listener!.synQueue, 0);
+		const drops = world.history().filter(e => e.kind === 'segment' && e.fate === 'dropped').map(e => e.kind === 'segment' ? e.reason : '');
+		assert.deepEqual(drops.sort(), sources.map(([, reason]) => reason).sort());
+	});
+}

@@ -1,0 +1,151 @@
+// The event bus both worlds publish through (the simulated one and the one on a real wire):
+// history, listeners, and causal order. While a host digests an arriving packet, what it does
+// (state changes, replies, calls returning) is held back and published after the packet's own
+// `delivered`/`dropped`, so the stream reads the same in both worlds: the SYN arrives, then the
+// listener moves to SYN_RCVD, then the SYN+ACK leaves.
+import type {StackEvent} from '../stack/env.js';
+import type {Call} from '../stack/types.js';
+import type {CallEvent, SimEvent} from './events.js';
+
+/** The most recent `limit` events, in a fixed-size ring; the ordered copy is cached between pushes. */
+class History {
+	private readonly ring: SimEvent[] = [];
+	private start = 0;
+	private ordered: SimEvent[] | null = [];
+
+	constructor(private readonly limit: number) {}
+
+	push(event: SimEvent): void {
+		if (this.limit === 0) return;
+		if (this.ring.length < this.limit) {
+			this.ring.push(event);
+		} else {
+			this.ring[this.start] = event;
+			this.start = (this.start + 1) % this.limit;
+		}
+		this.ordered = null;
+	}
+
+	list(): readonly SimEvent[] {
+		this.ordered ??= [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+		return this.ordered;
+	}
+}
+
+const textDecoder = new TextDecoder();
+
+/**
+ * A `call` event carrying read() data. The text is decoded when first looked at: a long transfer
+ * would otherwise make a string as large as the data for every read, for events nobody reads as
+ * text. The getter sits on the prototype (an object literal with a getter of its own costs V8
+ * some 500 ns to build, more than the rest of a segment's events), so eventToJson lists `data`
+ * explicitly.
+ */
+class DataCallEvent implements CallEvent {
+	readonly kind = 'call';
+	result?: number;
+	errno?: CallEvent['errno'];
+	#text: string | undefined = undefined;
+
+	constructor(
+		readonly t: number,
+		readonly host: CallEvent['host'],
+		readonly id: number,
+		readonly call: string,
+		readonly fd: number | null,
+		readonly args: string,
+		readonly status: CallEvent['status'],
+		readonly ref: Call,
+	) {}
+
+	get data(): string {
+		return (this.#text ??= textDecoder.decode(this.ref.data));
+	}
+}
+
+/** The `call` event for a call's current status. */
+function callEvent(t: number, call: Call, status: Call['status']): CallEvent {
+	const event: CallEvent = call.data === undefined
+		? {t, kind: 'call', host: call.host, id: call.id, call: call.call, fd: call.fd, args: call.args, status, ref: call}
+		: new DataCallEvent(t, call.host, call.id, call.call, call.fd, call.args, status, call);
+	if (call.result !== undefined) event.result = call.result;
+	if (call.errno !== undefined) event.errno = call.errno;
+	return event;
+}
+
+export class EventBus {
+	private readonly recent: History;
+	private listeners: ReadonlyArray<(event: SimEvent) => void> = [];
+	/** Where events go while a host digests a packet (null: straight out). */
+	private held: SimEvent[] | null = null;
+	/** One array serves every digest (unless a listener re-enters the world mid-publish). */
+	private spare: SimEvent[] | null = [];
+
+	constructor(historyLimit: number) {
+		this.recent = new History(historyLimit);
+	}
+
+	publish(event: SimEvent): void {
+		if (this.held !== null) {
+			this.held.push(event);
+			return;
+		}
+		this.recent.push(event);
+		for (const listener of this.listeners) listener(event);
+	}
+
+	/** Subscribe to every event; returns an unsubscribe function. */
+	on(listener: (event: SimEvent) => void): () => void {
+		this.listeners = [...this.listeners, listener];
+		return () => {
+			this.listeners = this.listeners.filter(l => l !== listener);
+		};
+	}
+
+	history(): readonly SimEvent[] {
+		return this.recent.list();
+	}
+
+	/**
+	 * Hold back everything published from now until release(): a host is about to digest a
+	 * packet. Returns what release() needs (the hold this one is nested in, if any). No closure
+	 * per packet: this runs for every arrival of a long transfer.
+	 */
+	hold(): SimEvent[] | null {
+		const outer = this.held;
+		this.held = this.spare ?? [];
+		this.spare = null;
+		return outer;
+	}
+
+	/** End a hold: publish the packet's own event, then what was held back. */
+	release(outer: SimEvent[] | null, own: SimEvent): void {
+		const consequences = this.held!;
+		this.held = outer;
+		this.publish(own);
+		for (const event of consequences) this.publish(event);
+		consequences.length = 0;
+		this.spare = consequences;
+	}
+
+	/**
+	 * A stack's event, stamped with time t. Each kind is built as its own literal, fields in the
+	 * same order as `{t, ...event}` would give: a spread copies field by field through a slow path,
+	 * and timer events come with every ACK.
+	 */
+	fromStack(t: number, event: StackEvent): void {
+		switch (event.kind) {
+			case 'call':
+				this.publish(callEvent(t, event.call, event.status));
+				return;
+			case 'timer':
+				this.publish({t, kind: 'timer', host: event.host, conn: event.conn, timer: event.timer, action: event.action, at: event.at});
+				return;
+			case 'state':
+				this.publish({t, kind: 'state', host: event.host, fd: event.fd, conn: event.conn, from: event.from, to: event.to, cause: event.cause});
+				return;
+			default:
+				this.publish({t, ...event});
+		}
+	}
+}

@@ -1,0 +1,341 @@
+// The link stage both worlds share: a packet entering the link in one direction gets its fate
+// from that direction's Link (netem's model) and from any fault aimed at it, comes out as
+// segment events (`sent`/`duplicated`, then `lost`, `corrupted`, `delivered`/`dropped`), and
+// its arrival is an event in the world's scheduler that a fault can still change.
+import type {SegmentMark} from '../stack/env.js';
+import type {Segment, TcpFlags} from '../stack/types.js';
+import {flagLabel} from '../stack/types.js';
+import type {Link, PacketFate} from '../link/link.js';
+import type {Scheduler} from './scheduler.js';
+import type {EventBus} from './bus.js';
+import {flagsMatch, type Direction, type SegmentEvent} from './events.js';
+import type {InFlightPacket, SegmentFault, SegmentPattern} from './world-api.js';
+
+type FaultKind = SegmentFault['kind'];
+
+/**
+ * A packet on the wire: what views see (InFlightPacket) and what its arrival needs. The
+ * scheduler's pending arrivals are the packets in flight, so no separate table is kept (one
+ * updated twice per packet cost more than the rest of the link); inFlight() asks the scheduler.
+ */
+export class InFlightRecord implements InFlightPacket {
+	/** Set when a fault took the packet off the link or moved its arrival (a new record carries it on). */
+	cancelled = false;
+
+	constructor(
+		readonly id: number,
+		readonly dir: Direction,
+		readonly sentAt: number,
+		readonly arriveAt: number,
+		readonly lost: boolean,
+		readonly segment: Segment,
+		/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
+		readonly sent: Uint8Array,
+		public bytes: Uint8Array,
+		public corrupted: boolean,
+		public fault: FaultKind | undefined,
+	) {}
+}
+
+/**
+ * Where packets leaving the link in a direction go: a host of this world (which says what it
+ * made of each one), or the real wire (which says nothing: the far end cannot be seen from here).
+ */
+export type LinkEnd =
+	| {
+		kind: 'host';
+		name: string;
+		/** Hand the packet to the host: why it was dropped, or null when taken. */
+		receive: (record: InFlightRecord) => string | null;
+		/** Told what became of each packet (after the stage's own catch of a stack that threw). */
+		settled?: (reason: string | null) => void;
+	}
+	| {kind: 'wire'; send: (bytes: Uint8Array) => void};
+
+export interface LinkStageOptions {
+	/** Hand packets that need no time on the link to their end at once rather than through the scheduler (the wire world). */
+	immediate?: boolean;
+	/** Told whenever an arrival is scheduled (the wire world's real-time driver re-arms its timer). */
+	scheduled?: () => void;
+}
+
+interface ArmedFault {
+	dir: Direction;
+	flags: readonly string[] | null;
+	remaining: number;
+	fault: SegmentFault;
+}
+
+const flagTexts = new Map<number, string>();
+
+/** flagLabel, remembered per combination of flags (there are only 256). */
+function flagText(flags: TcpFlags): string {
+	const key = (flags.fin ? 1 : 0) | (flags.syn ? 2 : 0) | (flags.rst ? 4 : 0) | (flags.psh ? 8 : 0)
+		| (flags.ack ? 16 : 0) | (flags.urg ? 32 : 0) | (flags.ece ? 64 : 0) | (flags.cwr ? 128 : 0);
+	let text = flagTexts.get(key);
+	if (text === undefined) {
+		text = flagLabel(flags);
+		flagTexts.set(key, text);
+	}
+	return text;
+}
+
+/** Virtual times are kept to whole microseconds so sums of fractions print cleanly. */
+function roundToMicrosecond(ms: number): number {
+	return Math.round(ms * 1000) / 1000;
+}
+
+/**
+ * A corrupted copy of a packet made on purpose: the lowest bit of its last byte flipped (payload
+ * when it has any, else the TCP header's end), which the TCP checksum always catches.
+ */
+export function corruptOnPurpose(packet: Uint8Array): Uint8Array {
+	const bytes = packet.slice();
+	if (bytes.length > 0) bytes[bytes.length - 1]! ^= 1;
+	return bytes;
+}
+
+/** Why a fault or a pattern cannot be used, or null (for callers taking user input). */
+export function validateFault(fault: SegmentFault): string | null {
+	if (fault.kind === 'delay' && (!Number.isFinite(fault.ms) || fault.ms < 0)) return `delay must be 0 ms or more (got ${fault.ms})`;
+	return null;
+}
+
+export function validatePattern(pattern: SegmentPattern): string | null {
+	if (!Number.isInteger(pattern.nth) || pattern.nth < 1) return `nth must be a whole number from 1 (got ${pattern.nth})`;
+	return null;
+}
+
+export class LinkStage {
+	private nextId = 1;
+	private armed: ArmedFault[] = [];
+	private errors = 0;
+	/** Set once the world has built its ends (hosts are made after the stage, and may send at once). */
+	ends!: Record<Direction, LinkEnd>;
+
+	constructor(
+		private readonly scheduler: Scheduler,
+		private readonly bus: EventBus,
+		readonly links: Record<Direction, Link>,
+		private readonly options: LinkStageOptions = {},
+	) {}
+
+	/** Packets a receiving host refused because its stack threw (a bug in the stack; should stay 0). */
+	stackErrors(): number {
+		return this.errors;
+	}
+
+	/**
+	 * Built as one literal and then extended (in a fixed order, so JSON lines keep theirs): this
+	 * runs twice for every packet of a long transfer, so the optional fields are plain arguments
+	 * rather than an options object made per call.
+	 */
+	segmentEvent(
+		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
+		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
+	): SegmentEvent {
+		const event: SegmentEvent = {
+			t: this.scheduler.now(), kind: 'segment', id, dir, fate,
+			flags: flagText(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
+			src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
+		};
+		if (copyOf !== undefined) event.copyOf = copyOf;
+		if (reason !== undefined) event.reason = reason;
+		if (arriveAt !== undefined) event.arriveAt = arriveAt;
+		if (wireBytes !== undefined) event.wireBytes = wireBytes;
+		if (fault !== undefined) event.fault = fault;
+		if (mark?.rtx !== undefined) event.rtx = mark.rtx;
+		if (mark?.note !== undefined) event.note = mark.note;
+		return event;
+	}
+
+	/**
+	 * A packet entering the link in `dir`. `injected`: a third party's, which armed faults do not aim at.
+	 * `mark`: what the sender's stack says it is (a retransmission, a window update…), on its `sent` event.
+	 */
+	transmit(dir: Direction, packet: Uint8Array, segment: Segment, injected = false, mark?: SegmentMark): void {
+		const outcome = this.links[dir].transmit(packet, this.scheduler.now());
+		const id = this.nextId++;
+		const fault = this.armed.length === 0 || injected ? null : this.takeArmed(dir, segment);
+		if (fault === null) {
+			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined, mark);
+			const second = outcome.duplicate ? this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, id, undefined, mark) : null;
+			// Copies that need no time on the link arrive once both have been announced.
+			if (first !== null) this.arrive(first);
+			if (second !== null) this.arrive(second);
+			return;
+		}
+		// The link's own draws are made all the same, so aiming at one packet changes no other's fate.
+		const now = this.scheduler.now();
+		let original = outcome.original;
+		let duplicate = outcome.duplicate;
+		const delay = this.links[dir].config().delay;
+		switch (fault.kind) {
+			case 'drop':
+				original = {fate: 'lost', arriveAt: roundToMicrosecond(now + delay)};
+				duplicate = null;
+				break;
+			case 'corrupt':
+				if (original.fate === 'delivered') original = {...original, bytes: corruptOnPurpose(packet), corrupted: true};
+				break;
+			case 'delay':
+				if (original.fate === 'delivered') original = {...original, arriveAt: roundToMicrosecond(original.arriveAt + fault.ms)};
+				break;
+			case 'duplicate':
+				break;
+		}
+		const first = this.launch(dir, id, original, packet, segment, undefined, fault.kind, mark);
+		const second = duplicate ? this.launch(dir, this.nextId++, duplicate, packet, segment, id, undefined, mark) : null;
+		let third: InFlightRecord | null = null;
+		if (fault.kind === 'duplicate') {
+			const arriveAt = original.fate === 'delivered' ? original.arriveAt : roundToMicrosecond(now + delay);
+			third = this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, id, 'duplicate', mark);
+		}
+		for (const record of [first, second, third]) if (record !== null) this.arrive(record);
+	}
+
+	/** Fault a segment on the link now; false when it is no longer in flight (or already lost). */
+	faultSegment(id: number, fault: SegmentFault): boolean {
+		const record = this.findInFlight(id);
+		if (record === null || record.lost) return false;
+		const now = this.scheduler.now();
+		switch (fault.kind) {
+			case 'drop':
+				record.cancelled = true;
+				this.bus.publish(this.segmentEvent(record.dir, 'lost', id, record.segment, record.sent, undefined, undefined, undefined, undefined, 'drop'));
+				return true;
+			case 'corrupt':
+				record.bytes = corruptOnPurpose(record.sent);
+				record.corrupted = true;
+				record.fault = 'corrupt';
+				return true;
+			case 'duplicate': {
+				const copy = this.nextId++;
+				const arriveAt = Math.max(now, record.arriveAt);
+				this.bus.publish(this.segmentEvent(record.dir, 'duplicated', copy, record.segment, record.sent,
+					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate'));
+				this.post(new InFlightRecord(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
+				return true;
+			}
+			case 'delay': {
+				record.cancelled = true;
+				const moved = new InFlightRecord(id, record.dir, record.sentAt, roundToMicrosecond(record.arriveAt + fault.ms), false,
+					record.segment, record.sent, record.bytes, record.corrupted, 'delay');
+				this.post(moved);
+				return true;
+			}
+		}
+	}
+
+	/** Fault the nth matching segment sent from now on. */
+	armFault(pattern: SegmentPattern, fault: SegmentFault): void {
+		const flags = pattern.flags === null ? null : pattern.flags.toUpperCase().split(',').filter(f => f !== '');
+		this.armed = [...this.armed, {dir: pattern.dir, flags, remaining: pattern.nth, fault}];
+	}
+
+	inFlight(): InFlightPacket[] {
+		const packets: InFlightPacket[] = [];
+		for (const pending of this.scheduler.postedArgs()) {
+			if (pending instanceof InFlightRecord && !pending.cancelled) {
+				packets.push({id: pending.id, dir: pending.dir, sentAt: pending.sentAt, arriveAt: pending.arriveAt, lost: pending.lost});
+			}
+		}
+		return packets.sort((a, b) => a.id - b.id);
+	}
+
+	/** The first armed fault this segment completes (counting it against every pattern it matches), or null. */
+	private takeArmed(dir: Direction, segment: Segment): SegmentFault | null {
+		let taken: SegmentFault | null = null;
+		let kept: ArmedFault[] | null = null;
+		const flags = flagText(segment.flags);
+		const len = segment.payload.length;
+		for (const armed of this.armed) {
+			if (armed.dir === dir && (armed.flags === null || flagsMatch(flags, len, armed.flags))) {
+				armed.remaining--;
+				if (armed.remaining === 0 && taken === null) {
+					taken = armed.fault;
+					kept ??= this.armed.filter(a => a !== armed);
+				}
+			}
+		}
+		if (kept !== null) this.armed = kept.filter(a => a.remaining > 0);
+		return taken;
+	}
+
+	private findInFlight(id: number): InFlightRecord | null {
+		for (const pending of this.scheduler.postedArgs()) {
+			if (pending instanceof InFlightRecord && pending.id === id && !pending.cancelled) return pending;
+		}
+		return null;
+	}
+
+	/**
+	 * Announce one copy entering the link and schedule what becomes of it; returns the copy when
+	 * it needs no time on the link and the caller is to hand it over at once (the wire world).
+	 */
+	private launch(
+		dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined,
+		mark?: SegmentMark,
+	): InFlightRecord | null {
+		const now = this.scheduler.now();
+		const end = this.ends[dir];
+		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
+		const arriveAt = fate.fate === 'queue-full' || end.kind === 'wire' ? undefined : fate.arriveAt;
+		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
+		this.bus.publish(this.segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault, mark));
+		switch (fate.fate) {
+			case 'queue-full':
+				this.bus.publish(this.segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault));
+				return null;
+			case 'lost': {
+				const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
+				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
+				this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
+				this.options.scheduled?.();
+				return null;
+			}
+			case 'delivered': {
+				const record = new InFlightRecord(id, dir, now, fate.arriveAt, false, segment, packet, fate.bytes, fate.corrupted, fault);
+				// Rounded to the microsecond, "no delay" can land a hair after now.
+				if (this.options.immediate && fate.arriveAt - now < 0.001) return record;
+				this.post(record);
+				return null;
+			}
+		}
+	}
+
+	private post(record: InFlightRecord): void {
+		this.scheduler.post(record.arriveAt, this.arrive, record);
+		this.options.scheduled?.();
+	}
+
+	private readonly vanish = (record: InFlightRecord): void => {
+		if (record.cancelled) return;
+		this.bus.publish(this.segmentEvent(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault));
+	};
+
+	/** A packet at the end of the link: to the real wire, or to a host, which digests it with what it does published after. */
+	private readonly arrive = (record: InFlightRecord): void => {
+		if (record.cancelled) return;
+		const end = this.ends[record.dir];
+		if (end.kind === 'wire') {
+			end.send(record.bytes);
+			return;
+		}
+		const {dir, id, segment, bytes, fault} = record;
+		if (record.corrupted) this.bus.publish(this.segmentEvent(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault));
+		const outer = this.bus.hold();
+		let reason: string | null;
+		try {
+			reason = end.receive(record);
+		} catch (error) {
+			// The stack must never throw on input. Keep the world alive, and say so loudly.
+			this.errors++;
+			this.bus.publish({t: this.scheduler.now(), kind: 'note', host: end.name, conn: null,
+				text: `stack error on receive: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
+			reason = 'stack-error';
+		}
+		end.settled?.(reason);
+		this.bus.release(outer, this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault));
+	};
+}
