@@ -8,6 +8,7 @@ export type Command =
 	| 'socket' | 'bind' | 'listen' | 'accept' | 'connect' | 'write' | 'writeBig' | 'read' | 'shutdown' | 'close' | 'abort' | 'kill'
 	| 'pause' | 'step' | 'faster' | 'slower' | 'rewindEvent' | 'rewindSecond'
 	| 'segmentPrev' | 'segmentNext' | 'pageUp' | 'pageDown' | 'detail' | 'follow' | 'numbers' | 'timeScale'
+	| 'faultSelected' | 'faultNext'
 	| 'reset' | 'quit' | 'record'
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'legend' | 'help'
 	| 'lessonNext' | 'lessonBack' | 'lessonLeave';
@@ -67,6 +68,8 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'Esc', section: 'globalKeys', help: null, keys: [special('escape', 'follow')]},
 	{label: '#', section: 'globalKeys', help: 'hNumbers', keys: [char('#', 'numbers')]},
 	{label: 'T', section: 'globalKeys', help: 'hTimeScale', keys: [char('T', 'timeScale')]},
+	{label: 'f', section: 'globalKeys', help: 'hFault', keys: [char('f', 'faultSelected')]},
+	{label: 'F', section: 'globalKeys', help: 'hFaultNext', keys: [char('F', 'faultNext')]},
 	{label: 'r', section: 'globalKeys', help: 'hReset', keys: [char('r', 'reset')], bar: {line: 'global', key: 'r', text: 'kbReset', priority: 3, order: 11}},
 	{label: 'q', section: 'globalKeys', help: 'hQuit', keys: [char('q', 'quit')], bar: {line: 'global', key: 'q', text: 'kbQuit', priority: 0, order: 12}},
 	{label: 'l', section: 'viewKeys', help: 'hLink', keys: [char('l', 'link')], bar: {line: 'global', key: 'l', text: 'kbLink', priority: 2, order: 5}},

@@ -4,12 +4,12 @@
 // viewers may watch one session, each in its own language.
 import type {Key} from 'ink';
 import type {Direction, SimEvent} from '../sim/events.js';
-import type {WorldApi, WorldOptions} from '../sim/world-api.js';
+import type {SegmentFault, SegmentPattern, WorldApi, WorldOptions} from '../sim/world-api.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {HostSnapshot, ShutdownHow, SocketSnapshot} from '../stack/types.js';
 import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
-import {parseEndpoint, parsePort} from '../scenario/units.js';
+import {parseDuration, parseEndpoint, parsePort} from '../scenario/units.js';
 import type {PlotRecorder} from '../demo/plot-data.js';
 import type {Action, ActionResult, Message, SocketCall} from '../session/actions.js';
 import {Session, type LessonPort, type SessionChange} from '../session/session.js';
@@ -25,11 +25,19 @@ export type Side = 'client' | 'server';
 export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'legend';
 
 export interface Prompt {
-	kind: 'write' | 'bind' | 'connect' | 'shutdown';
+	kind: 'write' | 'bind' | 'connect' | 'shutdown' | 'fault' | 'delay';
 	side: Side;
 	text: string;
 	error?: string;
+	/** For `fault`/`delay`: the segment on the link (by id), or the next one sent in a direction. */
+	target?: FaultTarget;
 }
+
+export type FaultTarget = {id: number} | {pattern: SegmentPattern};
+
+/** Fault prompt keys: d drop, c corrupt, u duplicate (y asks how long to delay). */
+const FAULT_KEYS: Readonly<Record<string, SegmentFault>> = {d: {kind: 'drop'}, c: {kind: 'corrupt'}, u: {kind: 'duplicate'}};
+const DEFAULT_DELAY_MS = '1000';
 
 export interface LinkCursor {
 	field: number;
@@ -357,6 +365,12 @@ export class TuiModel {
 			case 'timeScale':
 				this.timeScaled = !this.timeScaled;
 				return;
+			case 'faultSelected':
+				this.openFaultPrompt(false);
+				return;
+			case 'faultNext':
+				this.openFaultPrompt(true);
+				return;
 			default:
 				this.paneCommand(command);
 		}
@@ -435,6 +449,16 @@ export class TuiModel {
 			this.prompt = null;
 			return;
 		}
+		if (prompt.kind === 'fault') {
+			const fault = FAULT_KEYS[input];
+			if (fault) {
+				this.prompt = null;
+				this.fault(prompt.target!, fault);
+			} else if (input === 'y') {
+				this.prompt = {kind: 'delay', side: prompt.side, text: DEFAULT_DELAY_MS, target: prompt.target};
+			}
+			return;
+		}
 		if (prompt.kind === 'shutdown') {
 			const how: ShutdownHow | undefined = ({w: 'wr', r: 'rd', b: 'rdwr'} as const)[input as 'w' | 'r' | 'b'];
 			if (how) {
@@ -476,6 +500,16 @@ export class TuiModel {
 				this.call(prompt.side, {call: 'bind', port: port.value});
 				return;
 			}
+			case 'delay': {
+				const ms = parseDuration(prompt.text.trim());
+				if (!ms.ok || ms.value < 0) {
+					prompt.error = uiText(this.lang, 'badDelay', {text: prompt.text});
+					return;
+				}
+				this.prompt = null;
+				this.fault(prompt.target!, {kind: 'delay', ms: ms.value});
+				return;
+			}
 			case 'connect': {
 				const target = parseEndpoint(prompt.text.trim());
 				if (!target.ok) {
@@ -489,6 +523,40 @@ export class TuiModel {
 			default:
 				return;
 		}
+	}
+
+	/**
+	 * f: fault the selected segment while it is on the link (none selected: the newest one in flight);
+	 * F, or nothing in flight: the next segment the focused side sends.
+	 */
+	private openFaultPrompt(next: boolean): void {
+		const side = this.focus;
+		const flying = new Set(this.world.inFlight().filter((p) => !p.lost).map((p) => p.id));
+		let target: FaultTarget;
+		if (!next && this.ladderSelected !== null) {
+			if (!flying.has(this.ladderSelected)) {
+				this.note = {key: 'faultTooLate'};
+				return;
+			}
+			target = {id: this.ladderSelected};
+		} else if (!next && flying.size > 0) {
+			target = {id: Math.max(...flying)};
+			this.ladderSelected = target.id;
+		} else {
+			target = {pattern: {dir: side === 'client' ? 'c2s' : 's2c', flags: null, nth: 1}};
+		}
+		this.prompt = {kind: 'fault', side, text: '', target};
+	}
+
+	private fault(target: FaultTarget, fault: SegmentFault): void {
+		this.clock.sync();
+		const result = this.execute({type: 'fault', target, fault});
+		if (result.ok) {
+			this.note = 'id' in target
+				? {key: 'faultApplied', params: {fault: fault.kind, id: target.id}}
+				: {key: 'faultArmed', params: {fault: fault.kind, dir: target.pattern.dir}};
+		}
+		this.clock.kick();
 	}
 
 	private cycleSocket(step: 1 | -1): void {

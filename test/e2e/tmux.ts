@@ -91,7 +91,7 @@ export class Session {
 		const chars = [...line];
 		// A pane is 23 columns wide at 80: no more, or the ladder's time column is read too.
 		const half = side === 'client' ? chars.slice(0, 23) : chars.slice(-23);
-		return half.join('').replace(/[│|]/g, '').trim();
+		return half.join('').replace(/[│║|]/g, '').trim();
 	}
 	/** Wait until a pane shows `state` (polled: the screen may be between frames). */
 	async waitForState(side: 'client' | 'server', state: string, timeout?: number): Promise<void> {
