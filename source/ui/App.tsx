@@ -113,7 +113,7 @@ export function App(props: AppProps): React.JSX.Element {
 			break;
 		case 'detail': {
 			const entry = model.ladderSelected === null ? null : model.store.entry(model.ladderSelected) ?? null;
-			body = <SegmentDetail entry={entry} width={columns} height={viewHeight} />;
+			body = <SegmentDetail entry={entry} width={columns} height={viewHeight} field={model.detailField} />;
 			break;
 		}
 		case 'transcript':

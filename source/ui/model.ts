@@ -20,6 +20,7 @@ import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import type {UiStore} from './store.js';
 import {socketKey} from './format.js';
 import {formatTime} from './text.js';
+import {detailRows} from './SegmentDetail.js';
 
 export type Side = 'client' | 'server';
 export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'legend';
@@ -101,6 +102,8 @@ export class TuiModel {
 	note: Message | null = null;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
+	/** The field under the cursor in the segment detail (its bytes are highlighted in the hex dump). */
+	detailField = 0;
 	/** The ladder drawn to scale: rows are time slices, arrows slant (T). */
 	timeScaled = false;
 	/** null: decide by the ladder's width (relative when narrow). */
@@ -246,6 +249,8 @@ export class TuiModel {
 					break;
 				case 'detail':
 					if (key.escape || key.return) this.view = 'main';
+					else if (key.upArrow) this.detailField = Math.max(0, this.detailField - 1);
+					else if (key.downArrow) this.detailField = Math.min(this.detailFieldCount() - 1, this.detailField + 1);
 					else if (input === '[') this.selectSegment(-1);
 					else if (input === ']') this.selectSegment(1);
 					else this.otherViewKey(input, key);
@@ -523,6 +528,11 @@ export class TuiModel {
 			default:
 				return;
 		}
+	}
+
+	private detailFieldCount(): number {
+		const entry = this.ladderSelected === null ? undefined : this.store.entry(this.ladderSelected);
+		return entry ? detailRows(entry, this.lang).length : 1;
 	}
 
 	/**
