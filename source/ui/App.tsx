@@ -128,6 +128,7 @@ export function App(props: AppProps): React.JSX.Element {
 			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
 			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 4);
 			const relative = model.relativeNumbers ?? ladderInner < 48;
+			const ladder = model.visibleLadder();
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
 				const host = side === 'client' ? snapshot.client : snapshot.server;
 				return (
@@ -151,7 +152,8 @@ export function App(props: AppProps): React.JSX.Element {
 						{pane('client')}
 						{model.timeScaled ? (
 							<TimeLadder
-								entries={model.store.ladder}
+								entries={ladder}
+								filtered={model.ladderFilter !== null}
 								now={now}
 								width={layout.ladderWidth}
 								height={layout.mainHeight}
@@ -162,7 +164,8 @@ export function App(props: AppProps): React.JSX.Element {
 							/>
 						) : (
 							<Ladder
-								entries={model.store.ladder}
+								entries={ladder}
+								filtered={model.ladderFilter !== null}
 								progress={progress}
 								width={layout.ladderWidth}
 								height={layout.mainHeight}

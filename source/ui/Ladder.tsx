@@ -21,6 +21,8 @@ export interface LadderProps {
 	showTimes: boolean;
 	/** Without the full time column, a compact one (4 columns: 1.25, 12.5, 125). */
 	compactTimes?: boolean;
+	/** Some rows are hidden (H, o): the heading says so. */
+	filtered?: boolean;
 }
 
 /** How far along the wire an entry is drawn (0..1). A lost one stops half-way. */
@@ -108,7 +110,7 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	const visible = entries.slice(start, end);
 	const blankRail = `${' '.repeat(timeWidth)}${g.rail}${' '.repeat(inner)}${g.rail}`;
 	const lines: React.JSX.Element[] = [];
-	const numbering = `${ui.t(props.relative ? 'relative' : 'absolute')} (#)`;
+	const numbering = `${ui.t(props.relative ? 'relative' : 'absolute')} (#)${props.filtered ? ` · ${ui.t('ladderFiltered')}` : ''}`;
 	lines.push(<Txt key="head" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + numbering, inner)}${g.rail}`}</Txt>);
 	if (hidden > 0) {
 		lines.push(<Txt key="more" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + ui.t('more', {n: start}), inner)}${g.rail}`}</Txt>);

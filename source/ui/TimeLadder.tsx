@@ -21,6 +21,8 @@ export interface TimeLadderProps {
 	wideTimes: boolean;
 	/** A typical one-way trip (the link's delay), ms: a row is about a third of it. */
 	transit: number;
+	/** Some rows are hidden (H, o): the heading says so. */
+	filtered?: boolean;
 }
 
 /** The ladder of row sizes: a crossing takes three rows or more. */
@@ -173,7 +175,7 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 
 	const marker = selectionMarker(ui);
 	const lines: React.JSX.Element[] = [];
-	const heading = `${ui.t(props.relative ? 'relative' : 'absolute')} · ${ui.t('rowIs', {ms: slice})}`;
+	const heading = `${ui.t(props.relative ? 'relative' : 'absolute')} · ${ui.t('rowIs', {ms: slice})}${props.filtered ? ` · ${ui.t('ladderFiltered')}` : ''}`;
 	lines.push(<Txt key="head" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + heading, inner)}${g.rail}`}</Txt>);
 	shown.forEach((row, i) => {
 		const cells = grid[i]!;

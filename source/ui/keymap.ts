@@ -8,7 +8,7 @@ export type Command =
 	| 'socket' | 'bind' | 'listen' | 'accept' | 'connect' | 'write' | 'writeBig' | 'read' | 'shutdown' | 'close' | 'abort' | 'kill'
 	| 'pause' | 'step' | 'faster' | 'slower' | 'rewindEvent' | 'rewindSecond'
 	| 'segmentPrev' | 'segmentNext' | 'pageUp' | 'pageDown' | 'detail' | 'follow' | 'numbers' | 'timeScale'
-	| 'faultSelected' | 'faultNext'
+	| 'faultSelected' | 'faultNext' | 'filterOurs' | 'filterConnection' | 'jumpNext' | 'jumpPrev'
 	| 'reset' | 'quit' | 'record'
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'legend' | 'help'
 	| 'lessonNext' | 'lessonBack' | 'lessonLeave';
@@ -68,6 +68,9 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'Esc', section: 'globalKeys', help: null, keys: [special('escape', 'follow')]},
 	{label: '#', section: 'globalKeys', help: 'hNumbers', keys: [char('#', 'numbers')]},
 	{label: 'T', section: 'globalKeys', help: 'hTimeScale', keys: [char('T', 'timeScale')]},
+	{label: 'j J', section: 'globalKeys', help: 'hJump', keys: [char('j', 'jumpNext'), char('J', 'jumpPrev')]},
+	{label: 'H', section: 'globalKeys', help: 'hFilterOurs', keys: [char('H', 'filterOurs')]},
+	{label: 'o', section: 'globalKeys', help: 'hFilterConnection', keys: [char('o', 'filterConnection')]},
 	{label: 'f', section: 'globalKeys', help: 'hFault', keys: [char('f', 'faultSelected')]},
 	{label: 'F', section: 'globalKeys', help: 'hFaultNext', keys: [char('F', 'faultNext')]},
 	{label: 'r', section: 'globalKeys', help: 'hReset', keys: [char('r', 'reset')], bar: {line: 'global', key: 'r', text: 'kbReset', priority: 3, order: 11}},

@@ -17,7 +17,8 @@ import {recordSession} from '../session/record.js';
 import type {ClockDriver, RealTime} from './clock.js';
 import {commandFor, type Command} from './keymap.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
-import type {UiStore} from './store.js';
+import type {LadderEntry, UiStore} from './store.js';
+import {isBad} from './marks.js';
 import {socketKey} from './format.js';
 import {formatTime} from './text.js';
 import {detailRows} from './SegmentDetail.js';
@@ -35,6 +36,9 @@ export interface Prompt {
 }
 
 export type FaultTarget = {id: number} | {pattern: SegmentPattern};
+
+/** `ours`: only segments between the two hosts; `connection`: one 4-tuple (a, b as addr:port). */
+export type LadderFilter = {kind: 'ours'} | {kind: 'connection'; a: string; b: string};
 
 /** Fault prompt keys: d drop, c corrupt, u duplicate (y asks how long to delay). */
 const FAULT_KEYS: Readonly<Record<string, SegmentFault>> = {d: {kind: 'drop'}, c: {kind: 'corrupt'}, u: {kind: 'duplicate'}};
@@ -102,6 +106,8 @@ export class TuiModel {
 	note: Message | null = null;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
+	/** Which rows the ladder shows (null: all). */
+	ladderFilter: LadderFilter | null = null;
 	/** The field under the cursor in the segment detail (its bytes are highlighted in the hex dump). */
 	detailField = 0;
 	/** The ladder drawn to scale: rows are time slices, arrows slant (T). */
@@ -370,6 +376,16 @@ export class TuiModel {
 			case 'timeScale':
 				this.timeScaled = !this.timeScaled;
 				return;
+			case 'filterOurs':
+				this.toggleOurs();
+				return;
+			case 'filterConnection':
+				this.toggleConnection();
+				return;
+			case 'jumpNext':
+			case 'jumpPrev':
+				this.jumpTrouble(command === 'jumpNext' ? 1 : -1);
+				return;
 			case 'faultSelected':
 				this.openFaultPrompt(false);
 				return;
@@ -581,8 +597,63 @@ export class TuiModel {
 	}
 
 	/** Move the ladder selection; from "following", [ starts at the newest segment. */
+	/**
+	 * The ladder rows shown: all, only the two hosts' own traffic (H hides a SYN flood's forged
+	 * peers), or one connection (o: the focused pane's socket).
+	 */
+	visibleLadder(): readonly LadderEntry[] {
+		const all = this.store.ladder;
+		const filter = this.ladderFilter;
+		if (filter === null) return all;
+		if (filter.kind === 'ours') {
+			const ours = new Set([this.world.client.addr, this.world.server.addr]);
+			return all.filter((e) => ours.has(e.segment.src) && ours.has(e.segment.dst));
+		}
+		const {a, b} = filter;
+		return all.filter((e) => {
+			const src = `${e.segment.src}:${e.segment.srcPort}`;
+			const dst = `${e.segment.dst}:${e.segment.dstPort}`;
+			return (src === a && dst === b) || (src === b && dst === a);
+		});
+	}
+
+	private toggleOurs(): void {
+		this.ladderFilter = this.ladderFilter?.kind === 'ours' ? null : {kind: 'ours'};
+		this.note = {key: this.ladderFilter ? 'filterOurs' : 'filterAll'};
+	}
+
+	private toggleConnection(): void {
+		if (this.ladderFilter?.kind === 'connection') {
+			this.ladderFilter = null;
+			this.note = {key: 'filterAll'};
+			return;
+		}
+		const conn = this.selectedSocket(this.focus, this.host(this.focus).snapshot())?.connection;
+		if (!conn?.remote) {
+			this.note = {key: 'filterNoConnection'};
+			return;
+		}
+		const a = `${conn.local.addr}:${conn.local.port}`;
+		this.ladderFilter = {kind: 'connection', a, b: `${conn.remote.addr}:${conn.remote.port}`};
+		this.note = {key: 'filterConnection', params: {a, b: `${conn.remote.addr}:${conn.remote.port}`}};
+	}
+
+	/** j / J: select the next (previous) segment that was lost, corrupted, dropped or retransmitted. */
+	private jumpTrouble(step: 1 | -1): void {
+		const ladder = this.visibleLadder();
+		const index = this.ladderSelected === null ? (step > 0 ? -1 : ladder.length) : ladder.findIndex((e) => e.id === this.ladderSelected);
+		for (let i = index + step; i >= 0 && i < ladder.length; i += step) {
+			const e = ladder[i]!;
+			if (isBad(e) || e.rtx !== undefined) {
+				this.ladderSelected = e.id;
+				return;
+			}
+		}
+		this.note = {key: 'jumpNone'};
+	}
+
 	private selectSegment(step: number): void {
-		const ladder = this.store.ladder;
+		const ladder = this.visibleLadder();
 		if (ladder.length === 0) return;
 		const index = this.ladderSelected === null ? -1 : ladder.findIndex((e) => e.id === this.ladderSelected);
 		let next: number;
