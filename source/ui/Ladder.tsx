@@ -120,7 +120,7 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	}
 	for (const entry of visible) {
 		const fraction = entryProgress(entry, props.progress);
-		const text = segmentText(entry, props.relative, ui.lang);
+		const text = segmentText(entry, props.relative, ui.lang, inner - 2, g.ellipsis);
 		const bad = isBad(entry);
 		const selected = entry.id === props.selectedId;
 		const color = entryColor(entry);

@@ -147,7 +147,7 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 	// Labels on the send row, or the first row of the arrow where there is room (two crossing
 	// arrows sent at once each get a row).
 	for (const span of spans) {
-		const text = truncate(segmentText(span.entry, props.relative, ui.lang), inner - 3, g.ellipsis);
+		const text = segmentText(span.entry, props.relative, ui.lang, inner - 3, g.ellipsis);
 		const w = textWidth(text);
 		if (w === 0) continue;
 		const from = span.entry.dir === 'c2s' ? 1 : inner - 1 - w;

@@ -3,7 +3,7 @@ import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
 import {segmentMarks} from './marks.js';
-import {printableBytes, width} from './text.js';
+import {printableBytes, truncate, width} from './text.js';
 import type {SocketSnapshot} from '../stack/types.js';
 
 /**
@@ -60,9 +60,16 @@ export function segmentLabel(entry: LadderEntry, relative: boolean): string {
 	return parts.join(' ');
 }
 
-/** A ladder row's text: the marks first (a narrow ladder cuts the label, never them), then the label. */
-export function segmentText(entry: LadderEntry, relative: boolean, lang: Lang): string {
-	const marks = segmentMarks(entry, lang);
+/**
+ * A ladder row's text in `room` columns: the marks first, whole, then as much of the label as fits
+ * (a narrow ladder cuts the label, never the marks).
+ */
+export function segmentText(entry: LadderEntry, relative: boolean, lang: Lang, room = Infinity, ellipsis = '…'): string {
+	const marks = segmentMarks(entry, lang).join(' ');
 	const label = segmentLabel(entry, relative);
-	return marks.length > 0 ? `${marks.join(' ')} ${label}` : label;
+	if (marks === '') return truncate(label, room, ellipsis);
+	const left = room - width(marks) - 1;
+	// Too little room for a useful piece of the label: the marks alone.
+	if (left < 4) return truncate(marks, room, ellipsis);
+	return `${marks} ${truncate(label, left, ellipsis)}`;
 }

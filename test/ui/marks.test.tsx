@@ -37,6 +37,7 @@ function variants(): Array<[string, LadderEntry]> {
 		['keepalive dropped', base({rtx: {count: 9, cause: 'keepalive'}, fate: 'dropped', dropReason: 'out-of-window'})],
 		['fault + lost + RTX', base({fault: 'drop', fate: 'lost', rtx: {count: 12, cause: 'rto'}})],
 		['syn-flood SYN,ACK', base({fate: 'dropped', dropReason: 'no-such-host'}, synAck)],
+		['late SYN,ACK retransmission', base({fate: 'dropped', dropReason: 'duplicate', rtx: {count: 1, cause: 'synack'}}, synAck)],
 	];
 	for (const cause of ['rto', 'fast', 'sack', 'probe', 'keepalive', 'syn', 'synack'] as const) {
 		out.push([`RTX ${cause}`, base({rtx: {count: 2, cause}})], [`RTX ${cause} s2c`, base({rtx: {count: 2, cause}}, synAck)]);
