@@ -112,22 +112,27 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 	const nowRow = Math.floor(props.now / slice);
 	const {rows, indexOf} = layoutRows(spans, nowRow, slice);
 
-	// Which rows fit: the newest, or around the selected segment.
+	// Which rows fit: the newest, or around the selected segment. Following the newest, the view
+	// turns half a page at a time rather than a row per time slice, so most frames rewrite only the
+	// rows where something moved (a terminal over SSH gets a few KB/s, not the whole ladder each frame).
 	const capacity = Math.max(1, props.height - 1);
-	let end = rows.length;
+	const page = Math.max(1, Math.floor(capacity / 2));
+	let start = rows.length <= capacity ? 0 : Math.ceil((rows.length - capacity) / page) * page;
 	const selected = props.selectedId === null ? undefined : spans.find((s) => s.entry.id === props.selectedId);
 	if (selected) {
 		const at = indexOf.get(selected.sendRow) ?? 0;
-		if (at < end - capacity) end = Math.min(rows.length, at + Math.ceil(capacity / 2));
+		if (at < start || at >= start + capacity) start = Math.max(0, Math.min(rows.length - capacity, at - Math.floor(capacity / 2)));
 	}
-	const start = Math.max(0, end - capacity);
+	const end = Math.min(rows.length, start + capacity);
 	const shown = rows.slice(start, end);
+	// Only the arrows that touch the rows shown are drawn (and labelled).
+	const onScreen = spans.filter((span) => (indexOf.get(span.endRow) ?? -1) >= start && (indexOf.get(span.sendRow) ?? Infinity) < end);
 
 	// The grid of the shown rows, arrows first, labels over them.
 	const grid: Cell[][] = shown.map(() => Array.from({length: inner}, () => ({ch: ' '})));
 	const labelled: Array<Array<[number, number]>> = shown.map(() => []);
 	const slant = (dir: LadderEntry['dir']): string => (dir === 'c2s' ? '╲' : '╱');
-	for (const span of spans) {
+	for (const span of onScreen) {
 		const color = entryColor(span.entry);
 		const isSelected = span.entry.id === props.selectedId;
 		for (let r = span.sendRow; r <= span.endRow; r++) {
@@ -146,7 +151,7 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 	}
 	// Labels on the send row, or the first row of the arrow where there is room (two crossing
 	// arrows sent at once each get a row).
-	for (const span of spans) {
+	for (const span of onScreen) {
 		const text = segmentText(span.entry, props.relative, ui.lang, inner - 3, g.ellipsis);
 		const w = textWidth(text);
 		if (w === 0) continue;
@@ -182,7 +187,7 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 		const hasSelected = cells.some((c) => c.inverse);
 		const time = row.kind === 'gap'
 			? ''
-			: spans.some((s) => s.sendRow === row.index) ? timeColumnText(row.index * slice, props.wideTimes) : '';
+			: onScreen.some((s) => s.sendRow === row.index) ? timeColumnText(row.index * slice, props.wideTimes) : '';
 		const left = `${time.padStart(timeWidth)}`;
 		const leftRail = hasSelected && marker ? marker : g.rail;
 		if (row.kind === 'gap') {
@@ -190,16 +195,19 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 			return;
 		}
 		// Runs of cells drawn alike become one Text each.
-		const parts: React.JSX.Element[] = [];
+		const parts: Array<React.JSX.Element | string> = [];
 		let runText = '';
 		let runStyle: Cell | null = null;
 		const flush = (k: number): void => {
 			if (runText === '') return;
-			parts.push(<Txt key={k} color={runStyle?.color} inverse={runStyle?.inverse}>{runText}</Txt>);
+			// Plain runs (blank slices, or no colour at all) stay plain text: fewer nodes to lay out.
+			if ((!runStyle?.color || !ui.color) && !runStyle?.inverse) parts.push(runText);
+			else parts.push(<Txt key={k} color={runStyle.color} inverse={runStyle.inverse}>{runText}</Txt>);
 			runText = '';
 		};
 		cells.forEach((cell, k) => {
-			if (runStyle === null || cell.color !== runStyle.color || !!cell.inverse !== !!runStyle.inverse) {
+			const differs = runStyle === null || !!cell.inverse !== !!runStyle.inverse || (ui.color && cell.color !== runStyle.color);
+			if (differs) {
 				flush(k);
 				runStyle = cell;
 			}

@@ -29,11 +29,12 @@ function established(world: WorldApi): {client: number; server: number} {
 	return {client, server: accept.result!};
 }
 
-function draw(store: UiStore, world: WorldApi, columns: number, rows: number, lang: 'en' | 'ko' = 'en'): string[] {
+/** The ladder as App draws it; `select`: the segment selected (kept in view), else the newest rows. */
+function draw(store: UiStore, world: WorldApi, columns: number, rows: number, select: number | null = null, lang: 'en' | 'ko' = 'en'): string[] {
 	const layout = computeLayout(columns, rows);
 	const {lastFrame, unmount} = render(
 		<UiContext.Provider value={makeUi(lang, false, false)}>
-			<TimeLadder entries={store.ladder} now={world.now()} width={layout.ladderWidth} height={layout.mainHeight} selectedId={null} relative wideTimes={layout.ladderTimes} transit={50} />
+			<TimeLadder entries={store.ladder} now={world.now()} width={layout.ladderWidth} height={layout.mainHeight} selectedId={select} relative wideTimes={layout.ladderTimes} transit={50} />
 		</UiContext.Provider>,
 	);
 	const out = (lastFrame() ?? '').split('\n');
@@ -50,12 +51,13 @@ test('a simultaneous close draws two crossing arrows at 80×24 (and wider)', () 
 		world.client.close(fds.client);
 		world.server.close(fds.server);
 		world.runFor(300);
-		const lines = draw(store, world, columns, rows);
+		// Selecting the first FIN keeps it and what follows in view.
+		const lines = draw(store, world, columns, rows, store.ladder.find((e) => e.flags.includes('FIN'))!.id);
 		const finRow = lines.findIndex((line) => line.includes('FIN,ACK'));
 		assert.ok(finRow > 0, lines.join('\n'));
 		// On the FINs' send row each arrow leaves its own rail; a few rows down the c2s arrow (╲) is
 		// right of the s2c one (╱): they crossed.
-		const before = /│─FIN,ACK.*─│$/.test(lines[finRow]!);
+		const before = /[│▸]─FIN,ACK.*─│$/.test(lines[finRow]!);
 		const after = lines.slice(finRow + 1, finRow + 8).some((line) => {
 			const up = line.indexOf('╱');
 			return up >= 0 && line.lastIndexOf('╲') > up;
@@ -76,13 +78,16 @@ test('the time column: compact at 80 columns, full when wide; an RTO wait folds 
 	world.runFor(2000);
 	world.setLink('c2s', {loss: 0});
 	world.runFor(6000);
-	const narrow = draw(store, world, 80, 24).join('\n');
+	const firstRtx = store.ladder.find((e) => e.rtx !== undefined)!.id;
+	const narrow = draw(store, world, 80, 24, firstRtx).join('\n');
 	assert.match(narrow, /^\d\.\d\d│─.*FIN,ACK/m);
 	assert.match(narrow, /│ ⋮ \+\d+\.\ds/);
 	assert.match(narrow, /RTX#2 RTO FIN,ACK/);
-	const wide = draw(store, world, 160, 50).join('\n');
+	// Following the newest rows instead, the last ACK is in view.
+	assert.match(draw(store, world, 80, 24).join('\n'), /ACK seq=1 ack=2/);
+	const wide = draw(store, world, 160, 50, firstRtx).join('\n');
 	assert.match(wide, / 0\.500│─lost ✗ FIN,ACK/);
-	assert.match(wide, / \d\.\d{3}│─lost ✗ RTX#1 RTO FIN,ACK/);
+	assert.match(wide, / \d\.\d{3}[│▸]─lost ✗ RTX#1 RTO FIN,ACK/);
 });
 
 test('T toggles the time-scaled ladder; the screen says how long a row is, in both languages', () => {
