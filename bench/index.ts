@@ -13,6 +13,14 @@ function row(r: ThroughputResult): string {
 }
 
 async function main(): Promise<void> {
+	if (process.argv.includes('--long-session')) {
+		const {benchLongSession} = await import('./tui.js');
+		return benchLongSession();
+	}
+	if (process.argv.includes('--tui-only')) {
+		const {benchTui} = await import('./tui.js');
+		return benchTui();
+	}
 	const total = Number(process.env.BENCH_MB ?? 100) * MB;
 	console.log(`stack throughput, ${total / MB} MB one way, checksums on every segment:`);
 	// MSS 1460 is an Ethernet path; MSS 65483 is what Linux uses on loopback, where Node's `net` runs.
@@ -27,9 +35,13 @@ async function main(): Promise<void> {
 	for (const r of [lossless, loopbackMss]) {
 		console.log(`  ${r.label}: ratio to node net ${(r.mbPerCpuSecond / kernel.mbPerCpuSecond).toFixed(3)}; target >= 300 MB/CPU-s lossless: ${r.mbPerCpuSecond >= 300 ? 'met' : 'not met'}`);
 	}
+	const {benchSession} = await import('./session.js');
+	benchSession();
 	if (process.argv.includes('--stack-only')) return;
 	const {benchTui} = await import('./tui.js');
 	await benchTui();
+	const {benchServe} = await import('./serve.js');
+	await benchServe();
 }
 
 main().catch((error: unknown) => {

@@ -1,17 +1,22 @@
 // TUI figures measured through a real pseudo-terminal (util-linux `script`), as a user's terminal sees them:
 // time to first full frame (beside a minimal Ink app), keystroke-to-frame latency, bytes written per
-// second while segments move, CPU while paused.
+// second while segments move, CPU while paused; then the same in a long session (bench/busy-app.ts).
+// Figures compared with each other are taken in rounds, one of each per round, and the medians
+// quoted: the machine's speed drifts between rounds, not within one.
 import {spawn, type ChildProcess} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'source', 'cli.js');
+const busy = path.join(here, 'busy-app.js');
+const bundle = path.join(here, '..', 'bundle', 'tcp-tui.js');
+const busyBundle = path.join(here, '..', 'bench-bundle', 'busy-app.js');
 const hello = path.join(here, 'hello.js');
 const lesson = path.join(here, '..', '..', 'bench', 'animation.tcptui');
 
-interface Pty {
+export interface Pty {
 	child: ChildProcess;
 	output: () => string;
 	bytes: () => number;
@@ -20,13 +25,15 @@ interface Pty {
 	waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<number>;
 	/** Resolves at the first byte written after now. */
 	nextWrite: (timeoutMs?: number) => Promise<number>;
+	/** Bytes of each write burst (chunks less than 4 ms apart) since the last call. */
+	frames: () => number[];
 	kill: () => Promise<void>;
 }
 
 // eslint-disable-next-line no-control-regex
 const strip = (text: string): string => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, '');
 
-function openPty(command: string, cols = 80, rows = 24): Pty {
+export function openPty(command: string, cols = 80, rows = 24): Pty {
 	const child = spawn('script', ['-qfec', `stty cols ${cols} rows ${rows}; exec ${command}`, '/dev/null'], {
 		stdio: ['pipe', 'pipe', 'ignore'],
 		env: {...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color'},
@@ -34,13 +41,19 @@ function openPty(command: string, cols = 80, rows = 24): Pty {
 	let text = '';
 	let count = 0;
 	let waiters: Array<() => void> = [];
+	let bursts: number[] = [];
+	let lastChunkAt = -Infinity;
 	child.stdout!.on('data', (chunk: Buffer) => {
+		const now = performance.now();
+		if (now - lastChunkAt < 4 && bursts.length > 0) bursts[bursts.length - 1]! += chunk.length;
+		else bursts.push(chunk.length);
+		lastChunkAt = now;
 		text += chunk.toString('utf8');
 		if (text.length > 1_000_000) text = text.slice(-200_000);
 		count += chunk.length;
-		const now = waiters;
+		const woken = waiters;
 		waiters = [];
-		for (const wake of now) wake();
+		for (const wake of woken) wake();
 	});
 	const until = (check: () => boolean, timeoutMs: number, what: string): Promise<number> =>
 		new Promise((resolve, reject) => {
@@ -65,6 +78,11 @@ function openPty(command: string, cols = 80, rows = 24): Pty {
 			const before = count;
 			return until(() => count > before, timeoutMs, 'a frame');
 		},
+		frames: () => {
+			const out = bursts;
+			bursts = [];
+			return out;
+		},
 		kill: () =>
 			new Promise((resolve) => {
 				if (child.exitCode !== null) return resolve();
@@ -74,20 +92,20 @@ function openPty(command: string, cols = 80, rows = 24): Pty {
 	};
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** utime + stime of a process in seconds, from /proc. */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function nodePidUnder(scriptPid: number): Promise<number> {
+export async function nodePidUnder(scriptPid: number): Promise<number> {
 	for (let i = 0; i < 50; i++) {
 		try {
 			const children = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
@@ -98,6 +116,8 @@ async function nodePidUnder(scriptPid: number): Promise<number> {
 	throw new Error('could not find the app process');
 }
 
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 async function firstFrame(command: string, marker: RegExp): Promise<number> {
 	const start = performance.now();
 	const pty = openPty(command);
@@ -106,20 +126,134 @@ async function firstFrame(command: string, marker: RegExp): Promise<number> {
 	return at - start;
 }
 
-export async function benchTui(): Promise<void> {
-	console.log('\nTUI through a pseudo-terminal (80×24):');
-	const helloTimes: number[] = [];
-	const appTimes: number[] = [];
-	for (let i = 0; i < 5; i++) {
-		helloTimes.push(await firstFrame(`node ${hello}`, /hello/));
-		appTimes.push(await firstFrame(`node ${cli} --seed 1`, /Tab pane/));
-	}
-	const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-	const helloMs = median(helloTimes);
-	const appMs = median(appTimes);
-	console.log(`  first full frame: ${appMs.toFixed(0)} ms; minimal Ink app: ${helloMs.toFixed(0)} ms; ratio ${(appMs / helloMs).toFixed(2)} (target <= 1.5)`);
+export interface AppBuild {
+	/** How the figures name it. */
+	label: string;
+	/** The command that starts the CLI, e.g. `node dist/source/cli.js`. */
+	cli: string;
+	/** The command that starts the long-session app (bench/busy-app.ts) of the same source. */
+	busy: string;
+}
 
-	// Keystroke latency, paused so that every write after a key is that key's frame.
+/**
+ * The build under test, and with `BENCH_BASELINE=DIR` (the dist/ of another checkout, built
+ * with `npm run build`) the same figures for that one, measured in the same rounds.
+ */
+function builds(): AppBuild[] {
+	// What users run (the bundle `npm run build` makes), else tsc's output.
+	const list: AppBuild[] = existsSync(bundle)
+		? [{label: 'this checkout, bundled', cli: `node ${bundle}`, busy: `node ${existsSync(busyBundle) ? busyBundle : busy}`}]
+		: [{label: 'this checkout', cli: `node ${cli}`, busy: `node ${busy}`}];
+	const base = process.env.BENCH_BASELINE;
+	if (base) {
+		list.push({label: `baseline ${base}`, cli: `node ${path.join(base, 'source', 'cli.js')}`, busy: `node ${path.join(base, 'bench', 'busy-app.js')}`});
+	}
+	return list;
+}
+
+/** Runs `measure` for every item, item after item, `rounds` times; gives each item's figures. */
+async function inRounds<T, R>(items: T[], rounds: number, measure: (item: T) => Promise<R>): Promise<R[][]> {
+	const out: R[][] = items.map(() => []);
+	for (let r = 0; r < rounds; r++) {
+		for (let i = 0; i < items.length; i++) out[i]!.push(await measure(items[i]!));
+	}
+	return out;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/** Keystroke → frame in a paused app: Tab moves the focus, so both panes are drawn again. */
+async function keyToFrame(command: string, cols: number, rows: number, presses = 20): Promise<number[]> {
+	const pty = openPty(command, cols, rows);
+	await pty.waitFor(/Tab pane/, 30_000);
+	pty.send(' ');
+	await pty.waitFor(/pause/i);
+	await sleep(300);
+	const latencies: number[] = [];
+	for (let i = 0; i < presses; i++) {
+		const sent = performance.now();
+		const frame = pty.nextWrite();
+		pty.send('\t');
+		latencies.push((await frame) - sent);
+		await sleep(80);
+	}
+	await pty.kill();
+	return latencies.sort((a, b) => a - b);
+}
+
+interface Watch {
+	cpuPercent: number;
+	kbPerSecond: number;
+	framesPerSecond: number;
+	p95FrameBytes: number;
+}
+
+/** CPU, bytes and frames over `seconds` of an app left to itself (after `settleMs`). */
+async function watch(command: string, cols: number, rows: number, seconds: number, settleMs = 1000): Promise<Watch> {
+	const pty = openPty(command, cols, rows);
+	await pty.waitFor(/Tab pane/, 30_000);
+	const pid = await nodePidUnder(pty.child.pid!);
+	await sleep(settleMs);
+	pty.frames();
+	const bytes = pty.bytes();
+	const cpu = cpuOf(pid);
+	const t0 = performance.now();
+	await sleep(seconds * 1000);
+	const elapsed = (performance.now() - t0) / 1000;
+	const cpuUsed = cpuOf(pid) - cpu;
+	const written = pty.bytes() - bytes;
+	const frames = pty.frames().sort((a, b) => a - b);
+	await pty.kill();
+	return {
+		cpuPercent: (cpuUsed / elapsed) * 100,
+		kbPerSecond: written / 1024 / elapsed,
+		framesPerSecond: frames.length / elapsed,
+		p95FrameBytes: frames.length > 0 ? percentile(frames, 95) : 0,
+	};
+}
+
+function watchRow(label: string, runs: Watch[], target: string): string {
+	const m = (f: (w: Watch) => number): number => median(runs.map(f));
+	return `    ${label.padEnd(28)} CPU ${m((w) => w.cpuPercent).toFixed(1).padStart(5)} % (${runs.map((w) => w.cpuPercent.toFixed(1)).join(', ')}), ${m((w) => w.framesPerSecond).toFixed(1)} frames/s, ${m((w) => w.kbPerSecond).toFixed(1)} KB/s, p95 frame ${m((w) => w.p95FrameBytes).toFixed(0)} B${target ? `  (${target})` : ''}`;
+}
+
+/** The long session: 100 connections, 1 000 reads of 4 KB, ~17 000 segments (bench/busy-app.ts). */
+export async function benchLongSession(): Promise<void> {
+	const list = builds();
+	console.log(`\nLong session (bench/busy-app.ts: 100 connections, 1 000 reads of 4 KB, ~17 000 segments), ${ROUNDS} rounds:`);
+	const keys = await inRounds(list, ROUNDS, (b) => keyToFrame(`${b.busy} idle`, 80, 24));
+	const animate80 = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} animate`, 80, 24, 5));
+	const animate160 = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} animate`, 160, 50, 5));
+	const countdown = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} countdown`, 80, 24, 6));
+	list.forEach((b, i) => {
+		const p95s = keys[i]!.map((l) => percentile(l, 95));
+		const p50s = keys[i]!.map((l) => percentile(l, 50));
+		console.log(`  ${b.label}:`);
+		console.log(`    keystroke (Tab) → frame, 80×24: p50 ${median(p50s).toFixed(1)} ms, p95 ${median(p95s).toFixed(1)} ms (p95 per round: ${p95s.map((v) => v.toFixed(0)).join(', ')}; target p95 <= 20 ms)`);
+		console.log(watchRow('animating, 80×24:', animate80[i]!, 'target <= 12 %'));
+		console.log(watchRow('animating, 160×50:', animate160[i]!, 'target <= 30 %'));
+		console.log(watchRow('TIME_WAIT countdown, 80×24:', countdown[i]!, 'target <= 1 %'));
+	});
+	if (list.length > 1) {
+		const ratio = (a: Watch[], b: Watch[]): string => median(a.map((w, r) => w.cpuPercent / b[r]!.cpuPercent)).toFixed(2);
+		console.log(`  CPU ratio this/baseline, median of the rounds' ratios: animating 80×24 ${ratio(animate80[0]!, animate80[1]!)}, 160×50 ${ratio(animate160[0]!, animate160[1]!)}, countdown ${ratio(countdown[0]!, countdown[1]!)}`);
+	}
+}
+
+export async function benchTui(): Promise<void> {
+	console.log(`\nTUI through a pseudo-terminal (80×24), ${ROUNDS} rounds:`);
+	const starters = [
+		{label: 'minimal Ink app (bench/hello.tsx)', command: `node ${hello}`, marker: /hello/},
+		...builds().map((b) => ({label: `tcp-tui, ${b.label}`, command: `${b.cli} --seed 1`, marker: /Tab pane/})),
+		...(existsSync(bundle) ? [{label: 'tcp-tui, this checkout, tsc output (npm start)', command: `node ${cli} --seed 1`, marker: /Tab pane/}] : []),
+	];
+	const starts = await inRounds(starters, ROUNDS, (s) => firstFrame(s.command, s.marker));
+	starters.forEach((s, i) => {
+		const ratios = starts[i]!.map((ms, r) => ms / starts[0]![r]!);
+		console.log(`  first full frame, ${s.label}: median ${median(starts[i]!).toFixed(0)} ms${i > 0 ? `, ratio to the minimal app ${median(ratios).toFixed(2)} (median of the rounds' ratios; target <= 0.6)` : ''}`);
+	});
+
+	// Keystroke latency in a fresh session, paused so that every write after a key is that key's frame.
 	const pty = openPty(`node ${cli} --seed 1`);
 	await pty.waitFor(/Tab pane/);
 	pty.send(' ');
@@ -138,7 +272,7 @@ export async function benchTui(): Promise<void> {
 		await sleep(60);
 	}
 	latencies.sort((a, b) => a - b);
-	console.log(`  keystroke → frame: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (target p95 <= 20 ms)`);
+	console.log(`  keystroke (?) → frame, fresh session: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (target p95 <= 20 ms)`);
 
 	// CPU while paused, 10 s.
 	const pid = await nodePidUnder(pty.child.pid!);
@@ -151,7 +285,7 @@ export async function benchTui(): Promise<void> {
 
 	// Bytes per second while segments move: a lesson whose one step keeps data crossing for ~12 s.
 	const anim = openPty(`node ${cli} demo --file ${lesson} --seed 3`);
-	await anim.waitFor(/Tab pane|transfer/);
+	await anim.waitFor(/Tab pane|transfer/, 30_000);
 	await sleep(500);
 	anim.send('n');
 	await anim.waitFor(/SYN/);
@@ -162,8 +296,10 @@ export async function benchTui(): Promise<void> {
 	await sleep(8000);
 	const seconds = (performance.now() - t0) / 1000;
 	const rate = (anim.bytes() - start) / seconds;
-	console.log(`  while segments move: ${(rate / 1024).toFixed(1)} KB/s written to the terminal, CPU ${(((cpuOf(animPid) - cpuStart) / seconds) * 100).toFixed(1)} % (target <= 20 KB/s)`);
+	console.log(`  while segments move (lesson, fresh session): ${(rate / 1024).toFixed(1)} KB/s written to the terminal, CPU ${(((cpuOf(animPid) - cpuStart) / seconds) * 100).toFixed(1)} % (target <= 20 KB/s)`);
 	await anim.kill();
+
+	await benchLongSession();
 	for (const [cols, rows] of [[80, 24], [160, 50]] as const) await benchTimeScaled(cols, rows);
 }
 

@@ -7,12 +7,16 @@ import meow from 'meow';
 import {cliText} from './i18n/cli.js';
 import type {Lang} from './i18n/lang.js';
 import {closest} from './scenario/units.js';
-import {languageOf, MEOW_FLAGS, precheckArgv, validateFlags, type CliSettings, type RawFlags} from './cli/flags.js';
+import {languageOf, MEOW_FLAGS, precheckArgv, SERVE_FLAGS, validateFlags, withValuesAsWritten, type CliSettings, type RawFlags} from './cli/flags.js';
+import {serveText} from './i18n/serve.js';
 import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
+import {STDOUT_PATH} from './wire/pcap-path.js';
 import {sanitizeForTerminal} from './text/sanitize.js';
 
-const COMMANDS = ['run', 'demo'];
+const COMMANDS = ['run', 'demo', 'serve'];
+/** Flags `tcp-tui serve` has no use for. */
+const SERVE_IGNORES = ['json', 'pcap', 'wire', 'wire-side'];
 /** Flags that only make sense for one command. */
 const RUN_IGNORES = ['speed', 'file'];
 
@@ -52,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
 		autoVersion: false,
 		description: false,
 	});
-	const raw = cli.flags as unknown as RawFlags;
+	const raw = withValuesAsWritten(cli.flags as unknown as RawFlags, pre.value.values);
 	if (pre.value.given.has('help')) {
 		io.out(cli.help.replace(/^\n+/, '').trimEnd());
 		return 0;
@@ -67,7 +71,33 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const settings = validated.value;
 	const [command, ...rest] = pre.value.positional;
+	if (command !== 'serve') {
+		const serveOnly = SERVE_FLAGS.find((flag) => settings.given.has(flag));
+		if (serveOnly) return usage(serveText(settings.lang, 'flagOnlyForServe', {flag: serveOnly}));
+	}
+	if (command === 'serve') {
+		// `tcp-tui serve [LESSON | --file F]`: the teacher's session starts with that lesson.
+		const [name, extra] = rest;
+		if (extra !== undefined) return usage(cliText(settings.lang, 'tooManyArgs', {arg: extra}));
+		const ignored = SERVE_IGNORES.find((flag) => settings.given.has(flag));
+		if (ignored) return usage(serveText(settings.lang, 'flagNotForServe', {flag: ignored}));
+		let lesson: {path: string; seed: number} | undefined;
+		if (name !== undefined || settings.file !== undefined) {
+			const {lessonToOpen} = await import('./cli/demo-command.js');
+			const found = lessonToOpen(name, settings.file, settings.lang, io);
+			if ('code' in found) return found.code;
+			lesson = found;
+		}
+		const {serveCommand} = await import('./serve/command.js');
+		return serveCommand(raw, settings, io, Boolean(process.stdin.isTTY && process.stdout.isTTY), lesson);
+	}
 
+	if (settings.given.has('data') && !settings.given.has('json')) {
+		return usage(cliText(settings.lang, 'dataNeedsJson'));
+	}
+	if (command !== 'run' && settings.pcap === STDOUT_PATH) {
+		return usage(cliText(settings.lang, 'pcapStdoutTui'));
+	}
 	if (command === undefined) {
 		for (const flag of ['json', 'file']) {
 			if (settings.given.has(flag)) {

@@ -6,6 +6,7 @@ import {detectLang, type Lang} from '../i18n/lang.js';
 import {cliText} from '../i18n/cli.js';
 import {closest, parseDuration, parseInteger, parseNumber, parsePercent, parseRate, type Parsed} from '../scenario/units.js';
 import {parseWireSpec, type WireSpec} from '../wire/spec.js';
+import {isStackProfile, STACK_PROFILES, type StackProfileName} from '../stack/profiles.js';
 
 /** Flags that take a value, with an example for "needs a value" messages. */
 export const VALUE_FLAGS: Record<string, string> = {
@@ -18,15 +19,26 @@ export const VALUE_FLAGS: Record<string, string> = {
 	rate: '1mbit',
 	seed: '7',
 	msl: '5s',
+	profile: 'linux',
 	speed: '0.5',
 	lang: 'ko',
 	pcap: 'out.pcap',
 	wire: 'udp:9000:127.0.0.1:9001',
 	'wire-side': 'client',
 	file: 'my-lesson.tcptui',
+	port: '2222',
+	host: '0.0.0.0',
+	'host-key': '~/.config/tcp-tui/host_ed25519',
+	'max-sessions': '60',
+	'idle-timeout': '30m',
+	password: 'WORD',
+	'authorized-keys': '~/.ssh/authorized_keys',
 };
 
-export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'help', 'version'];
+/** Flags of `tcp-tui serve` only. */
+export const SERVE_FLAGS = ['port', 'host', 'host-key', 'max-sessions', 'idle-timeout', 'password', 'authorized-keys', 'open'];
+
+export const BOOLEAN_FLAGS = ['ascii', 'color', 'json', 'data', 'help', 'version', 'open'];
 
 /** meow's flag specification (every value flag is a string: we validate units ourselves). */
 export const MEOW_FLAGS = {
@@ -39,15 +51,25 @@ export const MEOW_FLAGS = {
 	rate: {type: 'string'},
 	seed: {type: 'string'},
 	msl: {type: 'string'},
+	profile: {type: 'string'},
 	speed: {type: 'string'},
 	lang: {type: 'string'},
 	pcap: {type: 'string'},
 	wire: {type: 'string'},
 	wireSide: {type: 'string'},
 	file: {type: 'string'},
+	port: {type: 'string'},
+	host: {type: 'string'},
+	hostKey: {type: 'string'},
+	maxSessions: {type: 'string'},
+	idleTimeout: {type: 'string'},
+	password: {type: 'string'},
+	authorizedKeys: {type: 'string'},
+	open: {type: 'boolean', default: false},
 	ascii: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	json: {type: 'boolean', default: false},
+	data: {type: 'boolean', default: false},
 	help: {type: 'boolean', default: false, shortFlag: 'h'},
 	version: {type: 'boolean', default: false},
 } as const;
@@ -62,15 +84,25 @@ export interface RawFlags {
 	rate?: string;
 	seed?: string;
 	msl?: string;
+	profile?: string;
 	speed?: string;
 	lang?: string;
 	pcap?: string;
 	wire?: string;
 	wireSide?: string;
 	file?: string;
+	port?: string;
+	host?: string;
+	hostKey?: string;
+	maxSessions?: string;
+	idleTimeout?: string;
+	password?: string;
+	authorizedKeys?: string;
+	open?: boolean;
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	data?: boolean;
 	help: boolean;
 	version: boolean;
 }
@@ -81,10 +113,14 @@ export interface CliSettings {
 	link: Partial<LinkConfig>;
 	seed?: number;
 	msl?: number;
+	/** --profile: the stack profile (else textbook, or linux with --wire). */
+	profile?: StackProfileName;
 	speed: number;
 	ascii: boolean;
 	color: boolean;
 	json: boolean;
+	/** --json prints every read's data in full (otherwise its first 64 bytes). */
+	data?: boolean;
 	pcap?: string;
 	wire?: WireSpec;
 	wireSide: 'client' | 'server';
@@ -110,10 +146,13 @@ export function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv = pro
  * Check argv for unknown flags, repeated flags and value flags without a value, and collect the
  * positional arguments. Returns the first problem as one line.
  */
-export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{positional: string[]; given: Set<string>}> {
+export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{positional: string[]; given: Set<string>; values: Map<string, string>}> {
 	const known = [...Object.keys(VALUE_FLAGS), ...BOOLEAN_FLAGS, ...BOOLEAN_FLAGS.map((f) => `no-${f}`)];
 	const given = new Set<string>();
 	const positional: string[] = [];
+	// The values as written. meow reads `--pcap -x` as an empty --pcap and a flag -x, and
+	// `--pcap -` as an empty --pcap and a positional '-': these values are the ones that count.
+	const values = new Map<string, string>();
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
 		if (arg === '--') {
@@ -142,19 +181,24 @@ export function precheckArgv(argv: readonly string[], lang: Lang): Checked<{posi
 		if (base in VALUE_FLAGS) {
 			if (isNegation) return {ok: false, message: cliText(lang, 'unknownFlag', {flag: arg, hint: ''})};
 			const value = eq < 0 ? argv[i + 1] : arg.slice(eq + 1);
-			// A value that looks like a flag (`--loss --delay 1s`) means the value was forgotten.
-			if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
+			// A value that looks like a flag (`--loss --delay 1s`, `--pcap -x`) means the value was
+			// forgotten; `--pcap=-x` says a file really is named so. A lone '-' is a value.
+			if (value === undefined || value === '') {
 				return {ok: false, message: cliText(lang, 'missingValue', {flag: base, example: VALUE_FLAGS[base]!})};
 			}
+			if (eq < 0 && value.startsWith('-') && value !== '-') {
+				return {ok: false, message: cliText(lang, 'flagLikeValue', {flag: base, value, example: VALUE_FLAGS[base]!})};
+			}
+			values.set(base, value);
 			if (eq < 0) i++;
 		} else if (eq >= 0) {
 			return {ok: false, message: cliText(lang, 'unknownFlag', {flag: arg, hint: cliText(lang, 'didYouMean', {word: `--${name}`})})};
 		}
 	}
-	return {ok: true, value: {positional, given}};
+	return {ok: true, value: {positional, given, values}};
 }
 
-function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
+export function check<T>(lang: Lang, flag: string, parsed: Parsed<T>): Checked<T> {
 	return parsed.ok ? {ok: true, value: parsed.value} : {ok: false, message: cliText(lang, 'badValue', {flag, problem: parsed.errorText[lang]})};
 }
 
@@ -170,6 +214,13 @@ const LINK_FLAGS: Array<[flag: keyof RawFlags, key: keyof LinkConfig, parse: (te
 
 export const MIN_SPEED = 0.05;
 export const MAX_SPEED = 50;
+
+/** meow's flags with every value flag's value taken from argv as written (see precheckArgv). */
+export function withValuesAsWritten(raw: RawFlags, values: ReadonlyMap<string, string>): RawFlags {
+	const out = {...raw} as RawFlags & Record<string, unknown>;
+	for (const [name, value] of values) out[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
+	return out;
+}
 
 /** Validate every flag value; the first bad one gives one line. */
 export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.ProcessEnv = process.env): Checked<CliSettings> {
@@ -194,6 +245,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		// NO_COLOR (any non-empty value, https://no-color.org) turns colour off like --no-color.
 		color: raw.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
 		json: raw.json,
+		data: raw.data === true,
 		wireSide: 'client',
 		given,
 	};
@@ -207,6 +259,12 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		if (!msl.ok) return msl;
 		if (msl.value <= 0) return {ok: false, message: cliText(lang, 'badValue', {flag: 'msl', problem: cliText(lang, 'mustBePositive', {value: raw.msl})})};
 		settings.msl = msl.value;
+	}
+	if (raw.profile !== undefined) {
+		if (!isStackProfile(raw.profile)) {
+			return {ok: false, message: cliText(lang, 'badValue', {flag: 'profile', problem: cliText(lang, 'badProfile', {value: raw.profile, list: STACK_PROFILES.join(', ')})})};
+		}
+		settings.profile = raw.profile;
 	}
 	if (raw.speed !== undefined) {
 		const speed = check(lang, 'speed', parseNumber(raw.speed, MIN_SPEED, MAX_SPEED));
@@ -224,6 +282,7 @@ export function validateFlags(raw: RawFlags, given: Set<string>, env: NodeJS.Pro
 		if (raw.wireSide !== 'client' && raw.wireSide !== 'server') {
 			return {ok: false, message: cliText(lang, 'badValue', {flag: 'wire-side', problem: cliText(lang, 'badSide', {value: raw.wireSide})})};
 		}
+		if (raw.wire === undefined) return {ok: false, message: cliText(lang, 'wireSideWithoutWire')};
 		settings.wireSide = raw.wireSide;
 	}
 	return {ok: true, value: settings};

@@ -10,10 +10,12 @@ import {formatParseError, type Scenario} from '../scenario/ast.js';
 import {parseScenario} from '../scenario/parser.js';
 import {runScenario} from '../scenario/run.js';
 import {formatMs, type RunFailure} from '../scenario/runner.js';
-import {buildTranscript} from '../scenario/transcript.js';
-import {renderTranscript} from '../scenario/transcript-view.js';
-import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
+import {TranscriptBuilder} from '../scenario/transcript.js';
+import {ColumnWidths, TranscriptPrinter} from '../scenario/transcript-view.js';
+import {RowSpool} from '../scenario/row-spool.js';
+import {attachPcapWriter, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
+import {exposedBind} from '../wire/spec.js';
 import type {WorldApi} from '../sim/world-api.js';
 import {resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
@@ -25,10 +27,11 @@ export interface Output {
 	err: (text: string) => void;
 }
 
-/** The file's settings, with the command line's link, MSL and seed on top. */
+/** The file's settings, with the command line's link, MSL, profile and seed on top. */
 export function applyFlags(scenario: Scenario, settings: CliSettings): void {
 	for (const dir of ['c2s', 's2c'] as const) Object.assign(scenario.settings.link[dir], settings.link);
 	if (settings.msl !== undefined) scenario.settings.stack.msl = settings.msl;
+	if (settings.profile !== undefined) scenario.settings.profile = settings.profile;
 }
 
 function failureLine(fileName: string, failure: RunFailure, lang: Lang): string {
@@ -62,76 +65,138 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const scenario = parsed.scenario;
 	applyFlags(scenario, settings);
 
-	let pcap: PcapAttachment | null = null;
-	let pcapError: string | null = null;
-	const runOptions = {
-		...(settings.seed === undefined ? {} : {seed: settings.seed}),
-		keepEvents: !settings.json,
-		...(settings.json ? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event)))} : {}),
-		beforeStart: (world: WorldApi) => {
-			if (!settings.pcap) return;
-			try {
-				pcap = attachPcapWriter(world, settings.pcap);
-			} catch (error) {
-				pcapError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-			}
-		},
-	};
-	// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
-	const run = settings.wire
-		? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
-		: runScenario(scenario, runOptions);
-	if (!run.ok) {
-		io.err(run.message);
+	const exposed = settings.wire ? exposedBind(settings.wire) : null;
+	if (exposed) io.err(cliText(lang, 'wireExposed', {addr: exposed}));
+	// The capture file is opened before the run (a --wire run takes real time): a path that cannot
+	// be written, or a symbolic link, is exit 2 at once. `--pcap -` is standard output, which then
+	// holds only the capture (the table is left out, the summary goes to stderr).
+	const pcapToStdout = settings.pcap === STDOUT_PATH;
+	if (pcapToStdout && settings.json) {
+		io.err(cliText(lang, 'pcapStdoutAndJson'));
 		return 2;
 	}
-	const {result} = run;
-	if (pcapError !== null) {
-		io.err(`--pcap: ${pcapError}`);
+	if (pcapToStdout && process.stdout.isTTY) {
+		io.err(cliText(lang, 'pcapStdoutTerminal'));
 		return 2;
 	}
-	const capture = pcap as PcapAttachment | null;
-	if (capture) {
+	let writer: PcapFileWriter | null = null;
+	let pcapFailed = false;
+	if (settings.pcap !== undefined) {
 		try {
-			await capture.close();
+			writer = new PcapFileWriter(settings.pcap, {
+				onError: (error) => {
+					// Said at once (a --wire run goes on for a while); the exit code says it again.
+					pcapFailed = true;
+					io.err(`--pcap: ${error.message}`);
+				},
+			});
 		} catch (error) {
 			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
 			return 2;
 		}
 	}
-
-	if (result.overLimit) {
-		// A limit of limits.ts: the file asked for too much. One line, no half transcript.
-		const failure = result.failures[result.failures.length - 1]!;
-		io.err(failureLine(file, failure, lang));
-		return 2;
+	let pcap: PcapAttachment | null = null;
+	// The transcript is built as the run goes and its rows set aside (not the events): the table is
+	// drawn at the end, when the widest row of each column is known.
+	const table = !settings.json && !pcapToStdout;
+	const spool = new RowSpool();
+	const widths = new ColumnWidths();
+	let transcript: TranscriptBuilder | null = null;
+	const runOptions = {
+		...(settings.seed === undefined ? {} : {seed: settings.seed}),
+		keepEvents: false,
+		...(settings.json
+			? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event, {fullData: settings.data})))}
+			: table ? {onEvent: (event: SimEvent) => transcript?.add(event)} : {}),
+		beforeStart: (world: WorldApi) => {
+			if (table) {
+				transcript = new TranscriptBuilder({lang, ascii: settings.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr}, (row) => {
+					widths.add(row);
+					spool.add(row);
+				});
+			}
+			if (writer) pcap = attachPcapWriter(world, writer);
+		},
+	};
+	try {
+		return await runAndReport();
+	} finally {
+		spool.dispose();
 	}
 
-	if (settings.json) {
-		for (const expectResult of result.expectResults) {
-			const {pos} = expectResult.action;
-			io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
+	async function runAndReport(): Promise<number> {
+		// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
+		const run = settings.wire
+			? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
+			: runScenario(scenario, runOptions);
+		const capture = pcap as PcapAttachment | null;
+		let closeError: string | null = null;
+		try {
+			await (capture ? capture.close() : writer?.close());
+		} catch (error) {
+			closeError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
 		}
-	} else {
-		const rows = buildTranscript(result.events, {lang, ascii: settings.ascii, clientAddr: result.world.client.addr, serverAddr: result.world.server.addr});
-		io.out(renderTranscript(rows, {lang, ascii: settings.ascii, color: settings.color}));
-	}
-	for (const failure of result.failures) io.err(failureLine(file, failure, lang));
+		if (!run.ok) {
+			io.err(run.message);
+			return 2;
+		}
+		const {result} = run;
+		if (closeError !== null) {
+			if (!pcapFailed) io.err(`--pcap: ${closeError}`);
+			return 2;
+		}
 
-	const total = result.expectResults.length;
-	const failed = result.expectResults.filter((r) => !r.passed).length;
-	const stopped = result.failures.some((f) => f.fatal);
-	const params = {file: basename(file), seed: result.seed, time: formatMs(result.endedAt), total, failed: stopped ? result.failures.length : failed};
-	const summary = stopped
-		? cliText(lang, 'summaryStopped', params)
-		: failed > 0
-			? cliText(lang, 'summaryFail', params)
-			: total === 0
-				? cliText(lang, 'summaryNone', params)
-				: cliText(lang, 'summaryPass', params);
-	// With --json, stdout holds only JSON lines: the summary goes to stderr.
-	if (settings.json) io.err(summary);
-	else io.out(summary);
-	if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
-	return result.failures.length > 0 ? 1 : 0;
+		if (result.overLimit) {
+			// A limit of limits.ts: the file asked for too much. One line, no half transcript.
+			const failure = result.failures[result.failures.length - 1]!;
+			io.err(failureLine(file, failure, lang));
+			return 2;
+		}
+
+		if (settings.json) {
+			for (const expectResult of result.expectResults) {
+				const {pos} = expectResult.action;
+				io.out(jsonLine({kind: 'expect', line: pos.line, col: pos.col, passed: expectResult.passed, message: expectResult.text?.[lang] ?? expectResult.message}));
+			}
+		} else if (table) {
+			(transcript as TranscriptBuilder | null)?.finish();
+			printTable(spool, widths, {lang, ascii: settings.ascii, color: settings.color}, io);
+		}
+		for (const failure of result.failures) io.err(failureLine(file, failure, lang));
+
+		const total = result.expectResults.length;
+		const failed = result.expectResults.filter((r) => !r.passed).length;
+		const stopped = result.failures.some((f) => f.fatal);
+		const params = {file: basename(file), seed: result.seed, time: formatMs(result.endedAt), total, failed: stopped ? result.failures.length : failed};
+		const summary = stopped
+			? cliText(lang, 'summaryStopped', params)
+			: failed > 0
+				? cliText(lang, 'summaryFail', params)
+				: total === 0
+					? cliText(lang, 'summaryNone', params)
+					: cliText(lang, 'summaryPass', params);
+		// With --json, stdout holds only JSON lines: the summary goes to stderr.
+		if (settings.json || pcapToStdout) io.err(summary);
+		else io.out(summary);
+		if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
+		return result.failures.length > 0 ? 1 : 0;
+	}
+}
+
+/** Rows printed per write. */
+const ROWS_PER_WRITE = 500;
+
+function printTable(spool: RowSpool, widths: ColumnWidths, options: {lang: Lang; ascii: boolean; color: boolean}, io: Output): void {
+	const printer = new TranscriptPrinter(widths, options);
+	let lines = printer.top();
+	let rows = 0;
+	for (const row of spool.read()) {
+		lines.push(...printer.row(row));
+		if (++rows % ROWS_PER_WRITE === 0) {
+			io.out(lines.join('\n'));
+			lines = [];
+		}
+	}
+	lines.push(printer.bottom());
+	io.out(lines.join('\n'));
 }

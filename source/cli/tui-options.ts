@@ -24,6 +24,7 @@ export function tuiOptions(settings: CliSettings, lesson?: {path: string; seed: 
 			// Without --seed every free session gets its own ISNs, as on a real host (S1); a lesson
 			// keeps the seed it was written with (a demo never depends on luck); --seed overrides both.
 			seed: settings.seed ?? lesson?.seed ?? randomInt(1, 2 ** 31),
+			...(settings.profile === undefined ? {} : {profile: settings.profile}),
 			stack,
 			link: {c2s: {...link}, s2c: {...link}},
 		},

@@ -1,6 +1,7 @@
 // The lesson's caption bar: a rule with the lesson title and "step k/n", the caption of the current
 // step wrapped to the width (double-width Korean measured with string-width), the key hints, and
-// the controller's message when a step could not complete.
+// the controller's message when a step could not complete (wrapped whole: a FILE:LINE:COL line is
+// no use cut short), and a marker once the lesson has finished.
 import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
@@ -8,7 +9,7 @@ import type {Lang} from '../i18n/lang.js';
 import {toAscii} from '../ui/glyphs.js';
 import {t} from './text.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
-import {wrapClamped} from './wrap.js';
+import {wrapClamped, wrapText} from './wrap.js';
 
 export interface CaptionBarProps {
 	title: string;
@@ -22,6 +23,8 @@ export interface CaptionBarProps {
 	message?: string | null;
 	/** The current step's actions are still running (waits in progress). */
 	running?: boolean;
+	/** The last step has run to its end: the bar says the lesson is over. */
+	finished?: boolean;
 	width: number;
 	/** Caption lines at most (the rest is cut with …). */
 	maxLines?: number;
@@ -43,8 +46,9 @@ function shownCaption(caption: string): string {
 }
 
 export function captionBarHeight(props: Pick<CaptionBarProps, 'caption' | 'width' | 'maxLines' | 'message' | 'hints'>): number {
-	const lines = wrapClamped(shownCaption(props.caption), Math.max(10, props.width), props.maxLines ?? DEFAULT_CAPTION_LINES).length;
-	return 1 + lines + (props.message ? 1 : 0) + (props.hints === false ? 0 : 1);
+	const columns = Math.max(10, props.width);
+	const lines = wrapClamped(shownCaption(props.caption), columns, props.maxLines ?? DEFAULT_CAPTION_LINES).length;
+	return 1 + lines + (props.message ? wrapText(sanitizeForTerminal(props.message), columns).length : 0) + (props.hints === false ? 0 : 1);
 }
 
 function stepLabel(stepIndex: number, stepCount: number, lang: Lang): string {
@@ -64,15 +68,15 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 	return left + dash.repeat(fill) + right;
 }
 
-export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true, leaveHint = true}: CaptionBarProps) {
+export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, finished = false, width, maxLines = DEFAULT_CAPTION_LINES, lang, ascii = false, color = true, hints: showHints = true, leaveHint = true}: CaptionBarProps) {
 	const columns = Math.max(10, width);
 	const lines = wrapClamped(shownCaption(caption), columns, maxLines);
 	// Under --ascii the arrows and the ellipsis become < > ~ (as everywhere else on the screen).
 	const drawn = (text: string): string => (ascii ? toAscii(text) : text);
-	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintLeave', lang) : null]
+	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintSteps', lang) : null, leaveHint ? t('hintLeave', lang) : null]
 		.filter((h): h is string => h !== null)
 		.join('  '));
-	const status = running ? `${drawn(t('running', lang))}  ` : '';
+	const status = running ? `${drawn(t('running', lang))}  ` : finished ? `${drawn(t('lessonFinished', lang))}  ` : '';
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text color={color ? 'cyan' : undefined} bold>
@@ -81,7 +85,13 @@ export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, mes
 			{lines.map((line, i) => (
 				<Text key={i}>{drawn(line)}</Text>
 			))}
-			{message ? <Text color={color ? 'red' : undefined}>{drawn(wrapClamped(sanitizeForTerminal(message), columns, 1)[0]!)}</Text> : null}
+			{message
+				? wrapText(sanitizeForTerminal(message), columns).map((line, i) => (
+					<Text key={`message-${i}`} color={color ? 'red' : undefined}>
+						{drawn(line)}
+					</Text>
+				))
+				: null}
 			{showHints ? <Text dimColor>{(status + hints).padStart(Math.max(0, columns - stringWidth(status + hints)) + (status + hints).length)}</Text> : null}
 		</Box>
 	);

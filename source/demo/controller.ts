@@ -1,18 +1,21 @@
-// The demo controller: plays a lesson (a parsed .tcptui file with steps) in a live world, one step
-// per `next()`, with `back()` rebuilding the world from the seed and replaying deterministically.
+// The demo controller: plays a lesson (a parsed .tcptui file with steps) in a live world as a
+// series of slides, with back(), jump(n) and restart() rebuilding the world from the seed and
+// replaying deterministically.
 //
-// Time: the controller never advances virtual time in a live world; the TUI's clock does, and the
-// step's waits complete as it flows. A `next()` pressed while the current step is still running
-// is queued: the next step starts the moment the current one finishes. Every step's start (at a
-// virtual time when the user pressed →, or chained to its predecessor's end) is recorded, so
-// `back()` replays exactly what was seen.
+// Time: the controller never advances virtual time in a live world by itself; the TUI's clock does,
+// and the step's waits complete as it flows. When a step has run to its end (and before the first
+// step), the lesson holds: `holdAt()` names the virtual time the clock must not pass, so the screen
+// keeps matching the caption however long the teacher talks. A `next()` pressed while a step is
+// still running first fast-forwards that step to its end, so the caption never runs ahead of the
+// world. Every step therefore starts exactly where its predecessor ended, and a replay needs no
+// record of when keys were pressed.
 import type {Lang} from '../i18n/lang.js';
 import type {SimEvent} from '../sim/events.js';
 import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {DEFAULT_STACK_CONFIG, type ConnectionSnapshot, type HostSnapshot} from '../stack/types.js';
 import type {HostSide, Scenario} from '../scenario/ast.js';
-import {ActionRunner} from '../scenario/runner.js';
-import {renderCaption} from '../scenario/captions.js';
+import {ActionRunner, type RunFailure} from '../scenario/runner.js';
+import {captionFields, renderCaption} from '../scenario/captions.js';
 import {PlotRecorder} from './plot-data.js';
 import {t} from './text.js';
 
@@ -29,11 +32,23 @@ export interface DemoControllerOptions {
 	replayLimitMs?: number;
 }
 
-/** How a step was started: at a virtual time (the user pressed →), or chained to the previous step's end. */
-type StepStart = {kind: 'at'; t: number} | {kind: 'chained'};
+/** One step of the lesson, for a step list. */
+export interface StepInfo {
+	/** 0-based. */
+	index: number;
+	/** In the chosen language (the other one if it has none). */
+	title: string;
+}
+
+/** How the numbers in a caption are written: relative to the ISNs (as the ladder draws them by default) or absolute. */
+export interface CaptionView {
+	lang?: Lang;
+	/** Default true. */
+	relative?: boolean;
+}
 
 export interface DemoController {
-	/** The world the lesson runs in now; a new one after every back(). */
+	/** The world the lesson runs in now; a new one after every back(), jump() or restart(). */
 	readonly world: WorldApi;
 	readonly lesson: Scenario;
 	/** The lesson title in the chosen language. */
@@ -43,18 +58,37 @@ export interface DemoController {
 	readonly stepCount: number;
 	/** The current step's title in the chosen language (the other one if it has none; '' before the first step). */
 	readonly stepTitle: string;
-	/** The current step's actions are still running (waits in progress), or it is queued behind the previous one. */
+	/** The current step's actions are still running (waits in progress). */
 	readonly running: boolean;
-	/** The last step has been started and has run to its end. */
-	readonly finished: boolean;
-	/** Why the current step could not complete (`FILE:LINE:COL: message`), or null. */
+	/** Why the current step could not complete (`FILE:LINE:COL: message`, in the chosen language), or null. */
 	readonly message: string | null;
 	/** cwnd/ssthresh and sequence-vs-time data of the client, for the plot view. */
 	readonly recorder: PlotRecorder;
-	/** The current step's caption in the chosen language with this run's numbers. */
-	caption(): string;
+	/** The current step's caption with this run's numbers (relative to the ISNs unless told otherwise). */
+	caption(view?: CaptionView): string;
+	/** The fields of a host the current step's caption names (`{client.cwnd}` → cwnd), for the panes to keep in view. */
+	captionFields(side: HostSide): string[];
+	/** The current step's failure message in a given language (null when none). */
+	messageIn(lang: Lang): string | null;
+	/** Every step, in order. */
+	steps(): StepInfo[];
+	/** The step shown: -1 for the introduction, then 0..stepCount-1 (the same as stepIndex). */
+	current(): number;
+	/** The last step has run to its end. */
+	finished(): boolean;
+	/**
+	 * Virtual time must not pass this point: the lesson is at its introduction or the current step has
+	 * finished, and waits for the teacher. null while a step runs.
+	 */
+	holdAt(): number | null;
+	/** The next step (fast-forwarding the current one to its end first if it still runs). */
 	next(): void;
+	/** Back one step: the world is rebuilt and the step before runs again. */
 	back(): void;
+	/** Show step n (0-based; -1 is the introduction): steps before it are replayed headlessly to their ends, step n runs live. */
+	jump(n: number): void;
+	/** Back to the introduction with a fresh world. */
+	restart(): void;
 	/** Called after anything above changed (step moved, step finished, world replaced). */
 	subscribe(listener: () => void): () => void;
 	/** Headless only (tests, scripts): run virtual time until the current step has finished. Returns false if it could not. */
@@ -68,6 +102,8 @@ export function lessonWorldOptions(lesson: Scenario, seed: number | undefined, e
 	return {
 		...extra,
 		seed: seed ?? settings.seed ?? extra.seed ?? 1,
+		// --profile (in extra) overrides the lesson's own `profile` line, as --seed overrides its seed.
+		...(extra.profile === undefined && settings.profile !== null ? {profile: settings.profile} : {}),
 		stack: {...extra.stack, ...settings.stack},
 		clientStack: {...extra.clientStack, ...settings.clientStack},
 		serverStack: {...extra.serverStack, ...settings.serverStack},
@@ -121,15 +157,14 @@ class Controller implements DemoController {
 	private detach: Array<() => void> = [];
 	private memory = new ConnectionMemory();
 	private index = -1;
-	/** The step whose actions the runner is executing (lags `index` while a next() is queued). */
-	private runningStep = -1;
-	private readonly starts: StepStart[] = [];
-	private failure: string | null = null;
-	/** runner.failures.length when the running step started. */
+	/** The current step's actions are running (false at the introduction and once the step has ended). */
+	private stepRunning = false;
+	private failure: RunFailure | null = null;
+	/** runner.failures.length when the current step started. */
 	private failureMark = 0;
 	private readonly listeners = new Set<() => void>();
 	private disposed = false;
-	/** back() is replaying: listeners hear only the end result. */
+	/** A replay is under way: listeners hear only the end result. */
 	private replaying = false;
 
 	constructor(lesson: Scenario, options: DemoControllerOptions) {
@@ -153,16 +188,30 @@ class Controller implements DemoController {
 		return this.index;
 	}
 
-	get running(): boolean {
-		return this.index >= 0 && (this.runningStep < this.index || !this.runner.done);
+	current(): number {
+		return this.index;
 	}
 
-	get finished(): boolean {
-		return this.index === this.stepCount - 1 && !this.running;
+	get running(): boolean {
+		return this.stepRunning;
+	}
+
+	finished(): boolean {
+		return this.index === this.stepCount - 1 && !this.stepRunning;
+	}
+
+	holdAt(): number | null {
+		return this.stepRunning ? null : this.currentWorld.now();
 	}
 
 	get message(): string | null {
-		return this.failure;
+		return this.messageIn(this.options.lang);
+	}
+
+	messageIn(lang: Lang): string | null {
+		const failure = this.failure;
+		if (!failure) return null;
+		return `${this.lesson.fileName}:${failure.pos.line}:${failure.pos.col}: ${failure.text?.[lang] ?? failure.message}`;
 	}
 
 	get recorder(): PlotRecorder {
@@ -174,8 +223,17 @@ class Controller implements DemoController {
 		return settings.clientStack.msl ?? settings.stack.msl ?? DEFAULT_STACK_CONFIG.msl;
 	}
 
-	caption(): string {
+	steps(): StepInfo[] {
+		return this.lesson.steps.map((step, index) => ({index, title: this.titleOf(step.title)}));
+	}
+
+	private titleOf(title: Partial<Record<Lang, string>>): string {
 		const lang = this.options.lang;
+		return title[lang] ?? title[lang === 'en' ? 'ko' : 'en'] ?? '';
+	}
+
+	caption(view: CaptionView = {}): string {
+		const lang = view.lang ?? this.options.lang;
 		if (this.index < 0) {
 			const {summary} = this.lesson.lesson;
 			const line = summary[lang] ?? summary.en ?? summary.ko ?? '';
@@ -195,13 +253,20 @@ class Controller implements DemoController {
 			currentFd,
 			msl: this.msl,
 			seed: this.currentWorld.seed,
+			relative: view.relative ?? true,
 		});
+	}
+
+	captionFields(side: HostSide): string[] {
+		const step = this.lesson.steps[this.index];
+		if (!step) return [];
+		const lang = this.options.lang;
+		return captionFields(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '')[side];
 	}
 
 	get stepTitle(): string {
 		const step = this.lesson.steps[this.index];
-		if (!step) return '';
-		return step.title[this.options.lang] ?? step.title[this.options.lang === 'en' ? 'ko' : 'en'] ?? '';
+		return step ? this.titleOf(step.title) : '';
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -216,55 +281,55 @@ class Controller implements DemoController {
 
 	next(): void {
 		if (this.disposed || this.index >= this.stepCount - 1) return;
-		const chained = this.running;
+		// The caption may not run ahead of the world: the step shown now ends first.
+		if (this.stepRunning) this.runToStepEnd();
 		this.index++;
-		this.starts[this.index] = chained ? {kind: 'chained'} : {kind: 'at', t: this.currentWorld.now()};
-		this.starts.length = this.index + 1;
-		if (!chained) {
-			this.failure = null;
-			this.startStep(this.index);
-		}
+		this.startStep(this.index);
 		this.changed();
 	}
 
 	back(): void {
 		if (this.disposed || this.index < 0) return;
-		const target = this.index - 1;
-		const limit = this.options.replayLimitMs ?? 600_000;
+		this.jump(this.index - 1);
+	}
+
+	restart(): void {
+		if (this.disposed) return;
+		this.jump(-1);
+	}
+
+	jump(n: number): void {
+		if (this.disposed) return;
+		const target = Math.max(-1, Math.min(this.stepCount - 1, Math.trunc(n)));
 		this.replaying = true;
-		this.starts.length = target + 1;
-		this.index = -1;
 		this.rebuild();
-		// With the index already at the target, a step that was queued behind its predecessor starts
-		// again from that predecessor's last callback (stepEnded), exactly as it did live.
-		this.index = target;
-		for (let i = 0; i <= target; i++) {
-			const start = this.starts[i]!;
-			if (start.kind === 'chained') {
-				if (!this.driveUntil(() => this.runningStep >= i, limit)) break;
-				continue;
-			}
-			// (Step 0 follows the prelude, which rebuild() has already run to its end.)
-			if (i > 0 && !this.driveUntil(() => this.runningStep === i - 1 && this.runner.done, limit)) break;
-			this.currentWorld.runUntil(Math.max(start.t, this.currentWorld.now()));
-			if (i === target) this.failure = null;
+		// Every step starts where the one before it ended, so the replay is the steps run to their ends.
+		for (let i = 0; i < target; i++) {
+			this.index = i;
 			this.startStep(i);
+			this.runToStepEnd();
 		}
+		this.index = target;
+		if (target >= 0) this.startStep(target);
 		this.replaying = false;
 		this.changed();
 	}
 
 	finishStep(): boolean {
-		if (this.index < 0) return true;
-		const finished = this.driveUntil(() => !this.running, this.options.replayLimitMs ?? 600_000);
+		if (!this.stepRunning) return true;
+		return this.runToStepEnd();
+	}
+
+	/** Run the current step headlessly to its end, and what else is due at that instant. */
+	private runToStepEnd(): boolean {
+		const finished = this.driveUntil(() => !this.stepRunning, this.options.replayLimitMs ?? 600_000);
 		if (finished) this.settleInstant();
 		return finished;
 	}
 
 	/**
-	 * Run what else is due at this very virtual time. A live clock always stops between instants, so
-	 * a step the user starts (and its replay, which runs up to the recorded time) starts after them;
-	 * headless play must stop at the same place for back() to reproduce it.
+	 * Run what else is due at this very virtual time. The live clock, held at a step's end, runs the
+	 * events of that instant too (holdAt() is that instant), so headless play stops at the same place.
 	 */
 	private settleInstant(): void {
 		const world = this.currentWorld;
@@ -285,18 +350,19 @@ class Controller implements DemoController {
 
 	private startStep(i: number): void {
 		const step = this.lesson.steps[i]!;
-		this.runningStep = i;
+		this.failure = null;
 		this.failureMark = this.runner.failures.length;
+		this.stepRunning = true;
 		this.runner.start(step.start, step.end);
 	}
 
 	/** The runner reached the end of its range (or stopped on a failure). */
 	private stepEnded(): void {
+		if (!this.stepRunning) return;
+		this.stepRunning = false;
 		// A fatal failure (a bounded wait that ran out) or a failed expect of this step: the teacher should see it.
 		const failures = this.runner.failures.slice(this.failureMark);
-		const shown = failures.find((f) => f.fatal) ?? failures[0];
-		if (shown) this.failure = `${this.lesson.fileName}:${shown.pos.line}:${shown.pos.col}: ${shown.message}`;
-		if (this.runningStep < this.index && this.starts[this.runningStep + 1]?.kind === 'chained') this.startStep(this.runningStep + 1);
+		this.failure = failures.find((f) => f.fatal) ?? failures[0] ?? null;
 		this.changed();
 	}
 
@@ -307,7 +373,8 @@ class Controller implements DemoController {
 		this.currentWorld = this.options.worldFactory(this.worldOptions);
 		this.memory = new ConnectionMemory();
 		this.plot = new PlotRecorder('client');
-		this.runningStep = -1;
+		this.index = -1;
+		this.stepRunning = false;
 		this.failure = null;
 		const world = this.currentWorld;
 		this.runner = new ActionRunner(world, this.lesson.actions, {
@@ -328,8 +395,10 @@ class Controller implements DemoController {
 		];
 		const preludeEnd = this.lesson.steps[0]?.start ?? this.lesson.actions.length;
 		if (preludeEnd > 0) {
+			this.stepRunning = true;
 			this.runner.start(0, preludeEnd);
-			this.driveUntil(() => this.runner.done, this.options.replayLimitMs ?? 600_000);
+			this.driveUntil(() => !this.stepRunning, this.options.replayLimitMs ?? 600_000);
+			this.stepRunning = false;
 		}
 		this.settleInstant();
 	}

@@ -46,7 +46,7 @@ export function cwndGrid(samples: readonly CwndSample[], width: number, height: 
 	if (samples.length === 0 || width < 1 || height < 1) return {rows, yMax: 0, yMin: 0, t0: 0, t1: now};
 	const t0 = samples[0]!.t;
 	const t1 = Math.max(now, samples[samples.length - 1]!.t, t0 + 1);
-	const cwndMax = Math.max(...samples.map((s) => s.cwnd));
+	const cwndMax = samples.reduce((max, s) => Math.max(max, s.cwnd), -Infinity);
 	let yMax = cwndMax;
 	for (const s of samples) if (isFiniteSsthresh(s.ssthresh, cwndMax)) yMax = Math.max(yMax, s.ssthresh);
 	yMax = Math.max(yMax, 1);

@@ -3,12 +3,20 @@ import type {Lang, Text} from '../i18n/lang.js';
 
 export const demoText = {
 	step: {en: 'step', ko: '단계'},
-	intro: {en: 'Press → or n to start the lesson.', ko: '→ 또는 n을 누르면 강의가 시작됩니다.'},
+	intro: {
+		en: 'Press → or n to start the lesson. Sequence numbers count from each side\'s ISN (# shows them absolute).',
+		ko: '→ 또는 n을 누르면 강의가 시작됩니다. 순서번호는 각 쪽의 ISN부터 셉니다(#: 절댓값).',
+	},
 	finished: {en: 'End of the lesson. Esc leaves the demo and keeps the session for free play.', ko: '강의가 끝났습니다. Esc를 누르면 데모를 나가고 지금 상태에서 자유롭게 조작할 수 있습니다.'},
 	hintNext: {en: '→/n next', ko: '→/n 다음'},
 	hintBack: {en: '← back', ko: '← 이전'},
 	hintLeave: {en: 'Esc leave', ko: 'Esc 나가기'},
+	hintSteps: {en: 'j steps', ko: 'j 단계'},
 	running: {en: 'running…', ko: '진행 중…'},
+	lessonFinished: {en: '✓ lesson finished', ko: '✓ 강의 끝'},
+	stepListTitle: {en: 'Steps of the lesson', ko: '강의 단계'},
+	stepListIntro: {en: 'Introduction (restart)', ko: '소개 (처음부터)'},
+	stepListHint: {en: '↑↓ choose, Enter or a digit jumps there (0 restarts), Esc or j goes back', ko: '↑↓ 선택, Enter 또는 숫자로 이동 (0: 처음부터), Esc 또는 j: 돌아가기'},
 	cwndTitle: {en: 'cwnd and ssthresh over time', ko: '시간에 따른 cwnd와 ssthresh'},
 	stevensTitle: {en: 'sequence number over time (Stevens graph)', ko: '시간에 따른 순서번호(Stevens 그래프)'},
 	legendCwnd: {en: 'cwnd', ko: 'cwnd'},

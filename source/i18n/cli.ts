@@ -9,6 +9,7 @@ const EXAMPLES = `    $ tcp-tui --loss 10% --delay 300ms
     $ tcp-tui run my-scenario.tcptui --json
     $ tcp-tui demo handshake
     $ tcp-tui demo --file my-lesson.tcptui
+    $ tcp-tui serve --host 0.0.0.0 --password tcp
 `;
 
 const HELP_EN = `
@@ -19,6 +20,18 @@ const HELP_EN = `
     $ tcp-tui run FILE [flags]   run a scenario without the app (a transcript)
     $ tcp-tui demo               list the built-in lessons
     $ tcp-tui demo NAME          open the app with a lesson (or --file F)
+    $ tcp-tui serve              a classroom over SSH: students type
+                                 ssh -p 2222 follow@HOST (or play@HOST)
+
+  Serve (tcp-tui serve)
+    --port 2222        the port students connect to
+    --host 127.0.0.1   the address to listen on (0.0.0.0: the whole network)
+    --host-key FILE    the server's key (default ~/.config/tcp-tui/host_ed25519,
+                       made on first start)
+    --max-sessions 60  students at once
+    --idle-timeout 30m close a connection after this long without a key
+    --password WORD | --authorized-keys FILE | --open
+                       how students get in (--open is the default on 127.0.0.1)
 
   Link (both directions, like Linux netem)
     --loss 10%         random loss
@@ -32,6 +45,8 @@ const HELP_EN = `
   Simulation
     --seed N           random seed: the same seed gives the same run
     --msl 5s           maximum segment lifetime; TIME_WAIT lasts 2×MSL
+    --profile textbook|linux   the stack's defaults: as the RFCs describe, or
+                       as Linux answers (default textbook; linux with --wire)
     --speed 0.5        virtual time per real time, 0.05 (slow motion) to 50
 
   Display
@@ -41,6 +56,7 @@ const HELP_EN = `
 
   Output
     --json             (run) one JSON object per event, one per line
+    --data             (run --json) read data in full (else the first 64 bytes)
     --pcap FILE        write every segment to a pcap file for Wireshark
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
                        one endpoint talks over a UDP tunnel (e.g. to the Linux
@@ -60,6 +76,18 @@ const HELP_KO = `
     $ tcp-tui run FILE [옵션]    앱 없이 시나리오를 실행하고 기록을 출력합니다
     $ tcp-tui demo               내장 강의 목록을 보여 줍니다
     $ tcp-tui demo NAME          강의와 함께 앱을 엽니다 (또는 --file F)
+    $ tcp-tui serve              SSH 교실: 학생들이 입력합니다
+                                 ssh -p 2222 follow@HOST (또는 play@HOST)
+
+  서비스 (tcp-tui serve)
+    --port 2222        학생들이 접속할 포트
+    --host 127.0.0.1   기다릴 주소 (0.0.0.0: 네트워크 전체)
+    --host-key FILE    서버 키 (기본값 ~/.config/tcp-tui/host_ed25519,
+                       처음 시작할 때 만듭니다)
+    --max-sessions 60  동시에 접속할 수 있는 학생 수
+    --idle-timeout 30m 키 입력 없이 이만큼 지나면 연결을 닫습니다
+    --password WORD | --authorized-keys FILE | --open
+                       학생들이 들어오는 방법 (127.0.0.1에서는 --open이 기본값)
 
   링크 (양방향, Linux netem과 같은 방식)
     --loss 10%         무작위 손실
@@ -73,6 +101,8 @@ const HELP_KO = `
   시뮬레이션
     --seed N           난수 시드: 같은 시드는 같은 실행을 만듭니다
     --msl 5s           최대 세그먼트 수명; TIME_WAIT는 2×MSL 동안 유지됩니다
+    --profile textbook|linux   스택 기본값: RFC가 설명하는 대로, 또는 Linux가
+                       답하는 대로 (기본값 textbook; --wire이면 linux)
     --speed 0.5        실제 시간 대비 가상 시간, 0.05(슬로 모션)부터 50까지
 
   화면
@@ -82,6 +112,7 @@ const HELP_KO = `
 
   출력
     --json             (run) 이벤트마다 JSON 객체 하나, 한 줄에 하나씩
+    --data             (run --json) read() 데이터 전부 (없으면 앞 64바이트)
     --pcap FILE        모든 세그먼트를 Wireshark용 pcap 파일에 기록합니다
     --wire udp:LOCALPORT:REMOTEHOST:REMOTEPORT
                        한쪽 끝점이 UDP 터널로 통신합니다 (예: Linux 커널과),
@@ -98,12 +129,28 @@ const STRINGS = {
 	unknownFlag: {en: "unknown flag '{flag}'{hint}; see tcp-tui --help", ko: "알 수 없는 옵션 '{flag}'{hint}; tcp-tui --help를 보세요"},
 	didYouMean: {en: " (did you mean '{word}'?)", ko: " ('{word}'을(를) 말씀하셨나요?)"},
 	badValue: {en: '--{flag}: {problem}', ko: '--{flag}: {problem}'},
+	flagLikeValue: {
+		en: "--{flag} needs a value, and '{value}' looks like a flag (for a value that starts with '-', write --{flag}={value}; e.g. --{flag} {example})",
+		ko: "--{flag}에는 값이 필요한데 '{value}'은(는) 옵션처럼 보입니다 ('-'로 시작하는 값은 --{flag}={value}처럼 씁니다; 예: --{flag} {example})",
+	},
+	pcapStdoutAndJson: {en: '--pcap - and --json both want standard output: write the capture to a file', ko: '--pcap -와 --json이 둘 다 표준 출력을 씁니다: 캡처는 파일로 기록하세요'},
+	pcapStdoutTerminal: {
+		en: '--pcap - writes the capture to standard output, which is a terminal here: redirect it (> out.pcap, | tshark -r -) or give a file',
+		ko: '--pcap -는 캡처를 표준 출력으로 쓰는데, 지금 표준 출력은 터미널입니다: 리디렉션하거나 (> out.pcap, | tshark -r -) 파일을 지정하세요',
+	},
+	pcapStdoutTui: {en: '--pcap - (standard output) only goes with tcp-tui run: the full-screen app draws on standard output', ko: '--pcap -(표준 출력)는 tcp-tui run에서만 씁니다: 전체 화면 앱이 표준 출력에 그립니다'},
+	wireExposed: {
+		en: 'warning: the tunnel listens on UDP {addr}, not loopback: anyone who can send from the peer\'s address and port can inject packets',
+		ko: '경고: 터널이 루프백이 아닌 UDP {addr}에서 받습니다: 상대의 주소와 포트로 보낼 수 있는 누구나 패킷을 넣을 수 있습니다',
+	},
+	wireSideWithoutWire: {en: '--wire-side only goes with --wire (it says which endpoint uses the tunnel)', ko: '--wire-side는 --wire와 함께만 씁니다 (터널을 쓰는 끝점을 정합니다)'},
 	missingValue: {en: '--{flag} needs a value (e.g. --{flag} {example})', ko: '--{flag}에는 값이 필요합니다 (예: --{flag} {example})'},
 	repeatedFlag: {en: '--{flag} is given more than once', ko: '--{flag} 옵션이 두 번 이상 주어졌습니다'},
 	mustBePositive: {en: "'{value}' must be more than 0", ko: "'{value}'은(는) 0보다 커야 합니다"},
 	badLang: {en: "'{value}' is not a language: use en or ko", ko: "'{value}'은(는) 지원하지 않는 언어입니다: en 또는 ko"},
+	badProfile: {en: "'{value}' is not a stack profile: use {list}", ko: "'{value}'은(는) 스택 프로필이 아닙니다: {list} 중 하나"},
 	badSide: {en: "'{value}' is not an endpoint: use client or server", ko: "'{value}'은(는) 끝점이 아닙니다: client 또는 server"},
-	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo (tcp-tui --help를 보세요)"},
+	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo, serve (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo, serve (tcp-tui --help를 보세요)"},
 	runNeedsFile: {en: 'tcp-tui run needs a scenario file: tcp-tui run FILE', ko: 'tcp-tui run에는 시나리오 파일이 필요합니다: tcp-tui run FILE'},
 	tooManyArgs: {en: "unexpected argument '{arg}'", ko: "예상하지 못한 인자 '{arg}'"},
 	cannotRead: {en: '{file}: cannot read the file ({reason})', ko: '{file}: 파일을 읽을 수 없습니다 ({reason})'},
@@ -113,6 +160,7 @@ const STRINGS = {
 	},
 	flagNotForRun: {en: '--{flag} has no meaning for tcp-tui run', ko: '--{flag} 옵션은 tcp-tui run에서 쓸 수 없습니다'},
 	flagOnlyForRun: {en: '--json only goes with tcp-tui run', ko: '--json 옵션은 tcp-tui run에서만 쓸 수 있습니다'},
+	dataNeedsJson: {en: '--data only goes with tcp-tui run --json', ko: '--data 옵션은 tcp-tui run --json과 함께만 쓸 수 있습니다'},
 	flagOnlyForDemo: {en: '--file only goes with tcp-tui demo', ko: '--file 옵션은 tcp-tui demo에서만 쓸 수 있습니다'},
 	demoNameAndFile: {en: 'give either a demo name or --file, not both', ko: '강의 이름과 --file 중 하나만 주세요'},
 	demoListTitle: {en: 'Built-in lessons (open one with: tcp-tui demo NAME)', ko: '내장 강의 (열기: tcp-tui demo NAME)'},

@@ -72,6 +72,8 @@ const STRINGS = {
 	unknownSocketOption: {en: "unknown socket option '{word}'{hint}; options: {list}", ko: "알 수 없는 소켓 옵션 '{word}'{hint}; 옵션: {list}"},
 	unknownReplaySetting: {en: "unknown replay setting '{word}'; settings: delay", ko: "알 수 없는 replay 설정 '{word}'; 설정: delay"},
 	unknownFloodSetting: {en: "unknown syn-flood setting '{word}'{hint}; settings: count, from, port, interval", ko: "알 수 없는 syn-flood 설정 '{word}'{hint}; 설정: count, from, port, interval"},
+	isnNone: {en: 'isn: no data segment has been sent {dir} yet', ko: 'isn: 아직 {dir} 방향으로 보낸 데이터 세그먼트가 없습니다'},
+	notOffset: {en: "'{word}' is not an offset: write a sign and a number of bytes (e.g. -1000 or +1000)", ko: "'{word}'은(는) 차이 값이 아닙니다: 부호와 바이트 수를 쓰세요 (예: -1000 또는 +1000)"},
 	notOrdinal: {en: "'{word}' does not say which segment: use next, 2nd, 3rd or Nth (e.g. 5th)", ko: "'{word}'(으)로는 어느 세그먼트인지 알 수 없습니다: next, 2nd, 3rd, Nth (예: 5th) 중 하나를 쓰세요"},
 	floodNeeds: {en: 'syn-flood needs {missing}', ko: 'syn-flood에는 {missing}이(가) 필요합니다'},
 	unclosedBrace: {en: "unclosed '{' in a caption (placeholders look like {client.iss})", ko: "캡션에 닫히지 않은 '{'가 있습니다 (자리표시자 예: {client.iss})"},
@@ -128,11 +130,15 @@ const NOUNS_KO: Record<string, string> = {
 	'thing to wait for': '기다릴 대상',
 	until: 'until',
 	'what to replay': '재전송 대상',
+	'what the ISN is taken from': 'ISN의 기준',
+	field: '필드',
+	'an offset in bytes (e.g. -1000 or +1000)': '바이트 단위 차이 (예: -1000 또는 +1000)',
 	'which segment (next, 2nd, 3rd, Nth)': '어느 세그먼트인지 (next, 2nd, 3rd, Nth)',
 	'how long to hold it back (e.g. 2s)': '붙잡아 둘 시간 (예: 2s)',
 	'what to write: "text" or a byte count': '쓸 내용: "텍스트" 또는 바이트 수',
 	'a call': '호출',
 	'a socket option': '소켓 옵션',
+	'stack profile': '스택 프로필',
 };
 
 /** A noun of the parser's messages in both languages. */

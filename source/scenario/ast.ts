@@ -6,6 +6,7 @@ import type {ShutdownHow, SocketOption, StackConfig, TcpState} from '../stack/ty
 import type {Direction} from '../sim/events.js';
 import type {SegmentFault} from '../sim/world-api.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
+import type {StackProfileName} from '../stack/profiles.js';
 
 /** 1-based line and column of a token. */
 export interface Position {
@@ -17,6 +18,8 @@ export type HostSide = 'client' | 'server';
 
 export interface Settings {
 	seed: number | null;
+	/** `profile linux`: the stack profile both hosts start from (null: the caller's default). */
+	profile: StackProfileName | null;
 	/** Both hosts, then per-host overrides (msl lands in `stack`). */
 	stack: Partial<StackConfig>;
 	clientStack: Partial<StackConfig>;
@@ -72,7 +75,9 @@ export type ActionBody =
 	| {kind: 'inject-replay'; dir: Direction; delay: number}
 	| {kind: 'expect'; expectation: Expectation}
 	/** `drop c2s next FIN`: a fault aimed at the nth segment with these flags sent from now on. */
-	| {kind: 'fault'; dir: Direction; nth: number; flags: string[]; fault: SegmentFault};
+	| {kind: 'fault'; dir: Direction; nth: number; flags: string[]; fault: SegmentFault}
+	/** `isn client last-data c2s seq -1000`: the host's next connection starts at that field of the last data segment sent DIR, plus the offset. */
+	| {kind: 'pin-isn'; host: HostSide; dir: Direction; field: 'seq' | 'ack'; offset: number};
 
 /** One action with where it came from (for error messages and highlighting the running line). */
 export type Action = ActionBody & {pos: Position; source: string};

@@ -1,4 +1,8 @@
 // Lesson captions with the real numbers of this run filled in: `{client.iss+1}`, `{msl}` (ms), `{seed}`.
+// Sequence numbers are written as the ladder draws them: relative to the ISN of the side that
+// numbers those bytes (the sender's for iss/sndUna/sndNxt, the peer's for irs/rcvNxt), or absolute.
+// `{client.isn}` is the client's ISN itself and `{client.peerIsn}` the server's as the client
+// recorded it (IRS), always absolute: how a caption names an ISN once.
 // The parser has already checked every placeholder (checkCaption), so unknown ones cannot occur;
 // a value that does not exist yet (no connection) shows as `?`.
 import type {Lang} from '../i18n/lang.js';
@@ -15,6 +19,8 @@ export interface CaptionContext {
 	currentFd: Partial<Record<HostSide, number>>;
 	msl: number;
 	seed: number;
+	/** Sequence numbers relative to the ISNs (default) or absolute. */
+	relative?: boolean;
 }
 
 /** The connection a caption means by `{host.…}`: the current fd's, else the newest one the host has. */
@@ -28,7 +34,10 @@ export function captionConnection(snapshot: HostSnapshot, fd: number | undefined
 	return null;
 }
 
-const SEQUENCE_FIELDS = new Set(['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt']);
+/** Sequence-number fields, and the field holding the ISN each is numbered from. */
+const SEQUENCE_BASE: Record<string, 'iss' | 'irs'> = {iss: 'iss', sndUna: 'iss', sndNxt: 'iss', irs: 'irs', rcvNxt: 'irs', isn: 'iss', peerIsn: 'irs'};
+/** The always-absolute names of the ISNs, and the field each reads. */
+const ABSOLUTE_FIELDS: Record<string, string> = {isn: 'iss', peerIsn: 'irs'};
 
 export function renderCaption(text: string, context: CaptionContext): string {
 	return text.replace(/\{([^{}]*)\}/g, (whole, inner: string) => {
@@ -41,17 +50,22 @@ export function renderCaption(text: string, context: CaptionContext): string {
 		const field = parts[2]!;
 		const connection = captionConnection(context[host], context.currentFd[host]);
 		if (!connection) return '?';
-		const value = (connection as unknown as Record<string, unknown>)[field];
+		const value = (connection as unknown as Record<string, unknown>)[ABSOLUTE_FIELDS[field] ?? field];
 		if (typeof value === 'string') return value;
 		if (typeof value !== 'number') return '?';
 		const offset = parts[3] ? Number(parts[4]) * (parts[3] === '-' ? -1 : 1) : 0;
+		const baseField = SEQUENCE_BASE[field];
+		if (baseField === undefined) return String(value + offset);
 		// Sequence numbers wrap at 2^32 (an ISN just below it plus one is a small number).
-		return String(SEQUENCE_FIELDS.has(field) ? seqAdd(value, offset) : value + offset);
+		const absolute = seqAdd(value, offset);
+		if (field in ABSOLUTE_FIELDS || context.relative === false) return String(absolute);
+		const base = connection[baseField];
+		return base === null ? '?' : String(seqAdd(absolute, -base));
 	});
 }
 
 /** A step's caption in the chosen language (falling back to the other one), filled in from a runner's world. */
-export function stepCaption(step: Step, lang: Lang, runner: ActionRunner, msl: number): string {
+export function stepCaption(step: Step, lang: Lang, runner: ActionRunner, msl: number, relative = true): string {
 	const text = step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '';
 	const snapshot = runner.world.snapshot();
 	const currentFd: Partial<Record<HostSide, number>> = {};
@@ -59,5 +73,15 @@ export function stepCaption(step: Step, lang: Lang, runner: ActionRunner, msl: n
 	const serverFd = runner.currentFd('server');
 	if (clientFd !== undefined) currentFd.client = clientFd;
 	if (serverFd !== undefined) currentFd.server = serverFd;
-	return renderCaption(text, {client: snapshot.client, server: snapshot.server, currentFd, msl, seed: runner.world.seed});
+	return renderCaption(text, {client: snapshot.client, server: snapshot.server, currentFd, msl, seed: runner.world.seed, relative});
+}
+
+/** The fields a caption names per host (`{client.cwnd}` → client: cwnd). */
+export function captionFields(text: string): Record<HostSide, string[]> {
+	const fields: Record<HostSide, string[]> = {client: [], server: []};
+	for (const match of text.matchAll(/\{\s*(client|server)\.(\w+)/g)) {
+		const list = fields[match[1] as HostSide];
+		if (!list.includes(match[2]!)) list.push(match[2]!);
+	}
+	return fields;
 }

@@ -3,6 +3,7 @@
 import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
 import {validateLinkConfig} from '../link/link.js';
 import {TCP_STATES, type SocketOption, type StackConfig, type TcpState} from '../stack/types.js';
+import {STACK_PROFILES} from '../stack/profiles.js';
 import type {Direction} from '../sim/events.js';
 import type {Lang, Text} from '../i18n/lang.js';
 import {nounText, scenarioText} from '../i18n/scenario.js';
@@ -19,7 +20,7 @@ import {sanitizeForTerminal} from '../text/sanitize.js';
 export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: ParseError[]};
 
 export const STATEMENTS = [
-	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'option', 'seed', 'msl', 'at',
+	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'isn', 'option', 'profile', 'seed', 'msl', 'at',
 	'title', 'title.ko', 'summary', 'summary.ko', 'claims', 'step', 'step.ko', 'caption',
 ] as const;
 
@@ -35,7 +36,7 @@ export const ERRNOS = [
 
 export const FLAG_NAMES = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'DATA'] as const;
 
-export const CAPTION_FIELDS = ['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt', 'sndWnd', 'rcvWnd', 'cwnd', 'ssthresh', 'rto', 'state'] as const;
+export const CAPTION_FIELDS = ['isn', 'peerIsn', 'iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt', 'sndWnd', 'rcvWnd', 'cwnd', 'ssthresh', 'rto', 'state'] as const;
 
 /** Default bound of `wait until` (docs/scenario-format.md). */
 export const DEFAULT_WAIT_TIMEOUT = 30_000;
@@ -529,7 +530,7 @@ function lessonText(text: string, keep = ''): string {
 /** Parse a whole file. Never throws. */
 export function parseScenario(text: string, fileName: string): ParseResult {
 	const errors: ParseError[] = [];
-	const settings: Settings = {seed: null, stack: {}, clientStack: {}, serverStack: {}, link: {c2s: {}, s2c: {}}};
+	const settings: Settings = {seed: null, profile: null, stack: {}, clientStack: {}, serverStack: {}, link: {c2s: {}, s2c: {}}};
 	const scenario: Scenario = {fileName, settings, lesson: {title: {}, summary: {}, claims: []}, actions: [], steps: []};
 	const lines = text.replace(/^\uFEFF/, '').split('\n');
 	const budget: Budget = {floodSyns: 0};
@@ -656,11 +657,29 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string, budg
 			addAction(body);
 			return;
 		}
+		case 'isn': {
+			const host = parseHostSide(cursor);
+			cursor.oneOf('what the ISN is taken from', ['last-data'] as const);
+			const dir = parseDirection(cursor);
+			const field = cursor.oneOf('field', ['seq', 'ack'] as const).value;
+			const token = cursor.word('an offset in bytes (e.g. -1000 or +1000)');
+			const match = /^([+-])(\d+)$/.exec(token.text);
+			if (!match) throw errorAt(token, scenarioText('notOffset', {word: token.text}));
+			const size = take(parseInteger(match[2]!, 0, 2 ** 31), token);
+			cursor.end();
+			addAction({kind: 'pin-isn', host, dir, field, offset: match[1] === '-' ? -size : size});
+			return;
+		}
 		case 'option': {
 			const hosts = parseHostSelector(cursor);
 			const config = parseOptionSettings(cursor);
 			if (hosts.length === 2) Object.assign(settings.stack, config);
 			else Object.assign(hosts[0] === 'client' ? settings.clientStack : settings.serverStack, config);
+			return;
+		}
+		case 'profile': {
+			settings.profile = cursor.oneOf('stack profile', STACK_PROFILES).value;
+			cursor.end();
 			return;
 		}
 		case 'seed': {

@@ -78,6 +78,7 @@ export function worldOptionsFor(scenario: Scenario, seed?: number): WorldOptions
 	const {settings} = scenario;
 	return {
 		seed: seed ?? settings.seed ?? DEFAULT_SEED,
+		...(settings.profile === null ? {} : {profile: settings.profile}),
 		stack: {...settings.stack},
 		clientStack: {...settings.clientStack},
 		serverStack: {...settings.serverStack},

@@ -2,10 +2,14 @@
 // virtual time and never advances time itself: `wait` schedules its continuation in the world's
 // own event queue, `wait until` resumes when a matching event arrives (or fails at its bounded
 // timeout). So the headless runner drives it with world.step(), and the TUI with its clock.
+//
+// `wait until` is satisfied by a matching event since the range given to start() began (a lesson
+// step), not only by a future one: a step whose segment arrived before the wait was reached must
+// not time out. Each such event satisfies one wait only, so two waits for the same thing wait for two.
 import {Buffer} from 'node:buffer';
 import type {HostApi} from '../stack/host-api.js';
 import {noFlags, type Call, type SocketSnapshot, type TcpState} from '../stack/types.js';
-import {encodeSegment, formatIPv4} from '../stack/segment.js';
+import {decodeSegment, encodeSegment, formatIPv4} from '../stack/segment.js';
 import {createRng, type SeededRng} from '../sim/rng.js';
 import {flagsMatch, type Direction, type SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
@@ -98,6 +102,10 @@ export class ActionRunner {
 	private waitHandle: number | null = null;
 	private waitUnsubscribe: (() => void) | null = null;
 	private floodHandles = new Set<number>();
+	/** The conditions of the `wait until`s in the range given to start(), by describeCondition(). */
+	private watched: Array<{key: string; condition: Condition}> = [];
+	/** Matching events since start() not yet consumed by a wait, per watched condition. */
+	private readonly unconsumed = new Map<string, number>();
 
 	constructor(
 		readonly world: WorldApi,
@@ -131,6 +139,12 @@ export class ActionRunner {
 		this.end = Math.max(this.index, Math.min(toIndex, this.actions.length));
 		this.finished = false;
 		this.fatal = null;
+		this.unconsumed.clear();
+		const watched = new Map<string, Condition>();
+		for (const action of this.actions.slice(this.index, this.end)) {
+			if (action.kind === 'wait-until') watched.set(describeCondition(action.condition), action.condition);
+		}
+		this.watched = [...watched].map(([key, condition]) => ({key, condition}));
 		this.resume();
 	}
 
@@ -216,6 +230,16 @@ export class ActionRunner {
 			case 'fault':
 				this.world.armFault({dir: action.dir, flags: action.flags.join(','), nth: action.nth}, action.fault);
 				return;
+			case 'pin-isn': {
+				const sent = this.lastData[action.dir];
+				const decoded = sent ? decodeSegment(sent) : null;
+				if (!decoded?.ok) {
+					this.record(action, false, scenarioText('isnNone', {dir: action.dir}));
+					return;
+				}
+				this.world.pinNextIsn(action.host, (decoded.segment[action.field] + action.offset) >>> 0);
+				return;
+			}
 		}
 	}
 
@@ -277,6 +301,9 @@ export class ActionRunner {
 
 	/** Everything the runner needs to remember from the event stream. */
 	private observe(event: SimEvent): void {
+		for (const {key, condition} of this.watched) {
+			if (this.conditionMatches(condition, event)) this.unconsumed.set(key, (this.unconsumed.get(key) ?? 0) + 1);
+		}
 		if (event.kind === 'call') {
 			const host = event.host as HostSide;
 			const key = `${host}:${event.call}`;
@@ -331,10 +358,18 @@ export class ActionRunner {
 	private waitUntil(action: ActionOf<'wait-until'>): void {
 		const {condition, timeout} = action;
 		if (this.conditionHoldsNow(condition)) return;
+		const key = describeCondition(condition);
+		const earlier = this.unconsumed.get(key) ?? 0;
+		if (earlier > 0) {
+			this.unconsumed.set(key, earlier - 1);
+			return;
+		}
 		// Resume from the queue, not from inside the listener: the host that emitted the event
 		// is still in the middle of processing when listeners run.
 		this.waitUnsubscribe = this.world.on((event) => {
 			if (!this.waitUnsubscribe || !this.conditionMatches(condition, event)) return;
+			// observe() (subscribed first) has counted it: this wait takes it.
+			this.unconsumed.set(key, Math.max(0, (this.unconsumed.get(key) ?? 0) - 1));
 			this.cancelWait();
 			this.waitHandle = this.world.schedule(this.world.now(), () => {
 				this.waitHandle = null;

@@ -39,6 +39,8 @@ interface Moment {
 	server: string[];
 	/** Third-party traffic counted: key → [column, text, count]. */
 	counts: Map<string, {column: 'client' | 'segments' | 'server'; text: string; count: number}> | null;
+	/** Segment lines still waiting for their fate (a later event may add a note to them). */
+	open: number;
 }
 
 const DEFAULT_CLIENT = '10.0.0.1';
@@ -72,96 +74,90 @@ export function describeSegmentEvent(event: Pick<SegmentEvent, 'dir' | 'flags' |
 	return event.dir === 'c2s' ? `-> ${text} ->` : `<- ${text} <-`;
 }
 
+/** The whole transcript of some events, as rows. */
 export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptOptions = {}): TranscriptRow[] {
-	const lang = options.lang ?? 'en';
-	const cross = options.ascii ? 'x' : '✗';
-	const ours = new Set([options.clientAddr ?? DEFAULT_CLIENT, options.serverAddr ?? DEFAULT_SERVER]);
-	const moments: Moment[] = [];
-	const lineOf = new Map<number, SegmentLine>();
-	const lastWin: Record<Direction, number | null> = {c2s: null, s2c: null};
-	let current: Moment | null = null;
-	/** Calls shown (`host:id`; ids are per host): a call that settles later is shown without its arguments again. */
-	const shownCalls = new Set<string>();
+	const rows: TranscriptRow[] = [];
+	const builder = new TranscriptBuilder(options, (row) => rows.push(row));
+	for (const event of events) builder.add(event);
+	builder.finish();
+	return rows;
+}
 
-	const moment = (t: number): Moment => {
-		if (!current || current.t !== t || current.counts) {
-			current = {t, until: t, client: [], segments: [], server: [], counts: null};
-			moments.push(current);
-		}
-		return current;
-	};
-	const countMoment = (t: number): Moment => {
-		if (!current || !current.counts) {
-			current = {t, until: t, client: [], segments: [], server: [], counts: new Map()};
-			moments.push(current);
-		}
-		return current;
-	};
-	const count = (t: number, key: string, column: 'client' | 'segments' | 'server', text: string): void => {
-		const counted = countMoment(t);
-		counted.until = t;
-		const counts = counted.counts!;
-		const entry = counts.get(key);
-		if (entry) entry.count++;
-		else counts.set(key, {column, text, count: 1});
-	};
-	const isThirdParty = (...addresses: string[]): boolean => addresses.some((addr) => !ours.has(addr));
-	const connThirdParty = (conn: string | null): boolean => conn !== null && isThirdParty(...(conn.match(ADDRESS) ?? []));
-	const side = (host: string): 'client' | 'server' | null => (host === 'client' || host === 'server' ? host : null);
-	const note = (line: SegmentLine | undefined, text: string): void => {
-		if (line && !line.notes.includes(text)) line.notes.push(text);
-	};
-
+/**
+ * The transcript built as events arrive: each row is handed to `emit` once nothing can change it
+ * any more (its moment is over and every segment on it has met its fate), in order. It holds only
+ * the rows still open, so a run of any length is transcribed in memory that does not grow with it.
+ */
+export class TranscriptBuilder {
+	private readonly lang: Lang;
+	private readonly cross: string;
+	private readonly ours: Set<string>;
+	private readonly plain: (text: string) => string;
+	/** Moments not yet emitted, oldest first (from index `head`). */
+	private moments: Moment[] = [];
+	private head = 0;
+	private current: Moment | null = null;
+	/** Segment lines by id, until their fate is known. */
+	private readonly lineOf = new Map<number, {line: SegmentLine; moment: Moment}>();
+	private readonly lastWin: Record<Direction, number | null> = {c2s: null, s2c: null};
+	/** Blocked calls shown (`host:id`; ids are per host): when one settles it is shown without its arguments again. */
+	private readonly blockedCalls = new Set<string>();
 	// A host reports a drop (rx-drop) while it processes an arriving segment, and the world
 	// reports that segment `dropped` with the same reason, just before or just after: then the
 	// segment line says it, and the rx-drop is not repeated in the host's column.
-	let pendingDrop: Extract<SimEvent, {kind: 'rx-drop'}> | null = null;
-	let lastDropped: {t: number; host: string; reason: string} | null = null;
-	const flushDrop = (): void => {
-		const drop = pendingDrop;
-		pendingDrop = null;
-		const host = drop ? side(drop.host) : null;
-		if (!drop || !host || connThirdParty(drop.conn)) return;
-		moment(drop.t)[host].push(`${cross} ${transcriptText(lang, 'hostDrop', {reason: drop.reason})}`);
-	};
+	private pendingDrop: Extract<SimEvent, {kind: 'rx-drop'}> | null = null;
+	private lastDropped: {t: number; host: string; reason: string} | null = null;
 
-	for (const event of events) {
+	constructor(options: TranscriptOptions, private readonly emit: (row: TranscriptRow) => void) {
+		this.lang = options.lang ?? 'en';
+		this.cross = options.ascii ? 'x' : '✗';
+		this.ours = new Set([options.clientAddr ?? DEFAULT_CLIENT, options.serverAddr ?? DEFAULT_SERVER]);
+		// Every line is one terminal line: call arguments and notes may quote a file or the network.
+		this.plain = options.ascii ? (text: string) => asciiOnly(sanitizeForTerminal(text)) : (text: string) => sanitizeForTerminal(text);
+	}
+
+	add(event: SimEvent): void {
+		const {lang, cross} = this;
 		if (event.kind === 'segment' && event.fate === 'dropped') {
-			lastDropped = {t: event.t, host: event.dir === 'c2s' ? 'server' : 'client', reason: event.reason ?? ''};
+			this.lastDropped = {t: event.t, host: event.dir === 'c2s' ? 'server' : 'client', reason: event.reason ?? ''};
 		}
-		if (pendingDrop) {
-			const coveredBySegment = event.kind === 'segment' && event.fate === 'dropped' && event.t === pendingDrop.t;
-			if (coveredBySegment) pendingDrop = null;
-			else if (event.kind !== 'rx-drop') flushDrop();
+		if (this.pendingDrop) {
+			const coveredBySegment = event.kind === 'segment' && event.fate === 'dropped' && event.t === this.pendingDrop.t;
+			if (coveredBySegment) this.pendingDrop = null;
+			else if (event.kind !== 'rx-drop') this.flushDrop();
 		}
 		switch (event.kind) {
 			case 'segment': {
-				if (isThirdParty(event.src, event.dst)) {
+				if (this.isThirdParty(event.src, event.dst)) {
 					if (event.fate === 'dropped' || event.fate === 'lost') {
 						const why = event.fate === 'lost' ? transcriptText(lang, 'lost') : transcriptText(lang, 'dropped', {reason: event.reason ?? '?'});
-						count(event.t, `fate|${event.dir}|${why}`, 'segments', `${cross} ${why} ×{count}`);
+						this.count(event.t, `fate|${event.dir}|${why}`, 'segments', `${cross} ${why} ×{count}`);
 					}
 					if (event.fate === 'sent' || event.fate === 'duplicated') {
-						const spoofedSource = !ours.has(event.src);
+						const spoofedSource = !this.ours.has(event.src);
 						const arrow = event.dir === 'c2s' ? ['->', '->'] : ['<-', '<-'];
 						const text = `${arrow[0]} ${event.flags} ${transcriptText(lang, spoofedSource ? 'spoofed' : 'toSpoofed', {count: '{count}'})} ${arrow[1]}`;
-						count(event.t, `seg|${event.dir}|${event.flags}|${spoofedSource}`, 'segments', text);
+						this.count(event.t, `seg|${event.dir}|${event.flags}|${spoofedSource}`, 'segments', text);
 					}
 					break;
 				}
 				if (event.fate === 'sent' || event.fate === 'duplicated') {
-					const changed = lastWin[event.dir] !== event.win;
-					lastWin[event.dir] = event.win;
+					const changed = this.lastWin[event.dir] !== event.win;
+					this.lastWin[event.dir] = event.win;
 					const line: SegmentLine = {text: describeSegmentEvent(event, changed ? event.win : undefined), notes: []};
 					if (event.fate === 'duplicated') line.notes.push(transcriptText(lang, 'duplicate'));
-					lineOf.set(event.id, line);
-					moment(event.t).segments.push(line);
+					const moment = this.moment(event.t);
+					moment.segments.push(line);
+					moment.open++;
+					this.lineOf.set(event.id, {line, moment});
 				} else if (event.fate === 'lost') {
-					note(lineOf.get(event.id), `${cross} ${transcriptText(lang, 'lost')}`);
+					this.note(event.id, `${cross} ${transcriptText(lang, 'lost')}`, true);
 				} else if (event.fate === 'corrupted') {
-					note(lineOf.get(event.id), `${cross} ${transcriptText(lang, 'corrupted')}`);
+					this.note(event.id, `${cross} ${transcriptText(lang, 'corrupted')}`, false);
 				} else if (event.fate === 'dropped') {
-					note(lineOf.get(event.id), `${cross} ${transcriptText(lang, 'dropped', {reason: event.reason ?? '?'})}`);
+					this.note(event.id, `${cross} ${transcriptText(lang, 'dropped', {reason: event.reason ?? '?'})}`, true);
+				} else if (event.fate === 'delivered') {
+					this.note(event.id, null, true);
 				}
 				break;
 			}
@@ -169,44 +165,65 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 				const host = side(event.host);
 				if (!host) break;
 				const text = `${event.from} → ${event.to}`;
-				if (connThirdParty(event.conn)) count(event.t, `state|${host}|${text}`, host, `${text} ×{count}`);
-				else moment(event.t)[host].push(event.to === 'CLOSED' || event.from === 'CLOSED' ? text : event.to);
+				if (this.connThirdParty(event.conn)) this.count(event.t, `state|${host}|${text}`, host, `${text} ×{count}`);
+				else this.moment(event.t)[host].push(event.to === 'CLOSED' || event.from === 'CLOSED' ? text : event.to);
 				break;
 			}
 			case 'call': {
 				const host = side(event.host);
 				if (!host) break;
 				const callKey = `${event.host}:${event.id}`;
-				const withArgs = !shownCalls.has(callKey);
-				shownCalls.add(callKey);
-				moment(event.t)[host].push(describeCallEvent(event, lang, withArgs));
+				const withArgs = !this.blockedCalls.has(callKey);
+				if (event.status === 'blocked') this.blockedCalls.add(callKey);
+				else this.blockedCalls.delete(callKey);
+				this.moment(event.t)[host].push(describeCallEvent(event, lang, withArgs));
 				break;
 			}
 			case 'timer': {
 				const host = side(event.host);
-				if (!host || connThirdParty(event.conn)) break;
+				if (!host || this.connThirdParty(event.conn)) break;
 				if (event.action === 'fired' && event.timer !== 'time-wait' && event.timer !== 'delayed-ack') {
-					moment(event.t)[host].push(transcriptText(lang, 'timerFired', {timer: event.timer}));
+					this.moment(event.t)[host].push(transcriptText(lang, 'timerFired', {timer: event.timer}));
 				} else if (event.action === 'set' && event.timer === 'time-wait') {
-					moment(event.t)[host].push(transcriptText(lang, 'timeWait', {ms: Math.round(event.at - event.t)}));
+					this.moment(event.t)[host].push(transcriptText(lang, 'timeWait', {ms: Math.round(event.at - event.t)}));
 				}
 				break;
 			}
 			case 'rx-drop':
-				flushDrop();
-				if (lastDropped && lastDropped.t === event.t && lastDropped.host === event.host && lastDropped.reason === event.reason) break;
-				pendingDrop = event;
+				this.flushDrop();
+				if (this.lastDropped && this.lastDropped.t === event.t && this.lastDropped.host === event.host && this.lastDropped.reason === event.reason) break;
+				this.pendingDrop = event;
 				break;
 			case 'note':
-				if (event.host === 'link') moment(event.t).segments.push({text: transcriptText(lang, 'linkChange', {text: event.text}), notes: []});
+				if (event.host === 'link') this.moment(event.t).segments.push({text: transcriptText(lang, 'linkChange', {text: event.text}), notes: []});
 				break;
+		}
+		this.release(false);
+	}
+
+	/** No more events: every row still open is emitted. */
+	finish(): void {
+		this.flushDrop();
+		this.release(true);
+	}
+
+	private release(all: boolean): void {
+		while (this.head < this.moments.length) {
+			const next = this.moments[this.head]!;
+			if (!all && (next === this.current || next.open > 0)) break;
+			this.moments[this.head++] = undefined as unknown as Moment;
+			this.emit(this.toRow(next));
+		}
+		if (this.head === this.moments.length) {
+			this.moments = [];
+			this.head = 0;
+		} else if (this.head > 1024 && this.head * 2 > this.moments.length) {
+			this.moments = this.moments.slice(this.head);
+			this.head = 0;
 		}
 	}
 
-	flushDrop();
-	// Every line is one terminal line: call arguments and notes may quote a file or the network.
-	const plain = options.ascii ? (text: string) => asciiOnly(sanitizeForTerminal(text)) : (text: string) => sanitizeForTerminal(text);
-	return moments.map((m) => {
+	private toRow(m: Moment): TranscriptRow {
 		const row: TranscriptRow = {
 			t: m.t,
 			...(m.until !== m.t ? {until: m.until} : {}),
@@ -215,11 +232,67 @@ export function buildTranscript(events: Iterable<SimEvent>, options: TranscriptO
 			server: [...m.server],
 		};
 		for (const entry of m.counts?.values() ?? []) row[entry.column].push(entry.text.replace('{count}', String(entry.count)));
-		row.client = row.client.map(plain);
-		row.segments = row.segments.map(plain);
-		row.server = row.server.map(plain);
+		row.client = row.client.map(this.plain);
+		row.segments = row.segments.map(this.plain);
+		row.server = row.server.map(this.plain);
 		return row;
-	});
+	}
+
+	private moment(t: number): Moment {
+		if (!this.current || this.current.t !== t || this.current.counts) {
+			this.current = {t, until: t, client: [], segments: [], server: [], counts: null, open: 0};
+			this.moments.push(this.current);
+		}
+		return this.current;
+	}
+
+	private countMoment(t: number): Moment {
+		if (!this.current || !this.current.counts) {
+			this.current = {t, until: t, client: [], segments: [], server: [], counts: new Map(), open: 0};
+			this.moments.push(this.current);
+		}
+		return this.current;
+	}
+
+	private count(t: number, key: string, column: 'client' | 'segments' | 'server', text: string): void {
+		const counted = this.countMoment(t);
+		counted.until = t;
+		const counts = counted.counts!;
+		const entry = counts.get(key);
+		if (entry) entry.count++;
+		else counts.set(key, {column, text, count: 1});
+	}
+
+	private isThirdParty(...addresses: string[]): boolean {
+		return addresses.some((addr) => !this.ours.has(addr));
+	}
+
+	private connThirdParty(conn: string | null): boolean {
+		return conn !== null && this.isThirdParty(...(conn.match(ADDRESS) ?? []));
+	}
+
+	/** A note on a segment's line (null: none); `final`: its fate is known, nothing more will come. */
+	private note(id: number, text: string | null, final: boolean): void {
+		const entry = this.lineOf.get(id);
+		if (!entry) return;
+		if (text !== null && !entry.line.notes.includes(text)) entry.line.notes.push(text);
+		if (final) {
+			this.lineOf.delete(id);
+			entry.moment.open--;
+		}
+	}
+
+	private flushDrop(): void {
+		const drop = this.pendingDrop;
+		this.pendingDrop = null;
+		const host = drop ? side(drop.host) : null;
+		if (!drop || !host || this.connThirdParty(drop.conn)) return;
+		this.moment(drop.t)[host].push(`${this.cross} ${transcriptText(this.lang, 'hostDrop', {reason: drop.reason})}`);
+	}
+}
+
+function side(host: string): 'client' | 'server' | null {
+	return host === 'client' || host === 'server' ? host : null;
 }
 
 const ASCII_MARKS: Record<string, string> = {'→': '->', '…': '...', '✗': 'x', '×': 'x', '–': '-'};

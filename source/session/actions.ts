@@ -3,20 +3,12 @@
 import type {UiKey} from '../i18n/ui.js';
 import type {LinkConfig} from '../link/config.js';
 import type {Direction} from '../sim/events.js';
+import type {SegmentFault, SegmentPattern} from '../sim/world-api.js';
 import type {ShutdownHow} from '../stack/types.js';
 
 export type Side = 'client' | 'server';
 
-/** What the link stage does to one segment the user picked (see the world core). */
-export type SegmentFault = {kind: 'drop'} | {kind: 'corrupt'} | {kind: 'duplicate'} | {kind: 'delay'; ms: number};
-
-/** Which future segment a fault aims at: flags match exactly as `wait until segment` matches them. */
-export interface SegmentPattern {
-	dir: Direction;
-	flags: string | null;
-	/** 1 = the next matching one. */
-	nth: number;
-}
+export type {SegmentFault, SegmentPattern};
 
 /** One socket call; `write` carries its text, or a byte count of the a–z pattern (the W key). */
 export type SocketCall =

@@ -2,7 +2,6 @@
 // time it ran (`at`), then the moment it was saved. `tcp-tui run` replays it to the same events.
 import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../link/config.js';
 import {LINK_KEYS, STACK_OPTIONS} from '../scenario/parser.js';
-import type {Direction} from '../sim/events.js';
 import type {WorldOptions} from '../sim/world-api.js';
 import {DEFAULT_STACK_CONFIG, type StackConfig} from '../stack/types.js';
 import type {Message, SocketCall, WorldAction} from './actions.js';
@@ -79,10 +78,11 @@ function actionLine(action: WorldAction): {text: string} | {problem: Message} {
 		case 'link':
 			return {text: `link ${action.dir} ${linkPairs(action.config, true).join(' ')}`};
 		case 'fault': {
-			if (!('pattern' in action.target)) return {problem: {key: 'recordIdFault'}};
+			// A segment already on the link, or any segment at all: the scenario's fault lines cannot say that.
+			if (!('pattern' in action.target) || action.target.pattern.flags === null) return {problem: {key: 'recordIdFault'}};
 			const {dir, flags, nth} = action.target.pattern;
 			const delay = action.fault.kind === 'delay' ? ` ${String(action.fault.ms)}ms` : '';
-			return {text: `${action.fault.kind} ${dir satisfies Direction} ${ordinal(nth)} ${flags ?? 'any'}${delay}`};
+			return {text: `${action.fault.kind} ${dir} ${ordinal(nth)} ${flags}${delay}`};
 		}
 	}
 }

@@ -7,12 +7,13 @@
 // is reached again by replaying the timeline in a fresh world (rewind), and the part rewound over
 // runs again as time moves forward, until a new action forks the timeline there.
 import type {WorldApi, WorldOptions} from '../sim/world-api.js';
+import type {HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import type {SimEvent} from '../sim/events.js';
 import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, SYSTEM_TIME, nextSpeed, type Activity, type ClockWorld, type RealTime} from '../ui/clock.js';
 import {UiStore} from '../ui/store.js';
 import {patternSource} from '../scenario/runner.js';
-import {isWorldAction, type Action, type ActionResult, type LogEntry, type SegmentFault, type SegmentPattern, type Side, type WorldAction} from './actions.js';
+import {isWorldAction, type Action, type ActionResult, type LogEntry, type Side, type WorldAction} from './actions.js';
 
 /** A lesson being played (the demo controller): what the session needs of it. */
 export interface LessonPort {
@@ -27,6 +28,14 @@ export interface LessonPort {
 	recorder?(): PlotRecorder;
 	/** Called after the lesson moved on by itself (a step ended, a world was rebuilt). */
 	subscribe?(listener: () => void): () => void;
+	/** Virtual time may not pass this instant (the step shown has finished and waits for →), or null. */
+	holdAt?(): number | null;
+	/** The steps' titles, for a step list. */
+	steps?(): ReadonlyArray<{index: number; title: string}>;
+	/** The step shown: -1 for the introduction. */
+	current?(): number;
+	/** The step shown is still running. */
+	running?(): boolean;
 }
 
 export interface SessionOptions {
@@ -73,15 +82,16 @@ export class Session implements ClockWorld {
 	/** Free play: the world actions that made this world, including any rewound over (after `applied`). */
 	readonly timeline: TimelineEntry[] = [];
 	private applied = 0;
-	/** Event count after each move (a world event run, or a timeline action applied); [0] = at creation. */
-	private marks: number[] = [0];
+	/** Events the world has published, and how many it had when made (history it came with). */
 	private events = 0;
+	private initialEvents = 0;
 	/** The world came from createWorld and every move went through here: it can be replayed. */
 	private tracking = false;
 	private replaying = false;
 	private detachWorld: Array<() => void> = [];
 	private detachLesson: (() => void) | null = null;
 	private readonly listeners = new Set<(change: SessionChange) => void>();
+	private readonly countdownViewers = new Set<(snap: {client: HostSnapshot; server: HostSnapshot}) => Array<SocketSnapshot | null>>();
 	private redrawQueued = false;
 	private lastLiveRedraw = -Infinity;
 	private disposed = false;
@@ -96,6 +106,7 @@ export class Session implements ClockWorld {
 			activity: () => this.activity(),
 			countdownResolution: () => this.countdownResolution(),
 			onFrame: () => this.notify({kind: 'frame'}),
+			holdAt: () => this.lesson?.holdAt?.() ?? null,
 		});
 		const lesson = this.lesson;
 		if (lesson?.subscribe) {
@@ -192,19 +203,15 @@ export class Session implements ClockWorld {
 	private executeWorld(action: WorldAction): ActionResult {
 		if (this.tracking) {
 			// Everything due at this instant runs first: a replay (or a recording's `at`) does the same.
-			this.advanceTo(this.world.now());
+			this.runUntil(this.world.now());
 			// A new action forks the timeline: what had been rewound over is gone.
 			this.timeline.length = this.applied;
 			this.timeline.push({t: this.world.now(), action});
 		}
 		const result = this.apply(action);
 		if (this.tracking) {
-			if (result.ok) {
-				this.applied++;
-				this.marks.push(this.events);
-			} else {
-				this.timeline.pop();
-			}
+			if (result.ok) this.applied++;
+			else this.timeline.pop();
 		}
 		this.clock.kick();
 		return result;
@@ -260,14 +267,9 @@ export class Session implements ClockWorld {
 				return typeof refused === 'string' ? {ok: false, message: {key: 'linkRefused', params: {reason: refused}}} : {ok: true};
 			}
 			case 'fault': {
-				const faults = world as WorldApi & Partial<FaultingWorld>;
 				const target = action.target;
-				if ('id' in target) {
-					if (!faults.faultSegment) return {ok: false, message: {key: 'faultUnavailable'}};
-					return faults.faultSegment(target.id, action.fault) ? {ok: true} : {ok: false, message: {key: 'faultTooLate'}};
-				}
-				if (!faults.armFault) return {ok: false, message: {key: 'faultUnavailable'}};
-				faults.armFault(target.pattern, action.fault);
+				if ('id' in target) return world.faultSegment(target.id, action.fault) ? {ok: true} : {ok: false, message: {key: 'faultTooLate'}};
+				world.armFault(target.pattern, action.fault);
 				return {ok: true};
 			}
 		}
@@ -279,6 +281,8 @@ export class Session implements ClockWorld {
 		switch (action.op) {
 			case 'next':
 				lesson.next();
+				// A teacher who presses → wants the step to play, even after Space paused the last one.
+				this.clock.resume();
 				break;
 			case 'back':
 				lesson.back();
@@ -334,7 +338,7 @@ export class Session implements ClockWorld {
 		this.world = world;
 		this.tracking = tracked && !this.remote;
 		this.events = world.history().length;
-		this.marks = [this.events];
+		this.initialEvents = this.events;
 		// In wire mode our own segments leave for a real network: nobody reports their arrival.
 		this.store = new UiStore(this.remote ? {unseenArrivals: this.remote === 'server' ? 'c2s' : 's2c'} : {});
 		for (const event of world.history()) this.store.apply(event);
@@ -353,7 +357,7 @@ export class Session implements ClockWorld {
 		this.events++;
 		if (this.replaying) return;
 		this.store.apply(event);
-		this.notify({kind: 'event', event});
+		if (this.listeners.size > 0) this.notify({kind: 'event', event});
 		if (this.options.liveEvents && !this.redrawQueued) {
 			// At most one redraw per frame interval however fast the real network delivers: the
 			// app's own pacing, since Ink's cap is set high so that a key's frame is never held back.
@@ -371,64 +375,71 @@ export class Session implements ClockWorld {
 	}
 
 	private notify(change: SessionChange): void {
-		for (const listener of [...this.listeners]) listener(change);
+		for (const listener of this.listeners) listener(change);
 	}
 
 	// ---------------------------------------------------------------------------------------
-	// Time: the clock drives the world through these (ClockWorld), so every move is counted.
+	// Time: the clock drives the world through these (ClockWorld), so that the actions rewound over
+	// run again at their moments. A move is one world event, or one timeline action applied once
+	// everything due by its time has run (as it was live).
 
 	now(): number {
 		return this.world.now();
 	}
 
+	/** The timeline action replayed next, if time has been rewound. */
+	private get pending(): TimelineEntry | undefined {
+		return this.tracking ? this.timeline[this.applied] : undefined;
+	}
+
 	/** When the next move happens: the world's next event, or a timeline action replayed forward. */
 	nextEventTime(): number | null {
 		const next = this.world.nextEventTime();
-		const entry = this.tracking ? this.timeline[this.applied] : undefined;
+		const entry = this.pending;
 		if (!entry) return next;
 		if (next === null || next > entry.t) return Math.max(entry.t, this.world.now());
 		return next;
 	}
 
-	/** One move: the next world event, or the next timeline action when it is due first. */
+	/** One move (what `.` does). */
 	step(): boolean {
-		if (!this.tracking) return this.world.step();
 		const world = this.world;
-		const entry = this.timeline[this.applied];
+		const entry = this.pending;
+		if (!entry) return world.step();
 		const next = world.nextEventTime();
-		if (entry && (next === null || next > entry.t)) {
-			if (entry.t > world.now()) world.runUntil(entry.t);
-			this.apply(entry.action);
-			this.applied++;
-		} else if (!world.step()) {
-			return false;
-		}
-		this.marks.push(this.events);
+		if (next !== null && next <= entry.t) return world.step();
+		if (entry.t > world.now()) world.runUntil(entry.t);
+		this.apply(entry.action);
+		this.applied++;
 		return true;
 	}
 
 	/** Every move up to and including time t; then the clock reads t. */
 	runUntil(t: number): void {
-		this.advanceTo(t);
-	}
-
-	private advanceTo(t: number): void {
-		if (!this.tracking) {
-			this.world.runUntil(t);
-			return;
+		// The world runs whole stretches by itself: a timeline action only needs everything due by its time run first.
+		for (let entry = this.pending; entry && entry.t <= t; entry = this.pending) {
+			this.world.runUntil(entry.t);
+			this.apply(entry.action);
+			this.applied++;
 		}
-		for (let next = this.nextEventTime(); next !== null && next <= t; next = this.nextEventTime()) this.step();
-		if (t > this.world.now()) this.world.runUntil(t);
+		this.world.runUntil(t);
 	}
 
 	/** Back to the latest moment with fewer events than now (undoing the last moves that made any). */
 	private rewindEvent(): ActionResult {
 		if (!this.tracking) return {ok: false, message: {key: 'rewindUnavailable'}};
-		const now = this.marks[this.marks.length - 1]!;
-		let target = this.marks.length - 1;
-		while (target > 0 && this.marks[target]! >= now) target--;
-		if (target === this.marks.length - 1) return {ok: false, message: {key: 'rewindAtStart'}};
-		this.replay((moves) => moves < target, null);
+		const target = this.events;
+		if (target <= this.initialEvents) return {ok: false, message: {key: 'rewindAtStart'}};
+		// Events only grow, move by move: the moment wanted is just before the first move that reaches
+		// today's count. One replay finds that move, a second stops short of it.
+		let moves = 0;
+		this.replay(() => {
+			if (this.events >= target) return false;
+			moves++;
+			return true;
+		}, null, false);
+		let done = 0;
+		this.replay(() => done++ < moves - 1, null, true);
 		return {ok: true};
 	}
 
@@ -436,39 +447,33 @@ export class Session implements ClockWorld {
 	private rewindTime(ms: number): ActionResult {
 		if (!this.tracking) return {ok: false, message: {key: 'rewindUnavailable'}};
 		const target = Math.max(0, this.world.now() - ms);
-		this.replay(() => false, target);
+		this.replay(() => false, target, true);
 		return {ok: true};
 	}
 
 	/**
-	 * A fresh world from the seed, driven through the timeline: move by move while `more(moves)`,
-	 * then (when given) up to virtual time `until`. The clock pauses there: the user looks around.
+	 * A fresh world from the seed, driven through the timeline: move by move while `more()` (which
+	 * is asked before each move), then (when given) up to virtual time `until`. The clock pauses
+	 * there: the user looks around. `show`: the viewers get the new world (else a first pass only).
 	 */
-	private replay(more: (moves: number) => boolean, until: number | null): void {
+	private replay(more: () => boolean, until: number | null, show: boolean): void {
 		this.clock.pause();
-		const world = this.options.createWorld();
 		this.replaying = true;
 		this.applied = 0;
-		this.attachForReplay(world);
+		this.attach(this.options.createWorld(), true);
 		try {
-			while (more(this.marks.length - 1) && this.step()) {
+			while (more() && this.step()) {
 				// each step is one move
 			}
-			if (until !== null) this.advanceTo(until);
+			if (until !== null) this.runUntil(until);
 		} finally {
 			this.replaying = false;
 		}
+		if (!show) return;
 		this.store = new UiStore();
-		for (const event of world.history()) this.store.apply(event);
+		for (const event of this.world.history()) this.store.apply(event);
 		this.clock.setWorld(this);
 		this.notify({kind: 'world'});
-	}
-
-	private attachForReplay(world: WorldApi): void {
-		const timeline = this.timeline.slice();
-		this.attach(world, true);
-		this.timeline.length = 0;
-		this.timeline.push(...timeline);
 	}
 
 	// ---------------------------------------------------------------------------------------
@@ -485,26 +490,31 @@ export class Session implements ClockWorld {
 		return nearest !== null && nearest < COUNTDOWN_TENTHS_BELOW ? 100 : 1000;
 	}
 
-	/** Time left on the soonest timer of any connection (what the panes count down), or null. */
+	/**
+	 * A viewer names the sockets whose countdowns it draws (its selected ones); the frame pace then
+	 * follows only those. Timers of sockets no viewer shows draw nothing until they fire, and a
+	 * firing is an event. With no viewer registered every socket counts. Returns the unregister.
+	 */
+	showCountdownsOf(pick: (snap: {client: HostSnapshot; server: HostSnapshot}) => Array<SocketSnapshot | null>): () => void {
+		this.countdownViewers.add(pick);
+		return () => this.countdownViewers.delete(pick);
+	}
+
+	/** Time left on the soonest timer a viewer counts down, or null. */
 	private nearestCountdown(): number | null {
 		const snap = this.world.snapshot();
 		const now = this.world.now();
+		const sockets = this.countdownViewers.size === 0
+			? [...snap.client.sockets, ...snap.server.sockets]
+			: [...this.countdownViewers].flatMap((pick) => pick(snap));
 		let nearest: number | null = null;
-		for (const host of [snap.client, snap.server]) {
-			for (const socket of host.sockets) {
-				const conn = socket.connection;
-				if (!conn) continue;
-				const ends = conn.timers.map((timer) => timer.at);
-				if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
-				for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
-			}
+		for (const socket of sockets) {
+			const conn = socket?.connection;
+			if (!conn) continue;
+			const ends = conn.timers.map((timer) => timer.at);
+			if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
+			for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
 		}
 		return nearest;
 	}
-}
-
-/** The targeted faults of the world core (contracts.md); worlds without them refuse fault actions. */
-interface FaultingWorld {
-	faultSegment(id: number, fault: SegmentFault): boolean;
-	armFault(pattern: SegmentPattern, fault: SegmentFault): void;
 }

@@ -5,6 +5,8 @@
 // listener moves to SYN_RCVD, then the SYN+ACK leaves.
 import type {StackEvent} from '../stack/env.js';
 import type {Call} from '../stack/types.js';
+import type {NoteMessage} from '../stack/messages.js';
+import {protocolText} from '../i18n/protocol.js';
 import type {CallEvent, SimEvent} from './events.js';
 
 /** The most recent `limit` events, in a fixed-size ring; the ordered copy is cached between pushes. */
@@ -142,10 +144,19 @@ export class EventBus {
 				this.publish({t, kind: 'timer', host: event.host, conn: event.conn, timer: event.timer, action: event.action, at: event.at});
 				return;
 			case 'state':
-				this.publish({t, kind: 'state', host: event.host, fd: event.fd, conn: event.conn, from: event.from, to: event.to, cause: event.cause});
+				this.publish({t, kind: 'state', host: event.host, fd: event.fd, conn: event.conn, from: event.from, to: event.to,
+					cause: protocolText(event.why, 'en'), why: event.why});
+				return;
+			case 'note':
+				this.note(t, event.host, event.conn, event.why);
 				return;
 			default:
 				this.publish({t, ...event});
 		}
+	}
+
+	/** A note, with its English text made from the message. */
+	note(t: number, host: string, conn: string | null, why: NoteMessage): void {
+		this.publish({t, kind: 'note', host, conn, text: protocolText(why, 'en'), why});
 	}
 }

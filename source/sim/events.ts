@@ -2,6 +2,7 @@
 // the pcap writer and the tests are all functions of it.
 import type {Call, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
+import type {NoteMessage, StateCause} from '../stack/messages.js';
 
 export type Direction = 'c2s' | 's2c';
 
@@ -53,7 +54,10 @@ export interface StateEvent {
 	conn: string;
 	from: TcpState;
 	to: TcpState;
+	/** Why, in English (derived from `why`; kept for the JSON lines and the transcript). */
 	cause: string;
+	/** Why, as the stack said it: a code and its parameters (source/i18n/protocol.ts has the words). */
+	why: StateCause;
 }
 
 export interface CallEvent {
@@ -88,7 +92,10 @@ export interface NoteEvent {
 	kind: 'note';
 	host: HostName | 'link' | 'sim';
 	conn: string | null;
+	/** In English (derived from `why`; kept for the JSON lines and the transcript). */
 	text: string;
+	/** What happened, as a code and its parameters (source/i18n/protocol.ts has the words). */
+	why: NoteMessage;
 }
 
 export interface RxDropEvent {
@@ -107,8 +114,17 @@ export function flagsMatch(segmentFlags: string, len: number, wanted: readonly s
 	return wanted.every((flag) => (flag === 'DATA' ? len > 0 : have.includes(flag)));
 }
 
-/** The JSON line of an event: drops the non-serialisable fields. */
-export function eventToJson(e: SimEvent): Record<string, unknown> {
+/** Bytes of a read's data an event's JSON carries unless asked for all of it. */
+export const JSON_DATA_BYTES = 64;
+
+const jsonDecoder = new TextDecoder();
+
+/**
+ * The JSON line of an event: drops the non-serialisable fields. A read's data longer than
+ * JSON_DATA_BYTES bytes is cut to its first bytes (with `dataCut: true`; `result` still
+ * counts every byte) unless `fullData`: a bulk transfer would otherwise print all its bytes as text.
+ */
+export function eventToJson(e: SimEvent, options: {fullData?: boolean} = {}): Record<string, unknown> {
 	switch (e.kind) {
 		case 'segment': {
 			const {segment: _s, bytes: _b, wireBytes: _w, ...rest} = e;
@@ -119,7 +135,15 @@ export function eventToJson(e: SimEvent): Record<string, unknown> {
 			const out: Record<string, unknown> = {t: e.t, kind: e.kind, host: e.host, id: e.id, call: e.call, fd: e.fd, args: e.args, status: e.status};
 			if (e.result !== undefined) out.result = e.result;
 			if (e.errno !== undefined) out.errno = e.errno;
-			if (e.data !== undefined) out.data = e.data;
+			const bytes = e.ref?.data;
+			if (!options.fullData && bytes instanceof Uint8Array && bytes.length > JSON_DATA_BYTES) {
+				// Only the start is decoded; a character cut in two is left out rather than shown as U+FFFD.
+				out.data = jsonDecoder.decode(bytes.subarray(0, JSON_DATA_BYTES), {stream: true});
+				jsonDecoder.decode();
+				out.dataCut = true;
+			} else if (e.data !== undefined) {
+				out.data = e.data;
+			}
 			return out;
 		}
 		default:

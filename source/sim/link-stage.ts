@@ -331,8 +331,7 @@ export class LinkStage {
 		} catch (error) {
 			// The stack must never throw on input. Keep the world alive, and say so loudly.
 			this.errors++;
-			this.bus.publish({t: this.scheduler.now(), kind: 'note', host: end.name, conn: null,
-				text: `stack error on receive: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`});
+			this.bus.note(this.scheduler.now(), end.name, null, {code: 'stack-error', error: error instanceof Error ? error.message.split('\n')[0]! : String(error)});
 			reason = 'stack-error';
 		}
 		end.settled?.(reason);

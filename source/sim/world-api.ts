@@ -43,6 +43,8 @@ export interface WorldOptions {
 
 export interface WorldApi {
 	readonly seed: number;
+	/** The stack profile the hosts started from (before per-host options). */
+	readonly profile?: StackProfileName;
 	readonly client: HostApi;
 	readonly server: HostApi;
 	/** Virtual time in ms. */
@@ -61,6 +63,11 @@ export interface WorldApi {
 	inFlight(): InFlightPacket[];
 	/** Fault a segment already on the link (SegmentEvent.id); false when it is no longer in flight. */
 	faultSegment(id: number, fault: SegmentFault): boolean;
+	/**
+	 * The next connection `host` opens or accepts starts at this ISN instead of a random one (a
+	 * lesson showing a rare case every run). On the wire, only our own host can be pinned.
+	 */
+	pinNextIsn(host: 'client' | 'server', isn: number): void;
 	/** Fault the nth matching segment the hosts send from now on (armed until it matches). */
 	armFault(pattern: SegmentPattern, fault: SegmentFault): void;
 	/** Subscribe to every event; returns an unsubscribe function. */

@@ -2,7 +2,7 @@
 // stack, and a netem-like link in each direction. Everything that happens comes out as one
 // event stream (events.ts). Pure and deterministic: same seed + same calls = same events.
 import {Host} from '../stack/host.js';
-import {isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
+import {DEFAULT_PROFILE, isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {StackEnv} from '../stack/env.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
@@ -74,8 +74,9 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	});
 	const links = stage.links;
 
+	const pinnedIsn: Record<'client' | 'server', number | null> = {client: null, server: null};
 	const makeHost = (name: 'client' | 'server', addr: string, overrides: Partial<StackConfig> | undefined, dir: Direction): HostApi => {
-		const config: StackConfig = {...profileConfig(options.profile ?? 'textbook'), ...options.stack, ...overrides};
+		const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_PROFILE), ...options.stack, ...overrides};
 		const env: StackEnv = {
 			name,
 			addr,
@@ -84,6 +85,11 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			// The same labels as the wire world's, so a seed gives a host the same ISNs in both.
 			rng: root.fork(name),
 			emit: event => bus.fromStack(scheduler.now(), event),
+			takePinnedIsn: () => {
+				const isn = pinnedIsn[name];
+				pinnedIsn[name] = null;
+				return isn;
+			},
 			output: (packet, segment, mark) => stage.transmit(dir, packet, segment, false, mark),
 		};
 		return hostFactory(env);
@@ -107,6 +113,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 
 	const world: World = {
 		seed: options.seed,
+		profile: options.profile ?? DEFAULT_PROFILE,
 		client,
 		server,
 		now: () => scheduler.now(),
@@ -119,7 +126,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			if (error !== null) return error;
 			const changed = Object.entries(config).filter(([, v]) => v !== undefined)
 				.map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null, text: `link ${dir}: ${changed.join(' ')}`});
+			bus.note(scheduler.now(), 'link', null, {code: 'link-changed', dir, changes: changed.join(' ')});
 			return null;
 		},
 		linkConfig: dir => links[dir].config(),
@@ -128,6 +135,9 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		inFlight: () => stage.inFlight(),
 		faultSegment: (id, fault) => stage.faultSegment(id, fault),
 		armFault: (pattern, fault) => stage.armFault(pattern, fault),
+		pinNextIsn: (host, isn) => {
+			pinnedIsn[host] = isn >>> 0;
+		},
 		on: listener => bus.on(listener),
 		history: () => bus.history(),
 		snapshot(): {t: number; client: HostSnapshot; server: HostSnapshot} {
@@ -147,7 +157,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 			}
 			// Too mangled to draw as a segment: the receiver would drop it on sight.
 			const receiver = dir === 'c2s' ? server : client;
-			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null, text: `injected ${packet.length} bytes on ${dir}: not an IPv4/TCP packet`});
+			bus.note(scheduler.now(), 'link', null, {code: 'injected-unreadable', bytes: packet.length, dir});
 			bus.publish({t: scheduler.now(), kind: 'rx-drop', host: receiver.name, reason: decoded.ok ? 'unreadable' : decoded.reason, conn: null});
 		},
 	};

@@ -2,6 +2,7 @@
 // procedure of RFC 9293 §3.10.7 in its order (acceptability, RST, SYN, ACK, text, FIN); the
 // output side (`trySend`, `retransmitFirst`, `sendAck`) builds the segments. The socket layer
 // (host.ts) owns fds and blocked calls; it hears about changes through ConnectionHooks.
+import type {CloseCall, NoteMessage, StateCause} from './messages.js';
 import {ByteRing, PayloadQueue, Reassembly} from './buffers.js';
 import {NewReno} from './congestion.js';
 import type {RetransmitCause, SegmentMark, SegmentNote, StackEnv} from './env.js';
@@ -30,7 +31,7 @@ export interface Endpoint {
 export interface ConnectionHooks {
 	/** Encode the segment and hand it to the wire (`mark`: why, when it is a retransmission or special). */
 	output(seg: Segment, mark?: SegmentMark): void;
-	stateChanged(conn: Connection, from: TcpState, to: TcpState, cause: string): void;
+	stateChanged(conn: Connection, from: TcpState, to: TcpState, cause: StateCause): void;
 	/** Something a blocked call may be waiting for changed (data, space, state, error). */
 	wake(conn: Connection): void;
 	/** Passive open only: may the handshake complete now? False when the accept queue is full. */
@@ -240,10 +241,16 @@ export class Connection {
 	// -----------------------------------------------------------------------------------------
 	// Opening
 
+	/** A random ISN, unless the world pinned one (drawn all the same, so later draws do not shift). */
+	private chooseIss(): number {
+		const drawn = this.env.rng.u32();
+		return this.env.takePinnedIsn?.() ?? drawn;
+	}
+
 	/** connect(): CLOSED → SYN_SENT, SYN out (S5). */
 	openActive(): void {
-		this.initSend(this.env.rng.u32());
-		this.setState('SYN_SENT', 'connect() called: SYN sent');
+		this.initSend(this.chooseIss());
+		this.setState('SYN_SENT', {code: 'connect-called'});
 		this.sendSyn(false);
 	}
 
@@ -252,9 +259,9 @@ export class Connection {
 		this.passive = true;
 		this.listenerPort = listenerPort;
 		this.state = 'LISTEN';
-		this.initSend(this.env.rng.u32());
+		this.initSend(this.chooseIss());
 		this.acceptSyn(syn);
-		this.setState('SYN_RCVD', 'received SYN: SYN+ACK sent');
+		this.setState('SYN_RCVD', {code: 'syn-received'});
 		this.sendSyn(true);
 	}
 
@@ -280,7 +287,7 @@ export class Connection {
 		this.rcvWscale = 0;
 		this.setMss(mss);
 		this.synchronizedOnce = true;
-		this.setState('SYN_RCVD', 'received ACK carrying a valid SYN cookie: the half-open state is rebuilt from it');
+		this.setState('SYN_RCVD', {code: 'cookie-ack-received'});
 	}
 
 	private initSend(iss: number): void {
@@ -397,29 +404,29 @@ export class Connection {
 		this.orphaned = true;
 		if (this.recvBuffer.length > 0 && this.state !== 'CLOSED' && this.state !== 'SYN_SENT') {
 			// Linux: closing with unread data tells the peer at once that it was not consumed.
-			this.abort('close() with unread received data: RST sent (as Linux does)');
+			this.abort({code: 'close-with-unread-data'});
 			return;
 		}
-		this.shutdownWrite('close() called');
+		this.shutdownWrite('close()');
 		if (this.state === 'FIN_WAIT_2') this.armFinWait2();
 	}
 
 	/** shutdown(SHUT_WR) / close(): queue a FIN (S14). */
-	shutdownWrite(cause = 'shutdown(SHUT_WR) called'): void {
+	shutdownWrite(call: CloseCall = 'shutdown(SHUT_WR)'): void {
 		switch (this.state) {
 			case 'SYN_SENT':
-				this.finish(`${cause} before the handshake finished`);
+				this.finish({code: 'closed-before-handshake', call});
 				return;
 			case 'SYN_RCVD':
 				// Our SYN is not acknowledged yet, so a FIN cannot follow it in order: abort.
-				this.abort(`${cause} during the handshake: RST sent`);
+				this.abort({code: 'closed-during-handshake', call});
 				return;
 			case 'ESTABLISHED':
 			case 'CLOSE_WAIT':
 				// Active close (S10) or the passive side's answer to the peer's FIN.
 				this.shutWr = true;
 				this.finQueued = true;
-				this.setState(this.state === 'ESTABLISHED' ? 'FIN_WAIT_1' : 'LAST_ACK', `${cause}: FIN queued after the data`);
+				this.setState(this.state === 'ESTABLISHED' ? 'FIN_WAIT_1' : 'LAST_ACK', {code: 'fin-queued', call});
 				this.trySend();
 				return;
 			default:
@@ -435,7 +442,7 @@ export class Connection {
 	}
 
 	/** abort() / linger 0: RST (in synchronized states), buffers discarded, CLOSED. */
-	abort(cause = 'abort() called: RST sent, buffers discarded'): void {
+	abort(cause: StateCause = {code: 'abort-called'}): void {
 		switch (this.state) {
 			case 'SYN_RCVD':
 			case 'ESTABLISHED':
@@ -488,7 +495,7 @@ export class Connection {
 			// Only an RST that acknowledges our SYN is believed (RFC 9293 / RFC 5961 §3).
 			if (!f.ack) return 'rst-without-ack';
 			this.error = 'ECONNREFUSED';
-			this.finish('received RST: nobody listens on that port (connection refused)');
+			this.finish({code: 'rst-no-listener'});
 			return null;
 		}
 		if (!f.syn) return 'no-syn';
@@ -498,14 +505,14 @@ export class Connection {
 			this.retransmitTimer.cancel();
 			if (this.synSentAt !== null) this.rtt.sample(this.now() - this.synSentAt);
 			this.retries = 0;
-			this.setState('ESTABLISHED', 'received SYN+ACK: ACK sent, connect() returns');
+			this.setState('ESTABLISHED', {code: 'synack-received'});
 			this.onEstablished();
 			this.ackNow = true;
 			// Data or FIN on the SYN+ACK is handled like any other (rare, but legal).
 			this.processTextAndFin(seg, seqAdd(seg.seq, 1));
 		} else {
 			// Simultaneous open: both SYNs crossed.
-			this.setState('SYN_RCVD', 'received SYN while in SYN_SENT (simultaneous open): SYN+ACK sent');
+			this.setState('SYN_RCVD', {code: 'simultaneous-open-syn'});
 			this.sendSyn(true);
 		}
 		return null;
@@ -541,7 +548,7 @@ export class Connection {
 			if (this.state === 'TIME_WAIT' && f.fin && !f.rst && seqAdd(seg.seq, segLen) === this.rcvNxt) {
 				// S18: the peer's FIN again, so our last ACK was lost. ACK it and restart 2×MSL.
 				this.sendAck();
-				this.startTimeWait('received the FIN again (our last ACK was lost): ACK resent, 2×MSL restarted');
+				this.startTimeWait({code: 'fin-again-last-ack-lost'});
 				return null;
 			}
 			if (f.rst) return 'out-of-window';
@@ -555,7 +562,7 @@ export class Connection {
 		if (f.rst) {
 			if (this.config.challengeAcks && seg.seq !== this.rcvNxt) {
 				// RFC 5961 §3.2: in the window but not exact: ask the sender to prove itself.
-				this.sendChallengeAck('RST in the window but not at RCV.NXT');
+				this.sendChallengeAck({code: 'challenge-ack-rst-in-window'});
 				return 'rst-challenged';
 			}
 			this.onReset();
@@ -565,10 +572,10 @@ export class Connection {
 		// Fourth: SYN in a synchronized state (RFC 5961 §4), or a new SYN in a passive SYN_RCVD.
 		if (f.syn) {
 			if (this.state === 'SYN_RCVD' && this.passive) {
-				this.finish('received another SYN while half-open: the listener carries on');
+				this.finish({code: 'syn-while-half-open'});
 				return null;
 			}
-			this.sendChallengeAck('SYN on an established connection');
+			this.sendChallengeAck({code: 'challenge-ack-syn-established'});
 			return 'syn-challenged';
 		}
 
@@ -592,7 +599,7 @@ export class Connection {
 			this.retries = 0;
 			this.sndUna = seg.ack;
 			if (seqLt(this.sndNxt, this.sndUna)) this.sndNxt = this.sndUna;
-			this.setState('ESTABLISHED', synAck ? 'received SYN+ACK (simultaneous open): ACK sent, connect() returns' : 'received ACK of our SYN+ACK: handshake complete');
+			this.setState('ESTABLISHED', synAck ? {code: 'simultaneous-open-synack'} : {code: 'handshake-complete'});
 			this.onEstablished();
 		} else {
 			const dropped = this.processAck(seg);
@@ -603,7 +610,7 @@ export class Connection {
 		if (this.state === 'TIME_WAIT') {
 			if (f.fin) {
 				this.sendAck();
-				this.startTimeWait('received the FIN again: ACK resent, 2×MSL restarted');
+				this.startTimeWait({code: 'fin-again'});
 			}
 			return null;
 		}
@@ -635,10 +642,10 @@ export class Connection {
 		switch (this.state) {
 			case 'SYN_RCVD':
 				if (this.passive) {
-					this.finish('received RST: the half-open connection is dropped, the listener carries on');
+					this.finish({code: 'rst-half-open'});
 				} else {
 					this.error = 'ECONNREFUSED';
-					this.finish('received RST: connection refused');
+					this.finish({code: 'rst-refused'});
 				}
 				return;
 			case 'ESTABLISHED':
@@ -649,10 +656,10 @@ export class Connection {
 				this.sendBuffer.clear();
 				this.recvBuffer.clear();
 				this.ooo.clear();
-				this.finish('received RST: connection reset by peer');
+				this.finish({code: 'rst-reset'});
 				return;
 			default:
-				this.finish('received RST');
+				this.finish({code: 'rst-received'});
 		}
 	}
 
@@ -667,7 +674,7 @@ export class Connection {
 		}
 		if (this.config.rejectTooOldAck && seqLt(ack, seqAdd(this.sndUna, -this.maxSndWnd))) {
 			// RFC 5961 §5.2: an ACK this far behind is no peer's; its data may be a blind injection.
-			this.sendChallengeAck('ACK below SND.UNA − MAX.SND.WND, segment dropped');
+			this.sendChallengeAck({code: 'challenge-ack-ack-too-old'});
 			return 'ack-too-old';
 		}
 		const window = seg.window << this.sndWscale;
@@ -691,23 +698,23 @@ export class Connection {
 				this.persistTimer.cancel();
 				this.persistBackoff = 0;
 			}
-			if (opened) this.note(`peer's window reopened to ${window} bytes`);
+			if (opened) this.note({code: 'peer-window-reopened', bytes: window});
 		}
 		const finAcked = this.finSeq !== null && seqGt(ack, this.finSeq);
 		switch (this.state) {
 			case 'FIN_WAIT_1':
 				if (finAcked) {
-					this.setState('FIN_WAIT_2', 'received ACK of our FIN');
+					this.setState('FIN_WAIT_2', {code: 'fin-acked'});
 					if (this.orphaned) this.armFinWait2();
 				}
 				break;
 			case 'CLOSING':
-				if (finAcked) this.enterTimeWait('received ACK of our FIN');
+				if (finAcked) this.enterTimeWait({code: 'fin-acked'});
 				break;
 			case 'LAST_ACK':
 				if (finAcked) {
 					// S20: the passive closer frees everything at once.
-					this.finish('received ACK of our FIN: connection closed, buffers freed');
+					this.finish({code: 'fin-acked-closed'});
 					return null;
 				}
 				break;
@@ -749,12 +756,12 @@ export class Connection {
 		if (action === 'partial-ack') {
 			// RFC 6582: a partial ACK shows the next hole; fill it at once (unless SACK did already).
 			if (!(this.sackOk && seqGt(this.sackRetransmitted, ack))) {
-				this.note(`partial ACK ${ack} in fast recovery: retransmitting the next hole`);
+				this.note({code: 'partial-ack', ack});
 				this.rtxCause = 'fast';
 				this.retransmitFirst();
 			}
 		} else if (action === 'full-ack') {
-			this.note(`full ACK ${ack}: fast recovery ends, cwnd=${this.cc.cwnd}`);
+			this.note({code: 'full-ack', ack, cwnd: this.cc.cwnd});
 		}
 		if (this.sndUna === this.sndMax) this.retransmitTimer.cancel();
 		else this.retransmitTimer.set(this.now() + this.rtt.rto);
@@ -765,7 +772,7 @@ export class Connection {
 		const flight = seqDiff(this.sndMax, this.sndUna);
 		const action = this.cc.onDupAck(this.dupAcks, ack, flight, this.sndMax);
 		if (action === 'fast-retransmit') {
-			this.note(`third duplicate ACK ${ack}: fast retransmit, ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}`);
+			this.note({code: 'fast-retransmit', ack, ssthresh: this.cc.ssthresh, cwnd: this.cc.cwnd});
 			this.rttSeq = null;
 			this.sackRetransmitted = this.sndUna;
 			this.rtxCause = 'fast';
@@ -802,7 +809,7 @@ export class Connection {
 		if (data.length > 0 && receiving) {
 			if (this.orphaned) {
 				// Linux: new data for a socket the app has closed cannot be delivered; reset.
-				this.abort('data arrived after close(): nobody can read it, RST sent');
+				this.abort({code: 'data-after-close'});
 				return;
 			}
 			this.receiveData(start, data);
@@ -856,16 +863,16 @@ export class Connection {
 		switch (this.state) {
 			case 'SYN_RCVD':
 			case 'ESTABLISHED':
-				this.setState('CLOSE_WAIT', 'received FIN: the peer has finished sending (read() will return 0)');
+				this.setState('CLOSE_WAIT', {code: 'fin-received'});
 				this.sendAck();
 				break;
 			case 'FIN_WAIT_1':
-				this.setState('CLOSING', 'received FIN while our FIN is unacknowledged (simultaneous close)');
+				this.setState('CLOSING', {code: 'simultaneous-close'});
 				this.sendAck();
 				break;
 			case 'FIN_WAIT_2':
 				this.sendAck();
-				this.enterTimeWait('received FIN: ACK sent');
+				this.enterTimeWait({code: 'fin-received-ack-sent'});
 				break;
 			default:
 				this.ackNow = true;
@@ -971,22 +978,22 @@ export class Connection {
 		this.emitSegment(this.sndMax, makeFlags(true), EMPTY, NO_OPTIONS, note ? {note} : undefined);
 	}
 
-	private sendChallengeAck(why: string): void {
+	private sendChallengeAck(why: NoteMessage): void {
 		const limit = this.config.challengeAckLimit;
 		if (limit !== null) {
 			// RFC 5961 §7: a per-connection interval (Linux tcp_invalid_ratelimit), then a host-wide budget.
 			const now = this.now();
 			if (this.lastChallengeAckAt !== null && now - this.lastChallengeAckAt < limit.perConnectionMs) {
-				this.note(`challenge ACK not sent: at most one per ${limit.perConnectionMs} ms per connection (RFC 5961 §7)`);
+				this.note({code: 'challenge-ack-limited-per-connection', ms: limit.perConnectionMs});
 				return;
 			}
 			if (!this.hooks.takeGlobalChallengeAck()) {
-				this.note(`challenge ACK not sent: the host's ${limit.globalPerSecond} per second are used up (RFC 5961 §7)`);
+				this.note({code: 'challenge-ack-limited-per-host', perSecond: limit.globalPerSecond});
 				return;
 			}
 			this.lastChallengeAckAt = now;
 		}
-		this.note(`challenge ACK (RFC 5961): ${why}`);
+		this.note(why);
 		this.sendAck('challenge-ack');
 	}
 
@@ -1091,7 +1098,7 @@ export class Connection {
 		for (const [left, right] of this.sacked) {
 			if (seqLt(cursor, left)) {
 				const len = Math.min(this.mss, seqDiff(left, cursor));
-				this.note(`SACK: retransmitting the hole at ${cursor} (${len} bytes)`);
+				this.note({code: 'sack-retransmit', seq: cursor, bytes: len});
 				this.rttSeq = null;
 				this.rtxCause = 'sack';
 				this.sendData(cursor, len, false, false);
@@ -1130,7 +1137,7 @@ export class Connection {
 		const threshold = Math.min(this.settings.rcvbuf / 2, this.ourMss);
 		if (free - current >= threshold && free >= 2 * current) {
 			this.sendAck('window-update');
-			if (current === 0) this.note(`window update: the app read data, window reopened to ${free} bytes`);
+			if (current === 0) this.note({code: 'window-update', bytes: free});
 		}
 	}
 
@@ -1142,10 +1149,10 @@ export class Connection {
 		if (this.state === 'SYN_SENT') {
 			if (this.retries > this.config.synRetries) {
 				this.error = 'ETIMEDOUT';
-				this.finish(`no answer to ${this.config.synRetries + 1} SYNs: connect() fails with ETIMEDOUT`);
+				this.finish({code: 'syn-retries-exhausted', syns: this.config.synRetries + 1});
 			} else {
 				this.rtt.backoff();
-				this.note(`SYN retransmission ${this.retries}/${this.config.synRetries}, RTO now ${Math.round(this.rtt.rto)} ms`);
+				this.note({code: 'syn-retransmit', n: this.retries, max: this.config.synRetries, rto: Math.round(this.rtt.rto)});
 				this.retransmissions++;
 				this.sendSyn(false);
 			}
@@ -1156,7 +1163,7 @@ export class Connection {
 			// Give up without a RST (the peer is unreachable anyway).
 			this.error = 'ETIMEDOUT';
 			this.sendBuffer.clear();
-			this.finish(`no ACK after ${this.config.maxRetries} retransmissions: connection timed out (ETIMEDOUT)`);
+			this.finish({code: 'retries-exhausted', retries: this.config.maxRetries});
 			this.hooks.wake(this);
 			return;
 		}
@@ -1167,7 +1174,7 @@ export class Connection {
 		this.rttSeq = null;
 		// RFC 2018 §8: after a timeout the SACK information is not trusted (the peer may renege).
 		this.sacked = [];
-		this.note(`retransmission timeout (${this.retries}/${this.config.maxRetries}): ssthresh=${this.cc.ssthresh}, cwnd=${this.cc.cwnd}, RTO now ${Math.round(this.rtt.rto)} ms`);
+		this.note({code: 'retransmission-timeout', n: this.retries, max: this.config.maxRetries, ssthresh: this.cc.ssthresh, cwnd: this.cc.cwnd, rto: Math.round(this.rtt.rto)});
 		// Go back N: resend from SND.UNA, slow start does the rest.
 		this.sndNxt = this.sndUna;
 		this.rtxCause = 'rto';
@@ -1180,10 +1187,10 @@ export class Connection {
 		this.retries++;
 		if (this.retries > this.config.synAckRetries) {
 			if (this.passive) {
-				this.finish(`no ACK after ${this.config.synAckRetries + 1} SYN+ACKs: half-open connection dropped`);
+				this.finish({code: 'synack-retries-exhausted', synAcks: this.config.synAckRetries + 1});
 			} else {
 				this.error = 'ETIMEDOUT';
-				this.finish('no ACK for our SYN+ACK: connect() fails with ETIMEDOUT');
+				this.finish({code: 'synack-unanswered-connect-fails'});
 			}
 		} else {
 			this.rtt.backoff();
@@ -1206,7 +1213,7 @@ export class Connection {
 		if (this.config.zeroWindowProbe === 'snd-una-minus-1') {
 			// Linux: an old sequence number with no data, which the peer must answer with an ACK
 			// carrying its current window (like a keepalive probe).
-			this.note('zero-window probe: pure ACK with SEQ = SND.UNA − 1');
+			this.note({code: 'zero-window-probe-ack'});
 			this.emitSegment(seqAdd(this.sndUna, -1), makeFlags(true), EMPTY, NO_OPTIONS);
 			this.persistBackoff = Math.min(this.persistBackoff + 1, 16);
 			this.persistTimer.set(this.now() + this.persistTimeout());
@@ -1216,7 +1223,7 @@ export class Connection {
 		// it; either way its ACK carries the current window.
 		const offset = seqDiff(this.sndNxt, this.sendBufSeq);
 		const probe = this.sendBuffer.peek(offset, 1);
-		this.note('zero-window probe: 1 byte beyond the closed window');
+		this.note({code: 'zero-window-probe-byte'});
 		// The same byte again while the window stays shut: persistBackoff counts the probes so far.
 		const mark: SegmentMark = this.persistBackoff > 0 ? resent(this.persistBackoff, 'probe', 'window-probe') : {note: 'window-probe'};
 		this.emitSegment(this.sndNxt, makeFlags(true), probe, NO_OPTIONS, mark);
@@ -1239,12 +1246,12 @@ export class Connection {
 		if (this.state !== 'ESTABLISHED' && this.state !== 'CLOSE_WAIT') return;
 		if (this.keepaliveProbes >= this.config.keepaliveProbes) {
 			this.error = 'ETIMEDOUT';
-			this.finish(`${this.keepaliveProbes} keepalive probes unanswered: connection timed out`);
+			this.finish({code: 'keepalive-exhausted', probes: this.keepaliveProbes});
 			this.hooks.wake(this);
 			return;
 		}
 		this.keepaliveProbes++;
-		this.note(`keepalive probe ${this.keepaliveProbes}/${this.config.keepaliveProbes}`);
+		this.note({code: 'keepalive-probe', n: this.keepaliveProbes, max: this.config.keepaliveProbes});
 		// SEG.SEQ = SND.UNA-1 forces the peer to answer with an ACK (RFC 1122 §4.2.3.6).
 		this.emitSegment(seqAdd(this.sndUna, -1), makeFlags(true), EMPTY, NO_OPTIONS, resent(this.keepaliveProbes, 'keepalive'));
 		this.keepaliveTimer.set(this.now() + this.config.keepaliveInterval);
@@ -1258,12 +1265,12 @@ export class Connection {
 	private onFinWait2Timeout(): void {
 		if (this.state !== 'FIN_WAIT_2') return;
 		// Linux: nobody can read any more and the peer may never send its FIN; forget it silently.
-		this.finish(`orphaned FIN_WAIT_2: no FIN from the peer in ${Math.round((this.config.finWait2Timeout ?? 0) / 1000)} s, connection dropped`);
+		this.finish({code: 'fin-wait-2-timeout', seconds: Math.round((this.config.finWait2Timeout ?? 0) / 1000)});
 	}
 
 	private onTimeWaitTimeout(): void {
 		this.timeWaitUntil = null;
-		this.finish('2×MSL expired');
+		this.finish({code: 'time-wait-expired'});
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -1275,7 +1282,7 @@ export class Connection {
 		this.trySend();
 	}
 
-	private enterTimeWait(cause: string): void {
+	private enterTimeWait(cause: StateCause): void {
 		this.retransmitTimer.cancel();
 		this.persistTimer.cancel();
 		this.keepaliveTimer.cancel();
@@ -1285,11 +1292,11 @@ export class Connection {
 		this.startTimeWait(null);
 	}
 
-	private startTimeWait(note: string | null): void {
+	private startTimeWait(note: NoteMessage | null): void {
 		const duration = 2 * this.config.msl;
 		if (this.config.skipTimeWait || duration <= 0) {
 			this.timeWaitUntil = null;
-			this.finish(this.config.skipTimeWait ? 'TIME_WAIT skipped (option): the 4-tuple is free at once' : '2×MSL is 0: TIME_WAIT ends at once');
+			this.finish(this.config.skipTimeWait ? {code: 'time-wait-skipped'} : {code: 'time-wait-zero'});
 			return;
 		}
 		if (note !== null) this.note(note);
@@ -1299,7 +1306,7 @@ export class Connection {
 	}
 
 	/** Any path to CLOSED: timers stop, the host forgets the connection. */
-	private finish(cause: string): void {
+	private finish(cause: StateCause): void {
 		this.retransmitTimer.cancel();
 		this.synAckTimer.cancel();
 		this.persistTimer.cancel();
@@ -1314,19 +1321,19 @@ export class Connection {
 	}
 
 	/** The host removes a TIME_WAIT connection whose 4-tuple a new SYN reuses. */
-	terminate(cause: string): void {
+	terminate(cause: StateCause): void {
 		this.finish(cause);
 	}
 
-	private setState(to: TcpState, cause: string): void {
+	private setState(to: TcpState, cause: StateCause): void {
 		const from = this.state;
 		if (from === to) return;
 		this.state = to;
 		this.hooks.stateChanged(this, from, to, cause);
 	}
 
-	private note(text: string): void {
-		this.env.emit({kind: 'note', host: this.env.name, conn: this.id, text});
+	private note(why: NoteMessage): void {
+		this.env.emit({kind: 'note', host: this.env.name, conn: this.id, why});
 	}
 
 	// -----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // What a host's stack is given by its surroundings. The stack does no I/O and never reads
 // the wall clock: time, timers, randomness and the wire all come in through this.
 import type {Call, HostName, StackConfig, TcpState, TimerName, Segment} from './types.js';
+import type {NoteMessage, StateCause} from './messages.js';
 
 export interface Rng {
 	/** Uniform in [0, 1). */
@@ -33,11 +34,11 @@ export interface SegmentMark {
 
 /** Events the stack reports; the simulation adds `t` and forwards them to the one event stream. */
 export type StackEvent =
-	| {kind: 'state'; host: HostName; fd: number | null; conn: string; from: TcpState; to: TcpState; cause: string}
+	| {kind: 'state'; host: HostName; fd: number | null; conn: string; from: TcpState; to: TcpState; why: StateCause}
 	| {kind: 'call'; host: HostName; call: Call; status: 'blocked' | 'returned' | 'failed'}
 	| {kind: 'timer'; host: HostName; conn: string; timer: TimerName; action: 'set' | 'fired' | 'cancelled'; at: number}
 	| {kind: 'rx-drop'; host: HostName; reason: string; conn: string | null}
-	| {kind: 'note'; host: HostName; conn: string | null; text: string};
+	| {kind: 'note'; host: HostName; conn: string | null; why: NoteMessage};
 
 export interface StackEnv {
 	name: HostName;
@@ -46,6 +47,12 @@ export interface StackEnv {
 	timers: TimerService;
 	rng: Rng;
 	emit(event: StackEvent): void;
+	/**
+	 * An ISN the world pins for the next connection this host opens or accepts, taken once (null or
+	 * absent: the random one). A lesson uses it to show a rare case (an old segment inside a new
+	 * connection's window) every run instead of on a lucky seed.
+	 */
+	takePinnedIsn?(): number | null;
 	/**
 	 * Hand an encoded IPv4 packet (and its decoded form, for the event stream) to the wire.
 	 * `mark`: why it was sent, when it is more than the next data or ACK (views mark it).

@@ -1,6 +1,7 @@
 // One host's TCP stack behind the socket API (HostApi): fds, blocked calls, demultiplexing of
 // arriving segments to connections and listeners, RSTs for closed ports. The protocol itself
 // lives in connection.ts; this file is the "kernel" around it.
+import type {StateCause} from './messages.js';
 import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
@@ -101,7 +102,7 @@ export class Host implements HostApi {
 		this.addr = env.addr;
 		this.hooks = {
 			output: (seg, mark) => this.output(seg, mark),
-			stateChanged: (conn, from, to, cause) => this.onStateChanged(conn, from, to, cause),
+			stateChanged: (conn, from, to, why) => this.onStateChanged(conn, from, to, why),
 			wake: (conn) => this.onWake(conn),
 			mayComplete: (conn) => {
 				const listener = conn.listenerPort === null ? undefined : this.listeners.get(conn.listenerPort)?.listener;
@@ -170,7 +171,7 @@ export class Host implements HostApi {
 		sock.role = 'listener';
 		sock.listener = new Listener(port, size, this.env.config);
 		this.listeners.set(port, sock);
-		this.env.emit({kind: 'state', host: this.name, fd, conn: this.listenerName(port), from: 'CLOSED', to: 'LISTEN', cause: 'listen() called'});
+		this.env.emit({kind: 'state', host: this.name, fd, conn: this.listenerName(port), from: 'CLOSED', to: 'LISTEN', why: {code: 'listen-called'}});
 		return this.returned(c, 0);
 	}
 
@@ -208,7 +209,7 @@ export class Host implements HostApi {
 		const existing = this.conns.get(key);
 		if (existing) {
 			if (existing.state === 'TIME_WAIT' && sock.flag('reuseaddr')) {
-				existing.terminate('the 4-tuple is reused by a new connect() (SO_REUSEADDR): TIME_WAIT cut short');
+				existing.terminate({code: 'time-wait-reused-by-connect'});
 			} else {
 				return this.failed(c, 'EADDRNOTAVAIL');
 			}
@@ -345,8 +346,8 @@ export class Host implements HostApi {
 			}
 			// RFC 6191 / RFC 1122 §4.2.2.13: a SYN from a newer incarnation ends TIME_WAIT.
 			conn.terminate(reopens
-				? 'a new SYN with a higher sequence number or newer timestamp reopens this 4-tuple: TIME_WAIT cut short'
-				: 'a new SYN reuses this 4-tuple (SO_REUSEADDR): TIME_WAIT cut short');
+				? {code: 'time-wait-reopened-by-newer-syn'}
+				: {code: 'time-wait-reused-by-syn'});
 		}
 		const listening = this.listeners.get(seg.dstPort);
 		if (listening && listening.listener) {
@@ -424,7 +425,7 @@ export class Host implements HostApi {
 		const index = cookieMssIndex(Math.min(syn.options.mss ?? DEFAULT_PEER_MSS, clampMss(this.env.config.mss)));
 		const cookie = makeCookie(this.secret(), tuple, syn.seq, index, this.env.timers.now());
 		this.count('syn-cookies-sent');
-		this.env.emit({kind: 'note', host: this.name, conn: this.listenerName(tuple.localPort), text: `SYN queue full: answering ${syn.src}:${syn.srcPort} with a SYN cookie (ISN ${cookie}), no state kept`});
+		this.env.emit({kind: 'note', host: this.name, conn: this.listenerName(tuple.localPort), why: {code: 'syn-cookie-sent', peer: `${syn.src}:${syn.srcPort}`, isn: cookie}});
 		const flags = noFlags();
 		flags.syn = true;
 		flags.ack = true;
@@ -468,8 +469,8 @@ export class Host implements HostApi {
 	// -----------------------------------------------------------------------------------------
 	// Connection events
 
-	private onStateChanged(conn: Connection, from: TcpState, to: TcpState, cause: string): void {
-		this.env.emit({kind: 'state', host: this.name, fd: conn.fd, conn: conn.id, from, to, cause});
+	private onStateChanged(conn: Connection, from: TcpState, to: TcpState, why: StateCause): void {
+		this.env.emit({kind: 'state', host: this.name, fd: conn.fd, conn: conn.id, from, to, why});
 		const listenerSock = conn.listenerPort === null ? undefined : this.listeners.get(conn.listenerPort);
 		const listener = listenerSock?.listener ?? null;
 		if (to === 'ESTABLISHED' && conn.passive && conn.fd === null && listener) {
@@ -668,11 +669,11 @@ export class Host implements HostApi {
 		if (sock.role === 'listener' && sock.listener) {
 			const listener = sock.listener;
 			this.listeners.delete(listener.port);
-			this.env.emit({kind: 'state', host: this.name, fd: sock.fd, conn: this.listenerName(listener.port), from: 'LISTEN', to: 'CLOSED', cause: abortive ? 'abort() on the listener' : 'close() on the listener: queued connections are reset'});
+			this.env.emit({kind: 'state', host: this.name, fd: sock.fd, conn: this.listenerName(listener.port), from: 'LISTEN', to: 'CLOSED', why: abortive ? {code: 'listener-aborted'} : {code: 'listener-closed'}});
 			// Connections nobody accepted yet die with the listener (RST to their peers).
 			for (const conn of [...listener.synQueue, ...listener.acceptQueue]) {
 				conn.listenerPort = null;
-				conn.abort('the listening socket was closed before accept(): RST sent');
+				conn.abort({code: 'listener-closed-before-accept'});
 			}
 			listener.synQueue.clear();
 			listener.acceptQueue.length = 0;
@@ -685,7 +686,7 @@ export class Host implements HostApi {
 			this.formerFd.set(conn, sock.fd);
 			if (abortive) {
 				conn.orphaned = true;
-				conn.abort('close() with SO_LINGER 0 (abort): RST sent, buffers discarded');
+				conn.abort({code: 'linger-zero-close'});
 			} else {
 				conn.close();
 			}

@@ -30,6 +30,12 @@ export const LINUX_DIFFERENCES: Readonly<Partial<StackConfig>> = {
 
 export const LINUX_STACK_CONFIG: Readonly<StackConfig> = {...DEFAULT_STACK_CONFIG, ...LINUX_DIFFERENCES};
 
+/** On a real wire (--wire) our endpoint answers as the kernels it meets do, unless told otherwise. */
+export const DEFAULT_WIRE_PROFILE: StackProfileName = 'linux';
+
+/** The textbook profile is the default of lessons and free play. */
+export const DEFAULT_PROFILE: StackProfileName = 'textbook';
+
 export function isStackProfile(name: string): name is StackProfileName {
 	return (STACK_PROFILES as readonly string[]).includes(name);
 }

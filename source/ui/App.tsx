@@ -6,6 +6,7 @@ import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
 import {Legend} from './Legend.js';
+import {StepList} from '../demo/StepList.js';
 import {Ladder} from './Ladder.js';
 import {TimeLadder} from './TimeLadder.js';
 import {computeLayout} from './layout.js';
@@ -15,6 +16,7 @@ import {Pane} from './Pane.js';
 import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
+import {DEFAULT_WIRE_PROFILE} from '../stack/profiles.js';
 
 /** The demo's caption bar, drawn by the lesson controller; null outside demos. */
 export interface CaptionSlot {
@@ -22,6 +24,8 @@ export interface CaptionSlot {
 	height(width: number, maxLines?: number): number;
 	/** `escLeaves`: Esc leaves the lesson from this view (elsewhere it closes the view first). */
 	render(width: number, maxLines?: number, escLeaves?: boolean): React.ReactNode;
+	/** The fields of each host the current caption names, so the panes keep those TCB rows in view. */
+	fields?(side: 'client' | 'server'): readonly string[];
 }
 
 export interface AppProps {
@@ -31,9 +35,13 @@ export interface AppProps {
 	size?: {columns: number; rows: number};
 	caption?: CaptionSlot | null;
 	transcript?: (width: number, height: number) => React.ReactNode;
+	/** A short note for the top bar (the classroom's roster), read at every frame. */
+	topNote?: () => string | null;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about in the remote pane. */
+	wireExposed?: string | null;
 }
 
-function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
+export function useTerminalSize(fixed?: {columns: number; rows: number}): {columns: number; rows: number} {
 	const {stdout} = useStdout();
 	const read = (): {columns: number; rows: number} => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24};
 	const [size, setSize] = useState(read);
@@ -89,6 +97,24 @@ export function App(props: AppProps): React.JSX.Element {
 		case 'legend':
 			body = <Legend width={columns} height={viewHeight} />;
 			break;
+		case 'steps': {
+			const lesson = model.demo;
+			const current = lesson?.current?.() ?? -1;
+			body = (
+				<StepList
+					titles={(lesson?.steps?.() ?? []).map((s) => s.title)}
+					current={current}
+					cursor={model.stepCursor}
+					currentDone={!(lesson?.running?.() ?? false)}
+					width={columns}
+					height={viewHeight}
+					lang={ui.lang}
+					ascii={ui.ascii}
+					color={ui.color}
+				/>
+			);
+			break;
+		}
 		case 'diagram': {
 			const client = model.selectedSocket('client', snapshot.client)?.state ?? 'CLOSED';
 			const server = model.selectedSocket('server', snapshot.server)?.state ?? 'CLOSED';
@@ -125,9 +151,7 @@ export function App(props: AppProps): React.JSX.Element {
 				const span = packet.arriveAt - packet.sentAt;
 				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
 			}
-			// Absolute numbers only where a SYN,ACK label with two 10-digit numbers fits on its row.
-			const ladderInner = layout.ladderWidth - 2 - (layout.ladderTimes ? 8 : 4);
-			const relative = model.relativeNumbers ?? ladderInner < 48;
+			const relative = model.relativeNumbers;
 			const ladder = model.visibleLadder();
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
 				const host = side === 'client' ? snapshot.client : snapshot.server;
@@ -142,7 +166,10 @@ export function App(props: AppProps): React.JSX.Element {
 						width={layout.paneWidth}
 						height={layout.mainHeight}
 						tall={layout.tall}
+						relative={relative}
+						captionFields={caption?.fields?.(side) ?? []}
 						remote={model.remote === side}
+						exposed={props.wireExposed ?? null}
 					/>
 				);
 			};
@@ -189,7 +216,8 @@ export function App(props: AppProps): React.JSX.Element {
 		<UiContext.Provider value={ui}>
 			<Box flexDirection="column" width={columns} height={layout.rows}>
 				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
-				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
+				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} note={props.topNote?.() ?? null}
+					profile={world.profile} wireDefault={model.remote !== null && world.profile === DEFAULT_WIRE_PROFILE} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
 				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
 			</Box>

@@ -11,11 +11,20 @@ import type {Prompt} from './model.js';
 import {formatSpeed, formatTime, padEnd, truncate, width} from './text.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
-export function TopBar(props: {now: number; speed: number; paused: boolean; seed: number; width: number; message: string | null}): React.JSX.Element {
+/**
+ * `profile`: the stack profile the world runs; `wireDefault`: it is the one --wire picks by itself
+ * (said so, since it differs from the textbook default of lessons and free play). `note`: the
+ * classroom's roster, in the seed's place on the right.
+ */
+export function TopBar(props: {
+	now: number; speed: number; paused: boolean; seed: number; width: number; message: string | null;
+	profile?: string; wireDefault?: boolean; note?: string | null;
+}): React.JSX.Element {
 	const ui = useUi();
 	const state = props.paused ? ui.t('paused') : ui.t('running');
 	const left = ` ${ui.t('appName')}  ${ui.t('time', {time: formatTime(props.now)})}  ${ui.t('speed', {speed: formatSpeed(props.speed)})}  `;
-	const right = `  ${ui.t('seed', {seed: props.seed})} `;
+	const profile = props.profile === undefined ? '' : `${ui.t(props.wireDefault ? 'profileWireDefault' : 'profile', {profile: props.profile})}  `;
+	const right = props.note ? `  ${profile}${props.note} ` : `  ${profile}${ui.t('seed', {seed: props.seed})} `;
 	const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;
 	const messageRoom = Math.max(0, props.width - width(left) - width(stateText) - width(right) - 2);
 	const message = props.message ? ' ' + truncate(sanitizeForTerminal(props.message), messageRoom) : '';

@@ -3,7 +3,7 @@
 // marked on its arrow and spelled out, with its cause, underneath.
 import React from 'react';
 import {Box} from 'ink';
-import {translateStackText} from '../stack/causes.js';
+import {protocolText} from '../i18n/protocol.js';
 import type {TcpState} from '../stack/types.js';
 import {Txt, useUi} from './context.js';
 import type {Transition} from './store.js';
@@ -113,7 +113,7 @@ export function Diagram(props: DiagramProps): React.JSX.Element {
 	const ui = useUi();
 	const describe = (who: string, last: Transition | null): string =>
 		last
-			? ui.t('diagramLast', {who, from: last.from, to: last.to, cause: translateStackText(last.cause, ui.lang), time: formatTime(last.t)})
+			? ui.t('diagramLast', {who, from: last.from, to: last.to, cause: protocolText(last.why, ui.lang), time: formatTime(last.t)})
 			: ui.t('diagramNone', {who});
 	const isLast = (last: Transition | null, edge: DiagramEdge): boolean => last !== null && last.from === edge.from && last.to === edge.to;
 	// What fits, most needed first: the diagram, each side's last transition, the closing hint, the title.

@@ -3,9 +3,9 @@ import React from 'react';
 import {Box} from 'ink';
 import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
-import {formatCall, socketKey} from './format.js';
+import {callLine, socketKey} from './format.js';
 import {Table} from './Table.js';
-import type {CallEntry} from './store.js';
+import {relativeTo, type CallEntry} from './store.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
 
 export interface PaneProps {
@@ -21,7 +21,19 @@ export interface PaneProps {
 	tall: boolean;
 	/** The other end of a wire: nothing to drive here. */
 	remote?: boolean;
+	/** SND.UNA, SND.NXT and RCV.NXT relative to the ISNs (as the ladder draws them); ISS and IRS stay absolute. */
+	relative?: boolean;
+	/** Fields of this host a lesson's caption names ({client.cwnd} → cwnd): their TCB rows are kept first. */
+	captionFields?: readonly string[];
+	/** `HOST:PORT` of a tunnel bound beyond loopback (anyone there can send into it): shown as a warning. */
+	exposed?: string | null;
 }
+
+/** The TCB row that shows each caption field. */
+const CAPTION_FIELD_ROWS: Record<string, string> = {
+	isn: 'ISS', iss: 'ISS', peerIsn: 'IRS', irs: 'IRS', sndUna: 'SND.UNA', sndNxt: 'SND.NXT', sndWnd: 'SND.WND',
+	rcvNxt: 'RCV.NXT', rcvWnd: 'RCV.WND', cwnd: 'cwnd', ssthresh: 'ssthresh', rto: 'RTO',
+};
 
 interface TcbRow {
 	name: string;
@@ -34,12 +46,17 @@ function num(value: number | null): string {
 	return value === null ? '—' : String(value);
 }
 
-export function tcbRows(conn: ConnectionSnapshot, now: number, ui: Ui): TcbRow[] {
+/** A sequence number as drawn: relative to its ISN when asked (and when the ISN is known). */
+function seqNum(value: number | null, base: number | null, relative: boolean): string {
+	return value === null ? '—' : String(relative ? relativeTo(value, base) : value);
+}
+
+export function tcbRows(conn: ConnectionSnapshot, now: number, ui: Ui, relative = false): TcbRow[] {
 	const rows: TcbRow[] = [
-		{name: 'SND.UNA', value: num(conn.sndUna), priority: 1},
-		{name: 'SND.NXT', value: num(conn.sndNxt), priority: 1},
+		{name: 'SND.UNA', value: seqNum(conn.sndUna, conn.iss, relative), priority: 1},
+		{name: 'SND.NXT', value: seqNum(conn.sndNxt, conn.iss, relative), priority: 1},
 		{name: 'SND.WND', value: String(conn.sndWnd), priority: 3},
-		{name: 'RCV.NXT', value: num(conn.rcvNxt), priority: 1},
+		{name: 'RCV.NXT', value: seqNum(conn.rcvNxt, conn.irs, relative), priority: 1},
 		{name: 'RCV.WND', value: String(conn.rcvWnd), priority: 3},
 		{name: 'ISS', value: num(conn.iss), priority: 2},
 		{name: 'IRS', value: num(conn.irs), priority: 2},
@@ -62,13 +79,25 @@ function fitRows(rows: TcbRow[], room: number): TcbRow[] {
 	return rows.filter((r) => keep.has(r));
 }
 
-function socketLine(socket: SocketSnapshot, selected: boolean, ui: Ui, inner: number): string {
+/**
+ * What each socket is called in the list: `fd3`, or `(fd3)` for a connection whose fd was closed
+ * (the number may already name a new socket); where two would still read the same, the local port follows.
+ */
+export function socketNames(sockets: readonly SocketSnapshot[]): string[] {
+	const base = sockets.map((s) => (s.orphaned ? `(fd${s.fd})` : `fd${s.fd}`));
+	return base.map((name, i) => {
+		const port = sockets[i]!.connection?.local.port ?? sockets[i]!.local?.port;
+		return base.indexOf(name) !== base.lastIndexOf(name) && port !== undefined ? `${name}:${port}` : name;
+	});
+}
+
+function socketLine(socket: SocketSnapshot, name: string, selected: boolean, ui: Ui, inner: number): string {
 	const mark = selected ? ui.glyphs.pointer : ' ';
 	const where = socket.role === 'listener' || !socket.connection?.remote
 		? (socket.local ? `:${socket.local.port}` : '')
 		: `${socket.connection.remote.addr}:${socket.connection.remote.port}`;
 	const orphan = socket.orphaned ? ` (${ui.t('orphan')})` : '';
-	return truncate(`${mark}fd${socket.fd} ${socket.state} ${where}${orphan}`, inner);
+	return truncate(`${mark}${name} ${socket.state} ${where}${orphan}`, inner);
 }
 
 function Bar(props: {label: string; used: number; size: number; inner: number}): React.JSX.Element {
@@ -106,11 +135,15 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	let used = 3; // title, state, blocked line
 	if (props.tall) used += 2; // boxed state
 	const socketLines = showSockets ? props.host.sockets.slice(-4) : [];
+	const names = socketNames(props.host.sockets).slice(props.host.sockets.length - socketLines.length);
 	used += socketLines.length;
 	const bars = conn ? 2 : 0;
 	used += bars;
-	const minLog = props.tall ? 6 : 4;
-	const allRows = conn ? tcbRows(conn, props.now, ui) : [];
+	const named = new Set((props.captionFields ?? []).map((field) => CAPTION_FIELD_ROWS[field]));
+	// The rows a caption names may take room from the call log (down to one line of it).
+	const minLog = Math.max(1, (props.tall ? 6 : 4) - named.size);
+	// What the caption talks about goes before everything else, timers included.
+	const allRows = (conn ? tcbRows(conn, props.now, ui, props.relative ?? false) : []).map((row) => (named.has(row.name) ? {...row, priority: -1} : row));
 	const tableCost = (n: number): number => (props.tall ? 2 * n + 3 : n);
 	let tcbRoom = Math.max(0, innerHeight - used - minLog);
 	let rows = allRows;
@@ -144,7 +177,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				<Txt bold inverse color={STATE_COLORS[state]}>{truncate(stateText, inner)}</Txt>
 			)}
-			{props.remote ? (
+			{props.remote && props.exposed ? (
+				<Txt bold color="yellow">{truncate(ui.t('wireExposed', {addr: props.exposed}), inner)}</Txt>
+			) : props.remote ? (
 				<Txt dimColor>{truncate(ui.t('wireRemote'), inner)}</Txt>
 			) : blocked ? (
 				<Txt color="yellow">{truncate(ui.t('blocked', {call: blocked.call}), inner)}</Txt>
@@ -155,9 +190,9 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				<Txt> </Txt>
 			)}
-			{socketLines.map((s) => (
+			{socketLines.map((s, i) => (
 				<Txt key={`sock-${socketKey(s)}`} color={s === socket ? 'yellow' : undefined} dimColor={s !== socket}>
-					{socketLine(s, s === socket, ui, inner)}
+					{socketLine(s, names[i]!, s === socket, ui, inner)}
 				</Txt>
 			))}
 			{rows.length > 0 && props.tall ? (
@@ -165,7 +200,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : (
 				rows.map((r) => (
 					<Txt key={`tcb-${r.name}`}>
-						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
+						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : r.priority < 0 ? 'cyan' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
 						{padStart(r.value, Math.max(0, inner - nameWidth))}
 					</Txt>
 				))
@@ -175,7 +210,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			{calls.length === 0 && logRoom > 0 ? <Txt dimColor>{center(ui.t('noCalls'), inner)}</Txt> : null}
 			{calls.map((c) => (
 				<Txt key={`call-${c.id}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
-					{truncate(formatCall(c, ui.lang, inner, ui.glyphs.arrow), inner, ui.glyphs.ellipsis)}
+					{callLine(c, ui.lang, inner, ui.glyphs.arrow, ui.glyphs.ellipsis)}
 				</Txt>
 			))}
 		</Box>

@@ -25,8 +25,11 @@ export interface TableProps {
 	ascii?: boolean;
 	/** false: no colour in the heading (NO_COLOR, --no-color). */
 	color?: boolean;
-	/** Measure column widths over these rows instead of `data` (to draw a long table in slices that line up). */
-	widthsFrom?: TableRow[];
+	/**
+	 * Column widths already measured (measureColumnWidths over the whole table), to draw a long
+	 * table in slices that line up without measuring every row again for each slice.
+	 */
+	widths?: readonly number[];
 }
 
 interface Column {
@@ -98,27 +101,41 @@ function cellLines(value: string | undefined, maxWidth: number, ascii = false): 
 	return String(value).split('\n').map((line) => truncateToWidth(line, maxWidth, ascii ? '...' : '…'));
 }
 
+/** Cells measured and data rows drawn since the last reset: tests check that drawing a table is linear. */
+export const tableWork = {cellsMeasured: 0, rowsDrawn: 0};
+
 /** Each column's width in terminal cells, padding included. */
 function columnWidths(props: TableProps, keys: string[], headings: Partial<TableRow>): number[] {
+	if (props.widths) return [...props.widths];
 	const padding = props.padding ?? 1;
 	const maxWidth = props.maxColumnWidth ?? Number.POSITIVE_INFINITY;
 	return keys.map((key) => {
 		let width = 0;
 		for (const line of cellLines(headings[key], maxWidth, props.ascii)) width = Math.max(width, stringWidth(line));
-		for (const row of props.widthsFrom ?? props.data) {
+		for (const row of props.data) {
+			tableWork.cellsMeasured++;
 			for (const line of cellLines(row[key], maxWidth, props.ascii)) width = Math.max(width, stringWidth(line));
 		}
 		return width + padding * 2;
 	});
 }
 
-/** How wide the table will be, in terminal cells (to render it without wrapping, or to fit it). */
-export function tableWidth(props: TableProps): number {
+/** Each column's width in terminal cells, padding included: one pass over every cell of `data`. */
+export function measureColumnWidths(props: TableProps): number[] {
 	const keys = props.columns ?? [...new Set(props.data.flatMap((row) => Object.keys(row)))];
 	const headings: TableRow = {};
 	for (const key of keys) headings[key] = props.headings?.[key] ?? key;
-	const widths = columnWidths(props, keys, headings);
+	return columnWidths(props, keys, headings);
+}
+
+/** How wide a table of these column widths is, borders included. */
+export function widthOfColumns(widths: readonly number[]): number {
 	return widths.reduce((sum, width) => sum + width, 0) + widths.length + 1;
+}
+
+/** How wide the table will be, in terminal cells (to render it without wrapping, or to fit it). */
+export function tableWidth(props: TableProps): number {
+	return widthOfColumns(measureColumnWidths(props));
 }
 
 function PlainHeader(props: React.PropsWithChildren<{}>): React.JSX.Element {
@@ -177,6 +194,7 @@ export class Table extends InkTable<TableRow> {
 			const CellComponent = kind === 'header' ? (config.header as unknown as typeof InkCell) : kind === 'cell' ? config.cell : null;
 			const padding = this.padding();
 			const maxWidth = this.maxWidth();
+			if (kind === 'cell') tableWork.rowsDrawn++;
 			const lines = props.columns.map((column) => cellLines(props.data[column.column], maxWidth, this.props.ascii));
 			const height = Math.max(1, ...lines.map((cell) => cell.length));
 			const border = (char: string): string => Array.from({length: height}, () => char).join('\n');

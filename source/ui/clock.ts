@@ -2,6 +2,8 @@
 // world is run up to it; frames are only scheduled while something moves on screen (segments in
 // flight: full frame rate; timers counting down: once per step of the shown countdown). Paused, or idle with nothing
 // pending, no timer is armed at all, so nothing is redrawn and the CPU rests.
+// A hold (a lesson step that has finished and waits for →) stops virtual time at a given instant:
+// real time spent there is not virtual time, and when the hold ends time flows on from there.
 
 /** The part of the world the clock drives. */
 export interface ClockWorld {
@@ -48,7 +50,14 @@ export interface ClockOptions {
 	countdownResolution?: () => number;
 	onFrame: () => void;
 	time?: RealTime;
+	/**
+	 * Virtual time must not pass this instant (null: no hold). Asked between events, so a hold that
+	 * begins during a frame stops the world right there, after the other events of that instant.
+	 */
+	holdAt?: () => number | null;
 }
+
+const NO_HOLD = (): null => null;
 
 // setTimeout's ceiling (about 24.8 days).
 const MAX_TIMEOUT = 0x7fff_ffff;
@@ -60,6 +69,9 @@ export class ClockDriver {
 	private readonly countdownResolution: () => number;
 	private readonly activity: () => Activity;
 	private readonly onFrame: () => void;
+	private readonly holdAt: () => number | null;
+	/** Whether the last look found time held: when the hold ends, time restarts from that moment. */
+	private wasHeld = false;
 	private anchorReal: number;
 	private anchorVirtual: number;
 	private timer: unknown = null;
@@ -74,6 +86,7 @@ export class ClockDriver {
 		this.countdownResolution = options.countdownResolution ?? (() => 100);
 		this.activity = options.activity;
 		this.onFrame = options.onFrame;
+		this.holdAt = options.holdAt ?? NO_HOLD;
 		this.speed = options.speed;
 		this.paused = options.paused ?? false;
 		this.anchorReal = this.time.now();
@@ -98,9 +111,32 @@ export class ClockDriver {
 	 * key, so the action happens "now" and not at the time of the last frame.
 	 */
 	sync(): void {
-		if (this.paused || this.disposed) return;
+		if (this.paused || this.disposed || this.held()) return;
 		const target = this.target();
-		if (target > this.world.now()) this.world.runUntil(target);
+		if (this.holdAt === NO_HOLD) {
+			if (target > this.world.now()) this.world.runUntil(target);
+			return;
+		}
+		// Event by event, so a hold that begins on the way stops the world at its instant.
+		for (;;) {
+			const limit = Math.min(target, this.holdAt() ?? Infinity);
+			const next = this.world.nextEventTime();
+			if (next === null || next > limit) {
+				if (limit > this.world.now()) this.world.runUntil(limit);
+				break;
+			}
+			this.world.step();
+		}
+		this.held();
+	}
+
+	/** Time is held now; when a hold has just ended, virtual time restarts from here. */
+	private held(): boolean {
+		const at = this.holdAt();
+		const held = at !== null && at <= this.world.now();
+		if (!held && this.wasHeld) this.reanchor();
+		this.wasHeld = held;
+		return held;
 	}
 
 	/** Something changed (a call was made, the link was edited): re-evaluate what to draw when. */
@@ -129,9 +165,12 @@ export class ClockDriver {
 		this.schedule();
 	}
 
-	/** Run exactly the next event; virtual time jumps to it. */
+	/** Run exactly the next event; virtual time jumps to it (not past a hold). */
 	step(): boolean {
 		this.sync();
+		const next = this.world.nextEventTime();
+		const hold = this.holdAt();
+		if (hold !== null && (next === null || next > hold)) return false;
 		const ran = this.world.step();
 		this.reanchor();
 		this.onFrame();
@@ -176,7 +215,7 @@ export class ClockDriver {
 
 	private schedule(): void {
 		this.clear();
-		if (this.paused || this.disposed) return;
+		if (this.paused || this.disposed || this.held()) return;
 		const activity = this.activity();
 		const next = this.world.nextEventTime();
 		// Real ms until the next scheduled event fires in virtual time.

@@ -25,23 +25,44 @@ const HIDDEN_ARGS = new Set(['socket', 'accept', 'read', 'close', 'abort', 'kill
 /**
  * `connect(10.0.0.2:80) → 0`, `read() → "hello" (5 bytes)`, `write("x") → EPIPE`, `accept() blocked…`.
  * When that is wider than `columns`, the arguments go first so the result stays visible.
+ * A row whose data the log cut (CallEntry.shown) gives the same text up to `columns` as the whole.
  */
 export function formatCall(entry: CallEntry, lang: Lang, columns = Infinity, arrow = '→'): string {
-	const full = callText(entry, lang, !HIDDEN_ARGS.has(entry.call), arrow);
+	// A cut preview only stands for the data while it alone is wider than the room.
+	const shown = entry.shown && (!entry.shown.cut || width(entry.shown.text) > columns) ? entry.shown.text : undefined;
+	const full = callText(entry, lang, !HIDDEN_ARGS.has(entry.call), arrow, shown);
 	if (width(full) <= columns) return full;
-	const bare = callText(entry, lang, false, arrow);
+	const bare = callText(entry, lang, false, arrow, shown);
 	// Still too wide: an error name must stay whole (`connect→ECONNREFUSED`).
 	return width(bare) <= columns || entry.status !== 'failed' ? bare : `${entry.call}${arrow}${entry.errno ?? 'error'}`;
 }
 
-function callText(entry: CallEntry, lang: Lang, withArgs: boolean, arrow: string): string {
+const rowCache = new WeakMap<CallEntry, Map<string, string>>();
+
+/** formatCall cut to `columns` with `ellipsis`, as a pane draws it; each row is worked out once per width and language. */
+export function callLine(entry: CallEntry, lang: Lang, columns: number, arrow: string, ellipsis: string): string {
+	let forEntry = rowCache.get(entry);
+	if (!forEntry) {
+		forEntry = new Map();
+		rowCache.set(entry, forEntry);
+	}
+	const key = `${lang} ${columns} ${arrow} ${ellipsis}`;
+	let line = forEntry.get(key);
+	if (line === undefined) {
+		line = truncate(formatCall(entry, lang, columns, arrow), columns, ellipsis);
+		forEntry.set(key, line);
+	}
+	return line;
+}
+
+function callText(entry: CallEntry, lang: Lang, withArgs: boolean, arrow: string, shown: string | undefined): string {
 	const args = withArgs ? entry.args : '';
 	const head = `${entry.call}(${args})`;
 	if (entry.status === 'blocked') return `${head} ${uiText(lang, 'blockedShort')}`;
 	if (entry.status === 'failed') return `${head} ${arrow} ${entry.errno ?? 'error'}`;
 	if (entry.call === 'read') {
 		if (entry.result === 0) return `${head} ${arrow} ${uiText(lang, 'eof')}`;
-		if (entry.data) return `${head} ${arrow} ${uiText(lang, 'readData', {data: printableBytes(entry.data), n: entry.data.length})}`;
+		if (entry.data) return `${head} ${arrow} ${uiText(lang, 'readData', {data: shown ?? printableBytes(entry.data), n: entry.data.length})}`;
 	}
 	return `${head} ${arrow} ${entry.result ?? 0}`;
 }

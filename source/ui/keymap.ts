@@ -11,7 +11,7 @@ export type Command =
 	| 'faultSelected' | 'faultNext' | 'filterOurs' | 'filterConnection' | 'jumpNext' | 'jumpPrev'
 	| 'reset' | 'quit' | 'record'
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'legend' | 'help'
-	| 'lessonNext' | 'lessonBack' | 'lessonLeave';
+	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps';
 
 export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys';
 
@@ -41,9 +41,6 @@ const char = (c: string, command: Command): KeyMatch => ({matches: (input, key) 
 const special = (name: keyof Key, command: Command): KeyMatch => ({matches: (_input, key) => key[name] === true, command});
 
 export const KEYMAP: readonly KeyRow[] = [
-	// The lesson's keys first: → n ← step it, Esc leaves it.
-	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
-	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
 	{label: 'Tab', section: 'paneKeys', help: 'hTab', keys: [special('tab', 'focusOther')], bar: {line: 'global', key: 'Tab', text: 'kbPane', priority: 1, order: 0}},
 	{label: '↑ ↓', section: 'paneKeys', help: 'hUpDown', keys: [special('upArrow', 'socketUp'), special('downArrow', 'socketDown')]},
 	{label: 's', section: 'paneKeys', help: 'hSocket', keys: [char('s', 'socket')], bar: {line: 'pane', key: 's', text: 'kbSocket', priority: 1, order: 0}},
@@ -82,12 +79,16 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'm', section: 'viewKeys', help: 'hLegend', keys: [char('m', 'legend')], bar: {line: 'global', key: 'm', text: 'kbLegend', priority: 3, order: 8.5}},
 	{label: 'S', section: 'viewKeys', help: 'hRecord', keys: [char('S', 'record')]},
 	{label: '?', section: 'viewKeys', help: 'hHelp', keys: [char('?', 'help')], bar: {line: 'global', key: '?', text: 'kbHelp', priority: 0, order: 10}},
+	// A lesson's keys (matched before all others while it plays): → n ← step it, Esc leaves it.
+	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
+	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
+	{label: 'j', section: 'viewKeys', help: 'hSteps', lessonOnly: true, keys: [char('j', 'lessonSteps')]},
 ];
 
 /** The command a key runs on the main screen (or, `everywhere` only, in another view); null if none. */
 export function commandFor(input: string, key: Key, context: {lesson: boolean; mainView: boolean}): Command | null {
-	for (const row of KEYMAP) {
-		if (row.lessonOnly && !context.lesson) continue;
+	const rows = context.lesson ? [...KEYMAP.filter((row) => row.lessonOnly), ...KEYMAP.filter((row) => !row.lessonOnly)] : KEYMAP.filter((row) => !row.lessonOnly);
+	for (const row of rows) {
 		if (!context.mainView && !row.everywhere) continue;
 		for (const match of row.keys) if (match.matches(input, key)) return match.command;
 	}

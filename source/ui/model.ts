@@ -24,7 +24,7 @@ import {formatTime} from './text.js';
 import {detailRows} from './SegmentDetail.js';
 
 export type Side = 'client' | 'server';
-export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'legend';
+export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'steps' | 'legend';
 
 export interface Prompt {
 	kind: 'write' | 'bind' | 'connect' | 'shutdown' | 'fault' | 'delay';
@@ -104,6 +104,8 @@ export class TuiModel {
 	prompt: Prompt | null = null;
 	/** What the last key did, as a key and parameters: put into words in this viewer's language when drawn. */
 	note: Message | null = null;
+	/** The row under the cursor in the lesson's step list (-1: the introduction). */
+	stepCursor = -1;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
 	/** Which rows the ladder shows (null: all). */
@@ -112,8 +114,8 @@ export class TuiModel {
 	detailField = 0;
 	/** The ladder drawn to scale: rows are time slices, arrows slant (T). */
 	timeScaled = false;
-	/** null: decide by the ladder's width (relative when narrow). */
-	relativeNumbers: boolean | null = null;
+	/** Sequence numbers relative to the ISNs (the default) or absolute: ladder, panes and lesson captions alike (#). */
+	relativeNumbers = true;
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
 	/** Transcript rows back from the newest (0: the latest moments at the bottom). */
 	transcriptScroll = 0;
@@ -143,7 +145,13 @@ export class TuiModel {
 		// Keys start on the server (its calls come first); in wire mode, on our own endpoint.
 		if (this.remote === 'server') this.focus = 'client';
 		this.followHistory();
-		this.unsubscribe = this.session.subscribe((change) => this.onSessionChange(change));
+		const unsubscribe = this.session.subscribe((change) => this.onSessionChange(change));
+		// The panes count down the selected socket's timers only.
+		const unshow = this.session.showCountdownsOf((snap) => [this.selectedSocket('client', snap.client), this.selectedSocket('server', snap.server)]);
+		this.unsubscribe = () => {
+			unsubscribe();
+			unshow();
+		};
 	}
 
 	get lang(): Lang {
@@ -196,7 +204,8 @@ export class TuiModel {
 	/**
 	 * The socket the keys act on in a pane: the row chosen with ↑/↓ (by socketKey), else the live
 	 * socket on the selected fd, else the newest orphan that fd left behind (close() → TIME_WAIT
-	 * stays in view), else the newest live one.
+	 * stays in view), else the newest live one: a pane whose connection is gone shows what is left
+	 * (its listener), never "no socket" above a socket list.
 	 */
 	selectedSocket(side: Side, snapshot: HostSnapshot): SocketSnapshot | null {
 		const key = this.selectedKey[side];
@@ -208,7 +217,6 @@ export class TuiModel {
 		const sameFd = snapshot.sockets.filter((s) => s.fd === fd);
 		const chosen = sameFd.find((s) => !s.orphaned) ?? sameFd[sameFd.length - 1];
 		if (chosen) return chosen;
-		if (fd !== null) return null;
 		const live = snapshot.sockets.filter((s) => !s.orphaned);
 		return live[live.length - 1] ?? snapshot.sockets[snapshot.sockets.length - 1] ?? null;
 	}
@@ -267,9 +275,27 @@ export class TuiModel {
 				case 'link':
 					this.linkKey(input, key);
 					break;
+				case 'steps':
+					this.stepsKey(input, key);
+					break;
 			}
 		}
 		this.changed();
+	}
+
+	/** The lesson's step list: ↑↓ choose, Enter or a digit jumps (0: the introduction, a restart), Esc or j closes. */
+	private stepsKey(input: string, key: Key): void {
+		const count = this.demo?.steps?.().length ?? 0;
+		const jump = (step: number): void => {
+			this.view = 'main';
+			this.execute(step < 0 ? {type: 'lesson', op: 'restart'} : {type: 'lesson', op: 'jump', step});
+		};
+		if (key.escape || input === 'j') this.view = 'main';
+		else if (key.upArrow) this.stepCursor = Math.max(-1, this.stepCursor - 1);
+		else if (key.downArrow) this.stepCursor = Math.min(count - 1, this.stepCursor + 1);
+		else if (key.return) jump(this.stepCursor);
+		else if (/^[0-9]$/.test(input) && Number(input) <= count) jump(Number(input) - 1);
+		else this.otherViewKey(input, key);
 	}
 
 	/** In a view over the main screen: q quits, and the keys the keymap runs everywhere (time, lesson steps). */
@@ -300,6 +326,10 @@ export class TuiModel {
 				return;
 			case 'lessonLeave':
 				this.execute({type: 'lesson', op: 'leave'});
+				return;
+			case 'lessonSteps':
+				this.view = 'steps';
+				this.stepCursor = this.demo?.current?.() ?? -1;
 				return;
 			case 'pause':
 				this.execute(this.clock.paused ? {type: 'resume'} : {type: 'pause'});
@@ -342,7 +372,7 @@ export class TuiModel {
 				this.view = 'detail';
 				return;
 			case 'numbers':
-				this.relativeNumbers = !(this.relativeNumbers ?? true);
+				this.relativeNumbers = !this.relativeNumbers;
 				return;
 			case 'quit':
 				this.options.onQuit(0);

@@ -1,5 +1,5 @@
 // What the CLI hands to the full-screen app. The CLI (meow) validates; the UI trusts these.
-import type {WorldOptions} from '../sim/world-api.js';
+import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import type {Lang} from '../i18n/lang.js';
 
 export interface TuiOptions {
@@ -27,4 +27,6 @@ export interface TuiOptions {
 	};
 	/** A lesson to load (path of a .tcptui file), from `tcp-tui demo`. */
 	lessonFile?: string;
+	/** Open on this world (with its history) instead of a fresh one; `r` still makes fresh ones. Used by the bench. */
+	startWorld?: WorldApi;
 }

@@ -13,13 +13,14 @@ import type {WorldApi, WorldOptions} from '../sim/world-api.js';
 import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
 import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
-import {TuiModel, type DemoSession} from './model.js';
+import {TuiModel, type DemoSession, type SaveResult} from './model.js';
 import {Session} from '../session/session.js';
 import type {TuiOptions} from './options.js';
 import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
+import {exposedBind} from '../wire/spec.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
@@ -50,22 +51,31 @@ export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {s
 	return options.seedGiven ? {seed: options.world.seed, world: options.world} : {world: options.world};
 }
 
-/** The lesson's caption bar below the app. */
-export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>): CaptionSlot {
+/**
+ * The lesson's caption bar below the app. `relative` is the viewer's choice of sequence numbers (#),
+ * so the caption writes them as the ladder and the panes draw them.
+ */
+export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true): CaptionSlot {
 	// A lesson's own text may hold arrows and ✗: under --ascii it is drawn like the rest of the screen.
 	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
-	const message = (): string | null => (demo.message === null ? null : drawn(demo.message));
+	const message = (): string | null => {
+		const text = demo.messageIn(options.lang);
+		return text === null ? null : drawn(text);
+	};
+	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative()}));
 	return {
-		height: (width, maxLines) => captionBarHeight({caption: drawn(demo.caption()), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
+		fields: (side) => demo.captionFields(side),
 		render: (width, maxLines, escLeaves = true) => (
 			<CaptionBar
 				title={drawn(demo.title)}
 				stepTitle={drawn(demo.stepTitle)}
 				stepIndex={demo.stepIndex}
 				stepCount={demo.stepCount}
-				caption={drawn(demo.caption())}
+				caption={caption()}
 				message={message()}
 				running={demo.running}
+				finished={demo.finished()}
 				width={width}
 				{...(maxLines === undefined ? {} : {maxLines})}
 				leaveHint={escLeaves}
@@ -77,22 +87,152 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 	};
 }
 
-export async function runTui(options: TuiOptions): Promise<number> {
+/** The session's port to a lesson controller: stepping, navigation and the hold of a finished step. */
+export function lessonPort(controller: DemoController): DemoSession {
+	return {
+		world: () => controller.world,
+		next: () => controller.next(),
+		back: () => controller.back(),
+		restart: () => controller.restart(),
+		jump: (step) => controller.jump(step),
+		recorder: () => controller.recorder,
+		subscribe: (listener) => controller.subscribe(listener),
+		holdAt: () => controller.holdAt(),
+		steps: () => controller.steps(),
+		current: () => controller.current(),
+		running: () => controller.running,
+	};
+}
+
+/** Everything the app needs besides a terminal, from the options (the lesson, the world). */
+export interface AppSetup {
+	/** The viewer's language and drawing; the world and lesson of a session made here. */
+	options: TuiOptions;
+	/** Makes each simulated world (the lesson's, after a reset). */
+	worldFactory: (worldOptions: WorldOptions) => WorldApi;
+	/** The free session's world (default: worldFactory over the options' world). */
+	createWorld?: () => WorldApi;
+	/** Wire mode: the remote side and live redraws. */
+	remote?: 'client' | 'server';
+	liveEvents?: boolean;
+	saveTranscript?: (world: WorldApi) => SaveResult;
+	saveRecording?: (text: string) => SaveResult;
+	onQuit: (code: number) => void;
+	/** A short note for the top bar (the classroom's roster), read at every frame. */
+	topNote?: () => string | null;
+	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about on screen. */
+	wireExposed?: string | null;
+	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
+	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
+}
+
+/** An app ready to render: its session, its viewer, the element to mount and the teardown. */
+export interface AppParts {
+	session: Session;
+	demo: DemoController | null;
+	model: TuiModel;
+	element: React.ReactElement;
+	dispose(): void;
+}
+
+/** Build the session (unless watching one) and a viewer over it (throws with a one-line message for a bad lesson or pcap path). */
+export function createApp(setup: AppSetup): AppParts {
+	const {options} = setup;
+	let demo: DemoController | null = setup.watch?.demo ?? null;
+	let session: Session | null = setup.watch?.session ?? null;
+	const owned = session === null;
+	if (owned) {
+		let demoSession: DemoSession | undefined;
+		if (options.lessonFile) {
+			const loaded = loadLesson(options.lessonFile);
+			if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
+			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
+			demoSession = lessonPort(demo);
+		}
+		const createFree = setup.createWorld ?? (() => setup.worldFactory(options.world));
+		try {
+			session = new Session({
+				speed: options.speed,
+				createWorld: createFree,
+				...(setup.createWorld ? {} : {worldOptions: options.world}),
+				...(setup.remote ? {remote: setup.remote, liveEvents: setup.liveEvents ?? false} : {}),
+				...(demoSession ? {lesson: demoSession} : {}),
+			});
+		} catch (error) {
+			demo?.dispose();
+			throw error;
+		}
+	}
+	const activeSession = session!;
+	let model: TuiModel;
+	try {
+		model = new TuiModel({
+			lang: options.lang,
+			session: activeSession,
+			...(setup.saveTranscript ? {saveTranscript: setup.saveTranscript} : {}),
+			...(setup.saveRecording ? {saveRecording: setup.saveRecording} : {}),
+			...(setup.watch?.readOnly ? {readOnly: true} : {}),
+			onQuit: setup.onQuit,
+		});
+	} catch (error) {
+		if (owned) {
+			activeSession.dispose();
+			demo?.dispose();
+		}
+		throw error;
+	}
+	const activeModel = model;
+	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers) : null;
+	const transcript = (width: number, height: number): React.ReactNode => {
+		const world = activeModel.world;
+		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
+		return <TranscriptView rows={rows} scroll={activeModel.transcriptScroll} width={width} height={height} message={activeModel.message} />;
+	};
+	const ui = makeUi(options.lang, options.ascii, options.color);
+	return {
+		session: activeSession,
+		demo,
+		model,
+		element: <App model={activeModel} ui={ui} caption={caption} transcript={transcript} {...(setup.topNote ? {topNote: setup.topNote} : {})} wireExposed={setup.wireExposed ?? null} />,
+		dispose: () => {
+			activeModel.dispose();
+			if (owned) {
+				activeSession.dispose();
+				demo?.dispose();
+			}
+		},
+	};
+}
+
+/** What `tcp-tui serve` adds to the teacher's app: the roster on the top bar. */
+export interface TuiExtras {
+	topNote?: () => string | null;
+	/** The app is up: its session and viewer (followers watch the session; the note redraws the viewer). */
+	onStart?: (app: AppParts) => void;
+}
+
+export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
 	const stdout = process.stdout;
 	const stdin = process.stdin;
-	const ui = makeUi(options.lang, options.ascii, options.color);
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
+	// A write error (a full disk) ends the session at once with the error, exit 1: a capture that
+	// silently stops is worse than none. Set once the session can end (below).
+	let onPcapError: (message: string) => void = () => undefined;
 	// Every world (the first, after a reset, after a demo's back()) gets the pcap writer.
 	const capture = <W extends WorldApi>(world: W): W => {
 		if (options.pcap) {
 			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
-			pcap = attachPcapWriter(world, options.pcap);
+			pcap = attachPcapWriter(world, options.pcap, {onError: (error) => onPcapError(error.message)});
 		}
 		return world;
 	};
+	// Packets are gathered and written in batches; a live session writes at least twice a second,
+	// so a write error shows while the student is still there.
+	const pcapFlush = options.pcap ? setInterval(() => (pcap as PcapAttachment | null)?.flush(), 500) : null;
+	pcapFlush?.unref();
 	const worldFactory = (worldOptions: WorldOptions): WorldApi => capture(createWorld(worldOptions));
 
 	// Wire mode: one pane is our stack on a real UDP tunnel, the other the remote endpoint. Its clock
@@ -108,34 +248,10 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		wireWorlds = opened.worlds;
 	}
 	const wire = wireWorlds;
-	let demo: DemoController | null = null;
-	let demoSession: DemoSession | undefined;
-	if (options.lessonFile) {
-		const loaded = loadLesson(options.lessonFile);
-		if (!loaded.ok) {
-			warn(loaded.message.split('\n')[0]);
-			return 2;
-		}
-		try {
-			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory});
-		} catch (error) {
-			warn(oneLine(error));
-			return 2;
-		}
-		const controller = demo;
-		demoSession = {
-			world: () => controller.world,
-			next: () => controller.next(),
-			back: () => controller.back(),
-			recorder: () => controller.recorder,
-			subscribe: (listener) => controller.subscribe(listener),
-		};
-	}
 
 	const guard = new TerminalGuard({stdout, stdin});
 	let instance: Instance | null = null;
-	let session: Session | null = null;
-	let model: TuiModel | null = null;
+	let app: AppParts | null = null;
 	let settle: (code: number) => void = () => undefined;
 	const done = new Promise<number>((resolvePromise) => {
 		settle = resolvePromise;
@@ -145,9 +261,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const finish = (code: number, message?: string): void => {
 		if (finished) return;
 		finished = true;
-		model?.dispose();
-		session?.dispose();
-		demo?.dispose();
+		if (pcapFlush) clearInterval(pcapFlush);
+		app?.dispose();
 		if (wire) pcapClosing.push(wire.close().catch(() => undefined));
 		try {
 			instance?.unmount();
@@ -160,6 +275,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		settle(code);
 	};
 
+	let pcapReported = false;
+	onPcapError = (message) => {
+		pcapReported = true;
+		finish(1, message);
+	};
 	const onSigterm = (): void => finish(143);
 	const onSighup = (): void => finish(129);
 	const onSigint = (): void => finish(130);
@@ -177,18 +297,18 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.off('unhandledRejection', onError);
 	};
 
-	const saveTranscript = (world: WorldApi): {ok: true; path: string} | {ok: false; message: string} => {
+	const saveTranscript = (world: WorldApi): SaveResult => {
 		const path = resolve(process.cwd(), transcriptFileName(new Date()));
 		try {
 			const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
-			writeFileSync(path, transcriptToMarkdown(rows, {lang: options.lang, title: demo?.title ?? 'tcp-tui'}));
+			writeFileSync(path, transcriptToMarkdown(rows, {lang: options.lang, title: app?.demo?.title ?? 'tcp-tui'}));
 			return {ok: true, path};
 		} catch (error) {
 			return {ok: false, message: oneLine(error)};
 		}
 	};
 
-	const saveRecording = (text: string): {ok: true; path: string} | {ok: false; message: string} => {
+	const saveRecording = (text: string): SaveResult => {
 		const path = resolve(process.cwd(), recordingFileName(new Date()));
 		try {
 			writeFileSync(path, text);
@@ -198,21 +318,25 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		}
 	};
 
-	// Fail before touching the terminal: a bad pcap path is a one-line error, not a broken screen.
+	// The bench opens on a world it has already driven; `r` then makes fresh ones as usual.
+	let startWorld = options.startWorld;
+	const startFirst = (): WorldApi => {
+		const start = startWorld;
+		startWorld = undefined;
+		return start ?? worldFactory(options.world);
+	};
+	// Fail before touching the terminal: a bad lesson or pcap path is a one-line error, not a broken screen.
 	try {
-		session = new Session({
-			speed: options.speed,
-			createWorld: () => (wire ? capture(wire.next()) : worldFactory(options.world)),
-			...(wire ? {} : {worldOptions: options.world}),
+		app = createApp({
+			options,
+			worldFactory,
+			...(wire ? {createWorld: () => capture(wire.next())} : startWorld ? {createWorld: startFirst} : {}),
 			...(options.wire ? {remote: options.wire.side === 'client' ? 'server' as const : 'client' as const, liveEvents: true} : {}),
-			...(demoSession ? {lesson: demoSession} : {}),
-		});
-		model = new TuiModel({
-			lang: options.lang,
-			session,
 			saveTranscript,
 			saveRecording,
 			onQuit: (code) => finish(code),
+			...(extras.topNote ? {topNote: extras.topNote} : {}),
+			wireExposed: options.wire ? exposedBind(options.wire) : null,
 		});
 	} catch (error) {
 		detach();
@@ -220,18 +344,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		warn(oneLine(error));
 		return 2;
 	}
-	const activeModel = model;
 
-	const caption = demo ? lessonCaption(demo, options) : null;
-	const transcript = (width: number, height: number): React.ReactNode => {
-		const world = activeModel.world;
-		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
-		return <TranscriptView rows={rows} scroll={activeModel.transcriptScroll} width={width} height={height} message={activeModel.message} />;
-	};
-
+	extras.onStart?.(app);
 	guard.enter();
 	try {
-		instance = render(<App model={activeModel} ui={ui} caption={caption} transcript={transcript} />, {
+		instance = render(app.element, {
 			stdout: inkStdout(stdout),
 			stdin,
 			exitOnCtrlC: false,
@@ -252,7 +369,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		try {
 			await current.close();
 		} catch (error) {
-			warn(oneLine(error));
+			if (!pcapReported) warn(oneLine(error));
 		}
 	}
 	await Promise.all(pcapClosing);

@@ -1,12 +1,14 @@
 // What the views need, computed from the world's one event stream: the ladder rows, each host's
 // call log and the last state transition per host. Snapshots (TCB values, sockets) are read from
 // `world.snapshot()` at render time; this store only keeps what snapshots cannot tell: history.
+import type {StateCause} from '../stack/messages.js';
 import type {Direction, SegmentEvent, SimEvent, StateEvent} from '../sim/events.js';
 import type {Call, Segment, TcpState} from '../stack/types.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
 
 /** A fault the user aimed at one segment (the world marks its events with it). */
 export type UserFault = NonNullable<SegmentEvent['fault']>;
+import {shownData} from './text.js';
 
 /**
  * `wire`: ours, sent into a real network (wire mode). Its arrival at the far end cannot be seen
@@ -54,7 +56,10 @@ export interface LadderEntry {
 }
 
 /** A call as the log shows it: a copy taken at its latest event (the live Call keeps changing). */
-export type CallEntry = Pick<Call, 'id' | 'call' | 'fd' | 'args' | 'status' | 'result' | 'errno' | 'data' | 'issuedAt' | 'settledAt'>;
+export type CallEntry = Pick<Call, 'id' | 'call' | 'fd' | 'args' | 'status' | 'result' | 'errno' | 'data' | 'issuedAt' | 'settledAt'> & {
+	/** The printable start of `data`, made once with the row (text.ts shownData); `cut` when some was left out. */
+	shown?: {text: string; cut: boolean};
+};
 
 export interface Transition {
 	t: number;
@@ -62,7 +67,8 @@ export interface Transition {
 	conn: string;
 	from: TcpState;
 	to: TcpState;
-	cause: string;
+	/** Why, as a code and its parameters (drawn in the viewer's language). */
+	why: StateCause;
 }
 
 const MAX_LADDER = 2000;
@@ -237,6 +243,7 @@ export class UiStore {
 		const entry: CallEntry = {
 			id: ref.id, call: ref.call, fd: ref.fd, args: ref.args, status: ref.status, result: ref.result,
 			errno: ref.errno, data: ref.data, issuedAt: ref.issuedAt, settledAt: ref.settledAt,
+			...(ref.data ? {shown: shownData(ref.data)} : {}),
 		};
 		const index = list.findIndex((c) => c.id === ref.id);
 		if (index >= 0) list[index] = entry;
@@ -250,7 +257,7 @@ export class UiStore {
 			list = [];
 			this.transitions.set(e.host, list);
 		}
-		list.push({t: e.t, fd: e.fd, conn: e.conn, from: e.from, to: e.to, cause: e.cause});
+		list.push({t: e.t, fd: e.fd, conn: e.conn, from: e.from, to: e.to, why: e.why});
 		if (list.length > MAX_CALLS) list.splice(0, list.length - MAX_CALLS);
 	}
 }

@@ -73,9 +73,33 @@ export function formatRate(bitsPerSecond: number): string {
 
 /** Bytes as text a person can read: printable ASCII/UTF-8 kept, the rest escaped. */
 export function printableBytes(data: Uint8Array): string {
-	const text = new TextDecoder('utf-8', {fatal: false}).decode(data);
+	return printablePrefix(data, Infinity).text;
+}
+
+/**
+ * Characters of a read's data a call-log row keeps (made once, with the row): more than any pane
+ * is wide, while a read may return 4096 bytes that would be escaped and measured on every frame.
+ */
+export const SHOWN_DATA_CHARS = 512;
+
+/** What a call-log row shows of a read's data: its printable start (see SHOWN_DATA_CHARS). */
+export function shownData(data: Uint8Array): {text: string; cut: boolean} {
+	return printablePrefix(data, SHOWN_DATA_CHARS);
+}
+
+/**
+ * The start of printableBytes(data): its first `maxChars` characters at most, read from no more
+ * of `data` than they need (4 bytes a character at most). `cut` says something was left out.
+ */
+export function printablePrefix(data: Uint8Array, maxChars: number): {text: string; cut: boolean} {
+	const bytes = data.length > maxChars * 4 ? data.subarray(0, maxChars * 4) : data;
+	// A prefix may end inside a character: streaming holds those bytes back instead of decoding them as U+FFFD.
+	const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes, {stream: bytes !== data});
 	let out = '';
+	let chars = 0;
 	for (const ch of text) {
+		if (chars === maxChars) return {text: out, cut: true};
+		chars++;
 		const code = ch.codePointAt(0) ?? 0;
 		if (ch === '\n') out += '\\n';
 		else if (ch === '\r') out += '\\r';
@@ -86,5 +110,5 @@ export function printableBytes(data: Uint8Array): string {
 		else if (ch === '\ufffd') out += `\\x${code.toString(16)}`;
 		else out += ch;
 	}
-	return out;
+	return {text: out, cut: bytes !== data};
 }

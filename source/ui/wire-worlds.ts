@@ -47,6 +47,7 @@ export async function openWireWorlds(
 				const seed = current === null || options.seedGiven ? options.world.seed : newSeed();
 				current = session.newWorld({
 					side, seed,
+					...(options.world.profile === undefined ? {} : {profile: options.world.profile}),
 					...(options.world.stack ? {stack: options.world.stack} : {}),
 					...(link ? {link} : {}),
 					...(options.world.historyLimit !== undefined ? {historyLimit: options.world.historyLimit} : {}),

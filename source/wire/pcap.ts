@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type {SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
+import {STDOUT_PATH} from './pcap-path.js';
 
 export const PCAP_MAGIC = 0xa1b2c3d4;
 export const PCAP_VERSION_MAJOR = 2;
@@ -20,7 +21,16 @@ const FLUSH_THRESHOLD = 64 * 1024;
 /** A failure the user can cause (a path that cannot be written): the message is one line. */
 export class PcapError extends Error {
 	override readonly name = 'PcapError';
+
+	constructor(message: string, readonly reason = message) {
+		super(message);
+	}
 }
+
+export {STDOUT_PATH};
+const STDOUT_FD = 1;
+/** Create or truncate, never through a symbolic link (ELOOP instead). */
+const PCAP_OPEN_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NOFOLLOW ?? 0);
 
 /** The 24-byte global header, little-endian (readers detect the byte order from the magic). */
 export function pcapGlobalHeader(): Uint8Array {
@@ -76,15 +86,28 @@ export class PcapFileWriter {
 	private failure: PcapError | null = null;
 	private packetCount = 0;
 
-	/** Opens (truncates) the file and writes the global header. Throws PcapError with a one-line message. */
-	constructor(readonly path: string) {
+	private readonly onError: ((error: PcapError) => void) | undefined;
+
+	/**
+	 * Opens (truncates) the file and writes the global header, so a path that cannot be written
+	 * fails here, before any session starts. A symbolic link is not followed (in a shared /tmp it
+	 * could point at someone's file). `-` is standard output. Throws PcapError (one line).
+	 * `onError` hears of a later write error (a full disk) as soon as it happens.
+	 */
+	constructor(readonly path: string, options: {onError?: (error: PcapError) => void} = {}) {
 		try {
-			this.fd = fs.openSync(path, 'w');
+			this.fd = path === STDOUT_PATH ? STDOUT_FD : fs.openSync(path, PCAP_OPEN_FLAGS, 0o666);
 		} catch (error) {
 			throw new PcapError(`cannot write pcap file ${JSON.stringify(path)}: ${describeFsError(error)}`);
 		}
 		this.enqueue(pcapGlobalHeader());
 		this.flush();
+		if (this.failure) {
+			const {reason} = this.failure;
+			this.release();
+			throw new PcapError(`cannot write pcap file ${JSON.stringify(path)}: ${reason}`);
+		}
+		this.onError = options.onError;
 	}
 
 	get packets(): number {
@@ -113,8 +136,9 @@ export class PcapFileWriter {
 			let offset = 0;
 			while (offset < chunk.length) offset += fs.writeSync(this.fd, chunk, offset, chunk.length - offset);
 		} catch (error) {
-			// Disk full and the like: stop recording, keep the run going, report it on close.
-			this.failure = new PcapError(`writing pcap file ${JSON.stringify(this.path)} failed: ${describeFsError(error)}`);
+			// Disk full and the like: stop recording, keep the run going, say so at once (onError) and on close.
+			this.failure = new PcapError(`writing pcap file ${JSON.stringify(this.path)} failed: ${describeFsError(error)}`, describeFsError(error));
+			this.onError?.(this.failure);
 		}
 	}
 
@@ -125,14 +149,19 @@ export class PcapFileWriter {
 			return;
 		}
 		this.flush();
-		const fd = this.fd;
-		this.fd = null;
 		try {
-			fs.closeSync(fd);
+			this.release();
 		} catch (error) {
 			this.failure ??= new PcapError(`closing pcap file ${JSON.stringify(this.path)} failed: ${describeFsError(error)}`);
 		}
 		if (this.failure) throw this.failure;
+	}
+
+	/** Close the file (standard output stays open). */
+	private release(): void {
+		const fd = this.fd;
+		this.fd = null;
+		if (fd !== null && fd !== STDOUT_FD) fs.closeSync(fd);
 	}
 
 	private enqueue(bytes: Uint8Array): void {
@@ -145,24 +174,28 @@ export interface PcapAttachment {
 	readonly path: string;
 	/** Packets recorded so far. */
 	packets(): number;
+	/** Write what is gathered now (a live session calls this now and then, so a full disk shows at once). */
+	flush(): void;
 	/** Stop listening, flush and close the file. Rejects with a PcapError if a write failed. */
 	close(): Promise<void>;
 }
 
 /**
  * Record every packet entering the world's link (`sent` and `duplicated` segment events) into a
- * pcap file at `path`. Throws PcapError (one-line message) if the file cannot be created.
+ * pcap file: a writer already open (open it before the session to fail fast), or a path to open
+ * now. Throws PcapError (one-line message) if the file cannot be created.
  */
-export function attachPcapWriter(world: Pick<WorldApi, 'on'>, path: string): PcapAttachment {
-	const writer = new PcapFileWriter(path);
+export function attachPcapWriter(world: Pick<WorldApi, 'on'>, target: string | PcapFileWriter, options: {onError?: (error: PcapError) => void} = {}): PcapAttachment {
+	const writer = typeof target === 'string' ? new PcapFileWriter(target, options) : target;
 	const unsubscribe = world.on(event => {
 		const packet = packetOfEvent(event);
 		if (packet) writer.write(event.t, packet);
 	});
 	let closing: Promise<void> | null = null;
 	return {
-		path,
+		path: writer.path,
 		packets: () => writer.packets,
+		flush: () => writer.flush(),
 		close() {
 			if (!closing) {
 				unsubscribe();
@@ -183,6 +216,7 @@ function describeFsError(error: unknown): string {
 			ENOSPC: 'no space left on device',
 			EROFS: 'read-only file system',
 			ENOTDIR: 'a part of the path is not a directory',
+			ELOOP: 'it is a symbolic link, which is not followed',
 		};
 		if (typeof code === 'string') return known[code] ? `${known[code]} (${code})` : code;
 	}

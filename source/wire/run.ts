@@ -31,6 +31,7 @@ export async function runScenarioOnWire(scenario: Scenario, options: WireRunOpti
 	const created = await createWireWorld({
 		...options.wire,
 		seed: worldOptions.seed,
+		...(worldOptions.profile === undefined ? {} : {profile: worldOptions.profile}),
 		stack: {...worldOptions.stack, ...(side === 'client' ? worldOptions.clientStack : worldOptions.serverStack)},
 		...(worldOptions.link ? {link: worldOptions.link} : {}),
 	});

@@ -22,6 +22,18 @@ export interface WireSpec {
 	bindHost?: string;
 }
 
+/**
+ * The tunnel trusts its peer's source address and port: any datagram from them is taken as a
+ * packet of the far end. Bound to loopback only processes of this machine can send; bound to
+ * another address (`bind=0.0.0.0`), anyone on that network who can forge that source can. Returns
+ * `HOST:PORT` when the socket is reachable from outside loopback (the app and run warn), else null.
+ */
+export function exposedBind(spec: Pick<WireSpec, 'bindHost' | 'localPort'>): string | null {
+	const host = spec.bindHost ?? DEFAULT_WIRE_BIND;
+	const loopback = host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+	return loopback ? null : `${host}:${spec.localPort}`;
+}
+
 export type WireSpecResult = {ok: true; spec: WireSpec} | {ok: false; message: string};
 
 const USAGE = 'expected udp:LOCALPORT:REMOTEHOST:REMOTEPORT[,addr=A.B.C.D][,peer=A.B.C.D][,bind=HOST]';

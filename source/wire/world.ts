@@ -3,7 +3,7 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
-import {profileConfig, type StackProfileName} from '../stack/profiles.js';
+import {DEFAULT_WIRE_PROFILE, profileConfig, type StackProfileName} from '../stack/profiles.js';
 import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
@@ -94,11 +94,8 @@ export interface WireSession {
 export type WireSessionResult = {ok: true; session: WireSession} | {ok: false; message: string};
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
-/** On a real wire our endpoint answers as the kernels it meets do. */
-export const DEFAULT_WIRE_PROFILE: StackProfileName = 'linux';
 /** The wire's own delay is real: our side adds none unless asked. */
 const NO_IMPAIRMENT: Partial<LinkConfig> = {delay: 0};
-const REMOTE_NOTE = 'the remote endpoint is the Linux kernel or another tcp-tui';
 
 /** The far end of the tunnel, seen from here: it exists, but only its packets can be seen. */
 class RemoteEndpoint implements HostApi {
@@ -136,7 +133,7 @@ class RemoteEndpoint implements HostApi {
 	private refuse(call: CallName, fd: number | null, args: string): Call {
 		const t = this.now();
 		const c: Call = {id: this.nextCallId++, host: this.name, call, fd, args, status: 'failed', errno: 'EOPNOTSUPP', issuedAt: t, settledAt: t};
-		this.emit({kind: 'note', host: this.name, conn: null, text: `${call}() is not available here: ${REMOTE_NOTE} (${this.where}); drive it there`});
+		this.emit({kind: 'note', host: this.name, conn: null, why: {code: 'remote-call-unavailable', call, where: this.where}});
 		this.emit({kind: 'call', host: this.name, call: c, status: 'failed'});
 		return c;
 	}
@@ -273,6 +270,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 	let closed = false;
 
 	const localName: WireSide = options.side;
+	let pinnedIsn: number | null = null;
 	const remoteName: WireSide = options.side === 'client' ? 'server' : 'client';
 	const outbound: Direction = options.side === 'client' ? 'c2s' : 's2c';
 	const inbound: Direction = options.side === 'client' ? 's2c' : 'c2s';
@@ -287,7 +285,8 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		s2c: new Link(rng.fork('wire-link:s2c'), NO_IMPAIRMENT),
 	}, {immediate: true, scheduled: () => driver.kick()});
 	const links = stage.links;
-	const config: StackConfig = {...profileConfig(options.profile ?? DEFAULT_WIRE_PROFILE), ...options.stack};
+	const profile = options.profile ?? DEFAULT_WIRE_PROFILE;
+	const config: StackConfig = {...profileConfig(profile), ...options.stack};
 	// Read packets as our stack will (a malformed option may be skipped rather than fail the segment).
 	const decodeOptions = {lenientOptions: config.malformedOptions === 'ignore-option'};
 	const host = new Host({
@@ -305,6 +304,11 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		},
 		rng: rng.fork(localName),
 		emit: fromStack,
+		takePinnedIsn: () => {
+			const isn = pinnedIsn;
+			pinnedIsn = null;
+			return isn;
+		},
 		output: (packet, segment, mark) => {
 			if (!closed) stage.transmit(outbound, packet, segment, false, mark);
 		},
@@ -377,6 +381,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		mode: 'wire',
 		side: options.side,
 		seed: options.seed,
+		profile,
 		local,
 		remote,
 		client: options.side === 'client' ? local : remote,
@@ -402,8 +407,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 			if (error !== null) return error;
 			const changed = Object.entries(config).filter(([, v]) => v !== undefined)
 				.map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-			bus.publish({t: scheduler.now(), kind: 'note', host: 'link', conn: null,
-				text: `link ${dir}: ${changed.join(' ')} (added on our side of the real tunnel)`});
+			bus.note(scheduler.now(), 'link', null, {code: 'wire-link-changed', dir, changes: changed.join(' ')});
 			return null;
 		},
 		linkConfig: dir => links[dir].config(),
@@ -411,6 +415,9 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		inFlight: () => stage.inFlight(),
 		faultSegment: (id, fault) => stage.faultSegment(id, fault),
 		armFault: (pattern, fault) => stage.armFault(pattern, fault),
+		pinNextIsn: (side, isn) => {
+			if (side === localName) pinnedIsn = isn >>> 0;
+		},
 		on: listener => bus.on(listener),
 		history: () => bus.history(),
 		snapshot() {

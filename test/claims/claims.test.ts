@@ -1,4 +1,4 @@
-// One test per claim of the course notes (shared/seed/claims.md), asserted on the event stream of a
+// One test per claim of the course notes (docs/notes/claims.md), asserted on the event stream of a
 // small scenario built in code on the world and socket APIs. S12 (every state reachable) is asserted
 // over the lessons (test/demo/lessons.test.ts) and by the state-machine tests.
 import {test} from 'node:test';

@@ -30,6 +30,7 @@ test('bad flag values, unknown flags and missing values: one clear line on stder
 		[['run'], /^tcp-tui: tcp-tui run needs a scenario file/],
 		[['run', fixture('handshake.tcptui'), '--speed', '2'], /^tcp-tui: --speed has no meaning for tcp-tui run$/],
 		[['--json'], /^tcp-tui: --json only goes with tcp-tui run$/],
+		[['run', fixture('handshake.tcptui'), '--data'], /^tcp-tui: --data only goes with tcp-tui run --json$/],
 	];
 	for (const [args, pattern] of cases) {
 		const result = cli(args);
@@ -124,6 +125,31 @@ test('run --json: one JSON object per line with the fields of the issue', () => 
 	assert.match(result.stderr, /^all 2 expectations passed/);
 });
 
+test('run --json: a long read prints the start of its data (dataCut), --data prints all of it', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-data-'));
+	const file = join(dir, 'long-read.tcptui');
+	// 300 bytes of a-z, then a Korean word whose 3-byte characters straddle the cut at byte 64.
+	const text = 'é'.repeat(31) + '한국어' + 'x'.repeat(200);
+	writeFileSync(file, [
+		'server: socket', 'server: bind 80', 'server: listen 8', 'server: accept', 'client: socket', 'client: connect 10.0.0.2:80',
+		'wait 1s', `client: write "${text}"`, 'wait 1s', 'server: read 4096', 'client: write "short"', 'wait 1s', 'server: read 4096',
+	].join('\n'));
+	const reads = (args: string[]) => lines(cli(['run', file, '--json', ...args]).stdout)
+		.map((l) => JSON.parse(l) as Record<string, unknown>)
+		.filter((o) => o.kind === 'call' && o.call === 'read' && o.status === 'returned');
+	const [long, short] = reads([]);
+	const bytes = new TextEncoder().encode(text).length;
+	assert.equal(long!.result, bytes);
+	assert.equal(long!.dataCut, true);
+	// 62 bytes of é, then 한 (3 bytes) would end at byte 65: it is left out, not shown broken.
+	assert.equal(long!.data, 'é'.repeat(31));
+	assert.equal(short!.data, 'short');
+	assert.equal('dataCut' in short!, false);
+	const [fullLong] = reads(['--data']);
+	assert.equal(fullLong!.data, text);
+	assert.equal('dataCut' in fullLong!, false);
+});
+
 test('run: link flags override the file, --seed overrides its seed', () => {
 	const objects = (args: string[]) => lines(cli(['run', fixture('handshake.tcptui'), '--json', ...args]).stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
 	const slow = objects(['--delay', '100ms']);
@@ -190,11 +216,11 @@ test('demo: the list shows name, one line and claims; a bad name or lesson file 
 	assert.match(unknown.stderr, /unknown demo 'handshak' \(did you mean 'handshake'\?\)/);
 	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-cli-'));
 	const lesson = join(dir, 'bad.tcptui');
-	writeFileSync(lesson, 'step "one"\ncaption en "seq={client.isn}"\n');
+	writeFileSync(lesson, 'step "one"\ncaption en "seq={client.isx}"\n');
 	const bad = cli(['demo', '--file', lesson]);
 	assert.equal(bad.status, 2);
-	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isn\}'/);
-	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isn\}'/);
+	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isx\}'/);
+	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isx\}'/);
 });
 
 test('run takes a built-in lesson by name, wherever it is started from', () => {

@@ -15,24 +15,25 @@ test('CaptionBar: title, step k/n, the caption wrapped to the width in Korean, a
 	for (const line of lines) assert.ok(stringWidth(line) <= 60, `'${line}' is ${stringWidth(line)} columns`);
 	assert.equal(stringWidth(lines[0]!), 60);
 	assert.ok(lines.join('').replace(/\s/g, '').includes(ko.replace(/\s/g, '')), 'the whole caption is shown');
-	assert.match(lines[lines.length - 1]!, /→\/n 다음 {2}← 이전 {2}Esc 나가기$/);
+	assert.match(lines[lines.length - 1]!, /→\/n 다음 {2}← 이전 {2}j 단계 {2}Esc 나가기$/);
 	assert.equal(lines.length, captionBarHeight({caption: ko, width: 60}));
 });
 
-test('CaptionBar: the introduction has no back hint, the last step no next hint, a failure shows in one line', () => {
+test('CaptionBar: the introduction has no back hint, the last step no next hint, a failure is wrapped whole', () => {
 	const intro = render(<CaptionBar title="Refused" stepIndex={-1} stepCount={3} caption="connect() to a closed port." width={50} lang="en" color={false} />);
 	const introLines = intro.lastFrame()!.split('\n');
 	intro.unmount();
 	assert.match(introLines[0]!, /step 0\/3/);
-	assert.match(introLines[introLines.length - 1]!, /→\/n next {2}Esc leave$/);
+	assert.match(introLines[introLines.length - 1]!, /→\/n next {2}j steps {2}Esc leave$/);
 	const last = render(<CaptionBar title="Refused" stepIndex={2} stepCount={3} caption="Done." message="x.tcptui:6:1: timed out after 2s waiting until client state ESTABLISHED" width={50} lang="en" color={false} ascii />);
 	const lastLines = last.lastFrame()!.split('\n');
 	last.unmount();
 	assert.match(lastLines[0]!, /^-- Refused -+ step 3\/3 --$/);
-	// --ascii: the cut and the arrow are plain ASCII too.
-	assert.match(lastLines[2]!, /^x\.tcptui:6:1: timed out after 2s waiting until~$/);
-	assert.match(lastLines[3]!, /< back {2}Esc leave$/);
-	assert.equal(lastLines.length, captionBarHeight({caption: 'Done.', width: 50, message: 'x'}));
+	// The message is never cut: it goes on on the next line. --ascii: the arrow is plain ASCII too.
+	assert.match(lastLines[2]!, /^x\.tcptui:6:1: timed out after 2s waiting until$/);
+	assert.match(lastLines[3]!, /^client state ESTABLISHED$/);
+	assert.match(lastLines[4]!, /< back {2}j steps {2}Esc leave$/);
+	assert.equal(lastLines.length, captionBarHeight({caption: 'Done.', width: 50, message: 'x.tcptui:6:1: timed out after 2s waiting until client state ESTABLISHED'}));
 });
 
 test('CaptionBar: a long caption is cut to maxLines with …', () => {
@@ -57,4 +58,17 @@ test('CaptionBar: the step title follows the lesson title, cut to fit', () => {
 	unmount();
 	assert.equal(stringWidth(first), 60);
 	assert.match(first, /^── 재전송과 혼잡 제어 · 빠른 재전송, 빠른.* 단계 3\/5 ──$/);
+});
+
+test('CaptionBar: a finished lesson says so on the hint line, in both languages', () => {
+	for (const [lang, marker] of [['en', '✓ lesson finished'], ['ko', '✓ 강의 끝']] as const) {
+		const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={1} stepCount={2} caption="Done." finished width={60} lang={lang} color={false} />);
+		const lines = lastFrame()!.split('\n');
+		unmount();
+		assert.ok(lines[lines.length - 1]!.includes(marker), lines.join('\n'));
+	}
+	const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={0} stepCount={2} caption="Done." width={60} lang="en" color={false} />);
+	const frame = lastFrame()!;
+	unmount();
+	assert.ok(!frame.includes('lesson finished'));
 });

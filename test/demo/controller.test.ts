@@ -37,45 +37,88 @@ test('back() then next() gives identical events (steps run to completion)', () =
 	assert.equal(controller.caption(), originalCaption);
 });
 
-test('back() replays what was seen: steps started mid-way by the clock, and a next() queued behind a running step', () => {
+test('a finished step holds virtual time until →; the introduction holds too', () => {
+	const {controller} = recordingController('handshake');
+	assert.equal(controller.holdAt(), controller.world.now(), 'the introduction waits for the teacher');
+	controller.next();
+	assert.equal(controller.holdAt(), 0, 'step 1 has no waits: it ends at once and holds');
+	controller.next();
+	assert.equal(controller.holdAt(), null, 'a running step lets time flow');
+	assert.ok(controller.finishStep());
+	// Step 2 ends when the SYN arrives; the SYN+ACK is already on its way, but time is held here.
+	const end = controller.world.now();
+	assert.equal(controller.holdAt(), end);
+	assert.ok(controller.world.inFlight().length > 0, 'the SYN+ACK is in flight while the caption is read');
+	assert.equal(controller.world.snapshot().client.sockets[0]!.state, 'SYN_SENT', 'the screen still matches "blocked in SYN_SENT"');
+});
+
+test('→ while a step runs fast-forwards it to its end first: the caption never runs ahead of the world', () => {
 	const {controller, events} = recordingController('handshake');
 	const drive = (steps: Array<['next'] | ['run', number]>) => play(controller, steps);
-	// Step 1 at 0; step 2 at 450 (the clock ran on after step 1 ended); step 3 pressed at 500 while
-	// step 2 still waits for the SYN, so it is queued and starts the moment step 2 ends.
-	drive([['next'], ['run', 450], ['next'], ['run', 500]]);
-	assert.ok(controller.running);
-	drive([['next'], ['run', 2000]]);
+	drive([['next'], ['next'], ['run', 100]]);
+	assert.equal(controller.stepIndex, 1);
+	assert.ok(controller.running, 'step 2 waits for the SYN (300 ms away)');
+	controller.next();
 	assert.equal(controller.stepIndex, 2);
-	assert.ok(!controller.running);
+	// Step 2 ran to its end (the SYN delivered at 300 ms) before step 3 began there.
+	assert.equal(controller.world.now(), 300);
+	assert.ok(events().some((e) => e.kind === 'segment' && e.fate === 'delivered' && e.flags === 'SYN'));
+	assert.ok(controller.finishStep());
+	assert.equal(controller.message, null, 'step 3 still finds its SYN+ACK');
+	const original = json(events());
+	// The same presses at other moments give the same run: every step starts where the one before ended.
+	const other = recordingController('handshake');
+	for (let i = 0; i < 3; i++) {
+		other.controller.next();
+		other.controller.finishStep();
+	}
+	assert.deepEqual(json(other.events()), original);
+});
+
+test('back() runs the step before again from its start, and the replay is a prefix of what was seen', () => {
+	const {controller, events} = recordingController('handshake');
+	for (let i = 0; i < 4; i++) {
+		controller.next();
+		assert.ok(controller.finishStep());
+	}
 	const original = json(events());
 	controller.back();
-	assert.equal(controller.stepIndex, 1);
-	// The replay stops where step 2 was started, at 450, and runs it live from there.
-	assert.equal(controller.world.now(), 450);
+	assert.equal(controller.stepIndex, 2);
+	assert.ok(controller.running, 'step 3 plays again, live');
+	assert.equal(controller.world.now(), 300, 'from where step 2 ended');
 	const replayed = json(events());
-	assert.ok(replayed.length > 0 && replayed.length < original.length);
-	assert.deepEqual(replayed, original.slice(0, replayed.length), 'the replay is a prefix of what was seen');
-	drive([['run', 500], ['next'], ['run', 2000]]);
+	assert.deepEqual(replayed, original.slice(0, replayed.length));
+	controller.finishStep();
+	controller.next();
+	controller.finishStep();
 	assert.deepEqual(json(events()), original);
 });
 
-test('back() replays a queued (chained) step that lies before the step shown', () => {
-	const {controller, events} = recordingController('handshake');
-	const drive = (steps: Array<['next'] | ['run', number]>) => play(controller, steps);
-	drive([['next'], ['run', 450], ['next'], ['run', 500], ['next'], ['run', 2000], ['next'], ['run', 3000]]);
-	assert.equal(controller.stepIndex, 3);
-	const original = json(events());
-	controller.back();
-	assert.equal(controller.stepIndex, 2);
-	assert.ok(controller.world.now() < 2000);
-	drive([['run', 2000], ['next'], ['run', 3000]]);
-	assert.deepEqual(json(events()), original);
-	controller.back();
-	controller.back();
-	assert.equal(controller.stepIndex, 1);
-	assert.equal(controller.world.now(), 450);
-	drive([['run', 500], ['next'], ['run', 2000], ['next'], ['run', 3000]]);
-	assert.deepEqual(json(events()), original);
+test('steps(), current(), jump(n), restart(), finished(): the navigation a session logs', () => {
+	const {controller, events} = recordingController('handshake', 'ko');
+	assert.deepEqual(controller.steps().map((s) => s.index), [0, 1, 2, 3, 4, 5]);
+	assert.equal(controller.steps()[1]!.title, 'connect()가 SYN을 보냄');
+	assert.equal(controller.current(), -1);
+	controller.jump(3);
+	assert.equal(controller.current(), 3);
+	assert.ok(controller.running);
+	assert.ok(!controller.finished());
+	controller.finishStep();
+	const atFour = json(events());
+	controller.restart();
+	assert.equal(controller.current(), -1);
+	assert.equal(controller.world.now(), 0);
+	for (let i = 0; i < 4; i++) {
+		controller.next();
+		controller.finishStep();
+	}
+	assert.deepEqual(json(events()), atFour, 'jump(3) is the same as pressing → four times');
+	controller.jump(99);
+	assert.equal(controller.current(), 5, 'jump clamps to the last step');
+	controller.finishStep();
+	assert.ok(controller.finished());
+	controller.jump(-5);
+	assert.equal(controller.current(), -1);
 });
 
 test('next() past the end and back() before the start do nothing; back() from the first step shows the introduction', () => {
@@ -90,7 +133,7 @@ test('next() past the end and back() before the start do nothing; back() from th
 		controller.finishStep();
 	}
 	assert.equal(controller.stepIndex, controller.stepCount - 1);
-	assert.ok(controller.finished);
+	assert.ok(controller.finished());
 	controller.back();
 	controller.back();
 	controller.back();
@@ -143,6 +186,44 @@ test('a bounded wait that does not happen gives a FILE:LINE:COL message, and the
 	assert.equal(controller.message, null);
 	assert.equal(controller.caption(), 'state CLOSED');
 	assert.ok(changes >= 4, `listeners heard ${changes} changes`);
+});
+
+test('the failure line is in the chosen language and belongs to its step: ← does not carry it onto others', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcptui-lesson-'));
+	const file = join(dir, 'nobody.tcptui');
+	writeFileSync(file, [
+		'seed 5',
+		'step "fine"',
+		'caption en "fine"',
+		'client: socket',
+		'step "connect to nobody"',
+		'caption en "no one listens"',
+		'client: connect 10.0.0.2:80',
+		'wait until client state ESTABLISHED timeout 2s',
+		'step "fine again"',
+		'caption en "still here"',
+		'wait 1s',
+		'',
+	].join('\n'));
+	const loaded = loadLesson(file, 'nobody.tcptui');
+	assert.ok(loaded.ok);
+	const controller = createDemoController(loaded.lesson, {lang: 'ko', worldFactory: (o) => createWorld(o)});
+	for (let i = 0; i < 2; i++) {
+		controller.next();
+		controller.finishStep();
+	}
+	assert.equal(controller.message, 'nobody.tcptui:8:1: 2s 동안 client state ESTABLISHED을(를) 기다렸지만 일어나지 않았습니다 (클라이언트의 현재 상태: CLOSED)');
+	assert.match(controller.messageIn('en') ?? '', /^nobody\.tcptui:8:1: timed out after 2s/);
+	controller.next();
+	controller.finishStep();
+	assert.equal(controller.message, null);
+	controller.back();
+	assert.equal(controller.stepIndex, 1);
+	assert.equal(controller.message, null, 'the step runs again: no failure until it fails again');
+	controller.back();
+	assert.equal(controller.message, null, 'step 1 never failed');
+	controller.finishStep();
+	assert.equal(controller.message, null);
 });
 
 test('every lesson: back() from the last step and next() again reproduces the run exactly', () => {

@@ -49,7 +49,7 @@ export function playLesson(name: string, lang: Lang = 'en', seed?: number): Play
 		assert.doesNotMatch(caption, /[{}]/, `${name}: step ${i + 1}: an unfilled placeholder: ${caption}`);
 		captions.push(caption);
 	}
-	assert.ok(controller.finished);
+	assert.ok(controller.finished());
 	return {controller, events: events(), captions};
 }
 

@@ -12,7 +12,7 @@ interface Expected {
 	intro: string;
 	step1: string;
 	step2: string;
-	/** On the line right after step2's first line: the client's ISN with seed 7. */
+	/** On the line right after step2's first line: the SYN's relative seq (and the client's ISN with seed 7). */
 	step2Next: string;
 	left: string;
 	clientLabel: string;
@@ -25,7 +25,7 @@ const LESSONS: Expected[] = [
 		intro: 'Press → or n to start the lesson.',
 		step1: 'Server pane: socket(), bind(80), listen(8) put the server in LISTEN. Its',
 		step2: 'Client pane: connect() is blocked in SYN_SENT. In the link column the SYN',
-		step2Next: 'carries seq=2342206923',
+		step2Next: 'carries seq=0: the client\'s initial sequence number (ISN 2342206923',
 		left: 'Left the demo: you are driving now.',
 		clientLabel: 'Client 10.0.0.1',
 	},
@@ -35,7 +35,7 @@ const LESSONS: Expected[] = [
 		intro: '→ 또는 n을 누르면 강의가 시작됩니다.',
 		step1: '서버 창: socket(), bind(80), listen(8)을 호출해서 서버가 LISTEN 상태가',
 		step2: '클라이언트 창: connect()가 SYN_SENT 상태에서 블록되어 있습니다.',
-		step2Next: 'seq=2342206923 값이',
+		step2Next: 'seq=0 값이',
 		left: '데모를 떠났습니다: 이제 직접 조작합니다.',
 		clientLabel: '클라이언트 10.0.0.1',
 	},

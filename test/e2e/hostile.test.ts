@@ -3,6 +3,9 @@
 // with set-clipboard on would turn an OSC 52 into a paste buffer and an OSC 0 into the pane title.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ROOT, Session, skip, stopTmux, tmux} from './tmux.js';
 
@@ -41,5 +44,24 @@ test('demo --file in Korean: the Korean caption with a raw OSC 52 is shown escap
 		assert.doesNotMatch(s.display('#{pane_title}'), /PWNED|RAWTITLE/);
 	} finally {
 		s.kill();
+	}
+});
+
+test('a pcap write error during the session ends the app at once with the error, exit 1, terminal restored', {skip: skip || (spawnSync('mkfifo', ['--version']).status !== 0 && 'no mkfifo')}, async () => {
+	// A FIFO whose reader leaves after the pcap header: the next write fails (EPIPE) mid-session.
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-fifo-'));
+	const fifo = join(dir, 'cap.pcap');
+	assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+	const reader = spawn('head', ['-c', '24', fifo], {stdio: 'ignore'});
+	const s = new Session(`demo handshake --pcap ${JSON.stringify(fifo)}`);
+	try {
+		await s.waitForText('step 0/6');
+		s.keys('Right', 'Right', 'Right');
+		const screen = await s.waitForText('EXITED 1');
+		assert.match(screen, /writing pcap file .* failed: EPIPE/);
+		assert.match(screen, /icanon echo/, 'terminal modes restored');
+	} finally {
+		s.kill();
+		reader.kill();
 	}
 });

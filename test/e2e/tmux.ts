@@ -40,7 +40,8 @@ export function tmux(...args: string[]): string {
 
 export class Session {
 	readonly name: string;
-	constructor(flags: string, columns = 80, rows = 24, cwd = ROOT) {
+	/** `program`: a shell command to run instead of the app (e.g. an ssh client); `flags` then go after it. */
+	constructor(flags: string, columns = 80, rows = 24, cwd = ROOT, program?: string) {
 		this.name = `s${++sessionCount}`;
 		if (!keeperStarted) {
 			// tmux's server exits with its last session; a test's new-session racing that exit fails
@@ -51,7 +52,7 @@ export class Session {
 		// After the app exits, print its exit code and the terminal modes, then keep the pane open.
 		// CI=true as on the CI machine: the app must draw in a terminal even then (Ink would not).
 		const env = Object.entries({...UTF8, CI: 'true'}).map(([k, v]) => `${k}=${v}`).join(' ');
-		const command = `cd ${JSON.stringify(cwd)} && env ${env} node ${JSON.stringify(CLI)} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
+		const command = `cd ${JSON.stringify(cwd)} && env ${env} ${program ?? `node ${JSON.stringify(CLI)}`} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
 		tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command);
 	}
 	screen(): string {

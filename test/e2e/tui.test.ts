@@ -5,7 +5,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Session, skip, stopTmux, tmux} from './tmux.js';
+import {ROOT, Session, skip, stopTmux, tmux} from './tmux.js';
 
 test.after(stopTmux);
 
@@ -34,7 +34,8 @@ test('handshake, write and read "hello", active close through TIME_WAIT to CLOSE
 		s.keys('x');
 		await s.waitForState('client', 'TIME_WAIT');
 		await s.waitForState('client', 'CLOSED');
-		await s.waitForState('server', 'CLOSED');
+		// The server's connection is freed at once (LAST_ACK → CLOSED): its pane shows what is left, the listener.
+		await s.waitFor('the server pane back on its listener', (screen) => s.state('server') === 'LISTEN' && !screen.includes('fd4 '));
 	} finally {
 		s.kill();
 	}
@@ -151,6 +152,52 @@ test('the transcript view saves Markdown and says where', {skip}, async () => {
 		const markdown = readFileSync(join(dir, files[0]!), 'utf8');
 		assert.match(markdown, /\| *client *\| *segments *\| *server *\|/);
 		assert.match(markdown, /bind\(80\) → 0/);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('the top bar names the stack profile: textbook in free play, linux with --profile, linux as --wire\'s default (en, ko)', {skip}, async () => {
+	const {freeUdpPort} = await import('../wire/netns.js');
+	const cases: Array<[string, string]> = [
+		['--seed 11', 'textbook stack  seed 11'],
+		['--seed 12 --profile linux', 'linux stack  seed 12'],
+		[`--seed 13 --wire udp:${await freeUdpPort()}:127.0.0.1:9`, 'linux stack (--wire default)  seed 13'],
+		[`--seed 14 --lang ko --wire udp:${await freeUdpPort()}:127.0.0.1:9`, 'linux 스택 (--wire 기본값)  시드 14'],
+	];
+	for (const [flags, expected] of cases) {
+		const s = new Session(flags, 100, 30);
+		try {
+			const screen = await s.waitForText(expected);
+			assert.ok(screen.split('\n')[0]!.includes(expected), `on the top line: ${screen.split('\n')[0]}`);
+		} finally {
+			s.kill();
+		}
+	}
+});
+
+test('S saves the session as a scenario that `tcp-tui run` replays; Backspace rewinds', {skip}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcptui-e2e-'));
+	const s = new Session('--seed 12 --speed 2', 100, 30, dir);
+	try {
+		await s.waitForText('Server 10.0.0.2');
+		s.keys('s', 'b', 'Enter', 'L', 'a', 'Tab', 's', 'c', 'Enter');
+		await s.waitForState('client', 'ESTABLISHED');
+		s.keys('w', 'Enter');
+		await s.waitForText('write("hello") → 5');
+		s.keys('Space', 'S');
+		await s.waitForText('Session saved to');
+		const files = readdirSync(dir).filter((name) => name.endsWith('.tcptui'));
+		assert.equal(files.length, 1);
+		const scenario = readFileSync(join(dir, files[0]!), 'utf8');
+		assert.match(scenario, /^seed 12$/m);
+		assert.match(scenario, /^client: write "hello" fd=3$/m);
+		const json = execFileSync('node', [join(ROOT, 'dist', 'source', 'cli.js'), 'run', join(dir, files[0]!), '--json'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+		assert.match(json, /"call":"write","fd":3,"args":"\\"hello\\"","status":"returned","result":5/);
+		// Back one event: the world is replayed from the seed to just before it, and time pauses there.
+		s.keys('BSpace');
+		await s.waitForText('Rewound to t=');
 	} finally {
 		s.kill();
 		rmSync(dir, {recursive: true, force: true});

@@ -227,9 +227,9 @@ test('errors: exact line and column of the offending token, helpful messages', (
 });
 
 test('caption placeholders are checked at parse time, with the column inside the string', () => {
-	const found = errors('step "s"\ncaption en "ISN {client.iss} then {client.isn+1}"');
+	const found = errors('step "s"\ncaption en "ISN {client.iss} then {client.isx+1}"');
 	assert.equal(found.length, 1);
-	assert.match(found[0]!, /^f\.tcptui:2:35: unknown placeholder '\{client\.isn\+1\}' \(did you mean 'iss'\?\)/);
+	assert.match(found[0]!, /^f\.tcptui:2:35: unknown placeholder '\{client\.isx\+1\}' \(did you mean 'isn'\?\)/);
 	assert.match(errors('step "s"\ncaption ko "{router.iss}"')[0]!, /^f\.tcptui:2:13: unknown placeholder '\{router\.iss\}'/);
 	assert.match(errors('step "s"\ncaption en "open {client.iss"')[0]!, /^f\.tcptui:2:18: unclosed '\{'/);
 	assert.match(errors('step "s"\ncaption en "{client.state+1}"')[0]!, /^f\.tcptui:2:13: '\{client\.state\+1\}': a state cannot take \+N/);
@@ -261,6 +261,16 @@ test('targeted faults: drop, corrupt, duplicate, delay the next, 2nd, 3rd or Nth
 	assert.match(error('drop c2s next FIN now'), /^f\.tcptui:1:19: unexpected 'now'/);
 });
 
+test('isn: a host\'s next connection pinned to a field of the last data segment sent in a direction, plus an offset', () => {
+	const {actions} = parsed('isn client last-data c2s seq -1000\nisn server last-data c2s ack +1000');
+	assert.deepEqual(actions.map(strip), [
+		{kind: 'pin-isn', host: 'client', dir: 'c2s', field: 'seq', offset: -1000},
+		{kind: 'pin-isn', host: 'server', dir: 'c2s', field: 'ack', offset: 1000},
+	]);
+	assert.match(error('isn client last-data c2s seq 1000'), /^f\.tcptui:1:30: '1000' is not an offset: write a sign/);
+	assert.match(error('isn client last-data c2s len -1'), /^f\.tcptui:1:26: unknown field 'len'/);
+});
+
 test('every error of a file is reported, in line order', () => {
 	const found = errors(readFileSync(fixture('bad-values.tcptui'), 'utf8'));
 	assert.deepEqual(found.map((e) => e.split(': ')[0]), ['f.tcptui:1:15', 'f.tcptui:2:6', 'f.tcptui:3:17']);
@@ -274,7 +284,7 @@ test('every error also exists in Korean, at the same position', () => {
 		'inject c2s replay last-data when=1s', 'option both nagel=on', 'msl 0', 'claims X1', 'caption en "x"', 'title x',
 		'step "s"\ncaption en "{client.nope}"',
 		'drop c2s first FIN', 'drop c2s next', 'drop c2s next FNI', 'delay c2s next ACK', 'delay c2s next ACK soon', 'corrupt x2y next DATA',
-		'duplicate s2c 0th SYN', 'drop c2s next FIN now',
+		'duplicate s2c 0th SYN', 'drop c2s next FIN now', 'isn client last-data c2s seq 1000', 'isn client last-data c2s len -1',
 	];
 	for (const text of badLines) {
 		const result = parseScenario(text, 'k.tcptui');

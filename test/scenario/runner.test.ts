@@ -214,7 +214,8 @@ test('the runner is driven by someone else\'s clock, one step range at a time (a
 	assert.equal(runner.done, true);
 	assert.equal(runner.failure, null);
 	const syn = world.history().find((e): e is SegmentEvent => e.kind === 'segment' && e.flags === 'SYN')!;
-	assert.equal(stepCaption(connect!, 'en', runner, 1000), `SYN seq=${syn.seq}, the server ACKs ${(syn.seq + 1) >>> 0}; MSL 1000 ms, seed 5`);
+	assert.equal(stepCaption(connect!, 'en', runner, 1000, false), `SYN seq=${syn.seq}, the server ACKs ${(syn.seq + 1) >>> 0}; MSL 1000 ms, seed 5`);
+	assert.equal(stepCaption(connect!, 'en', runner, 1000), 'SYN seq=0, the server ACKs 1; MSL 1000 ms, seed 5');
 	runner.dispose();
 });
 
@@ -225,7 +226,9 @@ test('captions: sequence numbers wrap at 2^32, missing connections show ?', () =
 	const connection = {state: 'SYN_SENT', iss: 0xffff_ffff, cwnd: 1460} as unknown as NonNullable<import('../../source/stack/types.js').SocketSnapshot['connection']>;
 	const socket = {fd: 3, connection} as unknown as import('../../source/stack/types.js').SocketSnapshot;
 	const withConnection = {...context, client: {...empty, sockets: [socket]}, currentFd: {client: 3}};
-	assert.equal(renderCaption('{client.iss+1} {client.state} {client.cwnd+40}', withConnection), '0 SYN_SENT 1500');
+	assert.equal(renderCaption('{client.iss+1} {client.state} {client.cwnd+40}', {...withConnection, relative: false}), '0 SYN_SENT 1500');
+	// Relative (the default): numbered from the ISN, which {client.isn} names as it is.
+	assert.equal(renderCaption('{client.iss+1} {client.sndNxt} {client.isn}', withConnection), `1 ? ${0xffff_ffff}`);
 });
 
 test('a host that throws (a stack bug) stops the run with one positioned line, never an exception', () => {

@@ -32,7 +32,7 @@ const op: fc.Arbitrary<SocketCall> = fc.oneof(
 	fc.constant<SocketCall>({call: 'listen', backlog: 8}),
 	fc.constant<SocketCall>({call: 'accept'}),
 	fc.constantFrom(80, 81).map((port): SocketCall => ({call: 'connect', addr: '10.0.0.2', port})),
-	fc.oneof(fc.constantFrom('hello', 'say "hi" \\ bye\n\t', '안녕하세요', ''), fc.string({maxLength: 30})).map((data): SocketCall => ({call: 'write', data})),
+	fc.oneof(fc.constantFrom('hello', 'say "hi" \\ bye\n\t', '안녕하세요', ''), fc.string({maxLength: 100})).map((data): SocketCall => ({call: 'write', data})),
 	fc.integer({min: 1, max: 30_000}).map((pattern): SocketCall => ({call: 'write', data: {pattern}})),
 	fc.constant<SocketCall>({call: 'read', max: 4096}),
 	fc.constantFrom('rd', 'wr', 'rdwr').map((how): SocketCall => ({call: 'shutdown', how})),
@@ -51,10 +51,21 @@ const linkChange = fc.record({
 		fc.record({rate: fc.constantFrom(0, 100_000, 1_000_000)}),
 	),
 }).map(({dir, config}): Action => ({type: 'link', dir, config}));
+const faultKind = fc.oneof(fc.constantFrom({kind: 'drop'} as const, {kind: 'corrupt'} as const, {kind: 'duplicate'} as const), fc.integer({min: 1, max: 3000}).map((ms) => ({kind: 'delay', ms}) as const));
+const aimedFault = fc.record({
+	dir: fc.constantFrom('c2s' as const, 's2c' as const),
+	flags: fc.constantFrom('SYN', 'ACK', 'FIN', 'DATA', 'SYN,ACK', 'FIN,ACK', 'RST'),
+	nth: fc.integer({min: 1, max: 3}),
+	fault: faultKind,
+}).map(({fault, ...pattern}): Action => ({type: 'fault', target: {pattern}, fault}));
+/** A segment already on the link, by id (the ladder's way): rewind replays it, a recording cannot say it. */
+const idFault = fc.record({id: fc.integer({min: 0, max: 40}), fault: faultKind}).map(({id, fault}): Action => ({type: 'fault', target: {id}, fault}));
+
 const move: fc.Arbitrary<Move> = fc.oneof(
 	{weight: 5, arbitrary: fc.record({side, fd, op}).map(({side: s, fd: f, op: o}): Move => ({kind: 'act', action: {type: 'call', side: s, fd: f, op: o}}))},
 	{weight: 1, arbitrary: linkChange.map((action): Move => ({kind: 'act', action}))},
 	{weight: 1, arbitrary: fc.constant<Move>({kind: 'act', action: {type: 'step'}})},
+	{weight: 1, arbitrary: aimedFault.map((action): Move => ({kind: 'act', action}))},
 	{weight: 3, arbitrary: fc.oneof(fc.integer({min: 0, max: 1500}), fc.double({min: 0, max: 800, noNaN: true})).map((ms): Move => ({kind: 'advance', ms}))},
 );
 
@@ -92,7 +103,8 @@ function isPrefix(prefix: string[], of: string[]): boolean {
 
 test('rewinding to any point and playing forward gives the same event stream, byte for byte', () => {
 	const rewinds = fc.array(fc.oneof(fc.constant<Action>({type: 'rewind', by: 'event'}), fc.integer({min: 1, max: 4000}).map((ms): Action => ({type: 'rewind', by: 'time', ms}))), {minLength: 1, maxLength: 4});
-	fc.assert(fc.property(worldSettings, fc.array(move, {maxLength: 25}), rewinds, fc.boolean(), (settings, moves, back, stepForward) => {
+	const moveOrIdFault = fc.oneof({weight: 8, arbitrary: move}, {weight: 1, arbitrary: idFault.map((action): Move => ({kind: 'act', action}))});
+	fc.assert(fc.property(worldSettings, fc.array(moveOrIdFault, {maxLength: 25}), rewinds, fc.boolean(), (settings, moves, back, stepForward) => {
 		const {s, stream} = play(settings, moves);
 		const end = s.now();
 		for (const action of back) {

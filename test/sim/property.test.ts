@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import {createWorld} from '../../source/sim/world.js';
 import type {LinkConfig} from '../../source/link/config.js';
 import type {StackConfig} from '../../source/stack/types.js';
+import type {StackProfileName} from '../../source/stack/profiles.js';
 import {drive, type Op} from './drive.js';
 
 /**
@@ -63,8 +64,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({side, kind: fc.constant('shutdown' as const)}),
 );
 
+// The linux profile keeps its own options, delayed ACK (with quick ACKs) and window scale;
+// the textbook profile gets them drawn at random like the rest.
+const LINUX_OWN: ReadonlyArray<keyof StackConfig> = ['delayedAck', 'sack', 'timestamps', 'windowScaling'];
+
 const scenario = fc.record({
 	seed: fc.integer({min: 0, max: 0xffff_ffff}),
+	profile: fc.constantFrom<StackProfileName>('textbook', 'linux'),
 	c2s: linkConfig,
 	s2c: linkConfig,
 	client: stackConfig,
@@ -79,11 +85,14 @@ function runScenario(s: Scenario) {
 	// Generous retries so loss cannot legitimately time a connection out; short MSL and a
 	// capped RTO keep the virtual time (and so the run time) of each case small.
 	const common: Partial<StackConfig> = {msl: 500, maxRetries: 40, synRetries: 40, synAckRetries: 40, maxRto: 4000};
+	const own = (config: Partial<StackConfig>): Partial<StackConfig> =>
+		s.profile === 'linux' ? Object.fromEntries(Object.entries(config).filter(([key]) => !LINUX_OWN.includes(key as keyof StackConfig))) : config;
 	const world = createWorld({
 		seed: s.seed,
+		profile: s.profile,
 		stack: common,
-		clientStack: s.client,
-		serverStack: s.server,
+		clientStack: own(s.client),
+		serverStack: own(s.server),
 		link: {c2s: s.c2s, s2c: s.s2c},
 		historyLimit: 0,
 	});
@@ -113,17 +122,19 @@ function checkScenario(s: Scenario): void {
 	assert.notEqual(result.closedAt, null, `both ends CLOSED by t=${DEADLINE} (left: ${result.leftover.join(', ')})`);
 }
 
-test('a clean link: the script runs and everything closes (sanity check of the driver)', () => {
-	checkScenario({
-		seed: 1, c2s: {}, s2c: {}, client: {}, server: {}, setupMs: 200,
-		ops: [
-			{side: 'client', kind: 'write', size: 5000},
-			{side: 'server', kind: 'write', size: 100},
-			{side: 'server', kind: 'read', max: 10},
-			{side: 'client', kind: 'wait', ms: 300},
-		],
+for (const profile of ['textbook', 'linux'] as const) {
+	test(`${profile}: a clean link: the script runs and everything closes (sanity check of the driver)`, () => {
+		checkScenario({
+			seed: 1, profile, c2s: {}, s2c: {}, client: {}, server: {}, setupMs: 200,
+			ops: [
+				{side: 'client', kind: 'write', size: 5000},
+				{side: 'server', kind: 'write', size: 100},
+				{side: 'server', kind: 'read', max: 10},
+				{side: 'client', kind: 'wait', ms: 300},
+			],
+		});
 	});
-});
+}
 
 test('regression: after an RTO rewinds SND.NXT, pure ACKs still carry an acceptable sequence number', () => {
 	// Found by the property below (shrunk). Both ends time out and go back to SND.UNA; if their
@@ -132,6 +143,7 @@ test('regression: after an RTO rewinds SND.NXT, pure ACKs still carry an accepta
 	// and the connection dies with ETIMEDOUT. BSD sends ACK-only segments with SND.MAX.
 	checkScenario({
 		seed: 0,
+		profile: 'textbook',
 		c2s: {delay: 2, jitter: 1, loss: 2, duplicate: 1, reorder: 1, corrupt: 0},
 		s2c: {delay: 3, jitter: 0, loss: 3, duplicate: 3, reorder: 1, corrupt: 5},
 		client: {mss: 100, sndbuf: 2048, rcvbuf: 2048, delayedAck: true, nagle: false, sack: false, timestamps: false, windowScaling: false},
@@ -146,6 +158,6 @@ test('regression: after an RTO rewinds SND.NXT, pure ACKs still carry an accepta
 	});
 });
 
-test('property (1000 cases): bytes arrive exactly and in order, and both ends close, over a bad link', () => {
+test('property (1000 cases, both profiles): bytes arrive exactly and in order, and both ends close, over a bad link', () => {
 	fc.assert(fc.property(scenario, checkScenario), {numRuns: 1000, includeErrorInReport: true});
 });

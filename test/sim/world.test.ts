@@ -217,8 +217,9 @@ test('stack events get the virtual time; call events carry the call\'s fields an
 	assert.equal(e.ref, c);
 	assert.equal(e.data, 'héllo');
 	assert.deepEqual(eventToJson(e), {t: 42, kind: 'call', host: 'client', id: 1, call: 'read', fd: 3, args: '', status: 'returned', result: 6, data: 'héllo'});
-	(w.server as StandInHost).env.emit({kind: 'state', host: 'server', fd: 4, conn: 'x', from: 'LISTEN', to: 'SYN_RCVD', cause: 'SYN'});
-	assert.deepEqual(events.at(-1), {t: 42, kind: 'state', host: 'server', fd: 4, conn: 'x', from: 'LISTEN', to: 'SYN_RCVD', cause: 'SYN'});
+	(w.server as StandInHost).env.emit({kind: 'state', host: 'server', fd: 4, conn: 'x', from: 'LISTEN', to: 'SYN_RCVD', why: {code: 'syn-received'}});
+	assert.deepEqual(events.at(-1), {t: 42, kind: 'state', host: 'server', fd: 4, conn: 'x', from: 'LISTEN', to: 'SYN_RCVD',
+		cause: 'received SYN: SYN+ACK sent', why: {code: 'syn-received'}});
 });
 
 test('history keeps only the most recent events, in order; listeners see all; unsubscribe works', () => {

@@ -62,7 +62,7 @@ test('fast retransmit on the third duplicate ACK, NewReno partial ACK retransmit
 	assert.equal(c.inFastRecovery, true);
 	assert.equal(c.ssthresh, 2500, 'FlightSize 5000 / 2');
 	assert.equal(c.cwnd, 2500 + 3 * 1000);
-	assert.ok(r.events.some((e) => e.kind === 'note' && e.text.includes('fast retransmit')));
+	assert.ok(r.events.some((e) => e.kind === 'note' && e.why.code === 'fast-retransmit'));
 	// The retransmission fills the first hole: the receiver ACKs up to the second hole (partial ACK).
 	r.send(ack(3000));
 	const out = r.take();

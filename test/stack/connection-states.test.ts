@@ -12,7 +12,7 @@ test('LISTEN + SYN → SYN_RCVD, SYN+ACK consumes one sequence number and ACKs x
 	assert.equal(synAck!.options.mss, 1460);
 	assert.equal(synAck!.options.wscale, 0, 'a 64 KiB buffer needs no scaling, but the option is offered');
 	assert.equal(synAck!.window, 65535);
-	assert.deepEqual(r.states().at(-1), {from: 'LISTEN', to: 'SYN_RCVD', cause: 'received SYN: SYN+ACK sent'});
+	assert.deepEqual(r.states().at(-1), {from: 'LISTEN', to: 'SYN_RCVD', why: {code: 'syn-received'}});
 	const listener = r.host.snapshot().sockets[0]!.listener!;
 	assert.equal(listener.synQueue, 1);
 });
@@ -202,7 +202,7 @@ test('active close: FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT → CLOSED after exa
 	assert.equal(r.host.snapshot().sockets.find((s) => s.orphaned)?.state, 'TIME_WAIT');
 	r.sched.runUntil(t0 + 2000);
 	assert.equal(r.host.snapshot().sockets.find((s) => s.orphaned), undefined);
-	assert.deepEqual(r.states().at(-1), {from: 'TIME_WAIT', to: 'CLOSED', cause: '2×MSL expired'});
+	assert.deepEqual(r.states().at(-1), {from: 'TIME_WAIT', to: 'CLOSED', why: {code: 'time-wait-expired'}});
 });
 
 test('TIME_WAIT: a retransmitted FIN is ACKed again and 2×MSL restarts (S18)', () => {
@@ -403,7 +403,7 @@ test('CLOSING and TIME_WAIT: an exact RST closes at once', () => {
 	assert.equal(t.state(4), 'TIME_WAIT');
 	t.send(seg({flags: 'RST', seq: PEER_ISS + 2}));
 	assert.equal(t.state(4), 'CLOSED');
-	assert.equal(t.states().at(-1)!.cause, 'received RST');
+	assert.deepEqual(t.states().at(-1)!.why, {code: 'rst-received'});
 });
 
 test('FIN_WAIT_2: data keeps arriving and is ACKed until the peer\'s FIN', () => {

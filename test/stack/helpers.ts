@@ -1,5 +1,6 @@
 // Test rig for the stack in smoltcp's style: one real Host on the real scheduler, a fixed ISN
 // sequence, a hand-played peer. Segments go in as real encoded packets and come out decoded.
+import type {StateCause} from '../../source/stack/messages.js';
 import {Host} from '../../source/stack/host.js';
 import type {Rng, StackEnv, StackEvent} from '../../source/stack/env.js';
 import {decodeSegment, encodeSegment} from '../../source/stack/segment.js';
@@ -38,7 +39,7 @@ export interface Rig {
 	run(ms: number): void;
 	/** State of the connection on this fd (or the only orphan when fd is null). */
 	state(fd: number): TcpState;
-	states(): Array<{from: TcpState; to: TcpState; cause: string}>;
+	states(): Array<{from: TcpState; to: TcpState; why: StateCause}>;
 }
 
 export function makeRig(options: {addr?: string; config?: Partial<StackConfig>; isn?: number[]} = {}): Rig {
@@ -68,7 +69,7 @@ export function makeRig(options: {addr?: string; config?: Partial<StackConfig>; 
 		send: (seg) => host.receive(encodeSegment(seg)),
 		run: (ms) => sched.runUntil(sched.now() + ms),
 		state: (fd) => host.snapshot().sockets.find((s) => s.fd === fd)!.state,
-		states: () => events.flatMap((e) => e.kind === 'state' ? [{from: e.from, to: e.to, cause: e.cause}] : []),
+		states: () => events.flatMap((e) => e.kind === 'state' ? [{from: e.from, to: e.to, why: e.why}] : []),
 	};
 }
 

@@ -128,7 +128,7 @@ test('S19: with reuseaddr a new SYN beyond RCV.NXT takes over a TIME_WAIT 4-tupl
 	r.take();
 	r.send(seg({flags: 'SYN', seq: PEER_ISS + 50_000}));
 	assert.deepEqual(r.take().map(brief), [`SYN,ACK seq=90000 ack=${PEER_ISS + 50_001} len=0`]);
-	assert.ok(r.states().some((s) => s.from === 'TIME_WAIT' && s.to === 'CLOSED' && s.cause.includes('reuses')));
+	assert.ok(r.states().some((s) => s.from === 'TIME_WAIT' && s.to === 'CLOSED' && s.why.code === 'time-wait-reused-by-syn'));
 });
 
 test('S19 on the client: connect from a port whose 4-tuple is in TIME_WAIT needs reuseaddr', () => {

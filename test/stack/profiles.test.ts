@@ -9,7 +9,7 @@ import {brief, CLIENT, established, fromServer, ISS, listening, makeRig, PEER_IS
 
 const conf = (profile: StackProfileName, extra = {}) => ({config: {...profileConfig(profile), ...extra}});
 const conn = (r: Rig, fd = 4) => r.host.snapshot().sockets.find((s) => s.fd === fd)!.connection!;
-const notes = (r: Rig) => r.events.flatMap((e) => (e.kind === 'note' ? [e.text] : []));
+const notes = (r: Rig) => r.events.flatMap((e) => (e.kind === 'note' ? [e.why] : []));
 
 test('the profiles: textbook is the default config; linux differs in exactly the documented settings', () => {
 	assert.deepEqual(profileConfig('textbook'), DEFAULT_STACK_CONFIG);
@@ -92,7 +92,7 @@ test('challengeAckLimit: textbook answers every in-window RST with a challenge A
 	assert.equal(l.send(rst(20)), 'rst-challenged');
 	assert.equal(l.send(seg({flags: 'SYN', seq: PEER_ISS + 40})), 'syn-challenged');
 	assert.deepEqual(l.take(), [], 'within 500 ms: no second challenge ACK');
-	assert.ok(notes(l).includes('challenge ACK not sent: at most one per 500 ms per connection (RFC 5961 §7)'));
+	assert.ok(notes(l).some((n) => n.code === 'challenge-ack-limited-per-connection' && n.ms === 500));
 	l.run(1);
 	l.send(rst(30));
 	assert.equal(l.take().length, 1, '500 ms later one more');
@@ -109,7 +109,7 @@ test('challengeAckLimit: linux also keeps a host-wide budget per second across c
 	assert.equal(r.host.snapshot().sockets[0]!.listener!.acceptQueue, 3);
 	for (const port of [5001, 5002, 5003]) r.send(seg({flags: 'RST', seq: PEER_ISS + 100, srcPort: port}));
 	assert.deepEqual(r.take().map((s) => s.dstPort), [5001, 5002]);
-	assert.ok(notes(r).includes('challenge ACK not sent: the host\'s 2 per second are used up (RFC 5961 §7)'));
+	assert.ok(notes(r).some((n) => n.code === 'challenge-ack-limited-per-host' && n.perSecond === 2));
 	r.run(1000);
 	r.send(seg({flags: 'RST', seq: PEER_ISS + 100, srcPort: 5003}));
 	assert.deepEqual(r.take().map((s) => s.dstPort), [5003], 'a new second, a new budget');
@@ -197,7 +197,7 @@ test('timeWaitSyn: a SYN with a higher sequence number in TIME_WAIT: textbook ch
 	const [synAck] = l.take();
 	assert.equal(synAck!.flags.syn && synAck!.flags.ack, true);
 	assert.equal(synAck!.ack, PEER_ISS + 50_001);
-	assert.ok(l.states().some((s) => s.from === 'TIME_WAIT' && s.to === 'CLOSED' && s.cause.startsWith('a new SYN with a higher sequence number')));
+	assert.ok(l.states().some((s) => s.from === 'TIME_WAIT' && s.to === 'CLOSED' && s.why.code === 'time-wait-reopened-by-newer-syn'));
 	assert.equal(l.host.snapshot().unaccepted![0]!.state, 'SYN_RCVD');
 	// An older one is no new incarnation: below RCV.NXT it is unacceptable, so ACKed; TIME_WAIT stays.
 	const old = timeWait('linux');
@@ -274,7 +274,7 @@ test('finWait2Timeout: an orphaned FIN_WAIT_2 lives on in textbook; linux drops 
 			assert.equal(orphan()?.state, 'FIN_WAIT_2', 'RFC 9293 sets no limit');
 		} else {
 			assert.equal(orphan(), undefined);
-			assert.deepEqual(r.states().at(-1), {from: 'FIN_WAIT_2', to: 'CLOSED', cause: 'orphaned FIN_WAIT_2: no FIN from the peer in 60 s, connection dropped'});
+			assert.deepEqual(r.states().at(-1), {from: 'FIN_WAIT_2', to: 'CLOSED', why: {code: 'fin-wait-2-timeout', seconds: 60}});
 		}
 		assert.deepEqual(r.take(), [], 'no RST');
 	}
@@ -327,7 +327,7 @@ for (const profile of STACK_PROFILES) {
 		assert.equal(r.send(fromServer({flags: 'SYN,ACK', seq: PEER_ISS, ack: ISS + 1, options: {mss: 1460}})), null);
 		assert.deepEqual(r.take().map(brief), [`ACK seq=${ISS + 1} ack=${PEER_ISS + 1} len=0`]);
 		assert.equal(r.state(3), 'ESTABLISHED');
-		assert.deepEqual(r.states().at(-1), {from: 'SYN_RCVD', to: 'ESTABLISHED', cause: 'received SYN+ACK (simultaneous open): ACK sent, connect() returns'});
+		assert.deepEqual(r.states().at(-1), {from: 'SYN_RCVD', to: 'ESTABLISHED', why: {code: 'simultaneous-open-synack'}});
 		// The peer's ACK of our SYN+ACK then changes nothing and is not answered.
 		assert.equal(r.send(fromServer({flags: 'ACK', seq: PEER_ISS + 1, ack: ISS + 1})), null);
 		assert.deepEqual(r.take(), []);

@@ -1,35 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ClockDriver, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld, type RealTime} from '../../source/ui/clock.js';
-
-/** Hand-driven real time: timers fire only when the test advances it. */
-class FakeTime implements RealTime {
-	t = 0;
-	timers = new Map<number, {at: number; fn: () => void}>();
-	private next = 1;
-	now(): number {
-		return this.t;
-	}
-	setTimeout(fn: () => void, ms: number): unknown {
-		const id = this.next++;
-		this.timers.set(id, {at: this.t + ms, fn});
-		return id;
-	}
-	clearTimeout(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-	advance(ms: number): void {
-		const end = this.t + ms;
-		for (;;) {
-			const due = [...this.timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-			if (!due) break;
-			this.timers.delete(due[0]);
-			this.t = due[1].at;
-			due[1].fn();
-		}
-		this.t = end;
-	}
-}
+import {ClockDriver, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld} from '../../source/ui/clock.js';
+import {FakeTime} from './helpers.js';
 
 /** A world with a queue of event times. */
 class FakeWorld implements ClockWorld {
@@ -140,4 +112,33 @@ test('counting down: one frame per shown step of the countdown, never above the 
 	time.advance(1000);
 	assert.ok(frames <= 31, `frames ${frames}`); // capped at 30 fps
 	clock.dispose();
+});
+
+test('a hold stops virtual time at its instant (after that instant\'s events); real time spent there is not virtual time', () => {
+	const time = new FakeTime();
+	const world = new FakeWorld();
+	let holdAt: number | null = null;
+	// The "step" ends with the event at 300: from then on time is held there.
+	world.events.push(100, 300, 300, 600, 900);
+	const step = world.step.bind(world);
+	world.step = () => {
+		const ran = step();
+		if (world.now() === 300 && holdAt === null) holdAt = 300;
+		return ran;
+	};
+	const clock = new ClockDriver(world, {speed: 1, time, activity: () => 'animating', onFrame: () => undefined, holdAt: () => holdAt});
+	time.advance(1000);
+	assert.equal(world.now(), 300, 'stopped at the hold');
+	assert.deepEqual(world.ran, [100, 300, 300], 'both events of that instant ran, none after');
+	assert.equal(clock.ticking, false, 'no frames while held');
+	time.advance(10_000);
+	assert.equal(world.now(), 300, 'ten seconds of talk are not virtual time');
+	assert.equal(clock.step(), false, 'stepping does not pass the hold either');
+	assert.equal(world.now(), 300);
+	// → : the hold ends, time flows on from 300, not from 300 + the 11 s of real time.
+	holdAt = null;
+	clock.kick();
+	time.advance(400);
+	assert.ok(world.now() >= 600 && world.now() < 800, `virtual ${world.now()}`);
+	assert.deepEqual(world.ran, [100, 300, 300, 600]);
 });

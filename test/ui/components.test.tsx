@@ -155,11 +155,11 @@ test('diagram: every state drawn once, both endpoints highlighted, last transiti
 	assert.equal(states.length, 11);
 	for (const line of DIAGRAM) assert.ok(stringWidth(line) <= 80);
 	const out = frame(
-		<Diagram client="FIN_WAIT_2" server="CLOSE_WAIT" clientLast={{t: 1200, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', cause: 'rcv ACK of FIN'}} serverLast={null} width={80} height={23} />,
+		<Diagram client="FIN_WAIT_2" server="CLOSE_WAIT" clientLast={{t: 1200, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', why: {code: 'fin-acked'}}} serverLast={null} width={80} height={23} />,
 	);
 	assert.match(out, /CFIN_WAIT_2/);
 	assert.match(out, /SCLOSE_WAIT/);
-	assert.match(out, /Client: FIN_WAIT_1 → FIN_WAIT_2 {2}\(rcv ACK of FIN\) at 1\.200s/);
+	assert.match(out, /Client: FIN_WAIT_1 → FIN_WAIT_2 {2}\(received ACK of our FIN\) at 1\.200s/);
 	assert.match(out, /Server: no transition yet/);
 });
 

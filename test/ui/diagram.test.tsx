@@ -176,14 +176,14 @@ test('the diagram fits 80×24: 80 columns, and with its footer the free-play vie
 });
 
 test('both endpoints highlighted; each one\'s last transition marked on its arrow and spelled out with its cause', () => {
-	const clientLast: Transition = {t: 1200, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'TIME_WAIT', cause: 'rcv FIN+ACK'};
-	const serverLast: Transition = {t: 1100, fd: 4, conn: 'y', from: 'CLOSE_WAIT', to: 'LAST_ACK', cause: 'close()'};
+	const clientLast: Transition = {t: 1200, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'TIME_WAIT', why: {code: 'fin-received-ack-sent'}};
+	const serverLast: Transition = {t: 1100, fd: 4, conn: 'y', from: 'CLOSE_WAIT', to: 'LAST_ACK', why: {code: 'fin-queued', call: 'close()'}};
 	const frame = draw({client: 'TIME_WAIT', server: 'LAST_ACK', clientLast, serverLast}, 22);
 	const plain = stripVTControlCharacters(frame);
 	
 	assert.match(plain, /SLAST_ACK( |$)/m);
-	assert.match(plain, / C Client: FIN_WAIT_1 → TIME_WAIT {2}\(rcv FIN\+ACK\) at 1\.200s/);
-	assert.match(plain, / S Server: CLOSE_WAIT → LAST_ACK {2}\(close\(\)\) at 1\.100s/);
+	assert.match(plain, / C Client: FIN_WAIT_1 → TIME_WAIT {2}\(received FIN: ACK sent\) at 1\.200s/);
+	assert.match(plain, / S Server: CLOSE_WAIT → LAST_ACK {2}\(close\(\) called: FIN queued/);
 	// Each side's last arrow: its label carries the side's marker (and is drawn in inverse video).
 	assert.match(plain, /CTIME_WAIT/);
 	assert.match(plain, /Crcv FIN,ACK \/ snd ACK/);
@@ -199,11 +199,12 @@ test('both endpoints highlighted; each one\'s last transition marked on its arro
 test('in Korean the cause the stack gave is translated', () => {
 	const {lastFrame, unmount} = render(
 		<UiContext.Provider value={makeUi('ko', false, false)}>
-			<Diagram client="FIN_WAIT_2" server="CLOSE_WAIT" clientLast={{t: 5065, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', cause: 'received ACK of our FIN'}} serverLast={null} width={80} height={22} />
+			<Diagram client="FIN_WAIT_2" server="CLOSE_WAIT" clientLast={{t: 5065, fd: 3, conn: 'x', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', why: {code: 'fin-acked'}}} serverLast={null} width={80} height={22} />
 		</UiContext.Provider>,
 	);
 	const out = lastFrame() ?? '';
 	unmount();
 	assert.match(out, /클라이언트: FIN_WAIT_1 → FIN_WAIT_2/);
 	assert.doesNotMatch(out, /received ACK of our FIN/);
+	assert.match(out, /우리 FIN에 대한 ACK 수신/);
 });

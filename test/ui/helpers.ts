@@ -2,6 +2,7 @@
 import type {Key} from 'ink';
 import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
+import type {RealTime} from '../../source/ui/clock.js';
 import type {TuiModel} from '../../source/ui/model.js';
 import {UiStore} from '../../source/ui/store.js';
 
@@ -18,6 +19,11 @@ export function connectedWorld(seed = 7): {world: WorldApi; store: UiStore; serv
 	const world = createWorld({seed, stack: {msl: 1000}});
 	const store = new UiStore();
 	world.on((e) => store.apply(e));
+	return {world, store, ...establish(world)};
+}
+
+/** Server listen+accept on port 80 and client connect, run for a second (ESTABLISHED both). */
+export function establish(world: WorldApi): {serverFd: number; clientFd: number} {
 	const listener = world.server.socket().result!;
 	world.server.bind(listener, 80);
 	world.server.listen(listener, 8);
@@ -25,7 +31,7 @@ export function connectedWorld(seed = 7): {world: WorldApi; store: UiStore; serv
 	const clientFd = world.client.socket().result!;
 	world.client.connect(clientFd, world.server.addr, 80);
 	world.runFor(1000);
-	return {world, store, serverFd: accept.result!, clientFd};
+	return {serverFd: accept.result!, clientFd};
 }
 
 /** Type each character as a key (no modifiers); '\r' is Enter, '\t' Tab. */
@@ -39,3 +45,32 @@ export function typeKeys(m: TuiModel, keys: string): void {
 
 /** The newcomer's keys: server socket, bind 80, listen, accept; Tab; client socket, connect. */
 export const CONNECT_KEYS = 'sb\rLa\tsc\r';
+
+/** Hand-driven real time: timers fire only when the test advances it. */
+export class FakeTime implements RealTime {
+	t = 0;
+	timers = new Map<number, {at: number; fn: () => void}>();
+	private next = 1;
+	now(): number {
+		return this.t;
+	}
+	setTimeout(fn: () => void, ms: number): unknown {
+		const id = this.next++;
+		this.timers.set(id, {at: this.t + ms, fn});
+		return id;
+	}
+	clearTimeout(handle: unknown): void {
+		this.timers.delete(handle as number);
+	}
+	advance(ms: number): void {
+		const end = this.t + ms;
+		for (;;) {
+			const due = [...this.timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+			if (!due) break;
+			this.timers.delete(due[0]);
+			this.t = due[1].at;
+			due[1].fn();
+		}
+		this.t = end;
+	}
+}

@@ -4,7 +4,7 @@ import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {CONNECT_KEYS, key, typeKeys} from './helpers.js';
+import {CONNECT_KEYS, establish, key, typeKeys} from './helpers.js';
 
 // Real timers never fire in these tests: the world is run by hand.
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
@@ -181,4 +181,28 @@ test('wire mode: real-network events redraw at most once per frame interval', ()
 	assert.equal(queued.length, 1);
 	assert.ok(Math.abs(queued[0]!.ms - (1000 / 20 - 10)) < 1e-9, `waits out the frame interval: ${queued[0]!.ms}`);
 	m.dispose();
+});
+
+test('only the countdowns on screen set the frame pace: an orphan in TIME_WAIT that no pane shows draws nothing', () => {
+	const m = new TuiModel({lang: 'en', speed: 1, time: frozen, createWorld: () => createWorld({seed: 11}), onQuit: () => undefined});
+	const world = m.world;
+	const {serverFd, clientFd} = establish(world);
+	world.client.close(clientFd);
+	world.runFor(100);
+	world.server.close(serverFd);
+	world.runFor(100);
+	// TIME_WAIT lasts 2×MSL (60 s): 5 s are left, in tenths of a second if it were shown.
+	world.runFor(54_000);
+	world.client.socket();
+	const snap = world.snapshot();
+	assert.ok(snap.client.sockets.some((s) => s.orphaned && s.state === 'TIME_WAIT'));
+	assert.equal(m.selectedSocket('client', snap.client)?.orphaned, false);
+	assert.equal(m.session.activity(), 'idle');
+	assert.equal(m.session.countdownResolution(), 1000);
+	// Selected, its countdown is on screen again.
+	m.handleKey('', key({tab: true}));
+	m.handleKey('', key({upArrow: true}));
+	assert.equal(m.selectedSocket('client', world.snapshot().client)?.state, 'TIME_WAIT');
+	assert.equal(m.session.activity(), 'counting');
+	assert.equal(m.session.countdownResolution(), 100);
 });

@@ -9,7 +9,7 @@ import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi, UiContext} from '../../source/ui/context.js';
 import {socketKey} from '../../source/ui/format.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {Pane} from '../../source/ui/Pane.js';
+import {Pane, socketNames} from '../../source/ui/Pane.js';
 import {App} from '../../source/ui/App.js';
 import {CONNECT_KEYS, key, typeKeys} from './helpers.js';
 
@@ -72,7 +72,8 @@ test('the pane renders both fd 3 rows with no React key warning', () => {
 		unmount();
 		return frame;
 	});
-	assert.match(out, /fd3 TIME_WAIT 10\.0\.0\.2:80 \(closed fd\)/);
+	// Two sockets never read the same: the closed one is (fd3), the new one fd3.
+	assert.match(out, / \(fd3\) TIME_WAIT 10\.0\.0\.2:80 \(closed …/);
 	assert.match(out, /▸fd3 CLOSED/);
 	assert.deepEqual(errors.filter((e) => /same key|unique "key"/.test(e)), []);
 });
@@ -85,7 +86,7 @@ test('the whole app renders the reused fd without a key warning', () => {
 		unmount();
 		return frame;
 	});
-	assert.match(out, /fd3 TIME_WAIT/);
+	assert.match(out, /\(fd3\) TIME_WAIT/);
 	assert.deepEqual(errors.filter((e) => /same key|unique "key"/.test(e)), []);
 	m.dispose();
 });
@@ -116,5 +117,24 @@ test('↑/↓ reach both fd 3 rows, and a call on the orphan does not hit the ne
 	assert.equal(selected()!.orphaned, false);
 	typeKeys(m, 'x');
 	assert.equal(m.world.snapshot().client.sockets.filter((s) => s.fd === 3 && !s.orphaned).length, 0);
+	m.dispose();
+});
+
+test('socket names: a closed fd reads (fd3), and two that would still read the same get their local port', () => {
+	const sock = (fd: number, orphaned: boolean, port: number) => ({fd, orphaned, local: {addr: '10.0.0.1', port}, connection: null}) as unknown as import('../../source/stack/types.js').SocketSnapshot;
+	assert.deepEqual(socketNames([sock(3, false, 80), sock(3, true, 5000)]), ['fd3', '(fd3)']);
+	assert.deepEqual(socketNames([sock(3, true, 5000), sock(3, true, 5001), sock(3, false, 80)]), ['(fd3):5000', '(fd3):5001', 'fd3']);
+});
+
+test('a pane whose connection is gone shows what is left (its listener), not "no socket" above the list', () => {
+	const m = new TuiModel({lang: 'en', speed: 1, time: {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined}, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+	const server = m.world.server;
+	const fd = server.socket().result!;
+	server.bind(fd, 80);
+	server.listen(fd, 8);
+	// The keys had chosen an fd that no longer exists (an accepted connection, closed and freed).
+	m.selectedFd.server = 9;
+	const snap = m.world.snapshot().server;
+	assert.equal(m.selectedSocket('server', snap)?.state, 'LISTEN');
 	m.dispose();
 });

@@ -1,0 +1,120 @@
+// Builds the CLI as users run it (`npx tcp-tui`, the installed bin): dist/bundle/tcp-tui.js, with
+// source maps. Loading Ink the usual way opens about 570 files (416 of them es-toolkit's); one
+// file starts in about half the time. What the CLI loads only on demand (the app, `run`, `serve`)
+// is split into chunks beside it, and ssh2 (native code, for `serve`) stays a package of its own.
+// `npm run build` and `prepack` run this after tsc; `npm start` and `npm test` keep using tsc's
+// dist/source. `node scripts/bundle.mjs ENTRY OUTDIR NAME` bundles another entry the same way
+// (the bench's long-session app).
+//
+// Ink draws every frame from scratch: each line of the screen goes through string-width, its ANSI
+// tokenizer and, inside boxes that clip, slice-ansi, although most lines are the same as in the
+// previous frame. These are pure functions of their arguments; in the bundle Ink's imports of them
+// get a remembering wrapper (bounded), so an unchanged line costs a lookup. Same output, same bytes.
+import {build} from 'esbuild';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [entry = 'source/cli.tsx', outdir = 'dist/bundle', name = 'tcp-tui'] = process.argv.slice(2);
+
+/** Entries per cache before it starts again (a frame at 160×50 has a few hundred distinct lines). */
+const CACHE_LIMIT = 20_000;
+
+/** A module whose default export is `name`'s, remembered under `key` (an expression over `params`). */
+function remembered(name, params, key, passThrough = 'false') {
+	return `
+import real from '${name}';
+const cache = new Map();
+export default function remembered(${params}) {
+	if (${passThrough}) return real(${params});
+	const key = ${key};
+	let value = cache.get(key);
+	if (value === undefined) {
+		if (cache.size >= ${CACHE_LIMIT}) cache.clear();
+		value = real(${params});
+		cache.set(key, value);
+	}
+	return value;
+}`;
+}
+
+const memoModules = {
+	'string-width': remembered('string-width', 'text, options', 'text', "options !== undefined || typeof text !== 'string'"),
+	'widest-line': remembered('widest-line', 'text', 'text'),
+	'slice-ansi': remembered('slice-ansi', 'text, start, end', "start + ':' + end + ':' + text"),
+	// Ink only reads the tokens and styled characters it gets (output.js); they are shared as its
+	// own per-frame cache already shares them between equal lines.
+	'@alcalzone/ansi-tokenize': `
+import * as real from '@alcalzone/ansi-tokenize';
+export * from '@alcalzone/ansi-tokenize';
+const tokens = new Map();
+const styled = new WeakMap();
+export function tokenize(text, endChar) {
+	if (endChar !== undefined) return real.tokenize(text, endChar);
+	let result = tokens.get(text);
+	if (result === undefined) {
+		if (tokens.size >= ${CACHE_LIMIT}) tokens.clear();
+		result = real.tokenize(text);
+		tokens.set(text, result);
+	}
+	return result;
+}
+export function styledCharsFromTokens(list) {
+	let result = styled.get(list);
+	if (result === undefined) {
+		result = real.styledCharsFromTokens(list);
+		styled.set(list, result);
+	}
+	return result;
+}`,
+};
+
+/** Ink's files that draw each frame get the remembering versions; everything else the real ones. */
+const rememberInkFrames = {
+	name: 'remember-ink-frames',
+	setup(b) {
+		const filter = new RegExp(`^(${Object.keys(memoModules).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+		b.onResolve({filter}, (args) => {
+			if (args.namespace === 'ink-frame-memo') return undefined;
+			if (!/[\\/]node_modules[\\/]ink[\\/]build[\\/](output|render-node-to-output)\.js$/.test(args.importer)) return undefined;
+			return {path: args.path, namespace: 'ink-frame-memo', pluginData: {resolveDir: args.resolveDir}};
+		});
+		b.onLoad({filter: /.*/, namespace: 'ink-frame-memo'}, (args) => ({
+			contents: memoModules[args.path],
+			loader: 'js',
+			resolveDir: args.pluginData.resolveDir,
+		}));
+	},
+};
+
+/** Ink connects to React DevTools only under DEV=true, from an optional package it does not install. */
+const noDevtools = {
+	name: 'no-devtools',
+	setup(b) {
+		b.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
+		b.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({
+			contents: "export default {initialize() {}, connectToDevTools() { throw new Error('React DevTools are not part of this build'); }};",
+			loader: 'js',
+		}));
+	},
+};
+
+await build({
+	absWorkingDir: root,
+	entryPoints: {[name]: entry},
+	outdir,
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
+	external: ['ssh2'],
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	sourcemap: true,
+	minifyWhitespace: true,
+	minifySyntax: true,
+	// CommonJS dependencies (React) call require() for Node's own modules.
+	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
+	plugins: [rememberInkFrames, noDevtools],
+	logLevel: 'warning',
+});

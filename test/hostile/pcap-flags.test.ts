@@ -1,0 +1,97 @@
+// Issue 12, items 5 and 6 (issue numbering 6–8): --pcap never follows a symbolic link, fails before
+// the session when the path cannot be written (/dev/full, a missing folder, also with --wire),
+// reports a write error as soon as it happens, and `-` means standard output for `run` (refused
+// where it makes no sense). Values that look like flags and --wire-side without --wire are errors.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {PcapFileWriter, type PcapError} from '../../source/wire/pcap.js';
+import {cli, command, lines, root} from '../cli/spawn.js';
+
+const dir = fs.mkdtempSync(join(tmpdir(), 'tcp-tui-pcap-hostile-'));
+
+test('--pcap does not follow a symbolic link: the target is untouched, exit 2', () => {
+	const victim = join(dir, 'victim.txt');
+	fs.writeFileSync(victim, 'precious\n');
+	const link = join(dir, 'l.pcap');
+	fs.symlinkSync(victim, link);
+	const result = cli(['run', 'handshake', '--pcap', link]);
+	assert.equal(result.status, 2);
+	assert.equal(lines(result.stderr).length, 1, result.stderr);
+	assert.match(result.stderr, /symbolic link, which is not followed \(ELOOP\)/);
+	assert.equal(result.stdout, '', 'fails before the run');
+	assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
+	// A regular file is still replaced as before.
+	const plain = join(dir, 'plain.pcap');
+	fs.writeFileSync(plain, 'old');
+	assert.equal(cli(['run', 'handshake', '--pcap', plain]).status, 0);
+	assert.equal(fs.readFileSync(plain).readUInt32LE(0), 0xa1b2c3d4);
+});
+
+test('--pcap /dev/full and a missing folder fail before the session (run, run --wire), exit 2', {skip: !fs.existsSync('/dev/full') && 'no /dev/full'}, () => {
+	for (const args of [['run', 'handshake'], ['run', 'handshake', '--wire', 'udp:47913:127.0.0.1:47914']]) {
+		for (const path of ['/dev/full', join(dir, 'missing', 'x.pcap')]) {
+			const result = cli([...args, '--pcap', path]);
+			assert.equal(result.status, 2, `${args.join(' ')} --pcap ${path}`);
+			assert.equal(result.stdout, '');
+			assert.equal(lines(result.stderr).length, 1, result.stderr);
+			assert.match(result.stderr, /cannot write pcap file .*(ENOSPC|ENOENT)/);
+		}
+	}
+});
+
+test('a write error after the start is reported at once (onError) and again on close', async () => {
+	const file = join(dir, 'late.pcap');
+	const errors: PcapError[] = [];
+	const writer = new PcapFileWriter(file, {onError: (error) => errors.push(error)});
+	// The file goes away under the writer (as a full disk would refuse it): the next flush fails.
+	fs.closeSync((writer as unknown as {fd: number}).fd);
+	writer.write(0, new Uint8Array(40));
+	writer.flush();
+	assert.equal(errors.length, 1);
+	assert.match(errors[0]!.message, /writing pcap file .* failed: EBADF/);
+	(writer as unknown as {fd: number | null}).fd = null;
+	await assert.rejects(writer.close(), /EBADF/);
+});
+
+test('--pcap - writes the capture to standard output for run; refused with --json, on a terminal and in the app', () => {
+	const result = spawnSync(process.execPath, [...command, 'run', 'handshake', '--pcap', '-'], {cwd: root, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, timeout: 60_000});
+	assert.equal(result.status, 0, String(result.stderr));
+	assert.equal(result.stdout.readUInt32LE(0), 0xa1b2c3d4, 'stdout holds the capture, nothing else');
+	assert.match(String(result.stderr), /all \d+ expectations passed/);
+	const json = cli(['run', 'handshake', '--pcap', '-', '--json']);
+	assert.equal(json.status, 2);
+	assert.match(json.stderr, /--pcap - and --json both want standard output/);
+	for (const args of [['--pcap', '-'], ['demo', 'handshake', '--pcap', '-']]) {
+		const app = cli(args);
+		assert.equal(app.status, 2);
+		assert.match(app.stderr, /^tcp-tui: --pcap - \(standard output\) only goes with tcp-tui run/);
+	}
+	assert.match(cli(['--pcap', '-', '--lang', 'ko']).stderr, /표준 출력/);
+});
+
+test('meow and values that look like flags: --pcap -x is an error, --pcap=-x is a file named -x', () => {
+	const flagLike = cli(['run', 'handshake', '--pcap', '-x']);
+	assert.equal(flagLike.status, 2);
+	assert.equal(lines(flagLike.stderr).length, 1);
+	assert.match(flagLike.stderr, /^tcp-tui: --pcap needs a value, and '-x' looks like a flag \(for a value that starts with '-', write --pcap=-x/);
+	assert.match(cli(['run', 'handshake', '--pcap', '-x', '--lang', 'ko']).stderr, /옵션처럼 보입니다/);
+	assert.equal(cli(['run', 'handshake', '--seed', '-1']).status, 2);
+	const named = cli(['run', 'handshake', '--pcap=-x'], {}, undefined, {cwd: dir});
+	assert.equal(named.status, 0, named.stderr);
+	assert.equal(fs.readFileSync(join(dir, '-x')).readUInt32LE(0), 0xa1b2c3d4);
+	// The value as written reaches the program even where meow would read it otherwise.
+	const spaced = cli(['run', 'handshake', '--pcap', join(dir, 'a b.pcap')]);
+	assert.equal(spaced.status, 0);
+	assert.ok(fs.existsSync(join(dir, 'a b.pcap')));
+});
+
+test('--wire-side without --wire is an error, in both languages', () => {
+	const result = cli(['run', 'handshake', '--wire-side', 'server']);
+	assert.equal(result.status, 2);
+	assert.equal(result.stderr, 'tcp-tui: --wire-side only goes with --wire (it says which endpoint uses the tunnel)\n');
+	assert.match(cli(['--wire-side', 'client', '--lang', 'ko']).stderr, /--wire-side는 --wire와 함께만/);
+});
