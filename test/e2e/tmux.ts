@@ -91,8 +91,9 @@ export class Session {
 	state(side: 'client' | 'server'): string {
 		const line = this.lines()[3] ?? '';
 		const chars = [...line];
-		const half = side === 'client' ? chars.slice(0, 24) : chars.slice(-24);
-		return half.join('').replace(/[│|]/g, '').trim();
+		// A pane is 23 columns wide at 80: no more, or the ladder's time column is read too.
+		const half = side === 'client' ? chars.slice(0, 23) : chars.slice(-23);
+		return half.join('').replace(/[│║|]/g, '').trim();
 	}
 	/** Wait until a pane shows `state` (polled: the screen may be between frames). */
 	async waitForState(side: 'client' | 'server', state: string, timeout?: number): Promise<void> {
