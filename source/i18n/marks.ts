@@ -47,6 +47,11 @@ const MARKS = {
 	reasonWrongAddress: {en: 'wrong addr', ko: '주소 다름'},
 	reasonStackError: {en: 'error', ko: '오류'},
 	reasonMalformed: {en: 'malformed', ko: '형식 오류'},
+	reasonBadSource: {en: 'bad source', ko: '잘못된 출발지'},
+	reasonSynFin: {en: 'SYN+FIN', ko: 'SYN+FIN'},
+	reasonAckTooOld: {en: 'old ACK', ko: '오래된 ACK'},
+	reasonClosed: {en: 'closed', ko: '닫힘'},
+	reasonRemote: {en: 'remote end', ko: '원격 끝'},
 	// The legend (one screen at 80×24: two columns of short lines).
 	legendTitle: {en: 'Legend: what the ladder shows', ko: '범례: 사다리 그림의 표시'},
 	legendClose: {en: 'Esc or m closes.', ko: 'Esc 또는 m 키로 닫습니다.'},

@@ -2,7 +2,7 @@
 // the pcap writer and the tests are all functions of it.
 import type {Call, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
-import type {NoteMessage, StateCause} from '../stack/messages.js';
+import type {DropReason, NoteMessage, StateCause} from '../stack/messages.js';
 
 export type Direction = 'c2s' | 's2c';
 
@@ -17,7 +17,7 @@ export interface SegmentEvent {
 	dir: Direction;
 	fate: SegmentFate;
 	/** For `dropped`: why the receiver (or the link queue) discarded it, e.g. "bad-tcp-checksum", "queue-full". */
-	reason?: string;
+	reason?: DropReason;
 	/** For `sent`/`duplicated`: virtual time it will arrive (if not lost). */
 	arriveAt?: number;
 	flags: string;
@@ -102,7 +102,7 @@ export interface RxDropEvent {
 	t: number;
 	kind: 'rx-drop';
 	host: HostName;
-	reason: string;
+	reason: DropReason;
 	conn: string | null;
 }
 

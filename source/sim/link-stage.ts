@@ -4,6 +4,7 @@
 // its arrival is an event in the world's scheduler that a fault can still change.
 import type {SegmentMark} from '../stack/env.js';
 import type {Segment, TcpFlags} from '../stack/types.js';
+import type {DropReason} from '../stack/messages.js';
 import {flagLabel} from '../stack/types.js';
 import type {Link, PacketFate} from '../link/link.js';
 import type {Scheduler} from './scheduler.js';
@@ -46,9 +47,9 @@ export type LinkEnd =
 		kind: 'host';
 		name: string;
 		/** Hand the packet to the host: why it was dropped, or null when taken. */
-		receive: (record: InFlightRecord) => string | null;
+		receive: (record: InFlightRecord) => DropReason | null;
 		/** Told what became of each packet (after the stage's own catch of a stack that threw). */
-		settled?: (reason: string | null) => void;
+		settled?: (reason: DropReason | null) => void;
 	}
 	| {kind: 'wire'; send: (bytes: Uint8Array) => void};
 
@@ -132,7 +133,7 @@ export class LinkStage {
 	 */
 	segmentEvent(
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
-		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
+		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
 	): SegmentEvent {
 		const event: SegmentEvent = {
 			t: this.scheduler.now(), kind: 'segment', id, dir, fate,
@@ -325,7 +326,7 @@ export class LinkStage {
 		const {dir, id, segment, bytes, fault} = record;
 		if (record.corrupted) this.bus.publish(this.segmentEvent(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault));
 		const outer = this.bus.hold();
-		let reason: string | null;
+		let reason: DropReason | null;
 		try {
 			reason = end.receive(record);
 		} catch (error) {

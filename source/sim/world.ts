@@ -103,7 +103,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 		get name() {
 			return host().name;
 		},
-		receive: (record: InFlightRecord) => (destinationOf(record.sent) !== addr ? 'no-such-host' : host().receive(record.bytes)),
+		receive: (record: InFlightRecord) => (destinationOf(record.sent) !== addr ? 'no-such-host' as const : host().receive(record.bytes)),
 	});
 	const clientAddrValue = parseIPv4(options.clientAddr ?? DEFAULT_CLIENT_ADDR);
 	const serverAddrValue = parseIPv4(options.serverAddr ?? DEFAULT_SERVER_ADDR);

@@ -2,7 +2,7 @@
 // procedure of RFC 9293 §3.10.7 in its order (acceptability, RST, SYN, ACK, text, FIN); the
 // output side (`trySend`, `retransmitFirst`, `sendAck`) builds the segments. The socket layer
 // (host.ts) owns fds and blocked calls; it hears about changes through ConnectionHooks.
-import type {CloseCall, NoteMessage, StateCause} from './messages.js';
+import type {CloseCall, NoteMessage, SegmentDropReason, StateCause} from './messages.js';
 import {ByteRing, PayloadQueue, Reassembly} from './buffers.js';
 import {createController, type CongestionController} from './congestion.js';
 import type {RetransmitCause, SegmentMark, SegmentNote, StackEnv} from './env.js';
@@ -474,8 +474,8 @@ export class Connection {
 	// Segment arrival (RFC 9293 §3.10.7)
 
 	/** Process one segment for this connection. Returns null if it was used, else why it was dropped. */
-	input(seg: Segment): string | null {
-		let reason: string | null;
+	input(seg: Segment): SegmentDropReason | null {
+		let reason: SegmentDropReason | null;
 		if (this.state === 'SYN_SENT') reason = this.inputSynSent(seg);
 		else if (this.state === 'CLOSED' || this.state === 'LISTEN') reason = 'closed';
 		else reason = this.inputSynchronized(seg);
@@ -484,7 +484,7 @@ export class Connection {
 		return reason;
 	}
 
-	private inputSynSent(seg: Segment): string | null {
+	private inputSynSent(seg: Segment): SegmentDropReason | null {
 		const f = seg.flags;
 		// First: the ACK must acknowledge our SYN and nothing beyond it.
 		if (f.ack && (seqLe(seg.ack, this.iss) || seqGt(seg.ack, this.sndNxt))) {
@@ -519,7 +519,7 @@ export class Connection {
 	}
 
 	/** `synAck`: the segment is the peer's SYN+ACK of a simultaneous open, its SYN taken off. */
-	private inputSynchronized(seg: Segment, synAck = false): string | null {
+	private inputSynchronized(seg: Segment, synAck = false): SegmentDropReason | null {
 		const f = seg.flags;
 		if (this.state === 'SYN_RCVD' && f.syn && !f.rst && seg.seq === this.irs) {
 			// A retransmitted SYN while we are half-open means our SYN+ACK was lost: send it again.
@@ -664,7 +664,7 @@ export class Connection {
 	}
 
 	/** ACK processing for synchronized states. Returns a drop reason or null. */
-	private processAck(seg: Segment): string | null {
+	private processAck(seg: Segment): SegmentDropReason | null {
 		const ack = seg.ack;
 		const limit = this.probeEnd !== null && seqGt(this.probeEnd, this.sndMax) ? this.probeEnd : this.sndMax;
 		if (seqGt(ack, limit)) {

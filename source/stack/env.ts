@@ -1,7 +1,7 @@
 // What a host's stack is given by its surroundings. The stack does no I/O and never reads
 // the wall clock: time, timers, randomness and the wire all come in through this.
 import type {Call, HostName, StackConfig, TcpState, TimerName, Segment} from './types.js';
-import type {NoteMessage, StateCause} from './messages.js';
+import type {DropReason, NoteMessage, StateCause} from './messages.js';
 
 export interface Rng {
 	/** Uniform in [0, 1). */
@@ -37,7 +37,7 @@ export type StackEvent =
 	| {kind: 'state'; host: HostName; fd: number | null; conn: string; from: TcpState; to: TcpState; why: StateCause}
 	| {kind: 'call'; host: HostName; call: Call; status: 'blocked' | 'returned' | 'failed'}
 	| {kind: 'timer'; host: HostName; conn: string; timer: TimerName; action: 'set' | 'fired' | 'cancelled'; at: number}
-	| {kind: 'rx-drop'; host: HostName; reason: string; conn: string | null}
+	| {kind: 'rx-drop'; host: HostName; reason: DropReason; conn: string | null}
 	| {kind: 'note'; host: HostName; conn: string | null; why: NoteMessage};
 
 export interface StackEnv {

@@ -2,6 +2,7 @@
 // Every call returns a Call at once; calls that block in POSIX come back `blocked` and are
 // settled later (status changes, and a `call` event is emitted).
 import type {Call, HostSnapshot, ShutdownHow, SocketOption} from './types.js';
+import type {DropReason} from './messages.js';
 
 /**
  * Bytes made on demand, for a write far larger than any send buffer (`write 100000000`): the host
@@ -34,6 +35,6 @@ export interface HostApi {
 	/** The process exits (or gets Ctrl-C): the kernel closes every fd it held (S16). */
 	kill(): Call;
 	/** A packet arrives from the wire. Returns null if accepted, or why it was dropped. */
-	receive(packet: Uint8Array): string | null;
+	receive(packet: Uint8Array): DropReason | null;
 	snapshot(): HostSnapshot;
 }

@@ -1,7 +1,7 @@
 // One host's TCP stack behind the socket API (HostApi): fds, blocked calls, demultiplexing of
 // arriving segments to connections and listeners, RSTs for closed ports. The protocol itself
 // lives in connection.ts; this file is the "kernel" around it.
-import type {StateCause} from './messages.js';
+import type {DropReason, SegmentDropReason, StateCause} from './messages.js';
 import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
@@ -63,7 +63,7 @@ function describeArgs(data: WriteData): string {
  * §4.2.3.10), or null: multicast 224/4, the limited broadcast, "this network" 0/8, loopback
  * 127/8 (never seen outside a host), or our own address (we did not send it).
  */
-export function invalidSourceReason(src: string, own: string): string | null {
+export function invalidSourceReason(src: string, own: string): SegmentDropReason | null {
 	if (src === own) return 'source-own-address';
 	// Per packet, so by the first digit (decoded addresses are plain dotted quads, no leading zeros).
 	switch (src.charCodeAt(0)) {
@@ -325,7 +325,7 @@ export class Host implements HostApi {
 	// -----------------------------------------------------------------------------------------
 	// The wire
 
-	receive(packet: Uint8Array): string | null {
+	receive(packet: Uint8Array): DropReason | null {
 		this.rxPackets++;
 		const decoded = decodeSegment(packet, this.decodeOptions);
 		if (!decoded.ok) return this.drop(decoded.reason);
@@ -367,7 +367,7 @@ export class Host implements HostApi {
 		return this.drop('no-listener');
 	}
 
-	private listenerInput(sock: Socket, seg: Segment): string | null {
+	private listenerInput(sock: Socket, seg: Segment): SegmentDropReason | null {
 		const listener = sock.listener!;
 		const f = seg.flags;
 		if (f.rst) return 'rst-to-listener';
@@ -781,7 +781,7 @@ export class Host implements HostApi {
 		this.counters[name] = (this.counters[name] ?? 0) + 1;
 	}
 
-	private drop(reason: string): string {
+	private drop<R extends DropReason>(reason: R): R {
 		this.count('rx-dropped');
 		this.count(`rx-dropped:${reason}`);
 		return reason;

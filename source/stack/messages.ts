@@ -1,6 +1,8 @@
 // What the stack says about its state changes and in its notes: a code and its parameters, never
 // a sentence. The words, English and Korean, are one table in source/i18n/protocol.ts.
 
+import type {DecodeError} from './types.js';
+
 /** Which call started an orderly close. */
 export type CloseCall = 'close()' | 'shutdown(SHUT_WR)';
 
@@ -79,3 +81,13 @@ export type NoteMessage =
 export type ProtocolMessage = StateCause | NoteMessage;
 export type StateCauseCode = StateCause['code'];
 export type NoteCode = NoteMessage['code'];
+
+/** Why a host discarded a packet the codec could read: RFC 9293's "drop the segment" cases, and more. */
+export type SegmentDropReason =
+	| 'wrong-address' | 'source-own-address' | 'source-loopback' | 'source-this-network' | 'source-broadcast' | 'source-multicast'
+	| 'no-listener' | 'rst-to-listener' | 'ack-to-listener' | 'syn-fin-to-listener' | 'syn-queue-full' | 'accept-queue-full'
+	| 'closed' | 'bad-ack' | 'rst-without-ack' | 'no-syn' | 'paws' | 'duplicate' | 'out-of-window'
+	| 'rst-challenged' | 'syn-challenged' | 'no-ack' | 'ack-of-unsent-data' | 'ack-too-old';
+
+/** Why a packet went no further, whoever decided: the codec, the receiving host, the link's queue or the world around them. */
+export type DropReason = DecodeError | SegmentDropReason | 'queue-full' | 'no-such-host' | 'stack-error' | 'remote-endpoint' | 'unreadable';

@@ -4,6 +4,7 @@
 import type {Lang} from '../i18n/lang.js';
 import {markText, type MarkKey} from '../i18n/marks.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
+import type {DropReason} from '../stack/messages.js';
 import type {LadderEntry, UserFault} from './store.js';
 
 const CAUSE: Record<RetransmitCause, MarkKey> = {
@@ -27,7 +28,8 @@ const NOTE: Record<SegmentNote, MarkKey> = {
 
 const FAULT: Record<UserFault, MarkKey> = {drop: 'faultDrop', corrupt: 'faultCorrupt', duplicate: 'faultDuplicate', delay: 'faultDelay'};
 
-const REASON: Record<string, MarkKey> = {
+/** Every drop reason has its short words (a reason missing here does not compile). */
+const REASON: Record<DropReason, MarkKey> = {
 	'no-such-host': 'reasonNoHost',
 	'queue-full': 'reasonQueueFull',
 	duplicate: 'reasonDuplicate',
@@ -56,13 +58,24 @@ const REASON: Record<string, MarkKey> = {
 	'truncated-tcp-header': 'reasonMalformed',
 	'bad-data-offset': 'reasonMalformed',
 	'bad-option': 'reasonMalformed',
+	'bad-ip-checksum': 'markChecksum',
+	'bad-tcp-checksum': 'markChecksum',
+	'source-own-address': 'reasonBadSource',
+	'source-loopback': 'reasonBadSource',
+	'source-this-network': 'reasonBadSource',
+	'source-broadcast': 'reasonBadSource',
+	'source-multicast': 'reasonBadSource',
+	'syn-fin-to-listener': 'reasonSynFin',
+	'ack-too-old': 'reasonAckTooOld',
+	closed: 'reasonClosed',
+	'remote-endpoint': 'reasonRemote',
+	unreadable: 'reasonMalformed',
 };
 
 /** A receiver's drop reason in a word or two (an unknown one as it is). */
-export function shortReason(reason: string | undefined, lang: Lang): string {
+export function shortReason(reason: DropReason | undefined, lang: Lang): string {
 	if (reason === undefined) return '?';
-	const key = REASON[reason];
-	return key ? markText(lang, key) : reason;
+	return markText(lang, REASON[reason]);
 }
 
 export function isChecksumFailure(entry: LadderEntry): boolean {

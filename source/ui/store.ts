@@ -1,7 +1,7 @@
 // What the views need, computed from the world's one event stream: the ladder rows, each host's
 // call log and the last state transition per host. Snapshots (TCB values, sockets) are read from
 // `world.snapshot()` at render time; this store only keeps what snapshots cannot tell: history.
-import type {StateCause} from '../stack/messages.js';
+import type {DropReason, StateCause} from '../stack/messages.js';
 import type {Direction, SegmentEvent, SimEvent, StateEvent} from '../sim/events.js';
 import type {Call, Segment, TcpState} from '../stack/types.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
@@ -38,7 +38,7 @@ export interface LadderEntry {
 	fate: LadderFate;
 	/** The link corrupted it (it may still be dropped by the receiver, which is the usual end). */
 	corrupted: boolean;
-	dropReason?: string;
+	dropReason?: DropReason;
 	/** Arrived after a segment that was sent later in the same direction. */
 	reordered: boolean;
 	/** The sender's stack says it is the count-th retransmission of its sequence number, and why. */

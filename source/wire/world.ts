@@ -3,6 +3,7 @@
 // to it. The other endpoint is the Linux kernel behind socat's TUN device, or another tcp-tui:
 // it cannot be driven from here, so its HostApi says so. Virtual time follows the wall clock.
 import {Host} from '../stack/host.js';
+import type {DropReason} from '../stack/messages.js';
 import {DEFAULT_WIRE_PROFILE, profileConfig, type StackProfileName} from '../stack/profiles.js';
 import type {HostApi, WriteData} from '../stack/host-api.js';
 import type {StackEvent} from '../stack/env.js';
@@ -122,7 +123,7 @@ class RemoteEndpoint implements HostApi {
 	setsockopt(fd: number, option: SocketOption, value: number | boolean): Call { return this.refuse('setsockopt', fd, `${option}=${String(value)}`); }
 	kill(): Call { return this.refuse('kill', null, ''); }
 
-	receive(_packet: Uint8Array): string | null {
+	receive(_packet: Uint8Array): DropReason | null {
 		return 'remote-endpoint';
 	}
 
@@ -166,7 +167,7 @@ class SyncedHost implements HostApi {
 	abort(fd: number): Call { return this.around(() => this.host.abort(fd)); }
 	setsockopt(fd: number, option: SocketOption, value: number | boolean): Call { return this.around(() => this.host.setsockopt(fd, option, value)); }
 	kill(): Call { return this.around(() => this.host.kill()); }
-	receive(packet: Uint8Array): string | null { return this.around(() => this.host.receive(packet)); }
+	receive(packet: Uint8Array): DropReason | null { return this.around(() => this.host.receive(packet)); }
 	snapshot(): HostSnapshot { return this.host.snapshot(); }
 }
 
@@ -320,7 +321,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		tunnel.send(bytes);
 	};
 	/** Our stack's verdict on a packet from the wire (null: taken). */
-	const receive = (bytes: Uint8Array): string | null => {
+	const receive = (bytes: Uint8Array): DropReason | null => {
 		const decoded = decodeSegment(bytes, decodeOptions);
 		// As on the simulated link: a packet for another address is not ours to take.
 		if (decoded.ok && decoded.segment.dst !== localAddr) return 'no-such-host';
@@ -346,7 +347,7 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 		if (shown) {
 			stage.transmit(inbound, packet, shown, fromInject);
 		} else {
-			let reason: string | null;
+			let reason: DropReason | null;
 			try {
 				reason = receive(packet);
 			} catch {

@@ -6,6 +6,7 @@ import {createWorld, validateWorldOptions, type World} from '../../source/sim/wo
 import {eventToJson, type SegmentEvent, type SimEvent} from '../../source/sim/events.js';
 import type {HostApi} from '../../source/stack/host-api.js';
 import type {StackEnv} from '../../source/stack/env.js';
+import type {DropReason} from '../../source/stack/messages.js';
 import {decodeSegment, encodeSegment} from '../../source/stack/segment.js';
 import {noFlags, type Call, type HostSnapshot, type Segment} from '../../source/stack/types.js';
 import type {WorldOptions} from '../../source/sim/world-api.js';
@@ -34,7 +35,7 @@ class StandInHost implements HostApi {
 
 	private sent = 0;
 
-	receive(packet: Uint8Array): string | null {
+	receive(packet: Uint8Array): DropReason | null {
 		const r = decodeSegment(packet);
 		if (!r.ok) return r.reason;
 		this.received.push({t: this.env.timers.now(), segment: r.segment});

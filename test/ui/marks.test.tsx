@@ -48,7 +48,8 @@ function variants(): Array<[string, LadderEntry]> {
 	for (const fault of ['drop', 'corrupt', 'duplicate', 'delay'] as const) out.push([`fault ${fault}`, base({fault})]);
 	for (const reason of ['queue-full', 'duplicate', 'paws', 'out-of-window', 'bad-ack', 'no-ack', 'no-syn', 'rst-challenged',
 		'syn-challenged', 'rst-without-ack', 'accept-queue-full', 'syn-queue-full', 'ack-of-unsent-data', 'ack-to-listener',
-		'rst-to-listener', 'no-listener', 'wrong-address', 'stack-error', 'truncated-tcp-header']) {
+		'rst-to-listener', 'no-listener', 'wrong-address', 'stack-error', 'truncated-tcp-header', 'source-loopback',
+		'source-multicast', 'syn-fin-to-listener', 'ack-too-old', 'closed', 'remote-endpoint', 'unreadable'] as const) {
 		out.push([`dropped ${reason}`, base({fate: 'dropped', dropReason: reason}, synAck)]);
 	}
 	return out;
