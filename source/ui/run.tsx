@@ -125,6 +125,8 @@ export interface AppSetup {
 	wireExposed?: string | null;
 	/** The teacher's seat of a shared session: answers to questions come in on this screen. */
 	teacher?: boolean;
+	/** Who the viewer is among the session's viewers (its answers to questions). */
+	viewerId?: string;
 	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
 	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
 }
@@ -176,6 +178,7 @@ export function createApp(setup: AppSetup): AppParts {
 			...(setup.saveRecording ? {saveRecording: setup.saveRecording} : {}),
 			...(setup.watch?.readOnly ? {readOnly: true} : {}),
 			...(setup.teacher ? {teacher: true} : {}),
+			...(setup.viewerId === undefined ? {} : {viewerId: setup.viewerId}),
 			onQuit: setup.onQuit,
 		});
 	} catch (error) {
