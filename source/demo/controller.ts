@@ -17,6 +17,7 @@ import type {HostSide, Scenario} from '../scenario/ast.js';
 import {ActionRunner, type RunFailure} from '../scenario/runner.js';
 import {captionFields, renderCaption} from '../scenario/captions.js';
 import {PlotRecorder} from './plot-data.js';
+import type {LessonQuestion} from '../session/session.js';
 import {t} from './text.js';
 
 export type WorldFactory = (options: WorldOptions) => WorldApi;
@@ -94,6 +95,8 @@ export interface DemoController {
 	restart(): void;
 	/** Called after anything above changed (step moved, step finished, world replaced). */
 	subscribe(listener: () => void): () => void;
+	/** The current step's question once the step has run to its end (its answer filled in from the run), else null. */
+	question(): LessonQuestion | null;
 	/** Headless only (tests, scripts): run virtual time until the current step has finished. Returns false if it could not. */
 	finishStep(): boolean;
 	dispose(): void;
@@ -246,7 +249,23 @@ class Controller implements DemoController {
 			return line === '' ? t('intro', lang) : `${line}\n${t('intro', lang)}`;
 		}
 		const step = this.lesson.steps[this.index]!;
-		const text = step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '';
+		return this.fill(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '', view.relative ?? true);
+	}
+
+	question(): LessonQuestion | null {
+		const step = this.lesson.steps[this.index];
+		const question = step?.question;
+		if (!question || this.stepRunning) return null;
+		return {
+			step: this.index,
+			text: question.text,
+			choices: question.choices,
+			answer: {relative: this.fill(question.answer, true), absolute: this.fill(question.answer, false)},
+		};
+	}
+
+	/** Placeholders filled from the run as it is now. */
+	private fill(text: string, relative: boolean): string {
 		const snapshot = this.currentWorld.snapshot();
 		const currentFd: Partial<Record<HostSide, number>> = {};
 		for (const side of ['client', 'server'] as const) {
@@ -259,7 +278,7 @@ class Controller implements DemoController {
 			currentFd,
 			msl: this.msl,
 			seed: this.currentWorld.seed,
-			relative: view.relative ?? true,
+			relative,
 		});
 	}
 

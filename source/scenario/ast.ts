@@ -82,9 +82,22 @@ export type ActionBody =
 /** One action with where it came from (for error messages and highlighting the running line). */
 export type Action = ActionBody & {pos: Position; source: string};
 
+/**
+ * A question asked when its step has run to its end (predict, then reveal): the answer is a
+ * placeholder filled from the run then (`{client.iss+1}`), a whole number, or one of the choices.
+ */
+export interface Question {
+	text: Partial<Record<Lang, string>>;
+	/** Multiple choice (answered by number 1..n), or null: the answer is a number typed in. */
+	choices: string[] | null;
+	answer: string;
+	pos: Position;
+}
+
 export interface Step {
 	title: Partial<Record<Lang, string>>;
 	captions: Partial<Record<Lang, string>>;
+	question?: Question;
 	pos: Position;
 	/** Actions [start, end) of the flat list belong to this step. */
 	start: number;

@@ -22,6 +22,7 @@ export type ParseResult = {ok: true; scenario: Scenario} | {ok: false; errors: P
 export const STATEMENTS = [
 	'client:', 'server:', 'wait', 'expect', 'link', 'inject', 'drop', 'corrupt', 'duplicate', 'delay', 'isn', 'option', 'profile', 'seed', 'msl', 'at',
 	'title', 'title.ko', 'summary', 'summary.ko', 'claims', 'step', 'step.ko', 'caption',
+	'ask', 'ask.ko',
 ] as const;
 
 export const CALLS = ['socket', 'bind', 'listen', 'accept', 'connect', 'write', 'read', 'shutdown', 'close', 'abort', 'kill', 'set'] as const;
@@ -516,6 +517,32 @@ export function checkCaption(text: string): {index: number; message: string; tex
 	return null;
 }
 
+/** `choices=A,B,C answer=B` or `answer={client.iss+1}` / `answer=5` (docs/scenario-format.md). */
+function parseAskKeys(cursor: Cursor): {choices: string[] | null; answer: string} {
+	let choices: string[] | null = null;
+	let answer: {value: string; pos: Position} | null = null;
+	for (const {key, value, token, valuePos} of cursor.keyValues()) {
+		if (key === 'choices') {
+			choices = value.split(',').map((choice) => lessonText(choice));
+			if (choices.length < 2 || choices.length > 9 || choices.some((choice) => choice === '')) throw errorAt(valuePos, scenarioText('fewChoices'));
+		} else if (key === 'answer') {
+			answer = {value, pos: valuePos};
+		} else {
+			throw errorAt(token, scenarioText('unknownAskKey', {key}));
+		}
+	}
+	if (!answer) throw errorAt(cursor.endPosition(), scenarioText('missingAnswer'));
+	if (choices) {
+		if (!choices.includes(answer.value)) throw errorAt(answer.pos, scenarioText('answerNotChoice', {word: answer.value, list: list(choices)}));
+	} else {
+		const placeholder = /^\{[^{}]*\}$/.test(answer.value);
+		if (!placeholder && !/^\d{1,10}$/.test(answer.value)) throw errorAt(answer.pos, scenarioText('answerNotNumber', {word: answer.value}));
+		const problem = placeholder ? checkCaption(answer.value) : null;
+		if (problem) throw errorAt(answer.pos, problem.text);
+	}
+	return {choices, answer: answer.value};
+}
+
 function captionError(token: Token, text: string): LineError | null {
 	const problem = checkCaption(text);
 	if (!problem) return null;
@@ -743,6 +770,26 @@ function parseStatement(cursor: Cursor, scenario: Scenario, source: string, budg
 			if (problem) throw problem;
 			if (step.captions[lang.value] !== undefined) throw errorAt(lang.token, scenarioText('duplicateCaption', {lang: lang.value}));
 			step.captions[lang.value] = lessonText(textToken.text, '\n');
+			return;
+		}
+		case 'ask':
+		case 'ask.ko': {
+			const step = scenario.steps[scenario.steps.length - 1];
+			if (!step) throw errorAt(verbToken, scenarioText('outsideStep', {word: verb}));
+			const lang: Lang = verb === 'ask.ko' ? 'ko' : 'en';
+			const textToken = cursor.string('the question');
+			const problem = captionError(textToken, textToken.text);
+			if (problem) throw problem;
+			const text = lessonText(textToken.text);
+			if (lang === 'ko') {
+				cursor.end();
+				if (!step.question) throw errorAt(verbToken, scenarioText('askFirst'));
+				if (step.question.text.ko !== undefined) throw errorAt(verbToken, scenarioText('duplicateQuestion', {lang}));
+				step.question.text.ko = text;
+				return;
+			}
+			if (step.question) throw errorAt(verbToken, scenarioText('duplicateQuestion', {lang}));
+			step.question = {text: {en: text}, ...parseAskKeys(cursor), pos};
 			return;
 		}
 		default:

@@ -72,7 +72,9 @@ export const FOLLOWER_FRAME_MS = 100;
 /** A follower's view as the group shares it: main view, nothing selected, default numbering. */
 export function pristine(model: TuiModel): boolean {
 	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers === null
-		&& model.focus === 'server' && model.selectedKey.client === null && model.selectedKey.server === null && model.note === null;
+		&& model.focus === 'server' && model.selectedKey.client === null && model.selectedKey.server === null && model.note === null
+		// A follower who is typing or has answered the open question sees its own answer: not the shared screen.
+		&& model.quizTyped === '' && !(model.session.quiz?.answers.has(model.viewerId) ?? false);
 }
 
 /**
@@ -83,14 +85,16 @@ export function pristine(model: TuiModel): boolean {
 class Followers {
 	private groups: ScreenGroups | null = null;
 	private watched: WatchedSession | null = null;
+	private followerCount = 0;
 
 	constructor(private readonly teacher: () => WatchedSession | null) {}
 
-	private viewer(watched: WatchedSession, look: {lang: Lang; ascii: boolean; color: boolean}, onQuit: (code: number) => void): AppParts {
+	private viewer(watched: WatchedSession, look: {lang: Lang; ascii: boolean; color: boolean}, onQuit: (code: number) => void, viewerId?: string): AppParts {
 		return createApp({
 			options: {world: {seed: 0}, lang: look.lang, ascii: look.ascii, color: look.color, speed: 1},
 			worldFactory: createWorld,
 			watch: {session: watched.session, demo: watched.demo, readOnly: true},
+			...(viewerId === undefined ? {} : {viewerId}),
 			onQuit,
 		});
 	}
@@ -118,6 +122,8 @@ class Followers {
 		let leaveGroup: (() => void) | null = null;
 		let own: {app: AppParts; mounted: Mounted} | null = null;
 		let closed = false;
+		// One follower answers questions as one viewer, however often it leaves and rejoins the shared render.
+		const viewerId = `follower-${++this.followerCount}`;
 		const look = () => ({lang: terminal.lang, ascii: terminal.ascii, color: terminal.color, columns: terminal.screen.columns, rows: terminal.screen.rows});
 		const share = (): void => {
 			if (closed) return;
@@ -138,7 +144,7 @@ class Followers {
 			leaveGroup?.();
 			leaveGroup = null;
 			terminal.intercept = undefined;
-			const app = this.viewer(watched, terminal, leave);
+			const app = this.viewer(watched, terminal, leave, viewerId);
 			const handle = app.model.handleKey.bind(app.model);
 			app.model.handleKey = (input, key) => {
 				handle(input, key);

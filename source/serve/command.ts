@@ -95,6 +95,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	if (interactive) {
 		const {runTui} = await import('../ui/run.js');
 		code = await runTui(tuiOptions(settings, lesson), {
+			teacher: true,
 			topNote: () => serveText(lang, 'roster', {follow: roster.follow, own: roster.own, choosing: roster.choosing}),
 			onStart: (app) => {
 				teacher = {session: app.session, demo: app.demo};

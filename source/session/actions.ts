@@ -45,7 +45,10 @@ export type LessonAction =
 	| {type: 'lesson'; op: 'next' | 'back' | 'restart' | 'leave'}
 	| {type: 'lesson'; op: 'jump'; step: number};
 
-export type Action = WorldAction | ClockAction | LessonAction | {type: 'reset'};
+/** Predict, then reveal: a viewer's own answer to the open question (followers may give it), the right one shown. */
+export type QuizAction = {type: 'answer'; viewer: string; answer: string} | {type: 'reveal'};
+
+export type Action = WorldAction | ClockAction | LessonAction | QuizAction | {type: 'reset'};
 
 export function isWorldAction(action: Action): action is WorldAction {
 	return action.type === 'call' || action.type === 'link' || action.type === 'fault';

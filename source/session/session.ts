@@ -13,7 +13,32 @@ import {PlotRecorder} from '../demo/plot-data.js';
 import {ClockDriver, SYSTEM_TIME, nextSpeed, type Activity, type ClockWorld, type RealTime} from '../ui/clock.js';
 import {UiStore} from '../ui/store.js';
 import {patternSource} from '../scenario/runner.js';
+import type {Lang} from '../i18n/lang.js';
 import {isWorldAction, type Action, type ActionResult, type LogEntry, type Side, type WorldAction} from './actions.js';
+
+/** The question of a step that has run to its end, its answer filled in from the run. */
+export interface LessonQuestion {
+	/** The step asking (0-based). */
+	step: number;
+	text: Partial<Record<Lang, string>>;
+	/** Multiple choice, or null: the answer is a number. */
+	choices: string[] | null;
+	/** The right answer written as the ladder draws it, relative to the ISNs and absolute (the same for choices). */
+	answer: {relative: string; absolute: string};
+}
+
+/** The open question of the session: every viewer's answer, and whether the right one is shown. */
+export interface QuizState {
+	question: LessonQuestion;
+	/** A viewer's answer: a choice (its text) or a number as typed. */
+	answers: Map<string, string>;
+	revealed: boolean;
+}
+
+/** Right either way a viewer numbers (relative or absolute). */
+export function isRightAnswer(question: LessonQuestion, answer: string): boolean {
+	return answer === question.answer.relative || answer === question.answer.absolute;
+}
 
 /** A lesson being played (the demo controller): what the session needs of it. */
 export interface LessonPort {
@@ -36,6 +61,8 @@ export interface LessonPort {
 	current?(): number;
 	/** The step shown is still running. */
 	running?(): boolean;
+	/** The question of the step shown once it has run to its end, or null. */
+	question?(): LessonQuestion | null;
 }
 
 export interface SessionOptions {
@@ -77,6 +104,8 @@ export class Session implements ClockWorld {
 	plotRecorder!: PlotRecorder;
 	readonly clock: ClockDriver;
 	lesson: LessonPort | null;
+	/** The question the lesson asks now (its step has ended and holds), or null. */
+	quiz: QuizState | null = null;
 	/** Every action executed, in order (clock, lesson and rewind actions too). */
 	readonly log: LogEntry[] = [];
 	/** Free play: the world actions that made this world, including any rewound over (after `applied`). */
@@ -112,6 +141,7 @@ export class Session implements ClockWorld {
 		if (lesson?.subscribe) {
 			this.detachLesson = lesson.subscribe(() => {
 				if (this.lesson !== lesson) return;
+				this.syncQuiz();
 				this.swapWorld(lesson.world(), false);
 				this.notify({kind: 'frame'});
 			});
@@ -166,8 +196,28 @@ export class Session implements ClockWorld {
 		this.clock.sync();
 		this.log.push({t: this.world.now(), action});
 		const result = this.run(action);
+		this.syncQuiz();
 		this.notify({kind: 'frame'});
 		return result;
+	}
+
+	/** A question opens when its step has ended, and closes when the lesson moves on (answered or not). */
+	private syncQuiz(): void {
+		const question = this.lesson?.question?.() ?? null;
+		if (!question) this.quiz = null;
+		else if (this.quiz?.question.step !== question.step) this.quiz = {question, answers: new Map(), revealed: false};
+	}
+
+	private quizAction(action: Extract<Action, {type: 'answer'} | {type: 'reveal'}>): ActionResult {
+		const quiz = this.quiz;
+		if (!quiz) return {ok: false, message: {key: 'noQuestion'}};
+		if (quiz.revealed) return {ok: false, message: {key: 'quizRevealed'}};
+		if (action.type === 'reveal') {
+			quiz.revealed = true;
+			return {ok: true};
+		}
+		quiz.answers.set(action.viewer, action.answer);
+		return {ok: true, message: {key: 'quizAnswered', params: {answer: action.answer}}};
 	}
 
 	private run(action: Action): ActionResult {
@@ -189,6 +239,9 @@ export class Session implements ClockWorld {
 				return action.by === 'event' ? this.rewindEvent() : this.rewindTime(action.ms);
 			case 'lesson':
 				return this.lessonAction(action);
+			case 'answer':
+			case 'reveal':
+				return this.quizAction(action);
 			case 'reset':
 				this.reset();
 				return {ok: true, message: {key: 'resetDone'}};

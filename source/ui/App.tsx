@@ -13,6 +13,7 @@ import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
 import type {TuiModel} from './model.js';
 import {Pane} from './Pane.js';
+import {QuizBar, quizBarRows} from './QuizBar.js';
 import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
@@ -75,7 +76,9 @@ export function App(props: AppProps): React.JSX.Element {
 	const captionLines = caption && model.view === 'diagram' ? Math.max(1, Math.min(4, rows - 1 - 1 - DIAGRAM_ROWS - 2 - 2)) : undefined;
 	const captionHeight = caption ? caption.height(columns, captionLines) : 0;
 	const promptHeight = model.prompt ? 2 : 0;
-	const layout = computeLayout(columns, rows, captionHeight + promptHeight);
+	const quiz = model.quizView();
+	const quizHeight = quiz ? quizBarRows(quiz) : 0;
+	const layout = computeLayout(columns, rows, captionHeight + promptHeight + quizHeight);
 
 	if (layout.tooSmall) {
 		return (
@@ -88,7 +91,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const world = model.world;
 	const now = world.now();
 	const snapshot = world.snapshot();
-	const viewHeight = layout.rows - 1 - captionHeight;
+	const viewHeight = layout.rows - 1 - captionHeight - quizHeight;
 	let body: React.ReactNode;
 	switch (model.view) {
 		case 'help':
@@ -220,6 +223,7 @@ export function App(props: AppProps): React.JSX.Element {
 					profile={world.profile} wireDefault={model.remote !== null && world.profile === DEFAULT_WIRE_PROFILE} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
 				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
+				{quiz ? <QuizBar quiz={quiz} width={columns} /> : null}
 			</Box>
 		</UiContext.Provider>
 	);

@@ -12,7 +12,7 @@ import {uiText} from '../i18n/ui.js';
 import {parseDuration, parseEndpoint, parsePort} from '../scenario/units.js';
 import type {PlotRecorder} from '../demo/plot-data.js';
 import type {Action, ActionResult, Message, SocketCall} from '../session/actions.js';
-import {Session, type LessonPort, type SessionChange} from '../session/session.js';
+import {Session, isRightAnswer, type LessonPort, type SessionChange} from '../session/session.js';
 import {recordSession} from '../session/record.js';
 import type {ClockDriver, RealTime} from './clock.js';
 import {commandFor, type Command} from './keymap.js';
@@ -78,7 +78,27 @@ export interface ModelOptions {
 	liveEvents?: boolean;
 	/** Watch only (a follower of the teacher's session): views, selection and scrolling, never an action, never a file. */
 	readOnly?: boolean;
+	/** The teacher's seat of a shared session: sees the answers come in (a self-study viewer sees them only at the reveal). */
+	teacher?: boolean;
+	/** Who this viewer is among a session's viewers (its answers to questions); unique by default. */
+	viewerId?: string;
 }
+
+/** One bar of a question's histogram: a choice or a number answered, and how many gave it (null: not shown to this viewer). */
+export interface QuizBarEntry {
+	label: string;
+	count: number | null;
+	right: boolean;
+}
+
+/** What this viewer's question bar shows, in its language (drawn by QuizBar). */
+export interface QuizView {
+	question: string;
+	bars: QuizBarEntry[];
+	status: string;
+}
+
+let viewerCount = 0;
 
 /** What a watch-only viewer may still do: nothing here changes the session or writes a file. */
 const WATCH_COMMANDS: ReadonlySet<Command> = new Set<Command>([
@@ -129,11 +149,15 @@ export class TuiModel {
 	transcriptScroll = 0;
 	/** Bumped whenever anything on screen may have changed. */
 	version = 0;
+	/** The number being typed as an answer to the open question. */
+	quizTyped = '';
+	readonly viewerId: string;
 	private readonly ownsSession: boolean;
 	private readonly unsubscribe: () => void;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(private readonly options: ModelOptions) {
+		this.viewerId = options.viewerId ?? `viewer-${++viewerCount}`;
 		if (options.session) {
 			this.session = options.session;
 			this.ownsSession = false;
@@ -249,6 +273,7 @@ export class TuiModel {
 			switch (this.view) {
 				case 'main':
 					this.note = null;
+					if (this.quizKey(input, key)) break;
 					this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: true}));
 					break;
 				case 'legend':
@@ -313,6 +338,87 @@ export class TuiModel {
 			return;
 		}
 		this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: false}));
+	}
+
+	/**
+	 * The open question takes digits (a choice, or a number typed and Enter), R (reveal: not a
+	 * follower's) and Backspace while typing. Returns whether the key was taken.
+	 */
+	private quizKey(input: string, key: Key): boolean {
+		const quiz = this.session.quiz;
+		if (!quiz || quiz.revealed) {
+			this.quizTyped = '';
+			return false;
+		}
+		if (input === 'R' && !key.ctrl && !key.meta) {
+			this.execute({type: 'reveal'});
+			return true;
+		}
+		const choices = quiz.question.choices;
+		if (/^[1-9]$/.test(input) && choices) {
+			const choice = choices[Number(input) - 1];
+			if (choice !== undefined) this.answer(choice);
+			return true;
+		}
+		if (choices) return false;
+		if (/^[0-9]$/.test(input)) {
+			if (this.quizTyped.length < 10) this.quizTyped += input;
+			return true;
+		}
+		if (this.quizTyped === '') return false;
+		if (key.backspace || key.delete) this.quizTyped = this.quizTyped.slice(0, -1);
+		else if (key.escape) this.quizTyped = '';
+		else if (key.return) {
+			this.answer(String(Number(this.quizTyped)));
+			this.quizTyped = '';
+		} else return false;
+		return true;
+	}
+
+	/** A viewer's own answer: the one action a follower may take. */
+	private answer(answer: string): void {
+		const result = this.session.execute({type: 'answer', viewer: this.viewerId, answer});
+		this.note = result.ok ? null : result.message;
+	}
+
+	/** The open question as this viewer sees it, or null. Counts are the teacher's (and self-study's) until the reveal. */
+	quizView(): QuizView | null {
+		const quiz = this.session.quiz;
+		if (!quiz) return null;
+		const {question} = quiz;
+		const lang = this.lang;
+		const text = question.text[lang] ?? question.text.en ?? question.text.ko ?? '';
+		const right = this.relativeNumbers ? question.answer.relative : question.answer.absolute;
+		const teacher = this.options.teacher === true;
+		const showCounts = teacher || quiz.revealed;
+		const answers = [...quiz.answers.values()];
+		const countOf = (label: string): number => answers.filter((a) => a === label).length;
+		let bars: QuizBarEntry[];
+		if (question.choices) {
+			bars = question.choices.map((choice, i) => ({label: `${i + 1} ${choice}`, count: showCounts ? countOf(choice) : null, right: quiz.revealed && choice === right}));
+		} else {
+			const distinct = showCounts ? [...new Set(answers)].sort((a, b) => countOf(b) - countOf(a)) : [];
+			bars = distinct.map((label) => ({label, count: countOf(label), right: quiz.revealed && isRightAnswer(question, label)}));
+		}
+		const mine = quiz.answers.get(this.viewerId);
+		const parts: string[] = [];
+		if (quiz.revealed) {
+			parts.push(uiText(lang, 'quizAnswer', {answer: right}));
+			parts.push(mine === undefined ? uiText(lang, 'quizNone') : isRightAnswer(question, mine) ? uiText(lang, 'quizRight') : uiText(lang, 'quizWrong', {answer: mine}));
+			if (!this.readOnly) parts.push(uiText(lang, 'quizNext'));
+		} else {
+			if (this.quizTyped !== '') parts.push(uiText(lang, 'quizType', {typed: this.quizTyped}));
+			else if (mine !== undefined) parts.push(uiText(lang, 'quizYours', {answer: mine}));
+			else if (!teacher) parts.push(question.choices ? uiText(lang, 'quizChoose', {count: question.choices.length}) : uiText(lang, 'quizType', {typed: ''}).replace(/:\s*$/, ''));
+			if (teacher) {
+				const rightCount = answers.filter((a) => isRightAnswer(question, a)).length;
+				parts.push(uiText(lang, 'quizTally', {count: answers.length, right: rightCount, wrong: answers.length - rightCount}));
+			} else if (this.readOnly) {
+				parts.push(uiText(lang, 'quizCount', {count: answers.length}));
+			}
+			if (!this.readOnly) parts.push(uiText(lang, 'quizRevealKey'));
+		}
+		return {question: `${uiText(lang, 'quizQuestion')}: ${text}`, bars, status: parts.join(' · ')};
 	}
 
 	get readOnly(): boolean {

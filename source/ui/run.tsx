@@ -101,6 +101,7 @@ export function lessonPort(controller: DemoController): DemoSession {
 		steps: () => controller.steps(),
 		current: () => controller.current(),
 		running: () => controller.running,
+		question: () => controller.question(),
 	};
 }
 
@@ -122,6 +123,10 @@ export interface AppSetup {
 	topNote?: () => string | null;
 	/** Wire mode with the UDP socket bound beyond loopback: its `HOST:PORT`, warned about on screen. */
 	wireExposed?: string | null;
+	/** The teacher's seat of a shared session: answers to questions come in on this screen. */
+	teacher?: boolean;
+	/** Who the viewer is among the session's viewers (its answers to questions). */
+	viewerId?: string;
 	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
 	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
 }
@@ -172,6 +177,8 @@ export function createApp(setup: AppSetup): AppParts {
 			...(setup.saveTranscript ? {saveTranscript: setup.saveTranscript} : {}),
 			...(setup.saveRecording ? {saveRecording: setup.saveRecording} : {}),
 			...(setup.watch?.readOnly ? {readOnly: true} : {}),
+			...(setup.teacher ? {teacher: true} : {}),
+			...(setup.viewerId === undefined ? {} : {viewerId: setup.viewerId}),
 			onQuit: setup.onQuit,
 		});
 	} catch (error) {
@@ -207,6 +214,8 @@ export function createApp(setup: AppSetup): AppParts {
 /** What `tcp-tui serve` adds to the teacher's app: the roster on the top bar. */
 export interface TuiExtras {
 	topNote?: () => string | null;
+	/** The teacher's seat of a shared session (see AppSetup). */
+	teacher?: boolean;
 	/** The app is up: its session and viewer (followers watch the session; the note redraws the viewer). */
 	onStart?: (app: AppParts) => void;
 }
@@ -336,6 +345,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 			saveRecording,
 			onQuit: (code) => finish(code),
 			...(extras.topNote ? {topNote: extras.topNote} : {}),
+			...(extras.teacher ? {teacher: true} : {}),
 			wireExposed: options.wire ? exposedBind(options.wire) : null,
 		});
 	} catch (error) {
