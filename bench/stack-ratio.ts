@@ -114,8 +114,8 @@ async function withGc(run: () => number): Promise<{cpuPerMb: number; gcMs: numbe
 
 export async function benchStackRatio(): Promise<void> {
 	const simTotal = Number(process.env.BENCH_MB ?? 50) * MB;
-	const netTotal = 4 * simTotal;
-	const connTotal = Number(process.env.BENCH_CONN_MB ?? 20) * MB;
+	const netTotal = simTotal;
+	const connTotal = Number(process.env.BENCH_CONN_MB ?? 40) * MB;
 	// Warm both sides before anything is counted.
 	simTransfer(simTotal / 5, 0);
 	await nodeNetTransfer(netTotal / 5);
