@@ -21,28 +21,18 @@ function allocate(n: number): Uint8Array {
 	return out;
 }
 
-/** Storage a ring starts with; it grows (doubling) towards its capacity as bytes are pushed. */
-const INITIAL_STORAGE = 16 * 1024;
-
-/**
- * A FIFO of bytes with a fixed capacity. Capacity may change (setsockopt sndbuf/rcvbuf).
- * Storage is allocated as it is used, as a kernel's socket buffers are: a 1 MiB send buffer per
- * connection allocated (and zero-filled) up front costs 100 MiB for 100 connections, most of it
- * never touched, and the collector pays for it.
- */
+/** A fixed-capacity FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
 export class ByteRing {
 	private data: Uint8Array;
-	private limit: number;
 	private head = 0;
 	private used = 0;
 
 	constructor(capacity: number) {
-		this.limit = Math.max(1, capacity);
-		this.data = new Uint8Array(Math.min(this.limit, INITIAL_STORAGE));
+		this.data = new Uint8Array(Math.max(1, capacity));
 	}
 
 	get capacity(): number {
-		return this.limit;
+		return this.data.length;
 	}
 
 	get length(): number {
@@ -50,14 +40,13 @@ export class ByteRing {
 	}
 
 	get free(): number {
-		return this.limit - this.used;
+		return this.data.length - this.used;
 	}
 
 	/** Append as much of bytes[start, end) as fits; returns how many bytes were copied. */
 	push(bytes: Uint8Array, start = 0, end = bytes.length): number {
 		const n = Math.min(end - start, this.free);
 		if (n <= 0) return 0;
-		if (this.used + n > this.data.length) this.store(Math.min(this.limit, Math.max(this.used + n, this.data.length * 2)));
 		const cap = this.data.length;
 		const tail = (this.head + this.used) % cap;
 		const first = Math.min(n, cap - tail);
@@ -66,17 +55,6 @@ export class ByteRing {
 		if (n > first) this.data.set(bytes.subarray(start + first, start + n), 0);
 		this.used += n;
 		return n;
-	}
-
-	/** New storage of `size` bytes (at least what is stored), the content moved to its start. */
-	private store(size: number): void {
-		const data = new Uint8Array(size);
-		const cap = this.data.length;
-		const first = Math.min(this.used, cap - this.head);
-		data.set(this.data.subarray(this.head, this.head + first), 0);
-		if (this.used > first) data.set(this.data.subarray(0, this.used - first), first);
-		this.data = data;
-		this.head = 0;
 	}
 
 	/**
@@ -120,8 +98,11 @@ export class ByteRing {
 
 	/** Change the capacity, keeping the content (never below what is stored). */
 	resize(capacity: number): void {
-		this.limit = Math.max(1, capacity, this.used);
-		if (this.data.length > this.limit) this.store(this.limit);
+		const size = Math.max(1, capacity, this.used);
+		if (size === this.data.length) return;
+		const content = this.take(this.used);
+		this.data = new Uint8Array(size);
+		this.push(content);
 	}
 }
 
