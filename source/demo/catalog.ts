@@ -16,7 +16,7 @@ export const LESSON_EXTENSION = '.tcptui';
 /** The order `tcp-tui demo` lists them in: the order a course teaches them. */
 export const LESSON_ORDER = [
 	'handshake', 'data', 'cumulative-ack', 'checksum', 'active-close', 'half-close', 'process-exit', 'lost-last-ack',
-	'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'flow-control',
+	'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'cubic', 'flow-control',
 ];
 
 export interface DemoInfo {

@@ -1,6 +1,7 @@
 // The one event stream. The TUI, the headless runner, the JSON output, the transcript,
 // the pcap writer and the tests are all functions of it.
 import type {Call, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
+import type {RetransmitCause, SegmentNote} from '../stack/env.js';
 import type {NoteMessage, StateCause} from '../stack/messages.js';
 
 export type Direction = 'c2s' | 's2c';
@@ -37,6 +38,10 @@ export interface SegmentEvent {
 	 * corrupt them (the pcap writer records these, so Wireshark shows exactly what crossed). Not in JSON.
 	 */
 	wireBytes?: Uint8Array;
+	/** For `sent`/`duplicated`: the count-th retransmission of this sequence number, and what caused it. */
+	rtx?: {count: number; cause: RetransmitCause};
+	/** For `sent`/`duplicated`: what the segment is, beyond its flags (the stack's reason to send it). */
+	note?: SegmentNote;
 	/** Set on every event of a segment faulted on purpose (SegmentFault), from the fault on. */
 	fault?: 'drop' | 'corrupt' | 'duplicate' | 'delay';
 }

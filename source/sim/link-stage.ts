@@ -2,6 +2,7 @@
 // from that direction's Link (netem's model) and from any fault aimed at it, comes out as
 // segment events (`sent`/`duplicated`, then `lost`, `corrupted`, `delivered`/`dropped`), and
 // its arrival is an event in the world's scheduler that a fault can still change.
+import type {SegmentMark} from '../stack/env.js';
 import type {Segment, TcpFlags} from '../stack/types.js';
 import {flagLabel} from '../stack/types.js';
 import type {Link, PacketFate} from '../link/link.js';
@@ -131,7 +132,7 @@ export class LinkStage {
 	 */
 	segmentEvent(
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
-		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind,
+		reason?: string, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
 	): SegmentEvent {
 		const event: SegmentEvent = {
 			t: this.scheduler.now(), kind: 'segment', id, dir, fate,
@@ -143,17 +144,22 @@ export class LinkStage {
 		if (arriveAt !== undefined) event.arriveAt = arriveAt;
 		if (wireBytes !== undefined) event.wireBytes = wireBytes;
 		if (fault !== undefined) event.fault = fault;
+		if (mark?.rtx !== undefined) event.rtx = mark.rtx;
+		if (mark?.note !== undefined) event.note = mark.note;
 		return event;
 	}
 
-	/** A packet entering the link in `dir`. `injected`: a third party's, which armed faults do not aim at. */
-	transmit(dir: Direction, packet: Uint8Array, segment: Segment, injected = false): void {
+	/**
+	 * A packet entering the link in `dir`. `injected`: a third party's, which armed faults do not aim at.
+	 * `mark`: what the sender's stack says it is (a retransmission, a window update…), on its `sent` event.
+	 */
+	transmit(dir: Direction, packet: Uint8Array, segment: Segment, injected = false, mark?: SegmentMark): void {
 		const outcome = this.links[dir].transmit(packet, this.scheduler.now());
 		const id = this.nextId++;
 		const fault = this.armed.length === 0 || injected ? null : this.takeArmed(dir, segment);
 		if (fault === null) {
-			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined);
-			const second = outcome.duplicate ? this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, id, undefined) : null;
+			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined, mark);
+			const second = outcome.duplicate ? this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, id, undefined, mark) : null;
 			// Copies that need no time on the link arrive once both have been announced.
 			if (first !== null) this.arrive(first);
 			if (second !== null) this.arrive(second);
@@ -178,12 +184,12 @@ export class LinkStage {
 			case 'duplicate':
 				break;
 		}
-		const first = this.launch(dir, id, original, packet, segment, undefined, fault.kind);
-		const second = duplicate ? this.launch(dir, this.nextId++, duplicate, packet, segment, id, undefined) : null;
+		const first = this.launch(dir, id, original, packet, segment, undefined, fault.kind, mark);
+		const second = duplicate ? this.launch(dir, this.nextId++, duplicate, packet, segment, id, undefined, mark) : null;
 		let third: InFlightRecord | null = null;
 		if (fault.kind === 'duplicate') {
 			const arriveAt = original.fate === 'delivered' ? original.arriveAt : roundToMicrosecond(now + delay);
-			third = this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, id, 'duplicate');
+			third = this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, id, 'duplicate', mark);
 		}
 		for (const record of [first, second, third]) if (record !== null) this.arrive(record);
 	}
@@ -267,13 +273,16 @@ export class LinkStage {
 	 * Announce one copy entering the link and schedule what becomes of it; returns the copy when
 	 * it needs no time on the link and the caller is to hand it over at once (the wire world).
 	 */
-	private launch(dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined): InFlightRecord | null {
+	private launch(
+		dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined,
+		mark?: SegmentMark,
+	): InFlightRecord | null {
 		const now = this.scheduler.now();
 		const end = this.ends[dir];
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
 		const arriveAt = fate.fate === 'queue-full' || end.kind === 'wire' ? undefined : fate.arriveAt;
 		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-		this.bus.publish(this.segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault));
+		this.bus.publish(this.segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault, mark));
 		switch (fate.fate) {
 			case 'queue-full':
 				this.bus.publish(this.segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault));

@@ -90,7 +90,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 				pinnedIsn[name] = null;
 				return isn;
 			},
-			output: (packet, segment) => stage.transmit(dir, packet, segment),
+			output: (packet, segment, mark) => stage.transmit(dir, packet, segment, false, mark),
 		};
 		return hostFactory(env);
 	};

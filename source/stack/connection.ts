@@ -5,7 +5,7 @@
 import type {CloseCall, NoteMessage, StateCause} from './messages.js';
 import {ByteRing, PayloadQueue, Reassembly} from './buffers.js';
 import {createController, type CongestionController} from './congestion.js';
-import type {StackEnv} from './env.js';
+import type {RetransmitCause, SegmentMark, SegmentNote, StackEnv} from './env.js';
 import {ConnTimer, RttEstimator} from './retransmit.js';
 import {NO_OPTIONS} from './segment.js';
 import {seqAdd, seqDiff, seqGe, seqGt, seqInRange, seqLe, seqLt} from './seq.js';
@@ -29,8 +29,8 @@ export interface Endpoint {
 }
 
 export interface ConnectionHooks {
-	/** Encode the segment and hand it to the wire. */
-	output(seg: Segment): void;
+	/** Encode the segment and hand it to the wire (`mark`: why, when it is a retransmission or special). */
+	output(seg: Segment, mark?: SegmentMark): void;
 	stateChanged(conn: Connection, from: TcpState, to: TcpState, cause: StateCause): void;
 	/** Something a blocked call may be waiting for changed (data, space, state, error). */
 	wake(conn: Connection): void;
@@ -50,6 +50,11 @@ export interface ConnectionSettings {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** The mark of the count-th retransmission of a sequence number. */
+function resent(count: number, why: RetransmitCause, note?: SegmentNote): SegmentMark {
+	return note === undefined ? {rtx: {count, cause: why}} : {rtx: {count, cause: why}, note};
+}
 
 // Every segment carries a flags object; the 32 combinations we send are shared and frozen
 // rather than allocated per segment (a bulk transfer sends hundreds of thousands).
@@ -180,6 +185,13 @@ export class Connection {
 	/** One past the last zero-window probe byte, which an ACK may cover. */
 	private probeEnd: number | null = null;
 	private keepaliveProbes = 0;
+	/** What the retransmissions sent now answer to (the last timeout or recovery that rewound). */
+	private rtxCause: RetransmitCause = 'rto';
+	/** Times each unacknowledged sequence number was sent again (the ladder's RTX#n). */
+	private readonly resent = new Map<number, number>();
+	/** SYNs and SYN+ACKs sent so far: the later ones are retransmissions. */
+	private synsSent = 0;
+	private synAcksSent = 0;
 	timeWaitUntil: number | null = null;
 
 	private readonly retransmitTimer: ConnTimer;
@@ -351,7 +363,9 @@ export class Connection {
 		if (this.offerSack) options.sackPermitted = true;
 		// A SYN+ACK echoes the peer's timestamp; our own SYN has nothing to echo yet.
 		if (this.offerTs) options.timestamps = {tsval: this.tsNow(), tsecr: withAck ? this.tsRecent : 0};
-		this.emitSegment(this.iss, makeFlags(withAck, true), EMPTY, options);
+		const earlier = withAck ? this.synAcksSent++ : this.synsSent++;
+		const mark = earlier > 0 ? resent(earlier, withAck ? 'synack' : 'syn') : undefined;
+		this.emitSegment(this.iss, makeFlags(withAck, true), EMPTY, options, mark);
 		if (seqLt(this.sndNxt, seqAdd(this.iss, 1))) this.sndNxt = seqAdd(this.iss, 1);
 		if (seqLt(this.sndMax, this.sndNxt)) this.sndMax = this.sndNxt;
 		this.synSentAt = this.retries === 0 ? this.now() : null;
@@ -735,6 +749,7 @@ export class Connection {
 		this.probeEnd = null;
 		this.retries = 0;
 		this.dupAcks = 0;
+		if (this.resent.size > 0) for (const seq of this.resent.keys()) if (seqLt(seq, ack)) this.resent.delete(seq);
 		if (this.sacked.length > 0) this.trimScoreboard();
 		const flight = seqDiff(this.sndMax, this.sndUna);
 		const action = this.cc.onNewAck(ack, acked, flight, this.now(), this.rtt.srtt);
@@ -742,6 +757,7 @@ export class Connection {
 			// RFC 6582: a partial ACK shows the next hole; fill it at once (unless SACK did already).
 			if (!(this.sackOk && seqGt(this.sackRetransmitted, ack))) {
 				this.note({code: 'partial-ack', ack});
+				this.rtxCause = 'fast';
 				this.retransmitFirst();
 			}
 		} else if (action === 'full-ack') {
@@ -759,6 +775,7 @@ export class Connection {
 			this.note({code: 'fast-retransmit', ack, ssthresh: this.cc.ssthresh, cwnd: this.cc.cwnd});
 			this.rttSeq = null;
 			this.sackRetransmitted = this.sndUna;
+			this.rtxCause = 'fast';
 			this.retransmitFirst();
 			this.retransmitTimer.set(this.now() + this.rtt.rto);
 		} else if (action === 'inflate' && this.sackOk) {
@@ -919,7 +936,13 @@ export class Connection {
 		const end = seqAdd(at, len + (fin ? 1 : 0));
 		const isNew = seqGe(at, this.sndMax);
 		if (fin) this.finSeq = seqAdd(at, len);
-		this.emitSegment(at, makeFlags(true, false, fin, false, push && len > 0), payload, NO_OPTIONS);
+		let mark: SegmentMark | undefined;
+		if (!isNew) {
+			const count = (this.resent.get(at) ?? 0) + 1;
+			this.resent.set(at, count);
+			mark = resent(count, this.rtxCause);
+		}
+		this.emitSegment(at, makeFlags(true, false, fin, false, push && len > 0), payload, NO_OPTIONS, mark);
 		if (seqGt(end, this.sndNxt)) this.sndNxt = end;
 		if (seqGt(end, this.sndMax)) this.sndMax = end;
 		if (isNew) {
@@ -949,10 +972,10 @@ export class Connection {
 		if (seqGt(end, this.sackRetransmitted)) this.sackRetransmitted = end;
 	}
 
-	sendAck(): void {
+	sendAck(note?: SegmentNote): void {
 		// SND.MAX, not SND.NXT: after an RTO rewinds SND.NXT the peer may already hold bytes up
 		// to SND.MAX, and an ACK numbered below its RCV.NXT would be unacceptable to it.
-		this.emitSegment(this.sndMax, makeFlags(true), EMPTY, NO_OPTIONS);
+		this.emitSegment(this.sndMax, makeFlags(true), EMPTY, NO_OPTIONS, note ? {note} : undefined);
 	}
 
 	private sendChallengeAck(why: NoteMessage): void {
@@ -971,7 +994,7 @@ export class Connection {
 			this.lastChallengeAckAt = now;
 		}
 		this.note(why);
-		this.sendAck();
+		this.sendAck('challenge-ack');
 	}
 
 	private setSndWnd(window: number): void {
@@ -984,7 +1007,7 @@ export class Connection {
 		this.emitSegment(seqNo, makeFlags(withAck, false, false, true), EMPTY, NO_OPTIONS);
 	}
 
-	private emitSegment(seqNo: number, flags: TcpFlags, payload: Uint8Array, options: TcpOptions): void {
+	private emitSegment(seqNo: number, flags: TcpFlags, payload: Uint8Array, options: TcpOptions, mark?: SegmentMark): void {
 		const seg: Segment = {
 			src: this.local.addr,
 			dst: this.remote.addr,
@@ -1005,7 +1028,9 @@ export class Connection {
 			this.unackedBytes = 0;
 			if (this.delayedAckTimer.running) this.delayedAckTimer.cancel();
 		}
-		this.hooks.output(seg);
+		// A closed window is worth a mark whatever else the segment is.
+		if (seg.window === 0 && !flags.rst && mark?.note === undefined) mark = {...mark, note: 'zero-window'};
+		this.hooks.output(seg, mark);
 	}
 
 	/** Options on a non-SYN segment: our timestamp (RFC 7323) and SACK blocks (RFC 2018). */
@@ -1075,6 +1100,7 @@ export class Connection {
 				const len = Math.min(this.mss, seqDiff(left, cursor));
 				this.note({code: 'sack-retransmit', seq: cursor, bytes: len});
 				this.rttSeq = null;
+				this.rtxCause = 'sack';
 				this.sendData(cursor, len, false, false);
 				this.sackRetransmitted = seqAdd(cursor, len);
 				return;
@@ -1110,7 +1136,7 @@ export class Connection {
 		const free = this.recvBuffer.free;
 		const threshold = Math.min(this.settings.rcvbuf / 2, this.ourMss);
 		if (free - current >= threshold && free >= 2 * current) {
-			this.sendAck();
+			this.sendAck('window-update');
 			if (current === 0) this.note({code: 'window-update', bytes: free});
 		}
 	}
@@ -1151,6 +1177,7 @@ export class Connection {
 		this.note({code: 'retransmission-timeout', n: this.retries, max: this.config.maxRetries, ssthresh: this.cc.ssthresh, cwnd: this.cc.cwnd, rto: Math.round(this.rtt.rto)});
 		// Go back N: resend from SND.UNA, slow start does the rest.
 		this.sndNxt = this.sndUna;
+		this.rtxCause = 'rto';
 		this.retransmitFirst();
 		this.retransmitTimer.set(this.now() + this.rtt.rto);
 		this.hooks.wake(this);
@@ -1197,7 +1224,9 @@ export class Connection {
 		const offset = seqDiff(this.sndNxt, this.sendBufSeq);
 		const probe = this.sendBuffer.peek(offset, 1);
 		this.note({code: 'zero-window-probe-byte'});
-		this.emitSegment(this.sndNxt, makeFlags(true), probe, NO_OPTIONS);
+		// The same byte again while the window stays shut: persistBackoff counts the probes so far.
+		const mark: SegmentMark = this.persistBackoff > 0 ? resent(this.persistBackoff, 'probe', 'window-probe') : {note: 'window-probe'};
+		this.emitSegment(this.sndNxt, makeFlags(true), probe, NO_OPTIONS, mark);
 		// The probe byte is not counted as sent (SND.MAX): the peer will most likely drop it.
 		this.probeEnd = seqAdd(this.sndNxt, 1);
 		this.persistBackoff = Math.min(this.persistBackoff + 1, 16);
@@ -1224,7 +1253,7 @@ export class Connection {
 		this.keepaliveProbes++;
 		this.note({code: 'keepalive-probe', n: this.keepaliveProbes, max: this.config.keepaliveProbes});
 		// SEG.SEQ = SND.UNA-1 forces the peer to answer with an ACK (RFC 1122 §4.2.3.6).
-		this.emitSegment(seqAdd(this.sndUna, -1), makeFlags(true), EMPTY, NO_OPTIONS);
+		this.emitSegment(seqAdd(this.sndUna, -1), makeFlags(true), EMPTY, NO_OPTIONS, resent(this.keepaliveProbes, 'keepalive'));
 		this.keepaliveTimer.set(this.now() + this.config.keepaliveInterval);
 	}
 

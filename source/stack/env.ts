@@ -19,6 +19,19 @@ export interface TimerService {
 	cancel(handle: TimerHandle): void;
 }
 
+/** What started a retransmission: the retransmission timer, three duplicate ACKs (or a partial ACK in
+ * that recovery), a SACK hole, the persist timer, the keepalive timer, the SYN or SYN+ACK timer. */
+export type RetransmitCause = 'rto' | 'fast' | 'probe' | 'keepalive' | 'syn' | 'synack' | 'sack';
+
+/** What a segment is, beyond its flags. */
+export type SegmentNote = 'window-update' | 'zero-window' | 'challenge-ack' | 'old-duplicate' | 'window-probe';
+
+export interface SegmentMark {
+	/** The count-th retransmission of this sequence number. */
+	rtx?: {count: number; cause: RetransmitCause};
+	note?: SegmentNote;
+}
+
 /** Events the stack reports; the simulation adds `t` and forwards them to the one event stream. */
 export type StackEvent =
 	| {kind: 'state'; host: HostName; fd: number | null; conn: string; from: TcpState; to: TcpState; why: StateCause}
@@ -40,6 +53,9 @@ export interface StackEnv {
 	 * connection's window) every run instead of on a lucky seed.
 	 */
 	takePinnedIsn?(): number | null;
-	/** Hand an encoded IPv4 packet (and its decoded form, for the event stream) to the wire. */
-	output(packet: Uint8Array, segment: Segment): void;
+	/**
+	 * Hand an encoded IPv4 packet (and its decoded form, for the event stream) to the wire.
+	 * `mark`: why it was sent, when it is more than the next data or ACK (views mark it).
+	 */
+	output(packet: Uint8Array, segment: Segment, mark?: SegmentMark): void;
 }

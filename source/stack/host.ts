@@ -3,7 +3,7 @@
 // lives in connection.ts; this file is the "kernel" around it.
 import type {StateCause} from './messages.js';
 import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionHooks, type Endpoint} from './connection.js';
-import type {StackEnv} from './env.js';
+import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
 import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
@@ -109,7 +109,7 @@ export class Host implements HostApi {
 		this.name = env.name;
 		this.addr = env.addr;
 		this.hooks = {
-			output: (seg) => this.output(seg),
+			output: (seg, mark) => this.output(seg, mark),
 			stateChanged: (conn, from, to, why) => this.onStateChanged(conn, from, to, why),
 			wake: (conn) => this.onWake(conn),
 			mayComplete: (conn) => {
@@ -464,14 +464,14 @@ export class Host implements HostApi {
 		});
 	}
 
-	private output(seg: Segment): void {
+	private output(seg: Segment, mark?: SegmentMark): void {
 		const packet = encodeSegment(seg);
 		// The event stream keeps the segment: point its payload at the packet's own bytes, which
 		// never change, rather than at the send buffer, which will.
 		if (seg.payload.length > 0) seg.payload = packet.subarray(packet.length - seg.payload.length);
 		this.txPackets++;
 		if (seg.flags.rst) this.count('rst-sent');
-		this.env.output(packet, seg);
+		this.env.output(packet, seg, mark);
 	}
 
 	// -----------------------------------------------------------------------------------------

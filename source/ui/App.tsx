@@ -5,8 +5,10 @@ import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
 import {Help} from './Help.js';
+import {Legend} from './Legend.js';
 import {StepList} from '../demo/StepList.js';
 import {Ladder} from './Ladder.js';
+import {TimeLadder} from './TimeLadder.js';
 import {computeLayout} from './layout.js';
 import {LinkSettings} from './LinkSettings.js';
 import type {TuiModel} from './model.js';
@@ -54,6 +56,12 @@ export function useTerminalSize(fixed?: {columns: number; rows: number}): {colum
 	return fixed ?? size;
 }
 
+/** The one-way trip the time-scaled ladder sizes its rows by: the shorter delay (one ms at least). */
+function linkTransit(c2s: number, s2c: number): number {
+	const positive = [c2s, s2c].filter((d) => d > 0);
+	return positive.length > 0 ? Math.min(...positive) : 1;
+}
+
 export function App(props: AppProps): React.JSX.Element {
 	const {model, ui} = props;
 	useSyncExternalStore(
@@ -85,6 +93,9 @@ export function App(props: AppProps): React.JSX.Element {
 	switch (model.view) {
 		case 'help':
 			body = <Help width={columns} height={viewHeight} />;
+			break;
+		case 'legend':
+			body = <Legend width={columns} height={viewHeight} />;
 			break;
 		case 'steps': {
 			const lesson = model.demo;
@@ -128,7 +139,7 @@ export function App(props: AppProps): React.JSX.Element {
 			break;
 		case 'detail': {
 			const entry = model.ladderSelected === null ? null : model.store.entry(model.ladderSelected) ?? null;
-			body = <SegmentDetail entry={entry} width={columns} height={viewHeight} />;
+			body = <SegmentDetail entry={entry} width={columns} height={viewHeight} field={model.detailField} />;
 			break;
 		}
 		case 'transcript':
@@ -141,6 +152,7 @@ export function App(props: AppProps): React.JSX.Element {
 				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
 			}
 			const relative = model.relativeNumbers;
+			const ladder = model.visibleLadder();
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
 				const host = side === 'client' ? snapshot.client : snapshot.server;
 				return (
@@ -165,16 +177,32 @@ export function App(props: AppProps): React.JSX.Element {
 				<Box flexDirection="column">
 					<Box flexDirection="row" height={layout.mainHeight} flexShrink={0} overflow="hidden">
 						{pane('client')}
-						<Ladder
-							entries={model.store.ladder}
-							progress={progress}
-							width={layout.ladderWidth}
-							height={layout.mainHeight}
-							selectedId={model.ladderSelected}
-							relative={relative}
-							twoLine={layout.twoLineLadder}
-							showTimes={layout.ladderTimes}
-						/>
+						{model.timeScaled ? (
+							<TimeLadder
+								entries={ladder}
+								filtered={model.ladderFilter !== null}
+								now={now}
+								width={layout.ladderWidth}
+								height={layout.mainHeight}
+								selectedId={model.ladderSelected}
+								relative={relative}
+								wideTimes={layout.ladderTimes}
+								transit={linkTransit(world.linkConfig('c2s').delay, world.linkConfig('s2c').delay)}
+							/>
+						) : (
+							<Ladder
+								entries={ladder}
+								filtered={model.ladderFilter !== null}
+								progress={progress}
+								width={layout.ladderWidth}
+								height={layout.mainHeight}
+								selectedId={model.ladderSelected}
+								relative={relative}
+								twoLine={layout.twoLineLadder}
+								showTimes={layout.ladderTimes}
+								compactTimes
+							/>
+						)}
 						{pane('server')}
 					</Box>
 					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}

@@ -104,9 +104,11 @@ export function KeyBar(props: {width: number; message?: string | null}): React.J
 export function PromptBar(props: {prompt: Prompt; width: number}): React.JSX.Element {
 	const ui = useUi();
 	const p = props.prompt;
-	const label = ui.t(p.kind === 'write' ? 'promptWrite' : p.kind === 'bind' ? 'promptBind' : p.kind === 'connect' ? 'promptConnect' : 'promptShutdown');
+	const target = p.target === undefined ? '' : 'id' in p.target ? ui.t('faultTargetId', {id: p.target.id}) : ui.t('faultTargetNext', {dir: p.target.pattern.dir});
+	const label = p.kind === 'fault' ? ui.t('promptFault', {target}) : p.kind === 'delay' ? ui.t('promptDelay', {target})
+		: ui.t(p.kind === 'write' ? 'promptWrite' : p.kind === 'bind' ? 'promptBind' : p.kind === 'connect' ? 'promptConnect' : 'promptShutdown');
 	const who = `${ui.t(p.side)}: `;
-	const cursor = p.kind === 'shutdown' ? '' : `${p.text}_`;
+	const cursor = p.kind === 'shutdown' || p.kind === 'fault' ? '' : `${p.text}_`;
 	const room = Math.max(10, props.width - width(who) - width(cursor) - 2);
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>

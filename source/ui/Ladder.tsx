@@ -4,7 +4,8 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Txt, useUi, type Ui} from './context.js';
-import {segmentLabel, segmentTag} from './format.js';
+import {segmentText} from './format.js';
+import {isBad} from './marks.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, padStart, truncate, width as textWidth} from './text.js';
 
@@ -18,6 +19,10 @@ export interface LadderProps {
 	relative: boolean;
 	twoLine: boolean;
 	showTimes: boolean;
+	/** Without the full time column, a compact one (4 columns: 1.25, 12.5, 125). */
+	compactTimes?: boolean;
+	/** Some rows are hidden (H, o): the heading says so. */
+	filtered?: boolean;
 }
 
 /** How far along the wire an entry is drawn (0..1). A lost one stops half-way. */
@@ -40,7 +45,7 @@ export function drawArrow(entry: LadderEntry, fraction: number, label: string, i
 	const headCell = entry.dir === 'c2s' ? reach : inner - 1 - reach;
 	for (let i = 0; i < reach; i++) cells[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
 	// Write the label over the shaft near the sender, one column in from the rail.
-	const text = truncate(label, Math.max(0, inner - 3), g.ellipsis);
+	const text = truncate(label, Math.max(0, inner - 2), g.ellipsis);
 	const chars = [...text];
 	const labelWidth = textWidth(text);
 	let col = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
@@ -63,16 +68,33 @@ export function drawArrow(entry: LadderEntry, fraction: number, label: string, i
 	return out.join('');
 }
 
-function timeText(ms: number): string {
-	return (ms / 1000).toFixed(3);
+/** Seconds for the time column: 1.250 in the wide one; 1.25, 12.5, 125, 12k in the compact one. */
+export function timeColumnText(ms: number, wide: boolean): string {
+	const s = ms / 1000;
+	if (wide) return s.toFixed(3);
+	if (s < 10) return s.toFixed(2);
+	if (s < 100) return s.toFixed(1);
+	if (s < 10_000) return String(Math.round(s));
+	return `${Math.round(s / 1000)}k`;
+}
+
+/** The colour of a segment's arrow: red when something went wrong, RST magenta, else by direction. */
+export function entryColor(entry: LadderEntry): string {
+	return isBad(entry) ? 'red' : entry.flags.includes('RST') ? 'magenta' : entry.dir === 'c2s' ? 'cyan' : 'green';
+}
+
+/** Without colour (--no-color, NO_COLOR) inverse may not show either: the selection gets a marker in the rail. */
+export function selectionMarker(ui: Ui): string | null {
+	return ui.color ? null : ui.glyphs.pointer;
 }
 
 export function Ladder(props: LadderProps): React.JSX.Element {
 	const ui = useUi();
 	const g = ui.glyphs;
-	const timeWidth = props.showTimes ? 8 : 0;
+	const timeWidth = props.showTimes ? 8 : props.compactTimes ? 4 : 0;
 	const inner = Math.max(4, props.width - 2 - timeWidth);
 	const perEntry = props.twoLine ? 2 : 1;
+	const marker = selectionMarker(ui);
 	// The first row says how sequence numbers are shown (relative to the ISNs, like Wireshark, or absolute).
 	const capacity = Math.max(1, Math.floor((props.height - 1) / perEntry));
 	const entries = props.entries;
@@ -88,7 +110,7 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	const visible = entries.slice(start, end);
 	const blankRail = `${' '.repeat(timeWidth)}${g.rail}${' '.repeat(inner)}${g.rail}`;
 	const lines: React.JSX.Element[] = [];
-	const numbering = `${ui.t(props.relative ? 'relative' : 'absolute')} (#)`;
+	const numbering = `${ui.t(props.relative ? 'relative' : 'absolute')} (#)${props.filtered ? ` · ${ui.t('ladderFiltered')}` : ''}`;
 	lines.push(<Txt key="head" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + numbering, inner)}${g.rail}`}</Txt>);
 	if (hidden > 0) {
 		lines.push(<Txt key="more" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + ui.t('more', {n: start}), inner)}${g.rail}`}</Txt>);
@@ -98,30 +120,28 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	}
 	for (const entry of visible) {
 		const fraction = entryProgress(entry, props.progress);
-		const label = segmentLabel(entry, props.relative);
-		const tag = segmentTag(entry, ui.lang);
+		const text = segmentText(entry, props.relative, ui.lang, inner - 2, g.ellipsis);
+		const bad = isBad(entry);
 		const selected = entry.id === props.selectedId;
-		const color = entry.fate === 'lost' || entry.corrupted || entry.fate === 'dropped'
-			? 'red'
-			: entry.flags.includes('RST') ? 'magenta' : entry.dir === 'c2s' ? 'cyan' : 'green';
-		const time = props.showTimes ? padStart(timeText(entry.sentAt), timeWidth - 1) + ' ' : '';
+		const color = entryColor(entry);
+		const time = props.showTimes ? padStart(timeColumnText(entry.sentAt, true), timeWidth - 1) + ' '
+			: props.compactTimes ? padStart(timeColumnText(entry.sentAt, false), timeWidth) : '';
+		const rail = selected && marker ? marker : g.rail;
 		if (props.twoLine) {
-			const text = tag ? `${label} ${tag}` : label;
 			const fitted = truncate(text, inner - 2, g.ellipsis);
 			const aligned = entry.dir === 'c2s' ? padEnd(' ' + fitted, inner) : padStart(fitted + ' ', inner);
 			lines.push(
-				<Txt key={`l-${entry.id}`} inverse={selected} color={tag ? 'red' : undefined}>{`${time}${g.rail}${aligned}${g.rail}`}</Txt>,
+				<Txt key={`l-${entry.id}`} inverse={selected} color={bad ? 'red' : undefined}>{`${time}${rail}${aligned}${g.rail}`}</Txt>,
 			);
 			lines.push(
 				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
-					{`${' '.repeat(timeWidth)}${g.rail}${drawArrow(entry, fraction, '', inner, ui)}${g.rail}`}
+					{`${' '.repeat(timeWidth)}${rail}${drawArrow(entry, fraction, '', inner, ui)}${g.rail}`}
 				</Txt>,
 			);
 		} else {
-			const text = tag ? `${label} ${tag}` : label;
 			lines.push(
 				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
-					{`${time}${g.rail}${drawArrow(entry, fraction, text, inner, ui)}${g.rail}`}
+					{`${time}${rail}${drawArrow(entry, fraction, text, inner, ui)}${g.rail}`}
 				</Txt>,
 			);
 		}

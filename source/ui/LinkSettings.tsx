@@ -33,7 +33,9 @@ export function LinkSettings(props: {c2s: LinkConfig; s2c: LinkConfig; cursor: L
 					{(['c2s', 's2c'] as const).map((dir) => {
 						const active = i === props.cursor.field && dir === props.cursor.dir;
 						const editing = active && props.cursor.text !== null;
-						const value = editing ? `${props.cursor.text}_` : plain(formatLinkValue(field, configs[dir]));
+						const shown = editing ? `${props.cursor.text}_` : plain(formatLinkValue(field, configs[dir]));
+						// Without colour inverse may not show: the cursor is also a marker.
+						const value = active && !ui.color ? `${ui.glyphs.pointer}${shown}` : shown;
 						return (
 							<Txt key={dir} inverse={active} color={editing ? 'yellow' : undefined}>
 								{padStart(value, valueWidth + 8)}

@@ -124,9 +124,11 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	const conn = socket?.connection ?? null;
 	const state = socket?.state ?? 'CLOSED';
 	const local = socket?.local ? `${socket.local.addr === '0.0.0.0' ? props.host.addr : socket.local.addr}:${socket.local.port}` : props.host.addr;
-	const full = `${ui.t(props.side)} ${local}`;
+	// Without colour (--no-color, NO_COLOR) neither the yellow border nor bold may show: a marker does.
+	const focusMark = props.focused && !ui.color ? ui.glyphs.pointer : '';
+	const full = `${focusMark}${ui.t(props.side)} ${local}`;
 	// A narrow pane (80 columns, Korean) keeps the port rather than the host's fixed address.
-	const title = width(full) <= inner || !socket?.local ? full : `${ui.t(props.side)} :${socket.local.port}`;
+	const title = width(full) <= inner || !socket?.local ? full : `${focusMark}${ui.t(props.side)} :${socket.local.port}`;
 	const blocked = socket?.blocked[0] ?? props.host.sockets.flatMap((s) => s.blocked)[0];
 	const showSockets = props.side === 'server' || props.host.sockets.length > 1;
 
@@ -163,7 +165,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			height={props.height}
 			flexShrink={0}
 			overflow="hidden"
-			borderStyle={ui.glyphs.border}
+			borderStyle={props.focused && !ui.color && !ui.ascii ? 'double' : ui.glyphs.border}
 			borderColor={props.focused && ui.color ? 'yellow' : undefined}
 			borderDimColor={!props.focused}
 		>

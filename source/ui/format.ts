@@ -2,6 +2,7 @@
 import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
+import {segmentMarks} from './marks.js';
 import {printableBytes, truncate, width} from './text.js';
 import type {SocketSnapshot} from '../stack/types.js';
 
@@ -73,17 +74,23 @@ export function segmentLabel(entry: LadderEntry, relative: boolean): string {
 	if (entry.segment.flags.ack) parts.push(`ack=${relative ? relativeTo(entry.ack, entry.ackBase) : entry.ack}`);
 	if (entry.len > 0) parts.push(`len=${entry.len}`);
 	if (entry.winChanged) parts.push(`win=${entry.win}`);
+	// SACK blocks are in the peer's sequence space, like the ACK number.
+	for (const [left, right] of entry.segment.options.sack ?? []) {
+		parts.push(relative ? `sack=${relativeTo(left, entry.ackBase)}-${relativeTo(right, entry.ackBase)}` : `sack=${left}-${right}`);
+	}
 	return parts.join(' ');
 }
 
-/** What happened to it, in a word or three (empty for a plain delivery). */
-export function segmentTag(entry: LadderEntry, lang: Lang): string {
-	const tags: string[] = [];
-	if (entry.copyOf !== undefined) tags.push(uiText(lang, 'duplicate'));
-	if (entry.reordered) tags.push(uiText(lang, 'reordered'));
-	if (entry.fate === 'lost') tags.push(uiText(lang, 'lost'));
-	else if (entry.corrupted || entry.dropReason === 'bad-tcp-checksum' || entry.dropReason === 'bad-ip-checksum') {
-		tags.push(uiText(lang, 'checksumDropped'));
-	} else if (entry.fate === 'dropped') tags.push(uiText(lang, 'droppedReason', {reason: entry.dropReason ?? '?'}));
-	return tags.join(' ');
+/**
+ * A ladder row's text in `room` columns: the marks first, whole, then as much of the label as fits
+ * (a narrow ladder cuts the label, never the marks).
+ */
+export function segmentText(entry: LadderEntry, relative: boolean, lang: Lang, room = Infinity, ellipsis = '…'): string {
+	const marks = segmentMarks(entry, lang).join(' ');
+	const label = segmentLabel(entry, relative);
+	if (marks === '') return truncate(label, room, ellipsis);
+	const left = room - width(marks) - 1;
+	// Too little room for a useful piece of the label: the marks alone.
+	if (left < 4) return truncate(marks, room, ellipsis);
+	return `${marks} ${truncate(label, left, ellipsis)}`;
 }

@@ -7,9 +7,10 @@ export type Command =
 	| 'focusOther' | 'socketUp' | 'socketDown'
 	| 'socket' | 'bind' | 'listen' | 'accept' | 'connect' | 'write' | 'writeBig' | 'read' | 'shutdown' | 'close' | 'abort' | 'kill'
 	| 'pause' | 'step' | 'faster' | 'slower' | 'rewindEvent' | 'rewindSecond'
-	| 'segmentPrev' | 'segmentNext' | 'pageUp' | 'pageDown' | 'detail' | 'follow' | 'numbers'
+	| 'segmentPrev' | 'segmentNext' | 'pageUp' | 'pageDown' | 'detail' | 'follow' | 'numbers' | 'timeScale'
+	| 'faultSelected' | 'faultNext' | 'filterOurs' | 'filterConnection' | 'jumpNext' | 'jumpPrev'
 	| 'reset' | 'quit' | 'record'
-	| 'link' | 'diagram' | 'plot' | 'transcript' | 'help'
+	| 'link' | 'diagram' | 'plot' | 'transcript' | 'legend' | 'help'
 	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps';
 
 export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys';
@@ -63,12 +64,19 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'Enter', section: 'globalKeys', help: 'hEnter', keys: [special('return', 'detail')]},
 	{label: 'Esc', section: 'globalKeys', help: null, keys: [special('escape', 'follow')]},
 	{label: '#', section: 'globalKeys', help: 'hNumbers', keys: [char('#', 'numbers')]},
+	{label: 'T', section: 'globalKeys', help: 'hTimeScale', keys: [char('T', 'timeScale')]},
+	{label: 'j J', section: 'globalKeys', help: 'hJump', keys: [char('j', 'jumpNext'), char('J', 'jumpPrev')]},
+	{label: 'H', section: 'globalKeys', help: 'hFilterOurs', keys: [char('H', 'filterOurs')]},
+	{label: 'o', section: 'globalKeys', help: 'hFilterConnection', keys: [char('o', 'filterConnection')]},
+	{label: 'f', section: 'globalKeys', help: 'hFault', keys: [char('f', 'faultSelected')]},
+	{label: 'F', section: 'globalKeys', help: 'hFaultNext', keys: [char('F', 'faultNext')]},
 	{label: 'r', section: 'globalKeys', help: 'hReset', keys: [char('r', 'reset')], bar: {line: 'global', key: 'r', text: 'kbReset', priority: 3, order: 11}},
 	{label: 'q', section: 'globalKeys', help: 'hQuit', keys: [char('q', 'quit')], bar: {line: 'global', key: 'q', text: 'kbQuit', priority: 0, order: 12}},
 	{label: 'l', section: 'viewKeys', help: 'hLink', keys: [char('l', 'link')], bar: {line: 'global', key: 'l', text: 'kbLink', priority: 2, order: 5}},
 	{label: 'd', section: 'viewKeys', help: 'hDiagram', keys: [char('d', 'diagram')], bar: {line: 'global', key: 'd', text: 'kbDiagram', priority: 2, order: 6}},
 	{label: 'g', section: 'viewKeys', help: 'hPlot', keys: [char('g', 'plot')], bar: {line: 'global', key: 'g', text: 'kbPlot', priority: 2, order: 7}},
 	{label: 't', section: 'viewKeys', help: 'hTranscript', keys: [char('t', 'transcript')], bar: {line: 'global', key: 't', text: 'kbTranscript', priority: 2, order: 8}},
+	{label: 'm', section: 'viewKeys', help: 'hLegend', keys: [char('m', 'legend')], bar: {line: 'global', key: 'm', text: 'kbLegend', priority: 3, order: 8.5}},
 	{label: 'S', section: 'viewKeys', help: 'hRecord', keys: [char('S', 'record')]},
 	{label: '?', section: 'viewKeys', help: 'hHelp', keys: [char('?', 'help')], bar: {line: 'global', key: '?', text: 'kbHelp', priority: 0, order: 10}},
 	// A lesson's keys (matched before all others while it plays): → n ← step it, Esc leaves it.

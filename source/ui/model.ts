@@ -4,12 +4,12 @@
 // viewers may watch one session, each in its own language.
 import type {Key} from 'ink';
 import type {Direction, SimEvent} from '../sim/events.js';
-import type {WorldApi, WorldOptions} from '../sim/world-api.js';
+import type {SegmentFault, SegmentPattern, WorldApi, WorldOptions} from '../sim/world-api.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {HostSnapshot, ShutdownHow, SocketSnapshot} from '../stack/types.js';
 import type {Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
-import {parseEndpoint, parsePort} from '../scenario/units.js';
+import {parseDuration, parseEndpoint, parsePort} from '../scenario/units.js';
 import type {PlotRecorder} from '../demo/plot-data.js';
 import type {Action, ActionResult, Message, SocketCall} from '../session/actions.js';
 import {Session, type LessonPort, type SessionChange} from '../session/session.js';
@@ -17,19 +17,32 @@ import {recordSession} from '../session/record.js';
 import type {ClockDriver, RealTime} from './clock.js';
 import {commandFor, type Command} from './keymap.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
-import type {UiStore} from './store.js';
+import type {LadderEntry, UiStore} from './store.js';
+import {isBad} from './marks.js';
 import {socketKey} from './format.js';
 import {formatTime} from './text.js';
+import {detailRows} from './SegmentDetail.js';
 
 export type Side = 'client' | 'server';
-export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'steps';
+export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'steps' | 'legend';
 
 export interface Prompt {
-	kind: 'write' | 'bind' | 'connect' | 'shutdown';
+	kind: 'write' | 'bind' | 'connect' | 'shutdown' | 'fault' | 'delay';
 	side: Side;
 	text: string;
 	error?: string;
+	/** For `fault`/`delay`: the segment on the link (by id), or the next one sent in a direction. */
+	target?: FaultTarget;
 }
+
+export type FaultTarget = {id: number} | {pattern: SegmentPattern};
+
+/** `ours`: only segments between the two hosts; `connection`: one 4-tuple (a, b as addr:port). */
+export type LadderFilter = {kind: 'ours'} | {kind: 'connection'; a: string; b: string};
+
+/** Fault prompt keys: d drop, c corrupt, u duplicate (y asks how long to delay). */
+const FAULT_KEYS: Readonly<Record<string, SegmentFault>> = {d: {kind: 'drop'}, c: {kind: 'corrupt'}, u: {kind: 'duplicate'}};
+const DEFAULT_DELAY_MS = '1000';
 
 export interface LinkCursor {
 	field: number;
@@ -103,6 +116,12 @@ export class TuiModel {
 	stepCursor = -1;
 	/** Selected ladder entry id; null follows the newest segment. */
 	ladderSelected: number | null = null;
+	/** Which rows the ladder shows (null: all). */
+	ladderFilter: LadderFilter | null = null;
+	/** The field under the cursor in the segment detail (its bytes are highlighted in the hex dump). */
+	detailField = 0;
+	/** The ladder drawn to scale: rows are time slices, arrows slant (T). */
+	timeScaled = false;
 	/** Sequence numbers relative to the ISNs (the default) or absolute: ladder, panes and lesson captions alike (#). */
 	relativeNumbers = true;
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
@@ -232,8 +251,13 @@ export class TuiModel {
 					this.note = null;
 					this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: true}));
 					break;
+				case 'legend':
+					if (key.escape || input === 'm') this.view = 'main';
+					else this.otherViewKey(input, key);
+					break;
 				case 'help':
 					if (key.escape || input === '?') this.view = 'main';
+					else if (input === 'm') this.view = 'legend';
 					else this.otherViewKey(input, key);
 					break;
 				case 'diagram':
@@ -247,6 +271,8 @@ export class TuiModel {
 					break;
 				case 'detail':
 					if (key.escape || key.return) this.view = 'main';
+					else if (key.upArrow) this.detailField = Math.max(0, this.detailField - 1);
+					else if (key.downArrow) this.detailField = Math.min(this.detailFieldCount() - 1, this.detailField + 1);
 					else if (input === '[') this.selectSegment(-1);
 					else if (input === ']') this.selectSegment(1);
 					else this.otherViewKey(input, key);
@@ -379,6 +405,9 @@ export class TuiModel {
 			case 'diagram':
 				this.view = 'diagram';
 				return;
+			case 'legend':
+				this.view = 'legend';
+				return;
 			case 'plot':
 				this.view = 'plot';
 				return;
@@ -395,6 +424,25 @@ export class TuiModel {
 				return;
 			case 'record':
 				this.record();
+				return;
+			case 'timeScale':
+				this.timeScaled = !this.timeScaled;
+				return;
+			case 'filterOurs':
+				this.toggleOurs();
+				return;
+			case 'filterConnection':
+				this.toggleConnection();
+				return;
+			case 'jumpNext':
+			case 'jumpPrev':
+				this.jumpTrouble(command === 'jumpNext' ? 1 : -1);
+				return;
+			case 'faultSelected':
+				this.openFaultPrompt(false);
+				return;
+			case 'faultNext':
+				this.openFaultPrompt(true);
 				return;
 			default:
 				this.paneCommand(command);
@@ -474,6 +522,16 @@ export class TuiModel {
 			this.prompt = null;
 			return;
 		}
+		if (prompt.kind === 'fault') {
+			const fault = FAULT_KEYS[input];
+			if (fault) {
+				this.prompt = null;
+				this.fault(prompt.target!, fault);
+			} else if (input === 'y') {
+				this.prompt = {kind: 'delay', side: prompt.side, text: DEFAULT_DELAY_MS, target: prompt.target};
+			}
+			return;
+		}
 		if (prompt.kind === 'shutdown') {
 			const how: ShutdownHow | undefined = ({w: 'wr', r: 'rd', b: 'rdwr'} as const)[input as 'w' | 'r' | 'b'];
 			if (how) {
@@ -515,6 +573,16 @@ export class TuiModel {
 				this.call(prompt.side, {call: 'bind', port: port.value});
 				return;
 			}
+			case 'delay': {
+				const ms = parseDuration(prompt.text.trim());
+				if (!ms.ok || ms.value < 0) {
+					prompt.error = uiText(this.lang, 'badDelay', {text: prompt.text});
+					return;
+				}
+				this.prompt = null;
+				this.fault(prompt.target!, {kind: 'delay', ms: ms.value});
+				return;
+			}
 			case 'connect': {
 				const target = parseEndpoint(prompt.text.trim());
 				if (!target.ok) {
@@ -530,6 +598,45 @@ export class TuiModel {
 		}
 	}
 
+	private detailFieldCount(): number {
+		const entry = this.ladderSelected === null ? undefined : this.store.entry(this.ladderSelected);
+		return entry ? detailRows(entry, this.lang).length : 1;
+	}
+
+	/**
+	 * f: fault the selected segment while it is on the link (none selected: the newest one in flight);
+	 * F, or nothing in flight: the next segment the focused side sends.
+	 */
+	private openFaultPrompt(next: boolean): void {
+		const side = this.focus;
+		const flying = new Set(this.world.inFlight().filter((p) => !p.lost).map((p) => p.id));
+		let target: FaultTarget;
+		if (!next && this.ladderSelected !== null) {
+			if (!flying.has(this.ladderSelected)) {
+				this.note = {key: 'faultTooLate'};
+				return;
+			}
+			target = {id: this.ladderSelected};
+		} else if (!next && flying.size > 0) {
+			target = {id: Math.max(...flying)};
+			this.ladderSelected = target.id;
+		} else {
+			target = {pattern: {dir: side === 'client' ? 'c2s' : 's2c', flags: null, nth: 1}};
+		}
+		this.prompt = {kind: 'fault', side, text: '', target};
+	}
+
+	private fault(target: FaultTarget, fault: SegmentFault): void {
+		this.clock.sync();
+		const result = this.execute({type: 'fault', target, fault});
+		if (result.ok) {
+			this.note = 'id' in target
+				? {key: 'faultApplied', params: {fault: fault.kind, id: target.id}}
+				: {key: 'faultArmed', params: {fault: fault.kind, dir: target.pattern.dir}};
+		}
+		this.clock.kick();
+	}
+
 	private cycleSocket(step: 1 | -1): void {
 		const side = this.focus;
 		const sockets = this.host(side).snapshot().sockets;
@@ -542,8 +649,63 @@ export class TuiModel {
 	}
 
 	/** Move the ladder selection; from "following", [ starts at the newest segment. */
+	/**
+	 * The ladder rows shown: all, only the two hosts' own traffic (H hides a SYN flood's forged
+	 * peers), or one connection (o: the focused pane's socket).
+	 */
+	visibleLadder(): readonly LadderEntry[] {
+		const all = this.store.ladder;
+		const filter = this.ladderFilter;
+		if (filter === null) return all;
+		if (filter.kind === 'ours') {
+			const ours = new Set([this.world.client.addr, this.world.server.addr]);
+			return all.filter((e) => ours.has(e.segment.src) && ours.has(e.segment.dst));
+		}
+		const {a, b} = filter;
+		return all.filter((e) => {
+			const src = `${e.segment.src}:${e.segment.srcPort}`;
+			const dst = `${e.segment.dst}:${e.segment.dstPort}`;
+			return (src === a && dst === b) || (src === b && dst === a);
+		});
+	}
+
+	private toggleOurs(): void {
+		this.ladderFilter = this.ladderFilter?.kind === 'ours' ? null : {kind: 'ours'};
+		this.note = {key: this.ladderFilter ? 'filterOurs' : 'filterAll'};
+	}
+
+	private toggleConnection(): void {
+		if (this.ladderFilter?.kind === 'connection') {
+			this.ladderFilter = null;
+			this.note = {key: 'filterAll'};
+			return;
+		}
+		const conn = this.selectedSocket(this.focus, this.host(this.focus).snapshot())?.connection;
+		if (!conn?.remote) {
+			this.note = {key: 'filterNoConnection'};
+			return;
+		}
+		const a = `${conn.local.addr}:${conn.local.port}`;
+		this.ladderFilter = {kind: 'connection', a, b: `${conn.remote.addr}:${conn.remote.port}`};
+		this.note = {key: 'filterConnection', params: {a, b: `${conn.remote.addr}:${conn.remote.port}`}};
+	}
+
+	/** j / J: select the next (previous) segment that was lost, corrupted, dropped or retransmitted. */
+	private jumpTrouble(step: 1 | -1): void {
+		const ladder = this.visibleLadder();
+		const index = this.ladderSelected === null ? (step > 0 ? -1 : ladder.length) : ladder.findIndex((e) => e.id === this.ladderSelected);
+		for (let i = index + step; i >= 0 && i < ladder.length; i += step) {
+			const e = ladder[i]!;
+			if (isBad(e) || e.rtx !== undefined) {
+				this.ladderSelected = e.id;
+				return;
+			}
+		}
+		this.note = {key: 'jumpNone'};
+	}
+
 	private selectSegment(step: number): void {
-		const ladder = this.store.ladder;
+		const ladder = this.visibleLadder();
 		if (ladder.length === 0) return;
 		const index = this.ladderSelected === null ? -1 : ladder.findIndex((e) => e.id === this.ladderSelected);
 		let next: number;

@@ -4,6 +4,10 @@
 import type {StateCause} from '../stack/messages.js';
 import type {Direction, SegmentEvent, SimEvent, StateEvent} from '../sim/events.js';
 import type {Call, Segment, TcpState} from '../stack/types.js';
+import type {RetransmitCause, SegmentNote} from '../stack/env.js';
+
+/** A fault the user aimed at one segment (the world marks its events with it). */
+export type UserFault = NonNullable<SegmentEvent['fault']>;
 import {shownData} from './text.js';
 
 /**
@@ -37,6 +41,14 @@ export interface LadderEntry {
 	dropReason?: string;
 	/** Arrived after a segment that was sent later in the same direction. */
 	reordered: boolean;
+	/** The sender's stack says it is the count-th retransmission of its sequence number, and why. */
+	rtx?: {count: number; cause: RetransmitCause};
+	/** What the sender's stack sent it as, beyond its flags. */
+	note?: SegmentNote;
+	/** The n-th duplicate ACK in a row, by Wireshark's rule (see UiStore.countDupAck). */
+	dupAck?: number;
+	/** The user faulted this segment on purpose. */
+	fault?: UserFault;
 	segment: Segment;
 	/** Bytes as sent, and as they arrived when the link changed them. */
 	sentBytes: Uint8Array;
@@ -76,6 +88,10 @@ export class UiStore {
 	private readonly byId = new Map<number, LadderEntry>();
 	private readonly isn = new Map<string, number>();
 	private readonly lastWin = new Map<string, number>();
+	/** Per 4-tuple and direction: the last ACK number seen, and duplicate ACKs in a row. */
+	private readonly lastAck = new Map<string, {ack: number; run: number}>();
+	/** 4-tuples (sender's view) whose last segment was a keepalive probe: the answer is no dup ACK. */
+	private readonly keepaliveSent = new Set<string>();
 	/** Highest id delivered so far per direction, to spot reordering. */
 	private readonly lastDelivered: Record<Direction, number> = {c2s: -1, s2c: -1};
 	private readonly calls = new Map<string, CallEntry[]>();
@@ -126,6 +142,7 @@ export class UiStore {
 			return;
 		}
 		const entry = this.byId.get(e.id) ?? this.addEntry(e);
+		if (e.fault !== undefined) entry.fault = e.fault;
 		switch (e.fate) {
 			case 'lost':
 				entry.fate = 'lost';
@@ -158,6 +175,7 @@ export class UiStore {
 		if (e.segment.flags.syn && e.fate !== 'duplicated') this.isn.set(key, e.seq);
 		const previousWin = this.lastWin.get(key);
 		this.lastWin.set(key, e.win);
+		const dupAck = e.fate === 'duplicated' ? undefined : this.countDupAck(key, e, previousWin);
 		const entry: LadderEntry = {
 			id: e.id,
 			dir: e.dir,
@@ -179,6 +197,10 @@ export class UiStore {
 			segment: e.segment,
 			sentBytes: e.bytes,
 		};
+		if (e.rtx !== undefined) entry.rtx = e.rtx;
+		if (e.note !== undefined) entry.note = e.note;
+		if (dupAck !== undefined) entry.dupAck = dupAck;
+		if (e.fault !== undefined) entry.fault = e.fault;
 		this.ladder.push(entry);
 		this.byId.set(e.id, entry);
 		if (this.ladder.length > MAX_LADDER) {
@@ -186,6 +208,30 @@ export class UiStore {
 			for (const old of dropped) this.byId.delete(old.id);
 		}
 		return entry;
+	}
+
+	/**
+	 * Wireshark's "TCP Dup ACK" rule, from what crossed the link: no data, no SYN/FIN/RST, the same
+	 * ACK number and the same non-zero window as the previous segment in this direction. Keepalive
+	 * probes and the stack's special ACKs (challenge, window update) are not counted.
+	 */
+	private countDupAck(key: string, e: SegmentEvent, previousWin: number | undefined): number | undefined {
+		const f = e.segment.flags;
+		if (!f.ack || f.syn || f.rst) {
+			this.lastAck.delete(key);
+			return undefined;
+		}
+		const answersKeepalive = this.keepaliveSent.delete(reverseKey(e));
+		if (e.rtx?.cause === 'keepalive') this.keepaliveSent.add(key);
+		const last = this.lastAck.get(key);
+		const dup = !answersKeepalive && last !== undefined && last.ack === e.ack && e.len === 0 && !f.fin && e.win !== 0 && e.win === previousWin
+			&& e.rtx === undefined && e.note === undefined;
+		if (!dup) {
+			this.lastAck.set(key, {ack: e.ack, run: 0});
+			return undefined;
+		}
+		last.run++;
+		return last.run;
 	}
 
 	private applyCall(host: string, ref: Call): void {

@@ -309,8 +309,8 @@ function buildWorld(wire: Wire, options: WireWorldSettings): {world: WireWorld; 
 			pinnedIsn = null;
 			return isn;
 		},
-		output: (packet, segment) => {
-			if (!closed) stage.transmit(outbound, packet, segment);
+		output: (packet, segment, mark) => {
+			if (!closed) stage.transmit(outbound, packet, segment, false, mark);
 		},
 	});
 

@@ -70,3 +70,13 @@ test('the options handed to the app: flags in, a lesson keeps its own seed unles
 	assert.equal(tuiOptions(value, {path: '/l.tcptui', seed: 10}).lessonFile, '/l.tcptui');
 	assert.equal(tuiOptions(settings({seed: '3'}), {path: '/l.tcptui', seed: 10}).world.seed, 3);
 });
+
+test('free play is paced for watching: 300 ms each way unless --delay says otherwise; lessons and wire mode keep their own link', async () => {
+	const {tuiOptions, FREE_PLAY_DELAY_MS} = await import('../../source/cli/tui-options.js');
+	assert.equal(FREE_PLAY_DELAY_MS, 300);
+	assert.deepEqual(tuiOptions(settings({})).world.link, {c2s: {delay: 300}, s2c: {delay: 300}});
+	assert.deepEqual(tuiOptions(settings({loss: '5%'})).world.link, {c2s: {loss: 5, delay: 300}, s2c: {loss: 5, delay: 300}});
+	assert.deepEqual(tuiOptions(settings({delay: '0ms'})).world.link, {c2s: {delay: 0}, s2c: {delay: 0}});
+	assert.deepEqual(tuiOptions(settings({}), {path: '/l.tcptui', seed: 1}).world.link, {c2s: {}, s2c: {}});
+	assert.deepEqual(tuiOptions(settings({wire: 'udp:9000:127.0.0.1:9001'})).world.link, {c2s: {}, s2c: {}});
+});

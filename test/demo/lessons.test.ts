@@ -6,10 +6,11 @@ import {listDemos} from '../../source/demo/catalog.js';
 import {DEFAULT_CAPTION_LINES} from '../../source/demo/CaptionBar.js';
 import {wrapText} from '../../source/demo/wrap.js';
 import {TCP_STATES} from '../../source/stack/types.js';
+import type {CwndSample} from '../../source/demo/plot-data.js';
 import {calls, playLesson, recordingController, segments, seqPlus, statePath, states} from './play.js';
 
 test('the catalogue and these tests cover the same lessons', () => {
-	const tested = ['handshake', 'data', 'cumulative-ack', 'checksum', 'active-close', 'half-close', 'process-exit', 'lost-last-ack', 'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'flow-control'];
+	const tested = ['handshake', 'data', 'cumulative-ack', 'checksum', 'active-close', 'half-close', 'process-exit', 'lost-last-ack', 'port-reuse', 'refused', 'syn-flood', 'simultaneous-open', 'simultaneous-close', 'congestion', 'cubic', 'flow-control'];
 	assert.deepEqual(listDemos().map((d) => d.name).sort(), [...tested].sort());
 });
 
@@ -285,6 +286,29 @@ test('congestion: slow start doubles cwnd, fast retransmit halves ssthresh, time
 	assert.ok(samples.some((s) => s.cwnd === 1460));
 	assert.ok(controller.recorder.seq.some((p) => p.kind === 'retransmitted'));
 	assert.ok(controller.recorder.seq.some((p) => p.kind === 'lost'));
+});
+
+/** The cwnd samples up to and including the first loss (the first fall of ssthresh). */
+function upToFirstLoss(name: string): CwndSample[] {
+	const samples = playLesson(name).controller.recorder.cwnd;
+	const drop = samples.findIndex((s, i) => i > 0 && s.ssthresh < samples[i - 1]!.ssthresh);
+	assert.ok(drop > 0, `${name}: a loss`);
+	return samples.slice(0, drop + 1);
+}
+
+test('cubic: on the congestion lesson\'s link the first loss cuts to 0.7× under CUBIC, 0.5× under Reno; the curve regrows', () => {
+	const cubic = upToFirstLoss('cubic');
+	const reno = upToFirstLoss('congestion');
+	// The same slow start up to the same loss: ssthresh = β × the same FlightSize.
+	assert.deepEqual(cubic.slice(0, -2), reno.slice(0, -2));
+	const flightAtLoss = reno.at(-1)!.ssthresh / 0.5;
+	assert.ok(Math.abs(cubic.at(-1)!.ssthresh / flightAtLoss - 0.7) < 0.002, `CUBIC: ssthresh ${cubic.at(-1)!.ssthresh} of ${flightAtLoss}`);
+	assert.ok(flightAtLoss >= 16 * 1460);
+	const {events, controller} = playLesson('cubic');
+	assert.ok(events.filter((e) => e.kind === 'note' && /fast retransmit/i.test(e.text)).length >= 2, 'several losses repaired');
+	const samples = controller.recorder.cwnd;
+	const lastCut = samples.map((s, i) => i > 0 && s.cwnd < samples[i - 1]!.cwnd).lastIndexOf(true);
+	assert.ok(samples.slice(lastCut).some((s) => s.cwnd > samples[lastCut]!.cwnd), 'cwnd grows again after the last cut');
 });
 
 test('flow-control: zero window, persist probes, window update, all bytes delivered', () => {

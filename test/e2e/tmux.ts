@@ -49,10 +49,11 @@ export class Session {
 			tmux('new-session', '-d', '-s', 'keeper', 'exec sleep 86400');
 			keeperStarted = true;
 		}
-		// After the app exits, print its exit code and the terminal modes, then keep the pane open.
+		// After the app exits, print its exit code and the terminal modes in one write (a test that sees
+		// EXITED also sees the modes, however loaded the machine), then keep the pane open.
 		// CI=true as on the CI machine: the app must draw in a terminal even then (Ink would not).
 		const env = Object.entries({...UTF8, CI: 'true'}).map(([k, v]) => `${k}=${v}`).join(' ');
-		const command = `cd ${JSON.stringify(cwd)} && env ${env} ${program ?? `node ${JSON.stringify(CLI)}`} ${flags}; echo "EXITED $?"; stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; exec sleep 120`;
+		const command = `cd ${JSON.stringify(cwd)} && env ${env} ${program ?? `node ${JSON.stringify(CLI)}`} ${flags}; code=$?; modes=$(stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); printf 'EXITED %s\\n%s\\n' "$code" "$modes"; exec sleep 120`;
 		tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command);
 	}
 	screen(): string {
@@ -90,8 +91,9 @@ export class Session {
 	state(side: 'client' | 'server'): string {
 		const line = this.lines()[3] ?? '';
 		const chars = [...line];
-		const half = side === 'client' ? chars.slice(0, 24) : chars.slice(-24);
-		return half.join('').replace(/[│|]/g, '').trim();
+		// A pane is 23 columns wide at 80: no more, or the ladder's time column is read too.
+		const half = side === 'client' ? chars.slice(0, 23) : chars.slice(-23);
+		return half.join('').replace(/[│║|]/g, '').trim();
 	}
 	/** Wait until a pane shows `state` (polled: the screen may be between frames). */
 	async waitForState(side: 'client' | 'server', state: string, timeout?: number): Promise<void> {

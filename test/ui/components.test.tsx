@@ -113,7 +113,7 @@ test('ladder marks a lost segment and selects one', () => {
 	world.client.connect(fd, world.server.addr, 80);
 	world.runFor(300);
 	const out = frame(<Ladder entries={store.ladder} progress={new Map()} width={44} height={5} selectedId={store.ladder[0]!.id} relative twoLine={false} showTimes={false} />);
-	assert.match(out, /SYN seq=0 win=65535 lost✗/);
+	assert.match(out, /lost ✗ SYN seq=0 win=65535/);
 });
 
 test('segment detail shows every header field and the checksum verdict', () => {

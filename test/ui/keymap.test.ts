@@ -28,7 +28,7 @@ test('every help line and key bar label has English and Korean text', () => {
 			assert.ok(UI_STRINGS[name].en && UI_STRINGS[name].ko, name);
 		}
 	}
-	assert.deepEqual(barItems('global').map(([k]) => k), ['Tab', '␣', '.', '<', '+/-', 'l', 'd', 'g', 't', '[ ]', '?', 'r', 'q']);
+	assert.deepEqual(barItems('global').map(([k]) => k), ['Tab', '␣', '.', '<', '+/-', 'l', 'd', 'g', 't', 'm', '[ ]', '?', 'r', 'q']);
 	assert.deepEqual(barItems('pane').map(([k]) => k), ['s', 'b', 'L', 'a', 'c', 'w', 'v', 'h', 'x', 'X', 'K']);
 });
 

@@ -2,7 +2,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createWorld} from '../../source/sim/world.js';
 import {UiStore, relativeTo} from '../../source/ui/store.js';
-import {formatCall, segmentLabel, segmentTag} from '../../source/ui/format.js';
+import {formatCall, segmentLabel} from '../../source/ui/format.js';
+import {segmentMarks} from '../../source/ui/marks.js';
 import {connectedWorld} from './helpers.js';
 
 test('the ladder holds the handshake with relative numbers from each side\'s ISN', () => {
@@ -39,7 +40,7 @@ test('call log entries read like the notes', () => {
 	assert.equal(store.lastTransition('server')?.to, 'CLOSE_WAIT');
 });
 
-test('a lost segment is marked lost, a corrupted one "checksum ✗ dropped"', () => {
+test('a lost segment is marked "lost ✗", a corrupted one "checksum ✗"', () => {
 	const world = createWorld({seed: 3, link: {c2s: {loss: 100}}});
 	const store = new UiStore();
 	world.on((e) => store.apply(e));
@@ -47,7 +48,7 @@ test('a lost segment is marked lost, a corrupted one "checksum ✗ dropped"', ()
 	world.client.connect(fd, world.server.addr, 80);
 	world.runFor(500);
 	assert.equal(store.ladder[0]!.fate, 'lost');
-	assert.equal(segmentTag(store.ladder[0]!, 'en'), 'lost');
+	assert.deepEqual(segmentMarks(store.ladder[0]!, 'en'), ['lost ✗']);
 
 	const world2 = createWorld({seed: 3, link: {c2s: {corrupt: 100}}});
 	const store2 = new UiStore();
@@ -57,7 +58,7 @@ test('a lost segment is marked lost, a corrupted one "checksum ✗ dropped"', ()
 	world2.runFor(500);
 	const first = store2.ladder[0]!;
 	assert.ok(first.corrupted || first.fate === 'dropped', `fate ${first.fate}`);
-	assert.equal(segmentTag(first, 'en'), 'checksum ✗ dropped');
+	assert.deepEqual(segmentMarks(first, 'en'), ['checksum ✗']);
 });
 
 test('a connect to a closed port shows the RST and ECONNREFUSED', () => {

@@ -1,0 +1,65 @@
+// The legend (m): one screen at 80×24 that names every mark and glyph, in both languages; help lists it.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import stringWidth from 'string-width';
+import type {Lang} from '../../source/i18n/lang.js';
+import {markText} from '../../source/i18n/marks.js';
+import {createWorld} from '../../source/sim/world.js';
+import {App} from '../../source/ui/App.js';
+import type {RealTime} from '../../source/ui/clock.js';
+import {makeUi} from '../../source/ui/context.js';
+import {legendLines} from '../../source/ui/Legend.js';
+import {TuiModel} from '../../source/ui/model.js';
+import {key, typeKeys} from './helpers.js';
+
+const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
+
+function screen(model: TuiModel, lang: Lang, ascii = false): string[] {
+	const {lastFrame, unmount} = render(<App model={model} ui={makeUi(lang, ascii, false)} size={{columns: 80, rows: 24}} />);
+	const out = (lastFrame() ?? '').split('\n');
+	unmount();
+	return out;
+}
+
+for (const lang of ['en', 'ko'] as const) {
+	test(`legend (${lang}): m opens it from the ladder and from help, every line whole on one 80×24 screen, Esc and m close it`, () => {
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+		typeKeys(model, 'm');
+		assert.equal(model.view, 'legend');
+		const lines = screen(model, lang);
+		assert.ok(lines.length <= 23, `${lines.length} rows`);
+		for (const line of lines) assert.ok(stringWidth(line) <= 80, line);
+		const text = lines.join('\n');
+		for (const entry of legendLines(lang, makeUi(lang, false, false).glyphs)) {
+			assert.ok(text.includes(entry.text), `missing: ${entry.text}`);
+			if (entry.symbol) assert.ok(text.includes(entry.symbol.trim()), `missing symbol: ${entry.symbol}`);
+		}
+		// The marks themselves, as the ladder writes them.
+		for (const mark of ['markLost', 'markChecksum', 'markCopy', 'markReordered', 'markSack', 'noteWindowUpdate', 'noteZeroWindow', 'noteChallengeAck'] as const) {
+			assert.ok(text.includes(markText(lang, mark)), mark);
+		}
+		assert.ok(text.includes('RTX#n') && text.includes('dupACK#n'));
+		model.handleKey('', key({escape: true}));
+		assert.equal(model.view, 'main');
+		typeKeys(model, '?');
+		const help = screen(model, lang).join('\n');
+		assert.match(help, lang === 'en' ? /m\s+legend: every mark, glyph/ : /m\s+범례: 모든 표시와 기호/);
+		typeKeys(model, 'm');
+		assert.equal(model.view, 'legend');
+		typeKeys(model, 'm');
+		assert.equal(model.view, 'main');
+		model.dispose();
+	});
+}
+
+test('legend under --ascii is plain ASCII (Korean text aside)', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+		typeKeys(model, 'm');
+		const foreign = screen(model, lang, true).join('\n').replace(/[\uac00-\ud7a3]/g, '').match(/[^\x00-\x7f]/g);
+		assert.equal(foreign, null, `${lang}: ${foreign?.join(' ')}`);
+		model.dispose();
+	}
+});
