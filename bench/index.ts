@@ -21,6 +21,10 @@ async function main(): Promise<void> {
 		const {benchTui} = await import('./tui.js');
 		return benchTui();
 	}
+	if (process.argv.includes('--stack-ratio')) {
+		const {benchStackRatio} = await import('./stack-ratio.js');
+		return benchStackRatio();
+	}
 	if (process.argv.includes('--goodput-only')) {
 		const {benchGoodput} = await import('./goodput.js');
 		return benchGoodput();

@@ -19,6 +19,42 @@ test('ByteRing: push/peek/take across the wrap, free space, resize keeps content
 	assert.equal(r.length, 0);
 });
 
+test('ByteRing: property: behaves as a bounded FIFO while its storage grows, wraps and is resized', () => {
+	const op = fc.oneof(
+		fc.record({kind: fc.constant('push' as const), n: fc.integer({min: 0, max: 40_000})}),
+		fc.record({kind: fc.constant('take' as const), n: fc.integer({min: 0, max: 40_000})}),
+		fc.record({kind: fc.constant('peek' as const), n: fc.integer({min: 0, max: 40_000})}),
+		fc.record({kind: fc.constant('resize' as const), n: fc.integer({min: 1, max: 120_000})}),
+	);
+	fc.assert(fc.property(fc.integer({min: 1, max: 100_000}), fc.array(op, {maxLength: 30}), (capacity, ops) => {
+		const ring = new ByteRing(capacity);
+		let model: number[] = [];
+		let limit = capacity;
+		let next = 0;
+		for (const {kind, n} of ops) {
+			if (kind === 'push') {
+				const input = Uint8Array.from({length: n}, () => next++ & 0xff);
+				const taken = ring.push(input);
+				assert.equal(taken, Math.min(n, limit - model.length));
+				model = model.concat([...input.subarray(0, taken)]);
+			} else if (kind === 'take') {
+				const k = Math.min(n, model.length);
+				assert.deepEqual([...ring.take(n)], model.slice(0, k));
+				model = model.slice(k);
+			} else if (kind === 'peek') {
+				const k = Math.min(n, model.length);
+				assert.deepEqual([...ring.peek(0, k)], model.slice(0, k));
+			} else {
+				ring.resize(n);
+				limit = Math.max(1, n, model.length);
+			}
+			assert.equal(ring.length, model.length);
+			assert.equal(ring.capacity, limit);
+			assert.equal(ring.free, limit - model.length);
+		}
+	}), {numRuns: 200});
+});
+
 test('Reassembly: overlapping and duplicate chunks keep each byte once; drain stops at a hole', () => {
 	const q = new Reassembly();
 	q.insert(10, bytes('klmno'));

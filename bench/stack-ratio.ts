@@ -1,0 +1,157 @@
+// `npm run bench -- --stack-ratio`: the stack's goodput per CPU-second against Node's `net` over
+// loopback, and 100 concurrent connections against one, every pair measured back to back in the
+// same process so that the machine's drift (±50% on a shared machine) cancels out of the ratio.
+import {PerformanceObserver} from 'node:perf_hooks';
+import {createWorld, type World} from '../source/sim/world.js';
+import type {Call} from '../source/stack/types.js';
+import {nodeNetTransfer, openConnection, simTransfer} from './stack.js';
+
+const MB = 1_000_000;
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 7);
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[sorted.length >> 1]!;
+}
+
+function spread(values: number[], digits = 3): string {
+	const sorted = [...values].sort((a, b) => a - b);
+	return `median ${median(values).toFixed(digits)} (min ${sorted[0]!.toFixed(digits)}, max ${sorted.at(-1)!.toFixed(digits)}, ${values.length} pairs)`;
+}
+
+/** A world where the client opens `count` connections to one listener; the client fds and the accepted ones, in order. */
+function openConnections(world: World, count: number): {fds: number[]; conns: number[]} {
+	if (count === 1) {
+		const {fd, conn} = openConnection(world);
+		return {fds: [fd], conns: [conn]};
+	}
+	const {client, server} = world;
+	const listener = server.socket().result!;
+	server.bind(listener, 80);
+	server.listen(listener, count);
+	const fds: number[] = [];
+	const connecting: Call[] = [];
+	const accepting: Call[] = [];
+	for (let i = 0; i < count; i++) {
+		const fd = client.socket().result!;
+		fds.push(fd);
+		connecting.push(client.connect(fd, server.addr, 80));
+		accepting.push(server.accept(listener));
+	}
+	const pending = (): boolean => connecting.some((c) => c.status === 'blocked') || accepting.some((c) => c.status === 'blocked');
+	while (pending() && world.step()) {}
+	if (pending() || connecting.some((c) => c.status !== 'returned')) throw new Error('handshakes failed');
+	return {fds, conns: accepting.map((c) => c.result!)};
+}
+
+/**
+ * `total` bytes split evenly over `count` connections in one world (lossless, MSS 1460, 5 ms each
+ * way), every connection driven by its own blocking writer and reader; CPU-seconds per MB.
+ */
+export function concurrentTransfer(total: number, count: number): number {
+	const world = createWorld({
+		seed: 1,
+		stack: {mss: 1460, sndbuf: 1 << 20, rcvbuf: 1 << 20, maxRetries: 30},
+		link: {c2s: {delay: 5}, s2c: {delay: 5}},
+		historyLimit: 64,
+	});
+	// As an event-driven application is woken by the calls that settle, the driver looks at its
+	// connections only after some call settled (scanning all 100 per step would be the bench's cost).
+	let woken = true;
+	world.on((e) => {
+		if (e.kind === 'call' && e.status !== 'blocked') woken = true;
+	});
+	const {fds, conns} = openConnections(world, count);
+	const {client, server} = world;
+	const chunk = new Uint8Array(64 * 1024).map((_, i) => i & 0xff);
+	const each = Math.floor(total / count);
+	const written = new Array<number>(count).fill(0);
+	const writes: (Call | null)[] = new Array<Call | null>(count).fill(null);
+	const reads: Call[] = conns.map((c) => server.read(c, 1 << 20));
+	let received = 0;
+	const start = process.cpuUsage();
+	while (received < each * count) {
+		if (!woken) {
+			if (!world.step()) break;
+			continue;
+		}
+		woken = false;
+		for (let i = 0; i < count; i++) {
+			const w = writes[i];
+			if (w !== null && w.status !== 'blocked') {
+				if (w.status === 'failed') throw new Error(`write failed: ${w.errno}`);
+				written[i]! += w.result!;
+				writes[i] = null;
+			}
+			if (writes[i] === null && written[i]! < each) {
+				const piece = Math.min(chunk.length, each - written[i]!);
+				writes[i] = client.write(fds[i]!, piece === chunk.length ? chunk : chunk.subarray(0, piece));
+			}
+			const r = reads[i]!;
+			if (r.status !== 'blocked') {
+				if (r.status === 'failed') throw new Error(`read failed: ${r.errno}`);
+				received += r.result!;
+				reads[i] = server.read(conns[i]!, 1 << 20);
+			}
+		}
+	}
+	const used = process.cpuUsage(start);
+	return (used.user + used.system) / 1e6 / (received / MB);
+}
+
+let gcTotal = 0;
+new PerformanceObserver((list) => {
+	for (const entry of list.getEntries()) gcTotal += entry.duration;
+}).observe({entryTypes: ['gc']});
+/** GC milliseconds spent in `run`; the observer reports on a later turn of the event loop, hence the wait. */
+async function withGc(run: () => number): Promise<{cpuPerMb: number; gcMs: number}> {
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	const before = gcTotal;
+	const cpuPerMb = run();
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	return {cpuPerMb, gcMs: gcTotal - before};
+}
+
+export async function benchStackRatio(): Promise<void> {
+	const simTotal = Number(process.env.BENCH_MB ?? 50) * MB;
+	const netTotal = simTotal;
+	const connTotal = Number(process.env.BENCH_CONN_MB ?? 40) * MB;
+	// Warm both sides before anything is counted.
+	simTransfer(simTotal / 5, 0);
+	await nodeNetTransfer(netTotal / 5);
+	concurrentTransfer(connTotal / 4, 1);
+	concurrentTransfer(connTotal / 4, 100);
+	const lossless: number[] = [];
+	const lossy: number[] = [];
+	const kernel: number[] = [];
+	const ratio: number[] = [];
+	const ratioLossy: number[] = [];
+	const perByte: number[] = [];
+	const gc1: number[] = [];
+	const gc100: number[] = [];
+	for (let i = 0; i < PAIRS; i++) {
+		const a = simTransfer(simTotal, 0, 1460).mbPerCpuSecond;
+		const k = (await nodeNetTransfer(netTotal)).mbPerCpuSecond;
+		const b = simTransfer(simTotal, 1, 1460).mbPerCpuSecond;
+		lossless.push(a);
+		kernel.push(k);
+		lossy.push(b);
+		ratio.push(a / k);
+		ratioLossy.push(b / k);
+		const one = await withGc(() => concurrentTransfer(connTotal, 1));
+		const many = await withGc(() => concurrentTransfer(connTotal, 100));
+		perByte.push(many.cpuPerMb / one.cpuPerMb);
+		gc1.push(one.gcMs);
+		gc100.push(many.gcMs);
+	}
+	console.log(`stack vs node net, interleaved (sim ${simTotal / MB} MB, net ${netTotal / MB} MB, MSS 1460, each figure itself a median of 3):`);
+	console.log(`  tcp-tui lossless MB/CPU-s   ${spread(lossless, 0)}`);
+	console.log(`  tcp-tui 1% loss MB/CPU-s    ${spread(lossy, 0)}`);
+	console.log(`  node net MB/CPU-s           ${spread(kernel, 0)}`);
+	console.log(`  ratio lossless / net        ${spread(ratio)}  target >= 0.35: ${median(ratio) >= 0.35 ? 'met' : 'not met'}`);
+	console.log(`  ratio 1% loss / net         ${spread(ratioLossy)}`);
+	console.log(`100 connections vs 1, ${connTotal / MB} MB in all, lossless, CPU per byte:`);
+	console.log(`  ratio 100 / 1               ${spread(perByte)}  target <= 1.3: ${median(perByte) <= 1.3 ? 'met' : 'not met'}`);
+	console.log(`  GC ms, 1 connection         ${spread(gc1, 0)}`);
+	console.log(`  GC ms, 100 connections      ${spread(gc100, 0)}`);
+}
