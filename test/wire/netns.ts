@@ -84,6 +84,18 @@ export class Lab {
 	 * sends what the kernel emits: the wire world's port, or a relay's.
 	 */
 	static async create(ourPort: number): Promise<Lab> {
+		// socat may still be configuring its TUN device when we move it into the namespace; if that
+		// makes socat fail, the device vanishes ("Cannot find device"). A fresh lab is the cure.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await Lab.createOnce(ourPort);
+			} catch (error) {
+				if (attempt >= 3 || !String(error).includes('Cannot find device')) throw error;
+			}
+		}
+	}
+
+	private static async createOnce(ourPort: number): Promise<Lab> {
 		const n = `${process.pid}-${labCounter++}`;
 		// Interface names have at most 15 characters: pid and counter in base 36 stay unique and short.
 		const device = `tt${process.pid.toString(36)}x${(labCounter - 1).toString(36)}`;
