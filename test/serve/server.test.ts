@@ -79,10 +79,13 @@ test('a wrong password is refused, the right one gets in; exec lists the lessons
 test('authorized keys: a listed key gets in, another key is refused', async () => {
 	const listed = ssh2.utils.generateKeyPairSync('ed25519');
 	const other = ssh2.utils.generateKeyPairSync('ed25519');
-	const file = join(dir, 'authorized_keys');
+	// A folder of its own: the file is written and read here, whatever the other tests do with theirs.
+	const own = mkdtempSync(join(tmpdir(), 'tcp-tui-keys-'));
+	const file = join(own, 'authorized_keys');
 	writeFileSync(file, `# the class\n${listed.public}\n`);
 	const keys = readAuthorizedKeys(file);
-	assert.ok(keys.ok);
+	rmSync(own, {recursive: true, force: true});
+	assert.ok(keys.ok, keys.ok ? '' : `authorized_keys not read: ${keys.reason}`);
 	const server = await serve({kind: 'keys', file}, {keys: keys.keys});
 	try {
 		const refused = await connect(server.port, {privateKey: other.private});
