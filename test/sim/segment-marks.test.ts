@@ -6,21 +6,10 @@ import {createWorld} from '../../source/sim/world.js';
 import type {SegmentEvent} from '../../source/sim/events.js';
 import type {WorldApi, WorldOptions} from '../../source/sim/world-api.js';
 import {encodeSegment} from '../../source/stack/segment.js';
+import {establish} from '../ui/helpers.js';
 
 function sentSegments(world: WorldApi): SegmentEvent[] {
 	return world.history().filter((e): e is SegmentEvent => e.kind === 'segment' && e.fate === 'sent');
-}
-
-/** Listen, accept and connect; returns the fds. */
-function connect(world: WorldApi): {server: number; client: number} {
-	const listener = world.server.socket().result!;
-	world.server.bind(listener, 80);
-	world.server.listen(listener, 8);
-	const accept = world.server.accept(listener);
-	const client = world.client.socket().result!;
-	world.client.connect(client, world.server.addr, 80);
-	world.runFor(1000);
-	return {server: accept.result!, client};
 }
 
 /** Run `send` with the direction losing everything, so what it sends is lost. */
@@ -36,7 +25,8 @@ function world(options: Partial<WorldOptions> = {}): WorldApi {
 
 test('a lost FIN comes back marked RTX#1 rto, then RTX#2 rto', () => {
 	const w = world();
-	const fds = connect(w);
+	const {serverFd, clientFd} = establish(w);
+	const fds = {server: serverFd, client: clientFd};
 	w.setLink('c2s', {loss: 100});
 	w.client.close(fds.client);
 	// Lose the first retransmission too.
@@ -76,7 +66,8 @@ test('a lost SYN and a lost SYN+ACK are retransmissions of cause syn and synack'
 
 test('three duplicate ACKs: the retransmission is marked fast', () => {
 	const w = world({stack: {nagle: false}});
-	const fds = connect(w);
+	const {serverFd, clientFd} = establish(w);
+	const fds = {server: serverFd, client: clientFd};
 	w.client.write(fds.client, 'a'.repeat(1000));
 	lose(w, 'c2s', () => w.client.write(fds.client, 'b'.repeat(1000)));
 	for (let i = 0; i < 4; i++) w.client.write(fds.client, 'c'.repeat(1000));
@@ -88,7 +79,8 @@ test('three duplicate ACKs: the retransmission is marked fast', () => {
 
 test('zero window, window probe, window update', () => {
 	const w = world({serverStack: {rcvbuf: 2000}});
-	const fds = connect(w);
+	const {serverFd, clientFd} = establish(w);
+	const fds = {server: serverFd, client: clientFd};
 	w.client.write(fds.client, 'x'.repeat(6000));
 	w.runFor(10_000);
 	const sent = sentSegments(w);
@@ -103,7 +95,7 @@ test('zero window, window probe, window update', () => {
 
 test('a SYN on an established connection is answered by an ACK marked challenge-ack', () => {
 	const w = world();
-	connect(w);
+	establish(w);
 	const snap = w.server.snapshot().sockets.find((s) => s.connection?.state === 'ESTABLISHED')!.connection!;
 	// In the window, so it passes the acceptability test and reaches the SYN check.
 	w.inject('c2s', encodeSegment({
@@ -117,7 +109,7 @@ test('a SYN on an established connection is answered by an ACK marked challenge-
 
 test('keepalive probes are marked with their count', () => {
 	const w = world({stack: {keepalive: true, keepaliveIdle: 1000, keepaliveInterval: 500}});
-	connect(w);
+	establish(w);
 	w.setLink('s2c', {loss: 100});
 	w.runFor(2500);
 	const probes = sentSegments(w).filter((e) => e.dir === 'c2s' && e.rtx?.cause === 'keepalive');
