@@ -6,7 +6,7 @@ import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionH
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
-import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
+import {decodePacket, encodeSegment, parseIPv4} from './segment.js';
 import {seqAdd} from './seq.js';
 import {Socket, type PendingWrite} from './socket.js';
 import {
@@ -100,7 +100,7 @@ export class Host implements HostApi {
 	private lastConn: Connection | null = null;
 	private readonly hooks: ConnectionHooks;
 	/** Malformed options are skipped rather than failing the segment (StackConfig.malformedOptions). */
-	private readonly decodeOptions: {lenientOptions: boolean};
+	private readonly lenientOptions: boolean;
 	/** RFC 5961 §7 host-wide budget: the second it counts for and the challenge ACKs sent in it. */
 	private challengeSecond = -1;
 	private challengeAcksThisSecond = 0;
@@ -118,7 +118,7 @@ export class Host implements HostApi {
 			},
 			takeGlobalChallengeAck: () => this.takeGlobalChallengeAck(),
 		};
-		this.decodeOptions = {lenientOptions: env.config.malformedOptions === 'ignore-option'};
+		this.lenientOptions = env.config.malformedOptions === 'ignore-option';
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -327,9 +327,8 @@ export class Host implements HostApi {
 
 	receive(packet: Uint8Array): DropReason | null {
 		this.rxPackets++;
-		const decoded = decodeSegment(packet, this.decodeOptions);
-		if (!decoded.ok) return this.drop(decoded.reason);
-		const seg = decoded.segment;
+		const seg = decodePacket(packet, this.lenientOptions);
+		if (typeof seg === 'string') return this.drop(seg);
 		if (seg.dst !== this.addr) return this.drop('wrong-address');
 		// RFC 1122 §3.2.1.3: a datagram whose source no host may have is discarded silently
 		// (no RST, no SYN+ACK: the answer would go to a group, everyone, or ourselves).
@@ -344,6 +343,11 @@ export class Host implements HostApi {
 		}
 		if (conn) {
 			const f = seg.flags;
+			// Nearly every segment: not a SYN meeting TIME_WAIT, so no listener to look up.
+			if (!f.syn || conn.state !== 'TIME_WAIT') {
+				const reason = conn.input(seg);
+				return reason === null ? null : this.drop(reason);
+			}
 			const listening = this.listeners.get(seg.dstPort);
 			const reopens = this.env.config.timeWaitSyn === 'reopen-if-newer';
 			const reusable = conn.state === 'TIME_WAIT' && f.syn && !f.ack && !f.rst && listening !== undefined
