@@ -154,3 +154,33 @@ test('PayloadQueue: a large payload is held as it is (no copy); clear and resize
 	assert.equal(q.length, 0);
 	assert.equal(q.take(10).length, 0);
 });
+
+test('PayloadQueue: thousands of chunks never all read (its index compacts) and emptied again and again', () => {
+	const q = new PayloadQueue(1 << 24);
+	const model: number[] = [];
+	let next = 0;
+	const push = (size: number): void => {
+		const bytes = Uint8Array.from({length: size}, () => next++ & 0xff);
+		assert.equal(q.push(bytes), size);
+		model.push(...bytes);
+	};
+	const take = (max: number): void => {
+		assert.deepEqual([...q.take(max)], model.splice(0, Math.min(max, model.length)));
+	};
+	// Always two chunks behind: the head passes 1024 with the queue never empty.
+	for (let i = 0; i < 5000; i++) {
+		push(i % 7 === 0 ? 600 : 520 + (i % 5));
+		if (i > 2) take(520);
+	}
+	take(model.length);
+	assert.equal(q.length, 0);
+	for (let round = 0; round < 50; round++) {
+		push(700);
+		push(10);
+		take(300);
+		take(1000);
+		assert.equal(q.length, 0);
+	}
+	push(3);
+	take(3);
+});
