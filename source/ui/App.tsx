@@ -95,7 +95,7 @@ export function App(props: AppProps): React.JSX.Element {
 	let body: React.ReactNode;
 	switch (model.view) {
 		case 'help':
-			body = <Help width={columns} height={viewHeight} />;
+			body = <Help width={columns} height={viewHeight} page={model.helpPage} />;
 			break;
 		case 'legend':
 			body = <Legend width={columns} height={viewHeight} />;
