@@ -24,11 +24,14 @@ function allocate(n: number): Uint8Array {
 /** A fixed-capacity FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
 export class ByteRing {
 	private data: Uint8Array;
+	/** data's ArrayBuffer (data starts at its offset 0): peek's views are made from it, quicker than subarray(). */
+	private storage: ArrayBufferLike;
 	private head = 0;
 	private used = 0;
 
 	constructor(capacity: number) {
 		this.data = new Uint8Array(Math.max(1, capacity));
+		this.storage = this.data.buffer;
 	}
 
 	get capacity(): number {
@@ -64,7 +67,7 @@ export class ByteRing {
 	peek(offset: number, len: number): Uint8Array {
 		const cap = this.data.length;
 		const start = (this.head + offset) % cap;
-		if (start + len <= cap) return this.data.subarray(start, start + len);
+		if (start + len <= cap) return new Uint8Array(this.storage, start, len);
 		const out = new Uint8Array(len);
 		const first = cap - start;
 		out.set(this.data.subarray(start, cap), 0);
@@ -102,6 +105,7 @@ export class ByteRing {
 		if (size === this.data.length) return;
 		const content = this.take(this.used);
 		this.data = new Uint8Array(size);
+		this.storage = this.data.buffer;
 		this.push(content);
 	}
 }

@@ -6,7 +6,7 @@ import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionH
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
-import {decodePacket, encodeSegment, parseIPv4} from './segment.js';
+import {decodePacket, encodeOutput, parseIPv4} from './segment.js';
 import {seqAdd} from './seq.js';
 import {Socket, type PendingWrite} from './socket.js';
 import {
@@ -469,10 +469,9 @@ export class Host implements HostApi {
 	}
 
 	private output(seg: Segment, mark?: SegmentMark): void {
-		const packet = encodeSegment(seg);
-		// The event stream keeps the segment: point its payload at the packet's own bytes, which
-		// never change, rather than at the send buffer, which will.
-		if (seg.payload.length > 0) seg.payload = packet.subarray(packet.length - seg.payload.length);
+		// The event stream keeps the segment: its payload becomes the packet's own bytes, which
+		// never change, rather than the send buffer's, which will.
+		const packet = encodeOutput(seg);
 		this.txPackets++;
 		if (seg.flags.rst) this.count('rst-sent');
 		this.env.output(packet, seg, mark);

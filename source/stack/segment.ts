@@ -351,14 +351,36 @@ function newSlab(): ArrayBuffer {
 let slab = newSlab();
 let slabOffset = 0;
 
+/** Where in `slab` the last packet allocated starts, or -1 when it has a buffer of its own. */
+let packetAt = -1;
+
 function allocatePacket(length: number): Uint8Array {
-	if (length > SLAB_MAX_PACKET) return new Uint8Array(length);
+	if (length > SLAB_MAX_PACKET) {
+		packetAt = -1;
+		return new Uint8Array(length);
+	}
 	if (slabOffset + length > SLAB_SIZE) {
 		slab = newSlab();
 		slabOffset = 0;
 	}
 	const packet = new Uint8Array(slab, slabOffset, length);
+	packetAt = slabOffset;
 	slabOffset += (length + 7) & ~7;
+	return packet;
+}
+
+/**
+ * encodeSegment for a stack's own output: the packet, and `seg.payload` pointed at the packet's
+ * copy of the payload (which never changes, unlike the send buffer it came from), for the event
+ * stream. The view is made from the slab directly: quicker than a subarray() of the packet.
+ */
+export function encodeOutput(seg: Segment): Uint8Array {
+	const packet = encodeSegment(seg);
+	const length = seg.payload.length;
+	if (length > 0) {
+		const start = packet.length - length;
+		seg.payload = packetAt >= 0 ? new Uint8Array(slab, packetAt + start, length) : packet.subarray(start);
+	}
 	return packet;
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import {fold, internetChecksum, onesComplementSum} from '../../source/stack/checksum.js';
 import {
-	decodeSegment, describeSegment, encodeSegment, encodeOptions, segmentSeqLength, parseIPv4, formatIPv4,
+	decodeSegment, describeSegment, encodeOutput, encodeSegment, encodeOptions, segmentSeqLength, parseIPv4, formatIPv4,
 } from '../../source/stack/segment.js';
 import {noFlags, type DecodeError, type Segment, type TcpFlags, type TcpOptions} from '../../source/stack/types.js';
 
@@ -430,4 +430,23 @@ test('a bare header (an ACK) and a header with data: the header fast paths give 
 			assert.equal(decodeSegment(bad).ok, false, `a flipped bit at byte ${i} is caught`);
 		}
 	}
+});
+
+test('encodeOutput: the segment keeps the packet\'s copy of its payload, untouched when the send buffer changes', () => {
+	for (const size of [1, 1460, 9000]) {
+		const sendBuffer = new Uint8Array(size + 10).map((_, i) => i * 31);
+		const seg = segment({flags: flags('ack', 'psh'), payload: sendBuffer.subarray(5, 5 + size)});
+		const expected = [...seg.payload];
+		const packet = encodeOutput(seg);
+		assert.deepEqual(packet, encodeSegment(segment({flags: flags('ack', 'psh'), payload: Uint8Array.from(expected)})));
+		sendBuffer.fill(0);
+		// Later packets are carved next to this one: they must not reach into its bytes either.
+		for (let i = 0; i < 200; i++) encodeOutput(segment({flags: flags('ack'), payload: new Uint8Array(1400).fill(0xaa)}));
+		assert.deepEqual([...seg.payload], expected, `size ${size}`);
+		assert.equal(seg.payload.buffer, packet.buffer, 'a view of the packet');
+		assert.equal(seg.payload.byteOffset, packet.byteOffset + packet.length - size);
+	}
+	const bare = segment({flags: flags('ack')});
+	encodeOutput(bare);
+	assert.equal(bare.payload.length, 0);
 });
