@@ -28,6 +28,10 @@ export class ByteRing {
 	private storage: ArrayBufferLike;
 	private head = 0;
 	private used = 0;
+	/** The array push() copied part of last, with its buffer and offset (see sourceView). */
+	private source: Uint8Array | null = null;
+	private sourceBuffer: ArrayBufferLike = new ArrayBuffer(0);
+	private sourceOffset = 0;
 
 	constructor(capacity: number) {
 		this.data = new Uint8Array(Math.max(1, capacity));
@@ -54,10 +58,26 @@ export class ByteRing {
 		const tail = (this.head + this.used) % cap;
 		const first = Math.min(n, cap - tail);
 		// A whole array goes in as it is: a view made per segment costs more than its copy.
-		this.data.set(start === 0 && first === bytes.length ? bytes : bytes.subarray(start, start + first), tail);
+		this.data.set(start === 0 && first === bytes.length ? bytes : this.sourceView(bytes, start, first), tail);
 		if (n > first) this.data.set(bytes.subarray(start + first, start + n), 0);
 		this.used += n;
+		// A source taken to its end is let go (the ring must not keep an application's array alive).
+		if (start + n === bytes.length) this.source = null;
 		return n;
+	}
+
+	/**
+	 * bytes[start, start + length) as a view. A blocked write hands the same array over again and
+	 * again, a piece per ACK that frees room: its buffer and offset are looked up once (their
+	 * getters cost as much as the subarray() they would replace) and each piece's view is made from them.
+	 */
+	private sourceView(bytes: Uint8Array, start: number, length: number): Uint8Array {
+		if (bytes !== this.source) {
+			this.source = bytes;
+			this.sourceBuffer = bytes.buffer;
+			this.sourceOffset = bytes.byteOffset;
+		}
+		return new Uint8Array(this.sourceBuffer, this.sourceOffset + start, length);
 	}
 
 	/**
