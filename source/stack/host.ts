@@ -36,6 +36,9 @@ function connKey(localPort: number, remoteAddr: string, remotePort: number): str
 	return `${localPort}|${remoteAddr}|${remotePort}`;
 }
 
+/** Slots of the host's demultiplexing cache (a power of two). */
+const DEMUX_SLOTS = 256;
+
 /** Pieces asked of a ByteSource at a time: small next to any send buffer's free room. */
 const SOURCE_PIECE = 64 * 1024;
 
@@ -97,7 +100,12 @@ export class Host implements HostApi {
 	private txPackets = 0;
 	private nextCallId = 1;
 	private cookieSecret: number | null = null;
-	private lastConn: Connection | null = null;
+	/**
+	 * Connections recently found for arriving segments, by (source port XOR destination port) mod
+	 * DEMUX_SLOTS: one side's port is fixed (a server's 80, a client's peer), so up to DEMUX_SLOTS
+	 * connections with consecutive ports each keep a slot and skip building the 4-tuple key.
+	 */
+	private readonly demux: Array<Connection | null> = new Array<Connection | null>(DEMUX_SLOTS).fill(null);
 	private readonly hooks: ConnectionHooks;
 	/** Malformed options are skipped rather than failing the segment (StackConfig.malformedOptions). */
 	private readonly lenientOptions: boolean;
@@ -334,12 +342,14 @@ export class Host implements HostApi {
 		// (no RST, no SYN+ACK: the answer would go to a group, everyone, or ourselves).
 		const badSource = invalidSourceReason(seg.src, this.addr);
 		if (badSource !== null) return this.drop(badSource);
-		// One-entry cache: in a transfer nearly every packet is for the same connection.
-		let conn: Connection | undefined = this.lastConn ?? undefined;
+		// A connection that is not CLOSED is the one `conns` holds for its 4-tuple (it leaves the
+		// table only when it closes), so a cached one that matches and is not CLOSED is the answer.
+		const slot = (seg.srcPort ^ seg.dstPort) & (DEMUX_SLOTS - 1);
+		let conn: Connection | undefined = this.demux[slot] ?? undefined;
 		if (conn === undefined || conn.state === 'CLOSED' || conn.local.port !== seg.dstPort
 			|| conn.remote.port !== seg.srcPort || conn.remote.addr !== seg.src) {
 			conn = this.conns.get(connKey(seg.dstPort, seg.src, seg.srcPort));
-			this.lastConn = conn ?? null;
+			this.demux[slot] = conn ?? null;
 		}
 		if (conn) {
 			const f = seg.flags;
@@ -492,6 +502,9 @@ export class Host implements HostApi {
 		if (to === 'CLOSED') {
 			const key = connKey(conn.local.port, conn.remote.addr, conn.remote.port);
 			if (this.conns.get(key) === conn) this.conns.delete(key);
+			// Let a closed connection (and its buffers) go.
+			const slot = (conn.remote.port ^ conn.local.port) & (DEMUX_SLOTS - 1);
+			if (this.demux[slot] === conn) this.demux[slot] = null;
 			if (listener) listener.remove(conn);
 			this.formerFd.delete(conn);
 			if (conn.fd !== null) {
