@@ -327,28 +327,14 @@ function knownOptionLengthOk(kind: number, length: number): boolean {
 
 // Packets are carved out of shared slabs, as Node's Buffer pool does: allocating a separate
 // backing store for each 1500-byte packet costs more than building the packet. A packet never
-// shares bytes with another (regions are not reused). Offsets are kept 8-aligned so the
-// checksum's 32-bit fast path applies to the TCP part.
+// shares bytes with another (regions are not reused), and slabs are pre-zeroed (unzeroed memory,
+// Buffer.allocUnsafeSlow, measured no better). Offsets are kept 8-aligned so the checksum's
+// 32-bit fast path applies to the TCP part.
 const SLAB_SIZE = 128 * 1024;
 const SLAB_MAX_PACKET = 8 * 1024;
 
-/**
- * A slab's memory is not zeroed (Buffer.allocUnsafeSlow; zeroing 128 KiB cost more than all
- * the views carved from it): encodeSegment writes every byte of the packets it carves, header,
- * options with their padding, and payload (test/stack/segment.test.ts checks that packets do not
- * depend on what the memory held before). Where Buffer is missing, a zeroed ArrayBuffer.
- */
-function newSlab(): ArrayBuffer {
-	const NodeBuffer = (globalThis as {Buffer?: {allocUnsafeSlow(size: number): {buffer: ArrayBufferLike; byteOffset: number; byteLength: number}}}).Buffer;
-	if (NodeBuffer !== undefined) {
-		const memory = NodeBuffer.allocUnsafeSlow(SLAB_SIZE);
-		if (memory.buffer instanceof ArrayBuffer && memory.byteOffset === 0 && memory.buffer.byteLength === SLAB_SIZE) return memory.buffer;
-	}
-	return new ArrayBuffer(SLAB_SIZE);
-}
-
 // The slab is kept as its ArrayBuffer: a view made from it is quicker than a subarray() of a view.
-let slab = newSlab();
+let slab = new ArrayBuffer(SLAB_SIZE);
 let slabOffset = 0;
 
 /** Where in `slab` the last packet allocated starts, or -1 when it has a buffer of its own. */
@@ -360,7 +346,7 @@ function allocatePacket(length: number): Uint8Array {
 		return new Uint8Array(length);
 	}
 	if (slabOffset + length > SLAB_SIZE) {
-		slab = newSlab();
+		slab = new ArrayBuffer(SLAB_SIZE);
 		slabOffset = 0;
 	}
 	const packet = new Uint8Array(slab, slabOffset, length);

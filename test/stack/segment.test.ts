@@ -395,9 +395,9 @@ test('fold: any sum below 2^53 folds to 16 bits, congruent modulo 0xffff, as rep
 });
 
 test('packets do not depend on what the memory they are carved from held before', () => {
-	// Packet slabs are not zeroed: every byte must be written by the encoder. The same segments,
-	// encoded before and after many others have filled (and freed) slabs with other bytes, come
-	// out byte for byte the same.
+	// Every byte is written by the encoder (the checksum fields too, not left to a zeroed slab):
+	// the same segments, encoded before and after many others have filled slabs with other
+	// bytes, come out byte for byte the same.
 	const shapes: Segment[] = [
 		segment({options: {mss: 1460, wscale: 7, sackPermitted: true, timestamps: {tsval: 1, tsecr: 0}}}),
 		segment({flags: flags('ack'), options: {wscale: 3}}),
