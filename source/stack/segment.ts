@@ -56,27 +56,20 @@ export function formatIPv4(value: number): string {
 const addressCache = new Map<string, number>();
 const ADDRESS_CACHE_LIMIT = 4096;
 
-// A connection sends from and to the same two strings every time: the last one of each is
-// remembered, which is cheaper than the Map's hashing twice per segment.
-let lastSourceText = '';
-let lastSourceValue = 0;
-let lastDestinationText = '';
-let lastDestinationValue = 0;
+// A world's packets go back and forth between the same two addresses: the last two strings seen
+// on each side are remembered, which is cheaper than the Map's hashing twice per segment.
+const sourceMemo = {textA: '', valueA: 0, textB: '', valueB: 0};
+const destinationMemo = {textA: '', valueA: 0, textB: '', valueB: 0};
 
-function sourceValue(text: string): number {
-	if (text !== lastSourceText) {
-		lastSourceValue = addressValue(text, 'source');
-		lastSourceText = text;
-	}
-	return lastSourceValue;
-}
-
-function destinationValue(text: string): number {
-	if (text !== lastDestinationText) {
-		lastDestinationValue = addressValue(text, 'destination');
-		lastDestinationText = text;
-	}
-	return lastDestinationValue;
+function memoValue(memo: typeof sourceMemo, text: string, which: string): number {
+	if (text === memo.textA) return memo.valueA;
+	if (text === memo.textB) return memo.valueB;
+	const value = addressValue(text, which);
+	memo.textB = memo.textA;
+	memo.valueB = memo.valueA;
+	memo.textA = text;
+	memo.valueA = value;
+	return value;
 }
 
 function addressValue(text: string, which: string): number {
@@ -94,20 +87,18 @@ function addressValue(text: string, which: string): number {
 
 const formattedCache = new Map<number, string>();
 
-// Likewise on the receiving side: the addresses of the last two packets decoded.
-let lastTextValueA = -1;
-let lastTextA = '';
-let lastTextValueB = -1;
-let lastTextB = '';
+// Likewise on the receiving side: the last two addresses decoded.
+const textMemo = {valueA: -1, textA: '', valueB: -1, textB: ''};
 
 function addressText(value: number): string {
-	if (value === lastTextValueA) return lastTextA;
-	if (value === lastTextValueB) return lastTextB;
+	const memo = textMemo;
+	if (value === memo.valueA) return memo.textA;
+	if (value === memo.valueB) return memo.textB;
 	const text = cachedAddressText(value);
-	lastTextValueB = lastTextValueA;
-	lastTextB = lastTextA;
-	lastTextValueA = value;
-	lastTextA = text;
+	memo.valueB = memo.valueA;
+	memo.textB = memo.textA;
+	memo.valueA = value;
+	memo.textA = text;
 	return text;
 }
 
@@ -372,8 +363,8 @@ export function encodeOutput(seg: Segment): Uint8Array {
 
 /** The IPv4 packet carrying this segment, with both checksums filled in. */
 export function encodeSegment(seg: Segment): Uint8Array {
-	const src = sourceValue(seg.src);
-	const dst = destinationValue(seg.dst);
+	const src = memoValue(sourceMemo, seg.src, 'source');
+	const dst = memoValue(destinationMemo, seg.dst, 'destination');
 	const options = encodeOptions(seg.options);
 	const tcpHeaderLength = TCP_HEADER_LENGTH + options.length;
 	const tcpLength = tcpHeaderLength + seg.payload.length;

@@ -450,3 +450,15 @@ test('encodeOutput: the segment keeps the packet\'s copy of its payload, untouch
 	encodeOutput(bare);
 	assert.equal(bare.payload.length, 0);
 });
+
+test('addresses round-trip while several pairs take turns (the codec remembers the last two of each side)', () => {
+	const addresses = ['10.0.0.1', '10.0.0.2', '192.168.7.9', '172.16.0.1', '10.0.0.1'];
+	for (let i = 0; i < 40; i++) {
+		const src = addresses[i % addresses.length]!;
+		const dst = addresses[(i * 3 + 1) % addresses.length]!;
+		const decoded = decodeSegment(encodeSegment(segment({src, dst, flags: flags('ack')})));
+		assert.ok(decoded.ok);
+		assert.equal(decoded.segment.src, src);
+		assert.equal(decoded.segment.dst, dst);
+	}
+});
