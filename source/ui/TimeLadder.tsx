@@ -5,7 +5,7 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Txt, useUi, type Ui} from './context.js';
-import {segmentText} from './format.js';
+import {ladderText} from './format.js';
 import {entryColor, selectionMarker, timeColumnText} from './Ladder.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, truncate, width as textWidth} from './text.js';
@@ -152,7 +152,7 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 	// Labels on the send row, or the first row of the arrow where there is room (two crossing
 	// arrows sent at once each get a row).
 	for (const span of onScreen) {
-		const text = segmentText(span.entry, props.relative, ui.lang, inner - 3, g.ellipsis);
+		const text = ladderText(span.entry, props.relative, ui.lang, inner - 3, g.ellipsis);
 		const w = textWidth(text);
 		if (w === 0) continue;
 		const from = span.entry.dir === 'c2s' ? 1 : inner - 1 - w;
