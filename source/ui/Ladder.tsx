@@ -8,6 +8,7 @@ import {ladderText} from './format.js';
 import {isBad} from './marks.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, padStart, truncate, width as textWidth} from './text.js';
+import {isNarrowText} from '../text/width.js';
 
 export interface LadderProps {
 	entries: readonly LadderEntry[];
@@ -43,27 +44,30 @@ function reachOf(fraction: number, inner: number): number {
 /** The arrow of one segment across `inner` columns, with `label` written over its shaft. */
 export function drawArrow(entry: LadderEntry, fraction: number, label: string, inner: number, ui: Ui): string {
 	const g = ui.glyphs;
-	const cells: string[] = Array.from({length: inner}, () => ' ');
+	const out: string[] = new Array<string>(inner).fill(' ');
 	const lost = entry.fate === 'lost';
 	const reach = reachOf(fraction, inner);
 	const head = lost ? g.lost : entry.dir === 'c2s' ? g.rightHead : g.leftHead;
 	const headCell = entry.dir === 'c2s' ? reach : inner - 1 - reach;
-	for (let i = 0; i < reach; i++) cells[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
+	for (let i = 0; i < reach; i++) out[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
 	// Write the label over the shaft near the sender, one column in from the rail.
 	const text = truncate(label, Math.max(0, inner - 2), g.ellipsis);
-	const chars = [...text];
-	const labelWidth = textWidth(text);
+	// One column per code unit (the usual label), else measured character by character.
+	const narrow = isNarrowText(text);
+	const labelWidth = narrow ? text.length : textWidth(text);
 	let col = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
-	const out: string[] = [];
-	for (let i = 0; i < inner; i++) out.push(cells[i]!);
-	for (const ch of chars) {
-		const w = textWidth(ch);
-		if (col >= 0 && col + w <= inner) {
-			out[col] = ch;
-			// A double-width character covers the next cell.
-			for (let k = 1; k < w; k++) out[col + k] = '';
+	if (narrow) {
+		for (let i = 0; i < text.length; i++, col++) if (col >= 0 && col < inner) out[col] = text[i]!;
+	} else {
+		for (const ch of text) {
+			const w = textWidth(ch);
+			if (col >= 0 && col + w <= inner) {
+				out[col] = ch;
+				// A double-width character covers the next cell.
+				for (let k = 1; k < w; k++) out[col + k] = '';
+			}
+			col += w;
 		}
-		col += w;
 	}
 	// The head never hides the label: a moving one passes under it; a lost one's ✗ goes just past it.
 	const labelStart = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;

@@ -5,7 +5,9 @@
 // copies of the entries (which nothing remembers), at two widths, in English and Korean.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import React from 'react';
+import stringWidth from 'string-width';
 import {render} from 'ink-testing-library';
 import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
@@ -13,6 +15,7 @@ import {makeUi, UiContext, type Ui} from '../../source/ui/context.js';
 import {ladderText, segmentText} from '../../source/ui/format.js';
 import {arrowOf, drawArrow, entryProgress, Ladder} from '../../source/ui/Ladder.js';
 import {UiStore, type LadderEntry} from '../../source/ui/store.js';
+import {truncate} from '../../source/ui/text.js';
 import {TimeLadder} from '../../source/ui/TimeLadder.js';
 import {establish} from './helpers.js';
 
@@ -116,4 +119,47 @@ test('a remembered label and arrow follow every change the store makes to an ent
 	entry.reordered = true;
 	check();
 	assert.match(ladderText(entry, true, 'en', 60, '…'), /reordered|reorder/i);
+});
+
+/** drawArrow as it was first written, cell by cell with every character measured: what the faster one must draw. */
+function drawArrowReference(entry: LadderEntry, fraction: number, label: string, inner: number, ui: Ui): string {
+	const g = ui.glyphs;
+	const cells: string[] = Array.from({length: inner}, () => ' ');
+	const lost = entry.fate === 'lost';
+	const reach = Math.max(0, Math.min(inner - 1, Math.round(fraction * (inner - 1))));
+	const head = lost ? g.lost : entry.dir === 'c2s' ? g.rightHead : g.leftHead;
+	const headCell = entry.dir === 'c2s' ? reach : inner - 1 - reach;
+	for (let i = 0; i < reach; i++) cells[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
+	const text = truncate(label, Math.max(0, inner - 2), g.ellipsis);
+	const labelWidth = stringWidth(text);
+	let col = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
+	for (const ch of text) {
+		const w = stringWidth(ch);
+		if (col >= 0 && col + w <= inner) {
+			cells[col] = ch;
+			for (let k = 1; k < w; k++) cells[col + k] = '';
+		}
+		col += w;
+	}
+	const labelStart = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
+	const labelEnd = labelStart + labelWidth;
+	if (labelWidth === 0 || headCell < labelStart || headCell >= labelEnd) cells[headCell] = head;
+	else if (lost) cells[entry.dir === 'c2s' ? Math.min(inner - 1, labelEnd) : Math.max(0, labelStart - 1)] = head;
+	return cells.join('');
+}
+
+test('an arrow is drawn as measuring every character of its label drew it (ASCII, Korean, marks; both ways; lost or not)', () => {
+	const {store, step} = troubledWorld();
+	for (let n = 0; n < 4; n++) step(n);
+	const entry = store.ladder[store.ladder.length - 1]!;
+	const labels = fc.oneof(
+		fc.constantFrom('', 'SYN seq=0', '재전송#1 RTO FIN,ACK seq=1 ack=1', 'lost ✗ ACK seq=5', 'a\u0301b', '😀 x'),
+		fc.string({unit: 'grapheme', maxLength: 30}),
+	);
+	fc.assert(fc.property(labels, fc.double({min: 0, max: 1, noNaN: true}), fc.integer({min: 1, max: 60}), fc.boolean(), fc.boolean(), fc.boolean(),
+		(label, fraction, inner, c2s, lost, ascii) => {
+			const ui = makeUi('en', ascii, true);
+			const shaped = {...entry, dir: c2s ? 'c2s' : 's2c', fate: lost ? 'lost' : 'delivered'} as LadderEntry;
+			assert.equal(drawArrow(shaped, fraction, label, inner, ui), drawArrowReference(shaped, fraction, label, inner, ui));
+		}), {numRuns: 2000});
 });
