@@ -31,7 +31,10 @@ function progressOf(world: WorldApi): Map<number, number> {
 
 function ladders(entries: readonly LadderEntry[], world: WorldApi, width: number, kind: 'one' | 'two' | 'time'): React.JSX.Element {
 	if (kind === 'time') {
-		return <TimeLadder entries={entries} now={world.now()} width={width} height={30} selectedId={null} relative wideTimes={width > 50} transit={200} />;
+		return (
+			<TimeLadder entries={entries} now={world.now()} width={width} height={30} selectedId={entries[entries.length - 3]?.id ?? null}
+				relative wideTimes={width > 50} transit={200} />
+		);
 	}
 	return (
 		<Ladder entries={entries} progress={progressOf(world)} width={width} height={30} selectedId={entries[entries.length - 3]?.id ?? null}
@@ -57,11 +60,12 @@ function troubledWorld(): {world: WorldApi; store: UiStore; step: (n: number) =>
 	return {world, store, step};
 }
 
-test('a ladder row drawn from what was remembered equals the row drawn fresh (one- and two-line, time-scaled; two widths; en, ko)', () => {
+test('a ladder row drawn from what was remembered equals the row drawn fresh (one- and two-line, time-scaled; two widths; en, ko; with and without colour)', () => {
 	for (const lang of ['en', 'ko'] as const) {
 		for (const ascii of lang === 'en' ? [false, true] : [false]) {
-			const ui: Ui = makeUi(lang, ascii, true);
-			for (const kind of ascii ? (['one'] as const) : (['one', 'two', 'time'] as const)) {
+			// ASCII without colour: the selection is a marker in the rail.
+			const ui: Ui = makeUi(lang, ascii, !ascii);
+			for (const kind of ascii ? (['one', 'time'] as const) : (['one', 'two', 'time'] as const)) {
 				const {world, store, step} = troubledWorld();
 				const live = render(<UiContext.Provider value={ui}>{ladders(store.ladder, world, 44, kind)}</UiContext.Provider>);
 				let compared = 0;
