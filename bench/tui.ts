@@ -146,7 +146,14 @@ function builds(): AppBuild[] {
 		: [{label: 'this checkout', cli: `node ${cli}`, busy: `node ${busy}`}];
 	const base = process.env.BENCH_BASELINE;
 	if (base) {
-		list.push({label: `baseline ${base}`, cli: `node ${path.join(base, 'source', 'cli.js')}`, busy: `node ${path.join(base, 'bench', 'busy-app.js')}`});
+		// Like for like: the baseline's bundles when it has them, else its tsc output.
+		const baseBundle = path.join(base, 'bundle', 'tcp-tui.js');
+		const baseBusyBundle = path.join(base, 'bench-bundle', 'busy-app.js');
+		list.push({
+			label: `baseline ${base}${existsSync(baseBundle) ? ', bundled' : ''}`,
+			cli: `node ${existsSync(baseBundle) ? baseBundle : path.join(base, 'source', 'cli.js')}`,
+			busy: `node ${existsSync(baseBusyBundle) ? baseBusyBundle : path.join(base, 'bench', 'busy-app.js')}`,
+		});
 	}
 	return list;
 }

@@ -11,6 +11,7 @@
 // previous frame. These are pure functions of their arguments; in the bundle Ink's imports of them
 // get a remembering wrapper (bounded), so an unchanged line costs a lookup. Same output, same bytes.
 import {build} from 'esbuild';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -87,6 +88,27 @@ const rememberInkFrames = {
 	},
 };
 
+/**
+ * Ink's output.js (the screen as rows of text) is replaced by scripts/ink-output.js, which draws
+ * only rows it has not drawn before. It is a copy of Ink 6.8.0's with that change: another Ink
+ * keeps its own file until the copy is brought up to date.
+ */
+const INK_OUTPUT_VERSION = '6.8.0';
+const rowRememberingOutput = {
+	name: 'row-remembering-output',
+	setup(b) {
+		const inkVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'ink', 'package.json'), 'utf8')).version;
+		if (inkVersion !== INK_OUTPUT_VERSION) {
+			console.warn(`bundle: Ink ${inkVersion} is not ${INK_OUTPUT_VERSION}; its own output.js is kept (update scripts/ink-output.js)`);
+			return;
+		}
+		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/}, () => ({
+			contents: readFileSync(path.join(root, 'scripts', 'ink-output.js'), 'utf8'),
+			loader: 'js',
+		}));
+	},
+};
+
 /** Ink connects to React DevTools only under DEV=true, from an optional package it does not install. */
 const noDevtools = {
 	name: 'no-devtools',
@@ -115,6 +137,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, noDevtools],
+	plugins: [rememberInkFrames, rowRememberingOutput, noDevtools],
 	logLevel: 'warning',
 });
