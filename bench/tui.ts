@@ -224,6 +224,10 @@ function watchRow(label: string, runs: Watch[], target: string): string {
 	return `    ${label.padEnd(28)} CPU ${m((w) => w.cpuPercent).toFixed(1).padStart(5)} % (${runs.map((w) => w.cpuPercent.toFixed(1)).join(', ')}), ${m((w) => w.framesPerSecond).toFixed(1)} frames/s, ${m((w) => w.kbPerSecond).toFixed(1)} KB/s, p95 frame ${m((w) => w.p95FrameBytes).toFixed(0)} B${target ? `  (${target})` : ''}`;
 }
 
+/** The countdown's CPU is measured over this many seconds, after this long a warm-up. */
+const COUNTDOWN_SECONDS = 10;
+const COUNTDOWN_WARM_UP_MS = 10_000;
+
 /** The long session: 100 connections, 1 000 reads of 4 KB, ~17 000 segments (bench/busy-app.ts). */
 export async function benchLongSession(): Promise<void> {
 	const list = builds();
@@ -231,7 +235,10 @@ export async function benchLongSession(): Promise<void> {
 	const keys = await inRounds(list, ROUNDS, (b) => keyToFrame(`${b.busy} idle`, 80, 24));
 	const animate80 = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} animate`, 80, 24, 5));
 	const animate160 = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} animate`, 160, 50, 5));
-	const countdown = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} countdown`, 80, 24, 6));
+	// The countdown is measured in its steady state: for the first seconds after the first frame the
+	// app still pays for building the long session (its garbage: scavenges of 30–40 ms) and compiles
+	// its frame code on V8's background threads (10–14 % CPU in each of the first 3 s, 1–3 % after).
+	const countdown = await inRounds(list, ROUNDS, (b) => watch(`${b.busy} countdown`, 80, 24, COUNTDOWN_SECONDS, COUNTDOWN_WARM_UP_MS));
 	list.forEach((b, i) => {
 		const p95s = keys[i]!.map((l) => percentile(l, 95));
 		const p50s = keys[i]!.map((l) => percentile(l, 50));
@@ -239,7 +246,7 @@ export async function benchLongSession(): Promise<void> {
 		console.log(`    keystroke (Tab) → frame, 80×24: p50 ${median(p50s).toFixed(1)} ms, p95 ${median(p95s).toFixed(1)} ms (p95 per round: ${p95s.map((v) => v.toFixed(0)).join(', ')}; target p95 <= 20 ms)`);
 		console.log(watchRow('animating, 80×24:', animate80[i]!, 'target <= 12 %'));
 		console.log(watchRow('animating, 160×50:', animate160[i]!, 'target <= 30 %'));
-		console.log(watchRow('TIME_WAIT countdown, 80×24:', countdown[i]!, 'target <= 1 %'));
+		console.log(watchRow('TIME_WAIT countdown, 80×24:', countdown[i]!, `target <= 1 %; ${COUNTDOWN_SECONDS} s after ${COUNTDOWN_WARM_UP_MS / 1000} s`));
 	});
 	if (list.length > 1) {
 		const ratio = (a: Watch[], b: Watch[]): string => median(a.map((w, r) => w.cpuPercent / b[r]!.cpuPercent)).toFixed(2);
