@@ -9,7 +9,9 @@
 // Ink draws every frame from scratch: each line of the screen goes through string-width, its ANSI
 // tokenizer and, inside boxes that clip, slice-ansi, although most lines are the same as in the
 // previous frame. These are pure functions of their arguments; in the bundle Ink's imports of them
-// get a remembering wrapper (bounded), so an unchanged line costs a lookup. Same output, same bytes.
+// get a remembering wrapper (bounded), so an unchanged line costs a lookup; string-width itself is
+// our displayWidth (source/text/width.ts), and Ink's output.js one that keeps the rows it has
+// drawn (scripts/ink-output.js). Same output, same bytes.
 import {build} from 'esbuild';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -40,7 +42,6 @@ export default function remembered(${params}) {
 }
 
 const memoModules = {
-	'string-width': remembered('string-width', 'text, options', 'text', "options !== undefined || typeof text !== 'string'"),
 	'widest-line': remembered('widest-line', 'text', 'text'),
 	'slice-ansi': remembered('slice-ansi', 'text, start, end', "start + ':' + end + ':' + text"),
 	// Ink only reads the tokens and styled characters it gets (output.js); they are shared as its
@@ -85,6 +86,23 @@ const rememberInkFrames = {
 			loader: 'js',
 			resolveDir: args.pluginData.resolveDir,
 		}));
+	},
+};
+
+/**
+ * Ink and the packages it measures text with (widest-line, wrap-ansi, cli-truncate) get
+ * source/text/width.ts's displayWidth for string-width: the same answer for every string, without
+ * segmenting graphemes when every character is one column (most of a screen). Only width.ts
+ * itself, for what it does not know, asks the real string-width.
+ */
+const widthModule = path.join(root, 'source', 'text', 'width.ts');
+const fastStringWidth = {
+	name: 'fast-string-width',
+	setup(b) {
+		b.onResolve({filter: /^string-width$/}, (args) => {
+			if (args.namespace !== 'ink-frame-memo' && !/[\\/]node_modules[\\/](ink|widest-line|wrap-ansi|cli-truncate)[\\/]/.test(args.importer)) return undefined;
+			return {path: widthModule};
+		});
 	},
 };
 
@@ -137,6 +155,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, rowRememberingOutput, noDevtools],
+	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, noDevtools],
 	logLevel: 'warning',
 });

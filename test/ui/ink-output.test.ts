@@ -6,14 +6,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import {createWorld} from '../../source/sim/world.js';
-import type {RealTime} from '../../source/ui/clock.js';
-import {makeUi} from '../../source/ui/context.js';
-import {TuiModel} from '../../source/ui/model.js';
-import {App} from '../../source/ui/App.js';
-import {CONNECT_KEYS, typeKeys} from './helpers.js';
+import {drawFrames, FRAME_SETTINGS} from '../e2e/frames-app.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -52,44 +45,9 @@ function compareFrames(run: () => void): {frames: number; differing: string[]} {
 	return {frames, differing};
 }
 
-const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
-
-for (const [lang, color, columns, rows] of [['en', true, 80, 24], ['ko', true, 120, 40], ['en', false, 100, 30]] as const) {
+for (const [lang, color, columns, rows] of FRAME_SETTINGS) {
 	test(`the remembered rows are Ink's rows, byte for byte (${lang}, ${color ? 'colour' : 'plain'}, ${columns}×${rows})`, () => {
-		const m = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 4, stack: {msl: 2000}}), onQuit: () => undefined});
-		const ui = makeUi(lang, false, color);
-		const {frames, differing} = compareFrames(() => {
-			const app = render(<App model={m} ui={ui} caption={null} size={{columns, rows}} />);
-			const redraw = (): void => app.rerender(<App model={m} ui={ui} caption={null} size={{columns, rows}} />);
-			const keys = (text: string): void => {
-				for (const ch of text) {
-					typeKeys(m, ch);
-					redraw();
-				}
-			};
-			const advance = (times: number, ms: number): void => {
-				for (let i = 0; i < times; i++) {
-					m.world.runFor(ms);
-					redraw();
-				}
-			};
-			keys(CONNECT_KEYS);
-			advance(12, 20);
-			// Data both ways, segments crossing, then the views and the close.
-			keys('w\r\tw\r');
-			advance(25, 12);
-			keys('\tv\r\t');
-			advance(10, 20);
-			keys('dd');
-			keys('gg');
-			keys('#');
-			keys('x\tx');
-			advance(15, 130);
-			keys('?');
-			keys('\u001b');
-			app.unmount();
-		});
-		m.dispose();
+		const {frames, differing} = compareFrames(() => drawFrames(lang, color, columns, rows));
 		assert.ok(frames >= 80, `frames compared: ${frames}`);
 		assert.deepEqual(differing.slice(0, 2), []);
 	});
