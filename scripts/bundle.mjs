@@ -13,7 +13,7 @@
 // our displayWidth (source/text/width.ts), and Ink's output.js one that keeps the rows it has
 // drawn (scripts/ink-output.js). Same output, same bytes.
 import {build} from 'esbuild';
-import {readFileSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -138,6 +138,9 @@ const noDevtools = {
 		}));
 	},
 };
+
+// esbuild adds chunks and never removes them: chunks of earlier builds would be packed with the bin.
+rmSync(path.resolve(root, outdir, 'chunks'), {recursive: true, force: true});
 
 await build({
 	absWorkingDir: root,
