@@ -127,6 +127,46 @@ const rowRememberingOutput = {
 	},
 };
 
+/**
+ * Yoga's WebAssembly is inlined as base64; its loader asks for `fetch` first (a browser's way), and
+ * in Node merely looking at the global `fetch` loads undici (~20 ms before the first frame), which
+ * then fetches the data: URL. Told there is no fetch, the loader decodes the same bytes itself.
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const asks = source.split('"function"!=typeof fetch').length - 1;
+			if (asks !== 2) {
+				console.warn(`bundle: yoga's loader has changed (${asks} looks at fetch, not 2); left as it is`);
+				return undefined;
+			}
+			return {contents: source.replaceAll('"function"!=typeof fetch', '!0'), loader: 'js'};
+		});
+	},
+};
+
+/**
+ * meow sets up normalize-package-data (with semver, hosted-git-info, the SPDX lists) as it is
+ * loaded, ~10 ms before the first frame, although only `--version` (cli.pkg) uses it: set up on
+ * first use instead.
+ */
+const MEOW_EAGER = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+const lazyPackageNormalizer = {
+	name: 'lazy-package-normalizer',
+	setup(b) {
+		b.onLoad({filter: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			if (!source.includes(MEOW_EAGER)) {
+				console.warn("bundle: meow's dependencies.js has changed; normalize-package-data is set up as it is loaded");
+				return undefined;
+			}
+			return {contents: source.replace(MEOW_EAGER, 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'), loader: 'js'};
+		});
+	},
+};
+
 /** Ink connects to React DevTools only under DEV=true, from an optional package it does not install. */
 const noDevtools = {
 	name: 'no-devtools',
@@ -158,6 +198,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, noDevtools],
+	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
 	logLevel: 'warning',
 });
