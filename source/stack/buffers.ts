@@ -146,11 +146,6 @@ const SMALL_BUFFER = 4096;
 export class PayloadQueue {
 	private chunks: Uint8Array[] = [];
 	private head = 0;
-	/**
-	 * One past the last chunk queued: slots from here on are spare (EMPTY_CHUNK). The array keeps
-	 * its length when the queue empties, as setting an array's length is a call into the runtime.
-	 */
-	private tail = 0;
 	/** Bytes of chunks[head] already read. */
 	private offset = 0;
 	private used = 0;
@@ -182,7 +177,7 @@ export class PayloadQueue {
 		const n = Math.min(end - start, this.free);
 		if (n <= 0) return 0;
 		if (n >= SMALL_PAYLOAD) {
-			this.chunks[this.tail++] = start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n);
+			this.chunks.push(start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n));
 			this.tailIsSmall = false;
 		} else {
 			this.copySmall(bytes, start, n);
@@ -212,7 +207,6 @@ export class PayloadQueue {
 	clear(): void {
 		this.chunks = [];
 		this.head = 0;
-		this.tail = 0;
 		this.offset = 0;
 		this.used = 0;
 		this.small = null;
@@ -233,7 +227,7 @@ export class PayloadQueue {
 				this.tailIsSmall = false;
 			}
 			if (!this.tailIsSmall) {
-				this.chunks[this.tail++] = EMPTY_CHUNK;
+				this.chunks.push(EMPTY_CHUNK);
 				this.smallStart = this.smallUsed;
 				this.tailIsSmall = true;
 			}
@@ -241,20 +235,22 @@ export class PayloadQueue {
 			this.small.set(bytes.subarray(start + copied, start + copied + k), this.smallUsed);
 			this.smallUsed += k;
 			copied += k;
-			this.chunks[this.tail - 1] = this.small.subarray(this.smallStart, this.smallUsed);
+			this.chunks[this.chunks.length - 1] = this.small.subarray(this.smallStart, this.smallUsed);
 		}
 	}
 
 	private dropHead(): void {
-		if (this.head === this.tail - 1) this.tailIsSmall = false;
+		if (this.head === this.chunks.length - 1) this.tailIsSmall = false;
 		this.chunks[this.head++] = EMPTY_CHUNK;
 		this.offset = 0;
-		if (this.head === this.tail) {
+		if (this.head === this.chunks.length) {
+			// Emptied: a fresh backing store next time. Keeping the old one (an index instead of the
+			// length) measured 5% worse over 100 connections, likely because a promoted store makes
+			// every view put in it an old-to-young pointer for the next scavenge.
+			this.chunks.length = 0;
 			this.head = 0;
-			this.tail = 0;
-		} else if (this.head >= 1024 && this.head * 2 >= this.tail) {
+		} else if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
 			this.chunks.splice(0, this.head);
-			this.tail -= this.head;
 			this.head = 0;
 		}
 	}
