@@ -9,7 +9,7 @@ import {flagLabel} from '../stack/types.js';
 import type {Link, PacketFate} from '../link/link.js';
 import type {Scheduler} from './scheduler.js';
 import type {EventBus} from './bus.js';
-import {flagsMatch, type Direction, type SegmentEvent} from './events.js';
+import {flagsMatch, type Direction, type SegmentEvent, type SegmentFate} from './events.js';
 import type {InFlightPacket, SegmentFault, SegmentPattern} from './world-api.js';
 
 type FaultKind = SegmentFault['kind'];
@@ -81,6 +81,70 @@ function flagText(flags: TcpFlags): string {
 	return text;
 }
 
+/**
+ * A segment event as the link stage makes it. What is the segment's own (flags, numbers,
+ * addresses, length) is read from the segment by getters on the prototype instead of being
+ * copied into every event: an event is made for every fate of every packet, and the copies made
+ * it twice the size (seq and ack above 2^30 each a boxed number) for fields most listeners read
+ * at most once. The optional fields are always present (undefined when unset), so every event has
+ * one shape; eventToJson lists the fields in their order and leaves the unset ones out.
+ */
+class LinkSegmentEvent implements SegmentEvent {
+	readonly kind = 'segment';
+	copyOf: number | undefined = undefined;
+	reason: DropReason | undefined = undefined;
+	arriveAt: number | undefined = undefined;
+	wireBytes: Uint8Array | undefined = undefined;
+	fault: FaultKind | undefined = undefined;
+	rtx: SegmentEvent['rtx'] = undefined;
+	note: SegmentEvent['note'] = undefined;
+
+	constructor(
+		readonly t: number,
+		readonly id: number,
+		readonly dir: Direction,
+		readonly fate: SegmentFate,
+		readonly segment: Segment,
+		readonly bytes: Uint8Array,
+	) {}
+
+	get flags(): string {
+		return flagText(this.segment.flags);
+	}
+
+	get seq(): number {
+		return this.segment.seq;
+	}
+
+	get ack(): number {
+		return this.segment.ack;
+	}
+
+	get len(): number {
+		return this.segment.payload.length;
+	}
+
+	get win(): number {
+		return this.segment.window;
+	}
+
+	get src(): string {
+		return this.segment.src;
+	}
+
+	get dst(): string {
+		return this.segment.dst;
+	}
+
+	get srcPort(): number {
+		return this.segment.srcPort;
+	}
+
+	get dstPort(): number {
+		return this.segment.dstPort;
+	}
+}
+
 /** Virtual times are kept to whole microseconds so sums of fractions print cleanly. */
 function roundToMicrosecond(ms: number): number {
 	return Math.round(ms * 1000) / 1000;
@@ -127,26 +191,23 @@ export class LinkStage {
 	}
 
 	/**
-	 * Built as one literal and then extended (in a fixed order, so JSON lines keep theirs): this
-	 * runs twice for every packet of a long transfer, so the optional fields are plain arguments
-	 * rather than an options object made per call.
+	 * The event of one fate of a segment; this runs twice or more for every packet of a long
+	 * transfer, so the optional fields are plain arguments rather than an options object made per call.
 	 */
 	segmentEvent(
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
 		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
 	): SegmentEvent {
-		const event: SegmentEvent = {
-			t: this.scheduler.now(), kind: 'segment', id, dir, fate,
-			flags: flagText(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
-			src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
-		};
+		const event = new LinkSegmentEvent(this.scheduler.now(), id, dir, fate, segment, bytes);
 		if (copyOf !== undefined) event.copyOf = copyOf;
 		if (reason !== undefined) event.reason = reason;
 		if (arriveAt !== undefined) event.arriveAt = arriveAt;
 		if (wireBytes !== undefined) event.wireBytes = wireBytes;
 		if (fault !== undefined) event.fault = fault;
-		if (mark?.rtx !== undefined) event.rtx = mark.rtx;
-		if (mark?.note !== undefined) event.note = mark.note;
+		if (mark !== undefined) {
+			if (mark.rtx !== undefined) event.rtx = mark.rtx;
+			if (mark.note !== undefined) event.note = mark.note;
+		}
 		return event;
 	}
 
