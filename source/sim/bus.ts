@@ -87,8 +87,15 @@ export class EventBus {
 	private heldFrom = -1;
 	private heldTop = 0;
 
-	constructor(historyLimit: number) {
+	/**
+	 * Does anything take events (a listener, or a history of at least one)? When nothing does,
+	 * producers need not build them: a world run only for its end state pays for no event objects.
+	 */
+	listened: boolean;
+
+	constructor(private readonly historyLimit: number) {
 		this.recent = new History(historyLimit);
+		this.listened = historyLimit > 0;
 	}
 
 	publish(event: SimEvent): void {
@@ -103,8 +110,10 @@ export class EventBus {
 	/** Subscribe to every event; returns an unsubscribe function. */
 	on(listener: (event: SimEvent) => void): () => void {
 		this.listeners = [...this.listeners, listener];
+		this.listened = true;
 		return () => {
 			this.listeners = this.listeners.filter(l => l !== listener);
+			this.listened = this.historyLimit > 0 || this.listeners.length > 0;
 		};
 	}
 
@@ -123,19 +132,21 @@ export class EventBus {
 		return outer;
 	}
 
-	/** End a hold: publish the packet's own event, then what was held back. */
-	release(outer: number, own: SimEvent): void {
+	/** End a hold: publish the packet's own event (null when nothing takes events), then what was held back. */
+	release(outer: number, own: SimEvent | null): void {
 		const from = this.heldFrom;
 		const to = this.heldTop;
 		this.heldFrom = outer;
 		if (outer >= 0) {
 			// Nested in another digest (a packet that needed no time on the link): the outer
 			// hold gets the packet's own event ahead of what this digest held.
-			this.held.splice(from, 0, own);
-			this.heldTop++;
+			if (own !== null) {
+				this.held.splice(from, 0, own);
+				this.heldTop++;
+			}
 			return;
 		}
-		this.publish(own);
+		if (own !== null) this.publish(own);
 		// Listeners may re-enter the world while these go out: a digest they start holds its
 		// events above `to`, and gives them out before returning, so this range stays as it is.
 		for (let i = from; i < to; i++) {
@@ -152,6 +163,7 @@ export class EventBus {
 	 * and timer events come with every ACK.
 	 */
 	fromStack(t: number, event: StackEvent): void {
+		if (!this.listened) return;
 		switch (event.kind) {
 			case 'call':
 				this.publish(callEvent(t, event.call, event.status));
@@ -173,6 +185,7 @@ export class EventBus {
 
 	/** A note, with its English text made from the message. */
 	note(t: number, host: string, conn: string | null, why: NoteMessage): void {
+		if (!this.listened) return;
 		this.publish({t, kind: 'note', host, conn, text: protocolText(why, 'en'), why});
 	}
 }

@@ -190,6 +190,14 @@ export class LinkStage {
 		return this.errors;
 	}
 
+	/** Publish the event of one fate of a segment, if anything takes events (else it is not even made). */
+	private publishSegment(
+		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
+		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
+	): void {
+		if (this.bus.listened) this.bus.publish(this.segmentEvent(dir, fate, id, segment, bytes, reason, arriveAt, copyOf, wireBytes, fault, mark));
+	}
+
 	/**
 	 * The event of one fate of a segment; this runs twice or more for every packet of a long
 	 * transfer, so the optional fields are plain arguments rather than an options object made per call.
@@ -264,7 +272,7 @@ export class LinkStage {
 		switch (fault.kind) {
 			case 'drop':
 				record.cancelled = true;
-				this.bus.publish(this.segmentEvent(record.dir, 'lost', id, record.segment, record.sent, undefined, undefined, undefined, undefined, 'drop'));
+				this.publishSegment(record.dir, 'lost', id, record.segment, record.sent, undefined, undefined, undefined, undefined, 'drop');
 				return true;
 			case 'corrupt':
 				record.bytes = corruptOnPurpose(record.sent);
@@ -274,8 +282,8 @@ export class LinkStage {
 			case 'duplicate': {
 				const copy = this.nextId++;
 				const arriveAt = Math.max(now, record.arriveAt);
-				this.bus.publish(this.segmentEvent(record.dir, 'duplicated', copy, record.segment, record.sent,
-					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate'));
+				this.publishSegment(record.dir, 'duplicated', copy, record.segment, record.sent,
+					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate');
 				this.post(new InFlightRecord(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
 				return true;
 			}
@@ -344,10 +352,10 @@ export class LinkStage {
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
 		const arriveAt = fate.fate === 'queue-full' || end.kind === 'wire' ? undefined : fate.arriveAt;
 		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-		this.bus.publish(this.segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault, mark));
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault, mark);
 		switch (fate.fate) {
 			case 'queue-full':
-				this.bus.publish(this.segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault));
+				this.publishSegment(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault);
 				return null;
 			case 'lost': {
 				const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
@@ -373,7 +381,7 @@ export class LinkStage {
 
 	private readonly vanish = (record: InFlightRecord): void => {
 		if (record.cancelled) return;
-		this.bus.publish(this.segmentEvent(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault));
+		this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault);
 	};
 
 	/** A packet at the end of the link: to the real wire, or to a host, which digests it with what it does published after. */
@@ -385,7 +393,7 @@ export class LinkStage {
 			return;
 		}
 		const {dir, id, segment, bytes, fault} = record;
-		if (record.corrupted) this.bus.publish(this.segmentEvent(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault));
+		if (record.corrupted) this.publishSegment(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault);
 		const outer = this.bus.hold();
 		let reason: DropReason | null;
 		try {
@@ -397,6 +405,8 @@ export class LinkStage {
 			reason = 'stack-error';
 		}
 		end.settled?.(reason);
-		this.bus.release(outer, this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault));
+		this.bus.release(outer, this.bus.listened
+			? this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault)
+			: null);
 	};
 }
