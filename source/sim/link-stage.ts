@@ -6,7 +6,7 @@ import type {SegmentMark} from '../stack/env.js';
 import type {Segment, TcpFlags} from '../stack/types.js';
 import type {DropReason} from '../stack/messages.js';
 import {flagLabel} from '../stack/types.js';
-import type {Link, PacketFate} from '../link/link.js';
+import type {Link, LinkOutcome, PacketFate} from '../link/link.js';
 import type {Scheduler} from './scheduler.js';
 import type {EventBus} from './bus.js';
 import {flagsMatch, type Direction, type SegmentEvent, type SegmentFate} from './events.js';
@@ -224,8 +224,19 @@ export class LinkStage {
 	 * `mark`: what the sender's stack says it is (a retransmission, a window update…), on its `sent` event.
 	 */
 	transmit(dir: Direction, packet: Uint8Array, segment: Segment, injected = false, mark?: SegmentMark): void {
-		const outcome = this.links[dir].transmit(packet, this.scheduler.now());
+		const link = this.links[dir];
+		// A link that only delays (the common case) gives the arrival time without fate objects.
+		const delayedTo = link.delayOnly(this.scheduler.now());
+		const plain = !Number.isNaN(delayedTo);
 		const id = this.nextId++;
+		if (plain && (this.armed.length === 0 || injected)) {
+			const record = this.launchDelivered(dir, id, delayedTo, packet, packet, false, segment, undefined, undefined, mark);
+			if (record !== null) this.arrive(record);
+			return;
+		}
+		const outcome: LinkOutcome = plain
+			? {original: {fate: 'delivered', arriveAt: delayedTo, bytes: packet, corrupted: false, reordered: false}, duplicate: null}
+			: link.transmit(packet, this.scheduler.now());
 		const fault = this.armed.length === 0 || injected ? null : this.takeArmed(dir, segment);
 		if (fault === null) {
 			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined, mark);
@@ -347,31 +358,40 @@ export class LinkStage {
 		dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined,
 		mark?: SegmentMark,
 	): InFlightRecord | null {
+		if (fate.fate === 'delivered') return this.launchDelivered(dir, id, fate.arriveAt, packet, fate.bytes, fate.corrupted, segment, copyOf, fault, mark);
 		const now = this.scheduler.now();
-		const end = this.ends[dir];
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
-		const arriveAt = fate.fate === 'queue-full' || end.kind === 'wire' ? undefined : fate.arriveAt;
-		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault, mark);
-		switch (fate.fate) {
-			case 'queue-full':
-				this.publishSegment(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault);
-				return null;
-			case 'lost': {
-				const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
-				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
-				this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
-				this.options.scheduled?.();
-				return null;
-			}
-			case 'delivered': {
-				const record = new InFlightRecord(id, dir, now, fate.arriveAt, false, segment, packet, fate.bytes, fate.corrupted, fault);
-				// Rounded to the microsecond, "no delay" can land a hair after now.
-				if (this.options.immediate && fate.arriveAt - now < 0.001) return record;
-				this.post(record);
-				return null;
-			}
+		const arriveAt = fate.fate === 'queue-full' || this.ends[dir].kind === 'wire' ? undefined : fate.arriveAt;
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, undefined, fault, mark);
+		if (fate.fate === 'queue-full') {
+			this.publishSegment(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault);
+			return null;
 		}
+		const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
+		// Shown vanishing half way along, so a view can stop the arrow mid-flight.
+		this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
+		this.options.scheduled?.();
+		return null;
+	}
+
+	/** launch() for a copy the link delivers (arriving at `arriveAt` as `bytes`), with no fate object. */
+	private launchDelivered(
+		dir: Direction, id: number, arriveAt: number, packet: Uint8Array, bytes: Uint8Array, corrupted: boolean, segment: Segment,
+		copyOf: number | undefined, fault: FaultKind | undefined, mark?: SegmentMark,
+	): InFlightRecord | null {
+		const now = this.scheduler.now();
+		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined,
+			this.ends[dir].kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
+		return this.schedule(new InFlightRecord(id, dir, now, arriveAt, false, segment, packet, bytes, corrupted, fault));
+	}
+
+	/** Schedule a delivered copy's arrival; or, when it needs no time on the link (the wire world), return it to be handed over at once. */
+	private schedule(record: InFlightRecord): InFlightRecord | null {
+		// Rounded to the microsecond, "no delay" can land a hair after now.
+		if (this.options.immediate && record.arriveAt - this.scheduler.now() < 0.001) return record;
+		this.post(record);
+		return null;
 	}
 
 	private post(record: InFlightRecord): void {
