@@ -1,6 +1,7 @@
 // What the ladder writes before a segment's label (its marks), the receiver's drop reasons in a
 // word or two, and the legend that explains every mark and glyph. English and Korean.
 import {fillTemplate, type Lang, type Text} from './lang.js';
+import type {RetransmitCause, SegmentNote} from '../stack/env.js';
 
 const MARKS = {
 	markLost: {en: 'lost ✗', ko: '손실 ✗'},
@@ -92,3 +93,43 @@ export function markText(lang: Lang, key: MarkKey, params: Record<string, string
 }
 
 export const MARK_STRINGS: Readonly<Record<MarkKey, Text>> = MARKS;
+
+/** A retransmission's cause, in a word. */
+export const CAUSE_MARK: Readonly<Record<RetransmitCause, MarkKey>> = {
+	rto: 'causeRto',
+	// The SYN and SYN+ACK timers are the handshake's retransmission timer.
+	syn: 'causeRto',
+	synack: 'causeRto',
+	fast: 'causeFast',
+	sack: 'causeSack',
+	probe: 'causeProbe',
+	keepalive: 'causeKeepalive',
+};
+
+/** What the stack said a segment is, beyond its flags, in a word or two. */
+export const NOTE_MARK: Readonly<Record<SegmentNote, MarkKey>> = {
+	'window-update': 'noteWindowUpdate',
+	'zero-window': 'noteZeroWindow',
+	'challenge-ack': 'noteChallengeAck',
+	'old-duplicate': 'noteOldDuplicate',
+	'window-probe': 'noteWindowProbe',
+};
+
+/**
+ * The sender's marks of a segment, as the stack gave them: `RTX#2 RTO`, then its note (a repeated
+ * window probe already says "probe" as its retransmission cause). The ladder and the transcript both write these.
+ */
+export function senderMarks(segment: {rtx?: {count: number; cause: RetransmitCause}; note?: SegmentNote}, lang: Lang): string[] {
+	const marks: string[] = [];
+	if (segment.rtx) marks.push(markText(lang, 'markRtx', {n: segment.rtx.count, cause: markText(lang, CAUSE_MARK[segment.rtx.cause])}));
+	if (segment.note && !(segment.note === 'window-probe' && segment.rtx?.cause === 'probe')) marks.push(markText(lang, NOTE_MARK[segment.note]));
+	return marks;
+}
+
+/** A fault the user put on a segment (f, F, or a scenario's drop/corrupt/duplicate/delay line). */
+export const FAULT_MARK: Readonly<Record<'drop' | 'corrupt' | 'duplicate' | 'delay', MarkKey>> = {
+	drop: 'faultDrop',
+	corrupt: 'faultCorrupt',
+	duplicate: 'faultDuplicate',
+	delay: 'faultDelay',
+};

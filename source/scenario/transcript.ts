@@ -5,6 +5,7 @@
 // answers and half-open connections for them) is counted in one row instead of one row each.
 import type {Lang} from '../i18n/lang.js';
 import {transcriptText} from '../i18n/transcript.js';
+import {FAULT_MARK, markText, senderMarks} from '../i18n/marks.js';
 import type {CallEvent, Direction, SegmentEvent, SimEvent} from '../sim/events.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
@@ -146,6 +147,9 @@ export class TranscriptBuilder {
 					this.lastWin[event.dir] = event.win;
 					const line: SegmentLine = {text: describeSegmentEvent(event, changed ? event.win : undefined), notes: []};
 					if (event.fate === 'duplicated') line.notes.push(transcriptText(lang, 'duplicate'));
+					// What the ladder marks, as the stack and the user made it: RTX#2 RTO, win update, you: drop.
+					if (event.fault) line.notes.push(markText(lang, FAULT_MARK[event.fault]));
+					line.notes.push(...senderMarks(event, lang));
 					const moment = this.moment(event.t);
 					moment.segments.push(line);
 					moment.open++;

@@ -77,7 +77,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const captionHeight = caption ? caption.height(columns, captionLines) : 0;
 	const promptHeight = model.prompt ? 2 : 0;
 	const quiz = model.quizView();
-	const quizHeight = quiz ? quizBarRows(quiz) : 0;
+	const quizHeight = quiz ? quizBarRows(quiz, columns, ui.ascii) : 0;
 	const layout = computeLayout(columns, rows, captionHeight + promptHeight + quizHeight);
 
 	if (layout.tooSmall) {
@@ -95,7 +95,7 @@ export function App(props: AppProps): React.JSX.Element {
 	let body: React.ReactNode;
 	switch (model.view) {
 		case 'help':
-			body = <Help width={columns} height={viewHeight} />;
+			body = <Help width={columns} height={viewHeight} page={model.helpPage} />;
 			break;
 		case 'legend':
 			body = <Legend width={columns} height={viewHeight} />;

@@ -2,12 +2,13 @@
 // cells with String.length, so a cell like "클라이언트" (5 code units, 10 terminal cells) pushes
 // its row's right border 5 cells out. This subclass keeps ink-table's structure and props and
 // replaces exactly the two places that measure: the column widths (getColumns) and the row
-// builders that pad each cell. It measures in terminal cells with string-width, and also
+// builders that pad each cell. It measures in terminal cells (string-width's answer, see source/text/width.ts), and also
 // supports multi-line cells ("\n"), a cap on column width (cut with "…"), and ASCII borders.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {Table as InkTable, Cell as InkCell, Header as InkHeader, Skeleton as InkSkeleton} from '@alcalzone/ink-table';
-import stringWidth from 'string-width';
+import {displayWidth as measure} from '../text/width.js';
+import {truncate} from './text.js';
 
 export type TableRow = Record<string, string>;
 
@@ -69,28 +70,17 @@ const ASCII_SKELETON = {
 
 /** Display width in terminal cells (East Asian wide characters count 2). */
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	return measure(text);
 }
 
 /** Cut text to at most `width` terminal cells, ending with the ellipsis ("…", or "..." in ASCII) when cut. */
 export function truncateToWidth(text: string, width: number, ellipsis = '…'): string {
-	if (stringWidth(text) <= width) return text;
-	const room = width - stringWidth(ellipsis);
-	if (room < 0) return ellipsis.slice(0, Math.max(0, width));
-	let out = '';
-	let used = 0;
-	for (const char of text) {
-		const w = stringWidth(char);
-		if (used + w > room) break;
-		out += char;
-		used += w;
-	}
-	return out + ellipsis;
+	return truncate(text, width, ellipsis);
 }
 
 /** Pad text with `fill` to exactly `width` cells (text must already fit). */
 export function padToWidth(text: string, width: number, align: Column['align'] = 'left', fill = ' '): string {
-	const spaces = Math.max(0, width - stringWidth(text));
+	const spaces = Math.max(0, width - measure(text));
 	if (align === 'right') return fill.repeat(spaces) + text;
 	if (align === 'center') return fill.repeat(Math.floor(spaces / 2)) + text + fill.repeat(Math.ceil(spaces / 2));
 	return text + fill.repeat(spaces);
@@ -111,10 +101,10 @@ function columnWidths(props: TableProps, keys: string[], headings: Partial<Table
 	const maxWidth = props.maxColumnWidth ?? Number.POSITIVE_INFINITY;
 	return keys.map((key) => {
 		let width = 0;
-		for (const line of cellLines(headings[key], maxWidth, props.ascii)) width = Math.max(width, stringWidth(line));
+		for (const line of cellLines(headings[key], maxWidth, props.ascii)) width = Math.max(width, measure(line));
 		for (const row of props.data) {
 			tableWork.cellsMeasured++;
-			for (const line of cellLines(row[key], maxWidth, props.ascii)) width = Math.max(width, stringWidth(line));
+			for (const line of cellLines(row[key], maxWidth, props.ascii)) width = Math.max(width, measure(line));
 		}
 		return width + padding * 2;
 	});
@@ -172,6 +162,29 @@ export class Table extends InkTable<TableRow> {
 			const key = this.columnKeys()[index]!;
 			return {key, column: key, width, align: 'left' as const};
 		});
+	}
+
+	/**
+	 * ink-table's own layout, with rows keyed by their place: ink-table keys each row by a SHA-1 of
+	 * its values, so a TCB value that changes (every frame while data moves) cost a hash per row and
+	 * a new row of Ink and Yoga nodes in place of the old one. The elements drawn are the same.
+	 */
+	override render(): React.JSX.Element {
+		const columns = this.getColumns();
+		const headings = this.getHeadings();
+		return (
+			<Box flexDirection="column">
+				{this.header({key: 'header', columns, data: {}})}
+				{this.heading({key: 'heading', columns, data: headings})}
+				{this.props.data.map((row, index) => (
+					<Box key={`row-${index}`} flexDirection="column">
+						{this.separator({key: `separator-${index}`, columns, data: {}})}
+						{this.data({key: `data-${index}`, columns, data: row})}
+					</Box>
+				))}
+				{this.footer({key: 'footer', columns, data: {}})}
+			</Box>
+		);
 	}
 
 	private columnKeys(): string[] {

@@ -13,7 +13,7 @@ export type Command =
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'legend' | 'help'
 	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps';
 
-export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys';
+export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys' | 'quizKeys';
 
 /** One key and what it runs. */
 export interface KeyMatch {
@@ -83,6 +83,11 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
 	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
 	{label: 'j', section: 'viewKeys', help: 'hSteps', lessonOnly: true, keys: [char('j', 'lessonSteps')]},
+	// While a question is open, the question bar takes these before the table (TuiModel.quizKey):
+	// they are listed for help and docs, and match nothing here.
+	{label: '1-9', section: 'quizKeys', help: 'hQuizChoice', keys: []},
+	{label: '0-9 Enter', section: 'quizKeys', help: 'hQuizNumber', keys: []},
+	{label: 'R', section: 'quizKeys', help: 'hQuizReveal', keys: []},
 ];
 
 /** The command a key runs on the main screen (or, `everywhere` only, in another view); null if none. */
@@ -96,7 +101,7 @@ export function commandFor(input: string, key: Key, context: {lesson: boolean; m
 }
 
 /** Help's sections in order, each with its rows (key label, description). */
-export const HELP_SECTIONS: ReadonlyArray<{title: Section; keys: ReadonlyArray<[string, UiKey]>}> = (['paneKeys', 'globalKeys', 'viewKeys'] as const).map((title) => ({
+export const HELP_SECTIONS: ReadonlyArray<{title: Section; keys: ReadonlyArray<[string, UiKey]>}> = (['paneKeys', 'globalKeys', 'viewKeys', 'quizKeys'] as const).map((title) => ({
 	title,
 	keys: KEYMAP.filter((row) => row.section === title && row.help !== null).map((row): [string, UiKey] => [row.label, row.help!]),
 }));

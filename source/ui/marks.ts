@@ -2,31 +2,9 @@
 // narrow ladder cuts the label, never the marks). Facts come from the stack (retransmission and
 // its cause, window update…) and the link/receiver (lost, dropped); dup ACKs from the store.
 import type {Lang} from '../i18n/lang.js';
-import {markText, type MarkKey} from '../i18n/marks.js';
-import type {RetransmitCause, SegmentNote} from '../stack/env.js';
+import {FAULT_MARK, markText, senderMarks, type MarkKey} from '../i18n/marks.js';
 import type {DropReason} from '../stack/messages.js';
-import type {LadderEntry, UserFault} from './store.js';
-
-const CAUSE: Record<RetransmitCause, MarkKey> = {
-	rto: 'causeRto',
-	// The SYN and SYN+ACK timers are the handshake's retransmission timer.
-	syn: 'causeRto',
-	synack: 'causeRto',
-	fast: 'causeFast',
-	sack: 'causeSack',
-	probe: 'causeProbe',
-	keepalive: 'causeKeepalive',
-};
-
-const NOTE: Record<SegmentNote, MarkKey> = {
-	'window-update': 'noteWindowUpdate',
-	'zero-window': 'noteZeroWindow',
-	'challenge-ack': 'noteChallengeAck',
-	'old-duplicate': 'noteOldDuplicate',
-	'window-probe': 'noteWindowProbe',
-};
-
-const FAULT: Record<UserFault, MarkKey> = {drop: 'faultDrop', corrupt: 'faultCorrupt', duplicate: 'faultDuplicate', delay: 'faultDelay'};
+import type {LadderEntry} from './store.js';
 
 /** Every drop reason has its short words (a reason missing here does not compile). */
 const REASON: Record<DropReason, MarkKey> = {
@@ -100,14 +78,14 @@ export function segmentMarks(entry: LadderEntry, lang: Lang): string[] {
 		// One mark says both: the user dropped it, so it was lost.
 		marks.push(markText(lang, 'faultDropLost'));
 	} else {
-		if (entry.fault) marks.push(markText(lang, FAULT[entry.fault]));
+		if (entry.fault) marks.push(markText(lang, FAULT_MARK[entry.fault]));
 		const fate = fateMark(entry, lang);
 		if (fate) marks.push(fate);
 	}
-	if (entry.rtx) marks.push(markText(lang, 'markRtx', {n: entry.rtx.count, cause: markText(lang, CAUSE[entry.rtx.cause])}));
+	// A dup ACK is neither resent nor noted by the stack (the store counts only plain ACKs), so the
+	// order of these three never changes what is drawn.
+	marks.push(...senderMarks(entry, lang));
 	if (entry.dupAck !== undefined) marks.push(markText(lang, 'markDupAck', {n: entry.dupAck}));
-	// A repeated window probe already says "probe" as its retransmission cause.
-	if (entry.note && !(entry.note === 'window-probe' && entry.rtx?.cause === 'probe')) marks.push(markText(lang, NOTE[entry.note]));
 	if (entry.segment.options.sack && entry.segment.options.sack.length > 0) marks.push(markText(lang, 'markSack'));
 	if (entry.copyOf !== undefined) marks.push(markText(lang, 'markCopy'));
 	if (entry.reordered) marks.push(markText(lang, 'markReordered'));

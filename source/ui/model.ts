@@ -147,6 +147,8 @@ export class TuiModel {
 	linkCursor: LinkCursor = {field: 0, dir: 'c2s', text: null, error: null};
 	/** Transcript rows back from the newest (0: the latest moments at the bottom). */
 	transcriptScroll = 0;
+	/** The help page shown when help does not fit the screen (any integer: the view wraps it). */
+	helpPage = 0;
 	/** Bumped whenever anything on screen may have changed. */
 	version = 0;
 	/** The number being typed as an answer to the open question. */
@@ -283,6 +285,8 @@ export class TuiModel {
 				case 'help':
 					if (key.escape || input === '?') this.view = 'main';
 					else if (input === 'm') this.view = 'legend';
+					else if (key.downArrow || key.pageDown) this.helpPage++;
+					else if (key.upArrow || key.pageUp) this.helpPage--;
 					else this.otherViewKey(input, key);
 					break;
 				case 'diagram':
@@ -507,6 +511,7 @@ export class TuiModel {
 				return;
 			case 'help':
 				this.view = 'help';
+				this.helpPage = 0;
 				return;
 			case 'diagram':
 				this.view = 'diagram';

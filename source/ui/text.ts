@@ -1,45 +1,64 @@
-// Column-exact text helpers. Korean is double-width, so every pad and cut measures with
-// string-width, never with `.length`.
-import stringWidth from 'string-width';
+// Column-exact text helpers. Korean is double-width, so every pad and cut measures display
+// columns (string-width's answer, through displayWidth), never `.length`.
 import {escapeControlChar, hasControlChar} from '../text/sanitize.js';
+import {displayWidth, isNarrowText} from '../text/width.js';
 
 export function width(text: string): number {
-	return stringWidth(text);
+	return displayWidth(text);
 }
 
 /** Cut to at most `columns` display columns, ending in `ellipsis` when something was cut. */
 export function truncate(text: string, columns: number, ellipsis = '…'): string {
-	if (columns <= 0) return '';
-	if (stringWidth(text) <= columns) return text;
-	const room = columns - stringWidth(ellipsis);
-	if (room <= 0) return ellipsis.slice(0, columns);
-	let out = '';
+	return cut(text, columns, ellipsis).text;
+}
+
+interface Cut {
+	text: string;
+	/** displayWidth(text), when known without measuring again; -1 otherwise. */
+	columns: number;
+}
+
+function cut(text: string, columns: number, ellipsis = '…'): Cut {
+	if (columns <= 0) return {text: '', columns: 0};
+	const narrow = isNarrowText(text);
+	const whole = narrow ? text.length : displayWidth(text);
+	if (whole <= columns) return {text, columns: whole};
+	const room = columns - displayWidth(ellipsis);
+	if (room <= 0) return {text: ellipsis.slice(0, columns), columns: -1};
+	// One column per code unit: the first `room` of them.
+	if (narrow) return {text: text.slice(0, room) + ellipsis, columns: -1};
+	// Character by character, each measured alone (as a cut always has: a cluster may be split).
+	let end = 0;
 	let used = 0;
 	for (const ch of text) {
-		const w = stringWidth(ch);
+		const w = displayWidth(ch);
 		if (used + w > room) break;
-		out += ch;
+		end += ch.length;
 		used += w;
 	}
-	return out + ellipsis;
+	return {text: text.slice(0, end) + ellipsis, columns: -1};
+}
+
+function cutColumns(piece: Cut): number {
+	return piece.columns >= 0 ? piece.columns : displayWidth(piece.text);
 }
 
 /** Pad (or cut) to exactly `columns` display columns. */
 export function padEnd(text: string, columns: number): string {
-	const cut = truncate(text, columns);
-	return cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
+	const piece = cut(text, columns);
+	return piece.text + ' '.repeat(Math.max(0, columns - cutColumns(piece)));
 }
 
 export function padStart(text: string, columns: number): string {
-	const cut = truncate(text, columns);
-	return ' '.repeat(Math.max(0, columns - stringWidth(cut))) + cut;
+	const piece = cut(text, columns);
+	return ' '.repeat(Math.max(0, columns - cutColumns(piece))) + piece.text;
 }
 
 export function center(text: string, columns: number): string {
-	const cut = truncate(text, columns);
-	const room = Math.max(0, columns - stringWidth(cut));
+	const piece = cut(text, columns);
+	const room = Math.max(0, columns - cutColumns(piece));
 	const left = Math.floor(room / 2);
-	return ' '.repeat(left) + cut + ' '.repeat(room - left);
+	return ' '.repeat(left) + piece.text + ' '.repeat(room - left);
 }
 
 /** Virtual milliseconds as seconds with three decimals: 1234 → "1.234s". */

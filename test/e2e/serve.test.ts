@@ -68,6 +68,23 @@ async function ready(room: Classroom): Promise<void> {
 	await room.teacher.waitForText(/0 following/);
 }
 
+/** The teacher on the handshake lesson, followed by an English and a Korean student (both shown the lesson). */
+async function handshakeClass(): Promise<{room: Classroom; en: Session; ko: Session}> {
+	const room = await classroom('', 'handshake');
+	try {
+		await ready(room);
+		const en = room.student('follow');
+		const ko = room.student('follow', {locale: 'ko_KR.UTF-8'});
+		await en.waitForText('The three-way handshake');
+		await ko.waitForText('3-way 핸드셰이크');
+		await room.teacher.waitForText(/2 following/);
+		return {room, en, ko};
+	} catch (error) {
+		room.close();
+		throw error;
+	}
+}
+
 test('a student plays the handshake lesson over ssh at 80×24; window-change re-lays out; q says bye and restores the terminal', {skip}, async () => {
 	const room = await classroom();
 	try {
@@ -151,14 +168,8 @@ test('killing the server closes every student with a goodbye line and restores t
 
 
 test('followers watch the teacher: a Korean follower sees the same step and caption as an English one; watch only; a follower may open views', {skip}, async () => {
-	const room = await classroom('', 'handshake');
+	const {room, en, ko} = await handshakeClass();
 	try {
-		await ready(room);
-		const en = room.student('follow');
-		const ko = room.student('follow', {locale: 'ko_KR.UTF-8'});
-		await en.waitForText('The three-way handshake');
-		await ko.waitForText('3-way 핸드셰이크');
-		await room.teacher.waitForText(/2 following/);
 		// The teacher steps the lesson: both followers move with it, each in its own language.
 		room.teacher.keys('n', 'n');
 		await room.teacher.waitForText('step 2/6');
@@ -180,6 +191,34 @@ test('followers watch the teacher: a Korean follower sees the same step and capt
 		// window-change on a follower: laid out again at its new width.
 		tmux('resize-window', '-t', ko.name, '-x', '110', '-y', '30');
 		await ko.waitFor('the top bar at 110 columns', (screen) => (screen.split('\n')[0] ?? '').trimEnd().length > 90);
+	} finally {
+		room.close();
+	}
+});
+
+test('predict, then reveal over ssh: two followers answer the handshake question (one right, one wrong); the teacher sees the tally; R shows the answer on both screens in their languages', {skip}, async () => {
+	const {room, en, ko} = await handshakeClass();
+	try {
+		// Step 4 ends with the question (the seq of the client's first data segment).
+		room.teacher.keys('n', 'n', 'n', 'n');
+		await room.teacher.waitForText('step 4/6');
+		await en.waitForText('What seq will its data segment carry?');
+		await ko.waitForText('데이터 세그먼트의 seq는?');
+		// The English follower answers 1 (relative: ISN+1, right), the Korean one 7 (wrong).
+		en.keys('1', 'Enter');
+		await en.waitForText('Your answer: 1');
+		ko.keys('7', 'Enter');
+		await ko.waitForText('내 답: 7');
+		// The teacher sees who is right; the followers see no counts before the reveal.
+		await room.teacher.waitForText('2 answered · right 1 / wrong 1');
+		assert.doesNotMatch(en.screen(), /right 1 \/ wrong 1/);
+		room.teacher.keys('R');
+		await en.waitForAll('Answer: 1', 'you were right');
+		await ko.waitForAll('정답: 1', '내 답은 7였습니다');
+		// → goes on, for everyone.
+		room.teacher.keys('n');
+		await en.waitForText('step 5/6');
+		await ko.waitForText('단계 5/6');
 	} finally {
 		room.close();
 	}

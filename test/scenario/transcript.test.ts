@@ -81,6 +81,23 @@ test('fates are marked on the segment they belong to: lost, dropped by the recei
 	assert.ok(refusedRows.some((r) => r.client.includes('connect() → ECONNREFUSED')));
 });
 
+test('the segments column carries the ladder\'s marks: the user\'s fault, and the retransmission it caused with its cause, in en and ko', () => {
+	const faulted = run([
+		'link both delay=50ms', 'server: socket', 'server: bind 80', 'server: listen 8', 'server: accept',
+		'client: socket', 'client: connect 10.0.0.2:80', 'wait 1s',
+		'drop c2s next PSH,ACK', 'client: write "lost"', 'wait 3s',
+	].join('\n'));
+	const lines = (lang: 'en' | 'ko'): string[] => buildTranscript(faulted.events, {lang}).flatMap((r) => r.segments).filter((line) => line.includes('len=4'));
+	const [first, resent] = lines('en');
+	assert.match(first!, /len=4 -> you: drop, ✗ lost$/);
+	assert.match(resent!, /len=4 -> RTX#1 RTO$/);
+	const [firstKo, resentKo] = lines('ko');
+	assert.match(firstKo!, /len=4 -> 직접: 버림, ✗ 손실$/);
+	assert.match(resentKo!, /len=4 -> RTX#1 RTO$/);
+	// A plain transfer has no marks at all.
+	assert.ok(buildTranscript(handshake.events).flatMap((r) => r.segments).every((line) => !/RTX|you:/.test(line)));
+});
+
 test('a SYN flood is counted in one row, not one row per spoofed packet', () => {
 	const flood = run([
 		'link both delay=10ms', 'server: socket', 'server: bind 80', 'server: listen 8', 'server: accept',

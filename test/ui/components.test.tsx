@@ -18,7 +18,7 @@ import {Pane} from '../../source/ui/Pane.js';
 import {SegmentDetail} from '../../source/ui/SegmentDetail.js';
 import {UiStore} from '../../source/ui/store.js';
 import {DEFAULT_LINK_CONFIG} from '../../source/link/config.js';
-import {connectedWorld} from './helpers.js';
+import {connectedWorld, key} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 
@@ -138,16 +138,49 @@ test('link settings list every impairment for both directions, with the cursor a
 	assert.match(out, /must be between 0 and 100/);
 });
 
-test('help lists every key, in both languages, at 80×23, no description cut', () => {
+test('help lists every key, in both languages, at 80×23 a page at a time, nothing cut or pushed off', () => {
 	for (const lang of ['en', 'ko'] as const) {
-		const out = frame(<Help width={80} height={23} />, makeUi(lang, false, false));
+		const ui = makeUi(lang, false, false);
+		const pages = [0, 1].map((page) => frame(<Help width={80} height={23} page={page} />, ui));
+		const all = pages.join('\n');
 		for (const section of HELP_SECTIONS) {
-			for (const [keyName] of section.keys) assert.ok(out.includes(keyName), `${lang}: ${keyName}`);
+			assert.ok(all.includes(ui.t(section.title)), `${lang}: section ${section.title}`);
+			for (const [keyName, description] of section.keys) {
+				assert.ok(all.includes(keyName), `${lang}: ${keyName}`);
+				assert.ok(all.includes(ui.t(description)), `${lang}: ${keyName} is described whole`);
+			}
 		}
-		assert.ok(out.split('\n').length <= 23);
-		assert.ok(!out.includes('…'), `${lang}: a description is cut:\n${out}`);
-		if (lang === 'ko') assert.match(out, /도움말|키/);
+		for (const out of pages) {
+			const lines = out.split('\n');
+			assert.ok(lines.length <= 23, `${lang}: ${lines.length} lines`);
+			// The title is on top and the footer (with the page) at the bottom: nothing pushed them off.
+			assert.match(lines[0]!, lang === 'en' ? /Keys/ : /키/);
+			assert.match(lines.at(-1)!, /\/2/);
+			assert.ok(!out.includes('…'), `${lang}: a description is cut:\n${out}`);
+		}
+		assert.match(pages[0]!.split('\n')[1]!, new RegExp(ui.t('paneKeys').replace(/[()]/g, '.')));
+		// ↓ past the last page wraps to the first.
+		assert.equal(frame(<Help width={80} height={23} page={2} />, ui), pages[0]);
+		// A tall screen shows it all at once, with no page count.
+		const tall = frame(<Help width={160} height={49} />, ui);
+		for (const section of HELP_SECTIONS) for (const [keyName] of section.keys) assert.ok(tall.includes(keyName), `${lang} tall: ${keyName}`);
+		assert.doesNotMatch(tall, /\/\d/);
 	}
+});
+
+test('help: ↓ and ↑ turn its pages; opening it again starts on the first', () => {
+	const model = new TuiModel({lang: 'en', speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+	model.handleKey('?', key());
+	assert.equal(model.view, 'help');
+	model.handleKey('', key({downArrow: true}));
+	assert.equal(model.helpPage, 1);
+	model.handleKey('', key({pageUp: true}));
+	model.handleKey('', key({upArrow: true}));
+	assert.equal(model.helpPage, -1);
+	model.handleKey('?', key());
+	model.handleKey('?', key());
+	assert.equal(model.helpPage, 0);
+	model.dispose();
 });
 
 test('diagram: every state drawn once, both endpoints highlighted, last transition spelled out', () => {

@@ -146,3 +146,43 @@ test('ask lines: bad ones get one clear error in English and Korean', () => {
 	assert.ok(good.ok);
 	assert.deepEqual(good.scenario.steps[0]!.question, {text: {en: 'Q?', ko: '질문?'}, choices: ['a', 'b'], answer: 'b', pos: {line: 2, col: 1}});
 });
+
+test('a long question wraps to the screen instead of being cut; bars pack into lines; a very long one ends in …', async () => {
+	const {QuizBar, quizBarRows} = await import('../../source/ui/QuizBar.js');
+	const {UiContext} = await import('../../source/ui/context.js');
+	const stringWidth = (await import('string-width')).default;
+	const question = {
+		en: 'After the SYN, the SYN+ACK and the ACK, the client writes "hello": what is the sequence number of that first data segment, counted from the ISN?',
+		ko: 'SYN, SYN+ACK, ACK가 오간 뒤 클라이언트가 "hello"를 씁니다. 그 첫 데이터 세그먼트의 순서 번호는 ISN부터 세어 얼마입니까?',
+	};
+	for (const lang of ['en', 'ko'] as const) {
+		for (const width of [40, 80]) {
+			const quiz = {
+				question: question[lang],
+				bars: ['client', 'server', 'both'].map((label, i) => ({label: `${i + 1} ${label}`, count: i, right: i === 1})),
+				status: lang === 'en' ? 'Type a number and press Enter, or R to reveal.' : '숫자를 입력하고 Enter, 공개는 R.',
+			};
+			const ui = makeUi(lang, false, false);
+			const {lastFrame, unmount} = render(<UiContext.Provider value={ui}><QuizBar quiz={quiz} width={width} /></UiContext.Provider>);
+			const out = lastFrame() ?? '';
+			unmount();
+			const lines = out.split('\n');
+			assert.equal(lines.length, quizBarRows(quiz, width, false), `${lang} ${width}: rows as laid out`);
+			for (const line of lines) assert.ok(stringWidth(line) <= width, `${lang} ${width}: ${line}`);
+			// Every word of the question is on screen, in order (joined back across the wraps).
+			const words = quiz.question.split(' ');
+			const shown = lines.join(' ').replace(/\s+/g, ' ');
+			assert.ok(shown.includes(words.at(-1)!), `${lang} ${width}: the question's end is shown:\n${out}`);
+			assert.doesNotMatch(out, /…/);
+			assert.match(out, /2 server █+ 1 ✓/);
+		}
+	}
+	// Longer than four lines: cut, and says so.
+	const ui = makeUi('en', false, false);
+	const long = {question: 'why '.repeat(100).trim(), bars: [], status: ''};
+	const {lastFrame, unmount} = render(<UiContext.Provider value={ui}><QuizBar quiz={long} width={40} /></UiContext.Provider>);
+	const out = lastFrame() ?? '';
+	unmount();
+	assert.equal(out.split('\n').filter((l) => l.includes('why')).length, 4);
+	assert.match(out, /…/);
+});

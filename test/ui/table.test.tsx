@@ -63,3 +63,24 @@ test('padToWidth and truncateToWidth measure terminal cells', () => {
 	assert.equal(truncateToWidth('한국어입니다', 5), '한국…');
 	assert.equal(truncateToWidth('short', 10), 'short');
 });
+
+test('a table drawn again with new values (rows keyed by place) shows what a fresh table of those values shows', () => {
+	const tcb = (nxt: number, label: string): Array<Record<string, string>> => [
+		{name: 'SND.UNA', value: String(nxt - 100)},
+		{name: 'SND.NXT', value: String(nxt)},
+		{name: label, value: '1.2s'},
+	];
+	for (const label of ['RTO', '재전송']) {
+		const live = render(<Table data={tcb(1, label)} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} />);
+		for (const nxt of [1001, 23_456, 7, 7]) {
+			live.rerender(<Table data={tcb(nxt, label)} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} />);
+			const fresh = render(<Table data={tcb(nxt, label)} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} />);
+			assert.equal(live.lastFrame(), fresh.lastFrame());
+			assert.match(live.lastFrame() ?? '', new RegExp(`SND\\.NXT.*${nxt}`));
+			fresh.unmount();
+		}
+		live.rerender(<Table data={tcb(5, label).slice(0, 2)} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} />);
+		assert.doesNotMatch(live.lastFrame() ?? '', new RegExp(label));
+		live.unmount();
+	}
+});
