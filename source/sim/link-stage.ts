@@ -5,7 +5,7 @@
 import type {SegmentMark} from '../stack/env.js';
 import type {Segment, TcpFlags} from '../stack/types.js';
 import type {DropReason} from '../stack/messages.js';
-import {flagLabel} from '../stack/types.js';
+import {flagLabel, noFlags} from '../stack/types.js';
 import type {Link, LinkOutcome, PacketFate} from '../link/link.js';
 import type {Scheduler} from './scheduler.js';
 import type {EventBus} from './bus.js';
@@ -18,25 +18,50 @@ type FaultKind = SegmentFault['kind'];
  * A packet on the wire: what views see (InFlightPacket) and what its arrival needs. The
  * scheduler's pending arrivals are the packets in flight, so no separate table is kept (one
  * updated twice per packet cost more than the rest of the link); inFlight() asks the scheduler.
+ * Records are reused once their arrival has run (LinkStage.retire): with many connections, tens
+ * of thousands are in flight at once, and fresh ones each survived a scavenge or two, copied.
  */
 export class InFlightRecord implements InFlightPacket {
 	/** Set when a fault took the packet off the link or moved its arrival (a new record carries it on). */
 	cancelled = false;
 
 	constructor(
-		readonly id: number,
-		readonly dir: Direction,
-		readonly sentAt: number,
-		readonly arriveAt: number,
-		readonly lost: boolean,
-		readonly segment: Segment,
+		public id: number,
+		public dir: Direction,
+		public sentAt: number,
+		public arriveAt: number,
+		public lost: boolean,
+		public segment: Segment,
 		/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
-		readonly sent: Uint8Array,
+		public sent: Uint8Array,
 		public bytes: Uint8Array,
 		public corrupted: boolean,
 		public fault: FaultKind | undefined,
 	) {}
+
+	/** This record made over for another packet. */
+	reuse(
+		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment, sent: Uint8Array, bytes: Uint8Array,
+		corrupted: boolean, fault: FaultKind | undefined,
+	): this {
+		this.cancelled = false;
+		this.id = id;
+		this.dir = dir;
+		this.sentAt = sentAt;
+		this.arriveAt = arriveAt;
+		this.lost = lost;
+		this.segment = segment;
+		this.sent = sent;
+		this.bytes = bytes;
+		this.corrupted = corrupted;
+		this.fault = fault;
+		return this;
+	}
 }
+
+/** What a retired record holds instead of its packet, so that it keeps no packet alive. */
+const NO_BYTES = new Uint8Array(0);
+const NO_SEGMENT: Segment = {src: '', dst: '', srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: noFlags(), window: 0, urgent: 0, options: {}, payload: NO_BYTES};
 
 /**
  * Where packets leaving the link in a direction go: a host of this world (which says what it
@@ -174,6 +199,9 @@ export function validatePattern(pattern: SegmentPattern): string | null {
 export class LinkStage {
 	private nextId = 1;
 	private armed: ArmedFault[] = [];
+	/** Records whose arrival has run, for reuse: retired[0, retiredCount). */
+	private readonly retired: InFlightRecord[] = [];
+	private retiredCount = 0;
 	private errors = 0;
 	/** Set once the world has built its ends (hosts are made after the stage, and may send at once). */
 	ends!: Record<Direction, LinkEnd>;
@@ -295,12 +323,12 @@ export class LinkStage {
 				const arriveAt = Math.max(now, record.arriveAt);
 				this.publishSegment(record.dir, 'duplicated', copy, record.segment, record.sent,
 					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate');
-				this.post(new InFlightRecord(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
+				this.post(this.record(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
 				return true;
 			}
 			case 'delay': {
 				record.cancelled = true;
-				const moved = new InFlightRecord(id, record.dir, record.sentAt, roundToMicrosecond(record.arriveAt + fault.ms), false,
+				const moved = this.record(id, record.dir, record.sentAt, roundToMicrosecond(record.arriveAt + fault.ms), false,
 					record.segment, record.sent, record.bytes, record.corrupted, 'delay');
 				this.post(moved);
 				return true;
@@ -367,7 +395,7 @@ export class LinkStage {
 			this.publishSegment(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault);
 			return null;
 		}
-		const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
+		const record = this.record(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
 		// Shown vanishing half way along, so a view can stop the arrow mid-flight.
 		this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
 		this.options.scheduled?.();
@@ -383,7 +411,7 @@ export class LinkStage {
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
 		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined,
 			this.ends[dir].kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
-		return this.schedule(new InFlightRecord(id, dir, now, arriveAt, false, segment, packet, bytes, corrupted, fault));
+		return this.schedule(this.record(id, dir, now, arriveAt, false, segment, packet, bytes, corrupted, fault));
 	}
 
 	/** Schedule a delivered copy's arrival; or, when it needs no time on the link (the wire world), return it to be handed over at once. */
@@ -394,19 +422,43 @@ export class LinkStage {
 		return null;
 	}
 
+	/** A record for a packet entering the link: a retired one made over, or a new one. */
+	private record(
+		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment, sent: Uint8Array, bytes: Uint8Array,
+		corrupted: boolean, fault: FaultKind | undefined,
+	): InFlightRecord {
+		if (this.retiredCount === 0) return new InFlightRecord(id, dir, sentAt, arriveAt, lost, segment, sent, bytes, corrupted, fault);
+		const record = this.retired[--this.retiredCount]!;
+		this.retired[this.retiredCount] = undefined!;
+		return record.reuse(id, dir, sentAt, arriveAt, lost, segment, sent, bytes, corrupted, fault);
+	}
+
+	/** A record whose arrival (or vanishing) has run is no packet's any more: it keeps none alive and waits for reuse. */
+	private retire(record: InFlightRecord): void {
+		record.segment = NO_SEGMENT;
+		record.sent = NO_BYTES;
+		record.bytes = NO_BYTES;
+		record.cancelled = true;
+		this.retired[this.retiredCount++] = record;
+	}
+
 	private post(record: InFlightRecord): void {
 		this.scheduler.post(record.arriveAt, this.arrive, record);
 		this.options.scheduled?.();
 	}
 
 	private readonly vanish = (record: InFlightRecord): void => {
-		if (record.cancelled) return;
-		this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault);
+		if (!record.cancelled) this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault);
+		this.retire(record);
 	};
 
 	/** A packet at the end of the link: to the real wire, or to a host, which digests it with what it does published after. */
 	private readonly arrive = (record: InFlightRecord): void => {
-		if (record.cancelled) return;
+		if (!record.cancelled) this.deliver(record);
+		this.retire(record);
+	};
+
+	private deliver(record: InFlightRecord): void {
 		const end = this.ends[record.dir];
 		if (end.kind === 'wire') {
 			end.send(record.bytes);
@@ -428,5 +480,5 @@ export class LinkStage {
 		this.bus.release(outer, this.bus.listened
 			? this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault)
 			: null);
-	};
+	}
 }
