@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {EventBus} from '../../source/sim/bus.js';
 import {createWorld, type World} from '../../source/sim/world.js';
 import {eventToJson, type SimEvent} from '../../source/sim/events.js';
-import type {Call} from '../../source/stack/types.js';
+import {drive, type DriveResult, type Op} from './drive.js';
 
 function note(text: string): SimEvent {
 	return {t: 0, kind: 'note', host: 'sim', conn: null, text, why: {code: 'link-changed', dir: 'c2s', changes: text}};
@@ -65,62 +65,42 @@ test('release without an event of its own (nothing listens) still lets the held 
 	assert.deepEqual(texts(seen), ['b']);
 });
 
-/** A 300 kB transfer over a lossy link; a listener subscribed once `subscribeAfter` world steps have run. */
-function transfer(historyLimit: number, subscribeAfter: number | null): {events: string[]; received: number; world: World} {
+/** 300 kB each way over a lossy link, both ends closing; a listener subscribed from virtual time `subscribeAt`. */
+function transfer(historyLimit: number, subscribeAt: number | null): {events: string[]; result: DriveResult; world: World} {
 	const world = createWorld({seed: 5, historyLimit, link: {c2s: {delay: 5, loss: 3, duplicate: 2, corrupt: 1}, s2c: {delay: 5, jitter: 2}}});
 	const events: string[] = [];
-	let listening = false;
 	const listen = (): void => {
-		if (listening) return;
-		listening = true;
 		world.on(e => events.push(JSON.stringify(eventToJson(e))));
 	};
-	if (subscribeAfter === 0) listen();
-	const {client, server} = world;
-	const listener = server.socket().result!;
-	server.bind(listener, 80);
-	server.listen(listener, 1);
-	const accepted = server.accept(listener);
-	const fd = client.socket().result!;
-	client.connect(fd, server.addr, 80);
-	const data = new Uint8Array(300_000).map((_, i) => i & 0xff);
-	let written: Call | null = null;
-	let read: Call | null = null;
-	let received = 0;
-	let steps = 0;
-	while (received < data.length) {
-		if (subscribeAfter !== null && subscribeAfter > 0 && steps === subscribeAfter) listen();
-		if (accepted.status === 'returned' && written === null) written = client.write(fd, data);
-		if (accepted.status === 'returned' && (read === null || read.status === 'returned')) {
-			if (read !== null) received += read.result!;
-			if (received >= data.length) break;
-			read = server.read(accepted.result!, 1 << 20);
-			continue;
-		}
-		if (!world.step()) break;
-		steps++;
-	}
-	return {events, received, world};
+	if (subscribeAt === 0) listen();
+	else if (subscribeAt !== null) world.schedule(subscribeAt, listen);
+	const ops: Op[] = [
+		{side: 'client', kind: 'write', size: 300_000}, {side: 'server', kind: 'write', size: 300_000},
+		{side: 'server', kind: 'read', max: 1 << 20}, {side: 'client', kind: 'read', max: 1 << 20},
+		{side: 'client', kind: 'shutdown'}, {side: 'server', kind: 'shutdown'},
+	];
+	const result = drive(world, ops, {deadline: 600_000, setupMs: 100});
+	return {events, result, world};
 }
 
 test('a world nobody listens to (no listener, no history) moves the same bytes to the same end state', () => {
 	const listened = transfer(100, 0);
 	const silent = transfer(0, null);
-	assert.equal(silent.received, 300_000);
-	assert.equal(listened.received, 300_000);
+	assert.deepEqual(silent.result.failures, []);
+	assert.equal(silent.result.read.server.length, 300_000);
+	assert.deepEqual(silent.result, listened.result);
 	assert.ok(listened.events.length > 1000);
 	assert.deepEqual(silent.world.history(), []);
 	assert.equal(silent.world.now(), listened.world.now());
 	assert.deepEqual(silent.world.snapshot(), listened.world.snapshot());
 	assert.deepEqual(silent.world.linkCounters('c2s'), listened.world.linkCounters('c2s'));
-	assert.deepEqual(silent.world.inFlight(), listened.world.inFlight());
 });
 
 test('a listener that joins a silent world mid-run hears exactly the rest of the full stream', () => {
 	const full = transfer(0, 0).events;
-	for (const after of [1, 57, 400]) {
-		const late = transfer(0, after).events;
+	for (const at of [1, 57.5, 400, 2000]) {
+		const late = transfer(0, at).events;
 		assert.ok(late.length > 0 && late.length < full.length, `${late.length} of ${full.length}`);
-		assert.deepEqual(late, full.slice(full.length - late.length), `subscribed after ${after} steps`);
+		assert.deepEqual(late, full.slice(full.length - late.length), `subscribed at ${at} ms`);
 	}
 });
