@@ -21,42 +21,18 @@ function allocate(n: number): Uint8Array {
 	return out;
 }
 
-// The send buffer's storage comes in chunks from a pool every connection shares, taken as data
-// is written and given back as it is acknowledged, rather than a whole sndbuf per connection up
-// front: 100 connections with a 1 MiB sndbuf each wrote every byte into memory of their own never
-// touched before (100 MiB in all, cold in the cache, each page faulted in on first use), where
-// chunks handed back and taken again stay warm; and growing a ring with use instead measured
-// worse (the copies on growth). Only what is buffered is held.
-const CHUNK_BITS = 16;
-const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK - 1;
-/** Chunks the pool keeps for reuse at most (4 MiB); more are left to the garbage collector. */
-const POOL_LIMIT = 64;
-const chunkPool: Uint8Array[] = [];
-
-function takeChunk(): Uint8Array {
-	return chunkPool.pop() ?? new Uint8Array(CHUNK);
-}
-
-function giveChunk(chunk: Uint8Array): void {
-	if (chunkPool.length < POOL_LIMIT) chunkPool.push(chunk);
-}
-
-/** A bounded FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
+/** A fixed-capacity FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
 export class ByteRing {
-	/** The chunks holding the bytes, chunks[first] the oldest; the content starts `head` bytes into it. */
-	private chunks: Uint8Array[] = [];
-	private first = 0;
+	private data: Uint8Array;
 	private head = 0;
 	private used = 0;
-	private cap: number;
 
 	constructor(capacity: number) {
-		this.cap = Math.max(1, capacity);
+		this.data = new Uint8Array(Math.max(1, capacity));
 	}
 
 	get capacity(): number {
-		return this.cap;
+		return this.data.length;
 	}
 
 	get length(): number {
@@ -64,103 +40,69 @@ export class ByteRing {
 	}
 
 	get free(): number {
-		return this.cap - this.used;
+		return this.data.length - this.used;
 	}
 
 	/** Append as much of bytes[start, end) as fits; returns how many bytes were copied. */
 	push(bytes: Uint8Array, start = 0, end = bytes.length): number {
 		const n = Math.min(end - start, this.free);
 		if (n <= 0) return 0;
-		let at = this.head + this.used;
-		let copied = 0;
-		while (copied < n) {
-			const index = this.first + (at >>> CHUNK_BITS);
-			if (index === this.chunks.length) this.chunks.push(takeChunk());
-			const offset = at & CHUNK_MASK;
-			const k = Math.min(n - copied, CHUNK - offset);
-			const from = start + copied;
-			// A whole array goes in as it is: a view made per write costs more than its copy.
-			this.chunks[index]!.set(from === 0 && k === bytes.length ? bytes : bytes.subarray(from, from + k), offset);
-			copied += k;
-			at += k;
-		}
+		const cap = this.data.length;
+		const tail = (this.head + this.used) % cap;
+		const first = Math.min(n, cap - tail);
+		// A whole array goes in as it is: a view made per segment costs more than its copy.
+		this.data.set(start === 0 && first === bytes.length ? bytes : bytes.subarray(start, start + first), tail);
+		if (n > first) this.data.set(bytes.subarray(start + first, start + n), 0);
 		this.used += n;
 		return n;
 	}
 
 	/**
-	 * `len` bytes starting `offset` bytes after the head. A view when they lie in one chunk (the
-	 * common case), otherwise a copy: callers must not keep it past the next push or consume.
+	 * `len` bytes starting `offset` bytes after the head. A view when they are contiguous
+	 * (the common case), otherwise a copy: callers must not keep it past the next push.
 	 */
 	peek(offset: number, len: number): Uint8Array {
-		const at = this.head + offset;
-		const inChunk = at & CHUNK_MASK;
-		if (inChunk + len <= CHUNK) {
-			const chunk = this.chunks[this.first + (at >>> CHUNK_BITS)];
-			return chunk === undefined ? new Uint8Array(0) : chunk.subarray(inChunk, inChunk + len);
-		}
+		const cap = this.data.length;
+		const start = (this.head + offset) % cap;
+		if (start + len <= cap) return this.data.subarray(start, start + len);
 		const out = new Uint8Array(len);
-		this.copyOut(at, len, out);
+		const first = cap - start;
+		out.set(this.data.subarray(start, cap), 0);
+		out.set(this.data.subarray(0, len - first), first);
 		return out;
 	}
 
-	/** Drop n bytes from the head, giving back the chunks they emptied. */
+	/** Drop n bytes from the head. */
 	consume(n: number): void {
 		const k = Math.min(n, this.used);
 		this.used -= k;
-		this.head += k;
-		while (this.head >= CHUNK) {
-			giveChunk(this.chunks[this.first]!);
-			this.chunks[this.first++] = EMPTY_CHUNK;
-			this.head -= CHUNK;
-		}
-		if (this.used === 0) {
-			// Empty: keep at most the head chunk, at its start.
-			for (let i = this.first + 1; i < this.chunks.length; i++) giveChunk(this.chunks[i]!);
-			const kept = this.chunks[this.first];
-			this.chunks.length = 0;
-			if (kept !== undefined) this.chunks.push(kept);
-			this.first = 0;
-			this.head = 0;
-		} else if (this.first >= 64 && this.first * 2 >= this.chunks.length) {
-			this.chunks.splice(0, this.first);
-			this.first = 0;
-		}
+		this.head = this.used === 0 ? 0 : (this.head + k) % this.data.length;
 	}
 
 	/** Remove and return up to n bytes from the head (a fresh copy). */
 	take(n: number): Uint8Array {
 		const k = Math.min(n, this.used);
 		const out = allocate(k);
-		this.copyOut(this.head, k, out);
+		const cap = this.data.length;
+		const first = Math.min(k, cap - this.head);
+		out.set(this.data.subarray(this.head, this.head + first), 0);
+		if (k > first) out.set(this.data.subarray(0, k - first), first);
 		this.consume(k);
 		return out;
 	}
 
 	clear(): void {
-		for (let i = this.first; i < this.chunks.length; i++) giveChunk(this.chunks[i]!);
-		this.chunks = [];
-		this.first = 0;
 		this.head = 0;
 		this.used = 0;
 	}
 
 	/** Change the capacity, keeping the content (never below what is stored). */
 	resize(capacity: number): void {
-		this.cap = Math.max(1, capacity, this.used);
-	}
-
-	/** Copy `len` bytes from position `at` (counted from the first chunk's start) into out. */
-	private copyOut(at: number, len: number, out: Uint8Array): void {
-		let copied = 0;
-		while (copied < len) {
-			const chunk = this.chunks[this.first + (at >>> CHUNK_BITS)]!;
-			const offset = at & CHUNK_MASK;
-			const k = Math.min(len - copied, CHUNK - offset);
-			out.set(chunk.subarray(offset, offset + k), copied);
-			copied += k;
-			at += k;
-		}
+		const size = Math.max(1, capacity, this.used);
+		if (size === this.data.length) return;
+		const content = this.take(this.used);
+		this.data = new Uint8Array(size);
+		this.push(content);
 	}
 }
 
