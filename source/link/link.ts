@@ -89,6 +89,12 @@ export function mergeLinkConfig(base: LinkConfig, changes: Partial<LinkConfig>):
 	return {ok: true, config};
 }
 
+/** Is every packet's fate on this link a fixed delay (transmit() then draws nothing)? */
+function onlyDelays(cfg: LinkConfig): boolean {
+	return cfg.duplicate === 0 && cfg.loss === 0 && cfg.gilbertElliott === null && cfg.corrupt === 0 && cfg.rate === 0
+		&& cfg.reorder === 0 && cfg.jitter === 0;
+}
+
 /** netem's correlated random source (get_crandom), in [0, 1). */
 class CorrelatedRandom {
 	private last: number;
@@ -114,6 +120,8 @@ export class Link {
 	private readonly reorderRandom: CorrelatedRandom;
 	private readonly delayRandom: CorrelatedRandom;
 	private geBad = false;
+	/** Does this link only delay (nothing random, no rate)? See delayOnly(). */
+	private onlyDelays = false;
 	/** Times at which queued packets finish serialising, oldest first (only with a rate). */
 	private readonly queue: number[] = [];
 	private queueHead = 0;
@@ -124,6 +132,7 @@ export class Link {
 		const merged = mergeLinkConfig(DEFAULT_LINK_CONFIG, config);
 		if (!merged.ok) throw new RangeError(`Link: ${merged.error}`);
 		this.cfg = merged.config;
+		this.onlyDelays = onlyDelays(this.cfg);
 		this.lossRandom = new CorrelatedRandom(rng);
 		this.duplicateRandom = new CorrelatedRandom(rng);
 		this.corruptRandom = new CorrelatedRandom(rng);
@@ -142,6 +151,7 @@ export class Link {
 		// Turning the burst model on starts it in the good state, as netem does.
 		if (!this.cfg.gilbertElliott && merged.config.gilbertElliott) this.geBad = false;
 		this.cfg = merged.config;
+		this.onlyDelays = onlyDelays(this.cfg);
 		return null;
 	}
 
@@ -153,6 +163,18 @@ export class Link {
 	queueLength(now: number): number {
 		this.drainQueue(now);
 		return this.queue.length - this.queueHead;
+	}
+
+	/**
+	 * When this link only delays (no loss, duplication, corruption, reordering, jitter or rate
+	 * limit), the time a packet entering at `now` arrives, counted as transmit() counts it: the
+	 * same fate transmit() gives (which draws no random number then), without the two objects it
+	 * returns. Otherwise NaN, and nothing is counted: ask transmit().
+	 */
+	delayOnly(now: number): number {
+		if (!this.onlyDelays) return Number.NaN;
+		this.stats.packets++;
+		return roundToMicrosecond(now + this.cfg.delay);
 	}
 
 	/** Decide the fate of a packet entering the link at `now` (and of its duplicate, if any). */

@@ -78,29 +78,44 @@ function callEvent(t: number, call: Call, status: Call['status']): CallEvent {
 export class EventBus {
 	private readonly recent: History;
 	private listeners: ReadonlyArray<(event: SimEvent) => void> = [];
-	/** Where events go while a host digests a packet (null: straight out). */
-	private held: SimEvent[] | null = null;
-	/** One array serves every digest (unless a listener re-enters the world mid-publish). */
-	private spare: SimEvent[] | null = [];
+	/**
+	 * Events held back while hosts digest packets: held[heldFrom, heldTop) belong to the innermost
+	 * digest (heldFrom is -1 when nothing is held). One array serves every digest, and it is
+	 * never shrunk, so a long transfer allocates nothing per packet here.
+	 */
+	private readonly held: Array<SimEvent | undefined> = [];
+	private heldFrom = -1;
+	private heldTop = 0;
 
-	constructor(historyLimit: number) {
+	/**
+	 * Does anything take events (a listener, or a history of at least one)? When nothing does,
+	 * producers need not build them: a world run only for its end state pays for no event objects.
+	 */
+	listened: boolean;
+
+	constructor(private readonly historyLimit: number) {
 		this.recent = new History(historyLimit);
+		this.listened = historyLimit > 0;
 	}
 
 	publish(event: SimEvent): void {
-		if (this.held !== null) {
-			this.held.push(event);
+		if (this.heldFrom >= 0) {
+			this.held[this.heldTop++] = event;
 			return;
 		}
 		this.recent.push(event);
-		for (const listener of this.listeners) listener(event);
+		// Indexed: this runs for every event, and the iterator of a for-of was not always optimised away.
+		const listeners = this.listeners;
+		for (let i = 0; i < listeners.length; i++) listeners[i]!(event);
 	}
 
 	/** Subscribe to every event; returns an unsubscribe function. */
 	on(listener: (event: SimEvent) => void): () => void {
 		this.listeners = [...this.listeners, listener];
+		this.listened = true;
 		return () => {
 			this.listeners = this.listeners.filter(l => l !== listener);
+			this.listened = this.historyLimit > 0 || this.listeners.length > 0;
 		};
 	}
 
@@ -110,24 +125,38 @@ export class EventBus {
 
 	/**
 	 * Hold back everything published from now until release(): a host is about to digest a
-	 * packet. Returns what release() needs (the hold this one is nested in, if any). No closure
-	 * per packet: this runs for every arrival of a long transfer.
+	 * packet. Returns what release() needs (where the hold this one is nested in starts, or -1).
+	 * No closure or array per packet: this runs for every arrival of a long transfer.
 	 */
-	hold(): SimEvent[] | null {
-		const outer = this.held;
-		this.held = this.spare ?? [];
-		this.spare = null;
+	hold(): number {
+		const outer = this.heldFrom;
+		this.heldFrom = this.heldTop;
 		return outer;
 	}
 
-	/** End a hold: publish the packet's own event, then what was held back. */
-	release(outer: SimEvent[] | null, own: SimEvent): void {
-		const consequences = this.held!;
-		this.held = outer;
-		this.publish(own);
-		for (const event of consequences) this.publish(event);
-		consequences.length = 0;
-		this.spare = consequences;
+	/** End a hold: publish the packet's own event (null when nothing takes events), then what was held back. */
+	release(outer: number, own: SimEvent | null): void {
+		const from = this.heldFrom;
+		const to = this.heldTop;
+		this.heldFrom = outer;
+		if (outer >= 0) {
+			// Nested in another digest (a packet that needed no time on the link): the outer
+			// hold gets the packet's own event ahead of what this digest held.
+			if (own !== null) {
+				this.held.splice(from, 0, own);
+				this.heldTop++;
+			}
+			return;
+		}
+		if (own !== null) this.publish(own);
+		// Listeners may re-enter the world while these go out: a digest they start holds its
+		// events above `to`, and gives them out before returning, so this range stays as it is.
+		for (let i = from; i < to; i++) {
+			const event = this.held[i]!;
+			this.held[i] = undefined;
+			this.publish(event);
+		}
+		this.heldTop = from;
 	}
 
 	/**
@@ -136,6 +165,7 @@ export class EventBus {
 	 * and timer events come with every ACK.
 	 */
 	fromStack(t: number, event: StackEvent): void {
+		if (!this.listened) return;
 		switch (event.kind) {
 			case 'call':
 				this.publish(callEvent(t, event.call, event.status));
@@ -157,6 +187,7 @@ export class EventBus {
 
 	/** A note, with its English text made from the message. */
 	note(t: number, host: string, conn: string | null, why: NoteMessage): void {
+		if (!this.listened) return;
 		this.publish({t, kind: 'note', host, conn, text: protocolText(why, 'en'), why});
 	}
 }

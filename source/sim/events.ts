@@ -127,8 +127,17 @@ const jsonDecoder = new TextDecoder();
 export function eventToJson(e: SimEvent, options: {fullData?: boolean} = {}): Record<string, unknown> {
 	switch (e.kind) {
 		case 'segment': {
-			const {segment: _s, bytes: _b, wireBytes: _w, ...rest} = e;
-			return rest;
+			// Field by field, in this order: the link stage's events read the segment's own fields
+			// through prototype getters, which a spread would not copy.
+			const out: Record<string, unknown> = {t: e.t, kind: e.kind, id: e.id, dir: e.dir, fate: e.fate, flags: e.flags, seq: e.seq, ack: e.ack,
+				len: e.len, win: e.win, src: e.src, dst: e.dst, srcPort: e.srcPort, dstPort: e.dstPort};
+			if (e.copyOf !== undefined) out.copyOf = e.copyOf;
+			if (e.reason !== undefined) out.reason = e.reason;
+			if (e.arriveAt !== undefined) out.arriveAt = e.arriveAt;
+			if (e.fault !== undefined) out.fault = e.fault;
+			if (e.rtx !== undefined) out.rtx = e.rtx;
+			if (e.note !== undefined) out.note = e.note;
+			return out;
 		}
 		case 'call': {
 			// Field by field: the sim's read() events decode `data` in a prototype getter (world.ts).

@@ -5,11 +5,11 @@
 import type {SegmentMark} from '../stack/env.js';
 import type {Segment, TcpFlags} from '../stack/types.js';
 import type {DropReason} from '../stack/messages.js';
-import {flagLabel} from '../stack/types.js';
-import type {Link, PacketFate} from '../link/link.js';
+import {flagLabel, noFlags} from '../stack/types.js';
+import type {Link, LinkOutcome, PacketFate} from '../link/link.js';
 import type {Scheduler} from './scheduler.js';
 import type {EventBus} from './bus.js';
-import {flagsMatch, type Direction, type SegmentEvent} from './events.js';
+import {flagsMatch, type Direction, type SegmentEvent, type SegmentFate} from './events.js';
 import type {InFlightPacket, SegmentFault, SegmentPattern} from './world-api.js';
 
 type FaultKind = SegmentFault['kind'];
@@ -18,25 +18,50 @@ type FaultKind = SegmentFault['kind'];
  * A packet on the wire: what views see (InFlightPacket) and what its arrival needs. The
  * scheduler's pending arrivals are the packets in flight, so no separate table is kept (one
  * updated twice per packet cost more than the rest of the link); inFlight() asks the scheduler.
+ * Records are reused once their arrival has run (LinkStage.retire): with many connections, tens
+ * of thousands are in flight at once, and fresh ones each survived a scavenge or two, copied.
  */
 export class InFlightRecord implements InFlightPacket {
 	/** Set when a fault took the packet off the link or moved its arrival (a new record carries it on). */
 	cancelled = false;
 
 	constructor(
-		readonly id: number,
-		readonly dir: Direction,
-		readonly sentAt: number,
-		readonly arriveAt: number,
-		readonly lost: boolean,
-		readonly segment: Segment,
+		public id: number,
+		public dir: Direction,
+		public sentAt: number,
+		public arriveAt: number,
+		public lost: boolean,
+		public segment: Segment,
 		/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
-		readonly sent: Uint8Array,
+		public sent: Uint8Array,
 		public bytes: Uint8Array,
 		public corrupted: boolean,
 		public fault: FaultKind | undefined,
 	) {}
+
+	/** This record made over for another packet. */
+	reuse(
+		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment, sent: Uint8Array, bytes: Uint8Array,
+		corrupted: boolean, fault: FaultKind | undefined,
+	): this {
+		this.cancelled = false;
+		this.id = id;
+		this.dir = dir;
+		this.sentAt = sentAt;
+		this.arriveAt = arriveAt;
+		this.lost = lost;
+		this.segment = segment;
+		this.sent = sent;
+		this.bytes = bytes;
+		this.corrupted = corrupted;
+		this.fault = fault;
+		return this;
+	}
 }
+
+/** What a retired record holds instead of its packet, so that it keeps no packet alive. */
+const NO_BYTES = new Uint8Array(0);
+const NO_SEGMENT: Segment = {src: '', dst: '', srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: noFlags(), window: 0, urgent: 0, options: {}, payload: NO_BYTES};
 
 /**
  * Where packets leaving the link in a direction go: a host of this world (which says what it
@@ -81,6 +106,70 @@ function flagText(flags: TcpFlags): string {
 	return text;
 }
 
+/**
+ * A segment event as the link stage makes it. What is the segment's own (flags, numbers,
+ * addresses, length) is read from the segment by getters on the prototype instead of being
+ * copied into every event: an event is made for every fate of every packet, and the copies made
+ * it twice the size (seq and ack above 2^30 each a boxed number) for fields most listeners read
+ * at most once. The optional fields are always present (undefined when unset), so every event has
+ * one shape; eventToJson lists the fields in their order and leaves the unset ones out.
+ */
+class LinkSegmentEvent implements SegmentEvent {
+	readonly kind = 'segment';
+	copyOf: number | undefined = undefined;
+	reason: DropReason | undefined = undefined;
+	arriveAt: number | undefined = undefined;
+	wireBytes: Uint8Array | undefined = undefined;
+	fault: FaultKind | undefined = undefined;
+	rtx: SegmentEvent['rtx'] = undefined;
+	note: SegmentEvent['note'] = undefined;
+
+	constructor(
+		readonly t: number,
+		readonly id: number,
+		readonly dir: Direction,
+		readonly fate: SegmentFate,
+		readonly segment: Segment,
+		readonly bytes: Uint8Array,
+	) {}
+
+	get flags(): string {
+		return flagText(this.segment.flags);
+	}
+
+	get seq(): number {
+		return this.segment.seq;
+	}
+
+	get ack(): number {
+		return this.segment.ack;
+	}
+
+	get len(): number {
+		return this.segment.payload.length;
+	}
+
+	get win(): number {
+		return this.segment.window;
+	}
+
+	get src(): string {
+		return this.segment.src;
+	}
+
+	get dst(): string {
+		return this.segment.dst;
+	}
+
+	get srcPort(): number {
+		return this.segment.srcPort;
+	}
+
+	get dstPort(): number {
+		return this.segment.dstPort;
+	}
+}
+
 /** Virtual times are kept to whole microseconds so sums of fractions print cleanly. */
 function roundToMicrosecond(ms: number): number {
 	return Math.round(ms * 1000) / 1000;
@@ -110,6 +199,9 @@ export function validatePattern(pattern: SegmentPattern): string | null {
 export class LinkStage {
 	private nextId = 1;
 	private armed: ArmedFault[] = [];
+	/** Records whose arrival has run, for reuse: retired[0, retiredCount). */
+	private readonly retired: InFlightRecord[] = [];
+	private retiredCount = 0;
 	private errors = 0;
 	/** Set once the world has built its ends (hosts are made after the stage, and may send at once). */
 	ends!: Record<Direction, LinkEnd>;
@@ -126,27 +218,32 @@ export class LinkStage {
 		return this.errors;
 	}
 
+	/** Publish the event of one fate of a segment, if anything takes events (else it is not even made). */
+	private publishSegment(
+		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
+		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
+	): void {
+		if (this.bus.listened) this.bus.publish(this.segmentEvent(dir, fate, id, segment, bytes, reason, arriveAt, copyOf, wireBytes, fault, mark));
+	}
+
 	/**
-	 * Built as one literal and then extended (in a fixed order, so JSON lines keep theirs): this
-	 * runs twice for every packet of a long transfer, so the optional fields are plain arguments
-	 * rather than an options object made per call.
+	 * The event of one fate of a segment; this runs twice or more for every packet of a long
+	 * transfer, so the optional fields are plain arguments rather than an options object made per call.
 	 */
 	segmentEvent(
 		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
 		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
 	): SegmentEvent {
-		const event: SegmentEvent = {
-			t: this.scheduler.now(), kind: 'segment', id, dir, fate,
-			flags: flagText(segment.flags), seq: segment.seq, ack: segment.ack, len: segment.payload.length, win: segment.window,
-			src: segment.src, dst: segment.dst, srcPort: segment.srcPort, dstPort: segment.dstPort, segment, bytes,
-		};
+		const event = new LinkSegmentEvent(this.scheduler.now(), id, dir, fate, segment, bytes);
 		if (copyOf !== undefined) event.copyOf = copyOf;
 		if (reason !== undefined) event.reason = reason;
 		if (arriveAt !== undefined) event.arriveAt = arriveAt;
 		if (wireBytes !== undefined) event.wireBytes = wireBytes;
 		if (fault !== undefined) event.fault = fault;
-		if (mark?.rtx !== undefined) event.rtx = mark.rtx;
-		if (mark?.note !== undefined) event.note = mark.note;
+		if (mark !== undefined) {
+			if (mark.rtx !== undefined) event.rtx = mark.rtx;
+			if (mark.note !== undefined) event.note = mark.note;
+		}
 		return event;
 	}
 
@@ -155,8 +252,19 @@ export class LinkStage {
 	 * `mark`: what the sender's stack says it is (a retransmission, a window update…), on its `sent` event.
 	 */
 	transmit(dir: Direction, packet: Uint8Array, segment: Segment, injected = false, mark?: SegmentMark): void {
-		const outcome = this.links[dir].transmit(packet, this.scheduler.now());
+		const link = this.links[dir];
+		// A link that only delays (the common case) gives the arrival time without fate objects.
+		const delayedTo = link.delayOnly(this.scheduler.now());
+		const plain = !Number.isNaN(delayedTo);
 		const id = this.nextId++;
+		if (plain && (this.armed.length === 0 || injected)) {
+			const record = this.launchDelivered(dir, id, delayedTo, packet, packet, false, segment, undefined, undefined, mark);
+			if (record !== null) this.arrive(record);
+			return;
+		}
+		const outcome: LinkOutcome = plain
+			? {original: {fate: 'delivered', arriveAt: delayedTo, bytes: packet, corrupted: false, reordered: false}, duplicate: null}
+			: link.transmit(packet, this.scheduler.now());
 		const fault = this.armed.length === 0 || injected ? null : this.takeArmed(dir, segment);
 		if (fault === null) {
 			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined, mark);
@@ -203,7 +311,7 @@ export class LinkStage {
 		switch (fault.kind) {
 			case 'drop':
 				record.cancelled = true;
-				this.bus.publish(this.segmentEvent(record.dir, 'lost', id, record.segment, record.sent, undefined, undefined, undefined, undefined, 'drop'));
+				this.publishSegment(record.dir, 'lost', id, record.segment, record.sent, undefined, undefined, undefined, undefined, 'drop');
 				return true;
 			case 'corrupt':
 				record.bytes = corruptOnPurpose(record.sent);
@@ -213,14 +321,14 @@ export class LinkStage {
 			case 'duplicate': {
 				const copy = this.nextId++;
 				const arriveAt = Math.max(now, record.arriveAt);
-				this.bus.publish(this.segmentEvent(record.dir, 'duplicated', copy, record.segment, record.sent,
-					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate'));
-				this.post(new InFlightRecord(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
+				this.publishSegment(record.dir, 'duplicated', copy, record.segment, record.sent,
+					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate');
+				this.post(this.record(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
 				return true;
 			}
 			case 'delay': {
 				record.cancelled = true;
-				const moved = new InFlightRecord(id, record.dir, record.sentAt, roundToMicrosecond(record.arriveAt + fault.ms), false,
+				const moved = this.record(id, record.dir, record.sentAt, roundToMicrosecond(record.arriveAt + fault.ms), false,
 					record.segment, record.sent, record.bytes, record.corrupted, 'delay');
 				this.post(moved);
 				return true;
@@ -278,31 +386,60 @@ export class LinkStage {
 		dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined,
 		mark?: SegmentMark,
 	): InFlightRecord | null {
+		if (fate.fate === 'delivered') return this.launchDelivered(dir, id, fate.arriveAt, packet, fate.bytes, fate.corrupted, segment, copyOf, fault, mark);
 		const now = this.scheduler.now();
-		const end = this.ends[dir];
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
-		const arriveAt = fate.fate === 'queue-full' || end.kind === 'wire' ? undefined : fate.arriveAt;
-		const wireBytes = fate.fate === 'delivered' && fate.corrupted ? fate.bytes : undefined;
-		this.bus.publish(this.segmentEvent(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, wireBytes, fault, mark));
-		switch (fate.fate) {
-			case 'queue-full':
-				this.bus.publish(this.segmentEvent(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault));
-				return null;
-			case 'lost': {
-				const record = new InFlightRecord(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
-				// Shown vanishing half way along, so a view can stop the arrow mid-flight.
-				this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
-				this.options.scheduled?.();
-				return null;
-			}
-			case 'delivered': {
-				const record = new InFlightRecord(id, dir, now, fate.arriveAt, false, segment, packet, fate.bytes, fate.corrupted, fault);
-				// Rounded to the microsecond, "no delay" can land a hair after now.
-				if (this.options.immediate && fate.arriveAt - now < 0.001) return record;
-				this.post(record);
-				return null;
-			}
+		const arriveAt = fate.fate === 'queue-full' || this.ends[dir].kind === 'wire' ? undefined : fate.arriveAt;
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, undefined, fault, mark);
+		if (fate.fate === 'queue-full') {
+			this.publishSegment(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault);
+			return null;
 		}
+		const record = this.record(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
+		// Shown vanishing half way along, so a view can stop the arrow mid-flight.
+		this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
+		this.options.scheduled?.();
+		return null;
+	}
+
+	/** launch() for a copy the link delivers (arriving at `arriveAt` as `bytes`), with no fate object. */
+	private launchDelivered(
+		dir: Direction, id: number, arriveAt: number, packet: Uint8Array, bytes: Uint8Array, corrupted: boolean, segment: Segment,
+		copyOf: number | undefined, fault: FaultKind | undefined, mark?: SegmentMark,
+	): InFlightRecord | null {
+		const now = this.scheduler.now();
+		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined,
+			this.ends[dir].kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
+		return this.schedule(this.record(id, dir, now, arriveAt, false, segment, packet, bytes, corrupted, fault));
+	}
+
+	/** Schedule a delivered copy's arrival; or, when it needs no time on the link (the wire world), return it to be handed over at once. */
+	private schedule(record: InFlightRecord): InFlightRecord | null {
+		// Rounded to the microsecond, "no delay" can land a hair after now.
+		if (this.options.immediate && record.arriveAt - this.scheduler.now() < 0.001) return record;
+		this.post(record);
+		return null;
+	}
+
+	/** A record for a packet entering the link: a retired one made over, or a new one. */
+	private record(
+		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment, sent: Uint8Array, bytes: Uint8Array,
+		corrupted: boolean, fault: FaultKind | undefined,
+	): InFlightRecord {
+		if (this.retiredCount === 0) return new InFlightRecord(id, dir, sentAt, arriveAt, lost, segment, sent, bytes, corrupted, fault);
+		const record = this.retired[--this.retiredCount]!;
+		this.retired[this.retiredCount] = undefined!;
+		return record.reuse(id, dir, sentAt, arriveAt, lost, segment, sent, bytes, corrupted, fault);
+	}
+
+	/** A record whose arrival (or vanishing) has run is no packet's any more: it keeps none alive and waits for reuse. */
+	private retire(record: InFlightRecord): void {
+		record.segment = NO_SEGMENT;
+		record.sent = NO_BYTES;
+		record.bytes = NO_BYTES;
+		record.cancelled = true;
+		this.retired[this.retiredCount++] = record;
 	}
 
 	private post(record: InFlightRecord): void {
@@ -311,20 +448,24 @@ export class LinkStage {
 	}
 
 	private readonly vanish = (record: InFlightRecord): void => {
-		if (record.cancelled) return;
-		this.bus.publish(this.segmentEvent(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault));
+		if (!record.cancelled) this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault);
+		this.retire(record);
 	};
 
 	/** A packet at the end of the link: to the real wire, or to a host, which digests it with what it does published after. */
 	private readonly arrive = (record: InFlightRecord): void => {
-		if (record.cancelled) return;
+		if (!record.cancelled) this.deliver(record);
+		this.retire(record);
+	};
+
+	private deliver(record: InFlightRecord): void {
 		const end = this.ends[record.dir];
 		if (end.kind === 'wire') {
 			end.send(record.bytes);
 			return;
 		}
 		const {dir, id, segment, bytes, fault} = record;
-		if (record.corrupted) this.bus.publish(this.segmentEvent(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault));
+		if (record.corrupted) this.publishSegment(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault);
 		const outer = this.bus.hold();
 		let reason: DropReason | null;
 		try {
@@ -336,6 +477,8 @@ export class LinkStage {
 			reason = 'stack-error';
 		}
 		end.settled?.(reason);
-		this.bus.release(outer, this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault));
-	};
+		this.bus.release(outer, this.bus.listened
+			? this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault)
+			: null);
+	}
 }

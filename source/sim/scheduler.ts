@@ -15,6 +15,8 @@ interface Entry {
 
 /** Rebuild only when there is enough garbage to be worth the O(n) pass. */
 const COMPACT_MINIMUM = 1024;
+/** The lane's first capacity (a power of two). */
+const LANE_START = 16;
 
 export class Scheduler implements TimerService {
 	private heap: Entry[] = [];
@@ -25,14 +27,18 @@ export class Scheduler implements TimerService {
 	private tombstones = 0;
 	/** Events from post() still waiting (they have no handle). */
 	private posted = 0;
-	// The FIFO lane of posted events, in (time, order) order from laneHead on, kept as parallel
-	// arrays rather than an object per event: step() reads them in sequence (the memory
-	// prefetcher follows), where a heap of objects made each arrival start with a cache miss.
-	private laneAt: number[] = [];
-	private laneOrder: number[] = [];
-	private laneFn: Array<((arg: unknown) => void) | undefined> = [];
-	private laneArg: unknown[] = [];
+	// The FIFO lane of posted events, in (time, order) order from laneHead on: a ring of parallel
+	// arrays rather than an object per event (step() reads them in sequence, which the memory
+	// prefetcher follows), whose capacity doubles when full and is never given back, so a long
+	// transfer allocates nothing per packet here.
+	private laneAt = new Float64Array(LANE_START);
+	private laneOrder = new Float64Array(LANE_START);
+	private laneFn: Array<((arg: unknown) => void) | undefined> = new Array<undefined>(LANE_START).fill(undefined);
+	private laneArg: unknown[] = new Array<unknown>(LANE_START).fill(undefined);
+	/** Index of the lane's first event, how many it holds (capacity - 1 is the mask), and its last event's time. */
 	private laneHead = 0;
+	private laneCount = 0;
+	private laneTailAt = 0;
 
 	constructor(start = 0) {
 		this.clock = start;
@@ -65,30 +71,61 @@ export class Scheduler implements TimerService {
 		// event joins the FIFO lane in O(1) instead of the heap. Anything earlier than the lane's
 		// tail goes to the heap; step() takes whichever head comes first by (time, order), so the
 		// order of events is exactly the one a single heap would give.
-		const lane = this.laneAt;
-		if (lane.length === this.laneHead || lane[lane.length - 1]! <= time) {
-			lane.push(time);
-			this.laneOrder.push(order);
-			this.laneFn.push(fn as (arg: unknown) => void);
-			this.laneArg.push(arg);
+		if (this.laneCount === 0 || this.laneTailAt <= time) {
+			if (this.laneCount === this.laneAt.length) this.growLane();
+			const i = (this.laneHead + this.laneCount) & (this.laneAt.length - 1);
+			this.laneAt[i] = time;
+			this.laneOrder[i] = order;
+			this.laneFn[i] = fn as (arg: unknown) => void;
+			this.laneArg[i] = arg;
+			this.laneCount++;
+			this.laneTailAt = time;
 		} else {
 			this.push({at: time, order, fn: fn as (arg: unknown) => void, handle: 0, arg});
 		}
 	}
 
+	/** Twice the lane's capacity, its events moved to the front in order. */
+	private growLane(): void {
+		const capacity = this.laneAt.length;
+		const at = new Float64Array(capacity * 2);
+		const order = new Float64Array(capacity * 2);
+		const fns = new Array<((arg: unknown) => void) | undefined>(capacity * 2).fill(undefined);
+		const args = new Array<unknown>(capacity * 2).fill(undefined);
+		for (let k = 0; k < this.laneCount; k++) {
+			const i = (this.laneHead + k) & (capacity - 1);
+			at[k] = this.laneAt[i]!;
+			order[k] = this.laneOrder[i]!;
+			fns[k] = this.laneFn[i];
+			args[k] = this.laneArg[i];
+		}
+		this.laneAt = at;
+		this.laneOrder = order;
+		this.laneFn = fns;
+		this.laneArg = args;
+		this.laneHead = 0;
+	}
+
+	/** How many events the lane can hold before it grows (for tests). */
+	laneCapacity(): number {
+		return this.laneAt.length;
+	}
+
 	/** Does the lane's head come before the heap's top (or is the heap empty)? False if the lane is empty. */
 	private laneFirst(): boolean {
-		const i = this.laneHead;
-		if (i >= this.laneAt.length) return false;
+		if (this.laneCount === 0) return false;
 		if (this.heap.length === 0) return true;
 		const top = this.heap[0]!;
+		const i = this.laneHead;
 		const at = this.laneAt[i]!;
 		return at < top.at || (at === top.at && this.laneOrder[i]! < top.order);
 	}
 
 	/** The arguments of the posted events still waiting (in no particular order). */
 	postedArgs(): unknown[] {
-		const args = this.laneArg.slice(this.laneHead);
+		const args: unknown[] = [];
+		const mask = this.laneAt.length - 1;
+		for (let k = 0; k < this.laneCount; k++) args.push(this.laneArg[(this.laneHead + k) & mask]);
 		for (const entry of this.heap) if (entry.handle === 0 && entry.fn !== null) args.push(entry.arg);
 		return args;
 	}
@@ -124,16 +161,15 @@ export class Scheduler implements TimerService {
 	step(): boolean {
 		this.dropDeadTop();
 		if (this.laneFirst()) {
-			const i = this.laneHead++;
+			const i = this.laneHead;
 			const fn = this.laneFn[i]!;
 			const arg = this.laneArg[i];
 			this.clock = this.laneAt[i]!;
-			// Let the packet go; drop the consumed front now and then so the arrays do not grow
-			// with every packet ever sent.
+			// Let the packet go: the slot keeps no reference once its event has run.
 			this.laneFn[i] = undefined;
 			this.laneArg[i] = undefined;
-			if (this.laneHead === this.laneAt.length) this.trimLane(this.laneHead);
-			else if (this.laneHead >= 1024 && this.laneHead * 2 >= this.laneAt.length) this.trimLane(this.laneHead);
+			this.laneHead = (i + 1) & (this.laneAt.length - 1);
+			this.laneCount--;
 			this.posted--;
 			fn(arg);
 			return true;
@@ -149,14 +185,6 @@ export class Scheduler implements TimerService {
 		entry.arg = undefined;
 		fn(arg);
 		return true;
-	}
-
-	private trimLane(consumed: number): void {
-		this.laneAt.splice(0, consumed);
-		this.laneOrder.splice(0, consumed);
-		this.laneFn.splice(0, consumed);
-		this.laneArg.splice(0, consumed);
-		this.laneHead = 0;
 	}
 
 	/** Run every event due at or before t (including ones those events schedule), then set the clock to t. */

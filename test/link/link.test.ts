@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {Link, mergeLinkConfig, validateLinkConfig, type PacketFate} from '../../source/link/link.js';
 import {DEFAULT_LINK_CONFIG, type LinkConfig} from '../../source/link/config.js';
 import {createRng} from '../../source/sim/rng.js';
@@ -277,4 +278,40 @@ test('the rate queue forgets packets that have left: memory stays bounded on lon
 	assert.ok(internal.queue.length - internal.queueHead <= 50);
 	assert.ok(internal.queue.length <= 4096, `queue array holds ${internal.queue.length}`);
 	assert.equal(l.counters().queueDropped, 0, 'one packet every 2 ms at 10 Mbit never queues up');
+});
+
+test('property: delayOnly gives the fate and counts transmit() would, and declines (counting nothing) whenever the link does more than delay', () => {
+	const percent = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({min: 1, max: 100}));
+	const changes = fc.record({
+		delay: fc.oneof(fc.constant(0), fc.integer({min: 0, max: 200}), fc.double({min: 0, max: 50, noNaN: true})),
+		loss: percent, duplicate: percent, corrupt: percent, reorder: percent,
+		jitter: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({min: 1, max: 20})),
+		rate: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1_000_000)),
+	}, {requiredKeys: []});
+	const step = fc.record({update: fc.option(changes, {nil: undefined}), at: fc.double({min: 0, max: 10_000, noNaN: true})});
+	fc.assert(fc.property(fc.integer({min: 1, max: 1000}), fc.array(step, {maxLength: 60}), (seed, steps) => {
+		// Two links, the same seed: one asked through transmit() only, the other through delayOnly() first.
+		const plain = link({}, seed);
+		const fast = link({}, seed);
+		for (const {update, at} of steps) {
+			if (update) {
+				assert.equal(plain.update(update), null);
+				assert.equal(fast.update(update), null);
+			}
+			const expected = plain.transmit(PACKET, at);
+			const counted = fast.counters().packets;
+			const arriveAt = fast.delayOnly(at);
+			const c = fast.config();
+			const onlyDelays = c.loss === 0 && c.duplicate === 0 && c.corrupt === 0 && c.reorder === 0 && c.jitter === 0 && c.rate === 0 && c.gilbertElliott === null;
+			if (Number.isNaN(arriveAt)) {
+				assert.equal(onlyDelays, false, 'declines only when the link does more than delay');
+				assert.equal(fast.counters().packets, counted, 'a declined packet is not counted');
+				assert.deepEqual(fast.transmit(PACKET, at), expected);
+			} else {
+				assert.equal(onlyDelays, true);
+				assert.deepEqual(expected, {original: {fate: 'delivered', arriveAt, bytes: PACKET, corrupted: false, reordered: false}, duplicate: null});
+			}
+			assert.deepEqual(fast.counters(), plain.counters());
+		}
+	}), {numRuns: 200});
 });

@@ -24,9 +24,12 @@ test('ByteRing: property: behaves as a bounded FIFO while its storage grows, wra
 		fc.record({kind: fc.constant('push' as const), n: fc.integer({min: 0, max: 40_000})}),
 		fc.record({kind: fc.constant('take' as const), n: fc.integer({min: 0, max: 40_000})}),
 		fc.record({kind: fc.constant('peek' as const), n: fc.integer({min: 0, max: 40_000})}),
-		fc.record({kind: fc.constant('resize' as const), n: fc.integer({min: 1, max: 120_000})}),
+		fc.record({kind: fc.constant('peekAt' as const), n: fc.integer({min: 0, max: 200_000})}),
+		fc.record({kind: fc.constant('consume' as const), n: fc.integer({min: 0, max: 70_000})}),
+		fc.record({kind: fc.constant('resize' as const), n: fc.integer({min: 1, max: 300_000})}),
+		fc.record({kind: fc.constant('clear' as const), n: fc.constant(0)}),
 	);
-	fc.assert(fc.property(fc.integer({min: 1, max: 100_000}), fc.array(op, {maxLength: 30}), (capacity, ops) => {
+	fc.assert(fc.property(fc.integer({min: 1, max: 300_000}), fc.array(op, {maxLength: 30}), (capacity, ops) => {
 		const ring = new ByteRing(capacity);
 		let model: number[] = [];
 		let limit = capacity;
@@ -44,6 +47,18 @@ test('ByteRing: property: behaves as a bounded FIFO while its storage grows, wra
 			} else if (kind === 'peek') {
 				const k = Math.min(n, model.length);
 				assert.deepEqual([...ring.peek(0, k)], model.slice(0, k));
+			} else if (kind === 'peekAt') {
+				// Somewhere inside, up to about one MSS long: in one piece or across the end of the array.
+				if (model.length === 0) continue;
+				const offset = n % model.length;
+				const k = Math.min(1 + (n % 1460), model.length - offset);
+				assert.deepEqual([...ring.peek(offset, k)], model.slice(offset, offset + k));
+			} else if (kind === 'consume') {
+				ring.consume(n);
+				model = model.slice(Math.min(n, model.length));
+			} else if (kind === 'clear') {
+				ring.clear();
+				model = [];
 			} else {
 				ring.resize(n);
 				limit = Math.max(1, n, model.length);
