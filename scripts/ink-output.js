@@ -54,6 +54,9 @@ let remembered = 0;
 /** A blank cell's styles (none). */
 const BLANK_STYLES = [];
 
+/** Lists of styled characters that are all one column wide (true) or not (false). */
+const oneColumn = new WeakMap();
+
 /** The text of characters[from..to) after the first one's codes: see drawRowByRuns. */
 const runTexts = new WeakMap();
 function runText(characters, from, to) {
@@ -120,10 +123,7 @@ export default class Output {
 		for (let i = 0; i < writes.length; i += 2) {
 			const x = writes[i];
 			const characters = this.caches.getStyledChars(writes[i + 1]);
-			if (!Number.isInteger(x) || x < 0 || x + characters.length > width) return undefined;
-			for (const character of characters) {
-				if (this.columnsOf(character.value) !== 1) return undefined;
-			}
+			if (!Number.isInteger(x) || x < 0 || x + characters.length > width || !this.allOneColumn(characters)) return undefined;
 			const w = written.length;
 			written.push(characters);
 			for (let k = 0; k < characters.length; k++) {
@@ -155,6 +155,15 @@ export default class Output {
 		}
 		text += ansiCodesToString(diffAnsiCodes(previous, BLANK_STYLES));
 		return text.trimEnd();
+	}
+	/** Whether every one of these styled characters takes one column (remembered per list). */
+	allOneColumn(characters) {
+		let narrow = oneColumn.get(characters);
+		if (narrow === undefined) {
+			narrow = characters.every((character) => this.columnsOf(character.value) === 1);
+			oneColumn.set(characters, narrow);
+		}
+		return narrow;
 	}
 	/** Columns a cell's character takes, as Ink counts them (at least one). */
 	columnsOf(value) {
