@@ -70,7 +70,8 @@ export function fitKeys(items: readonly KeyItem[], room: number, label: (key: Ui
 	return cells.filter((cell) => kept.has(cell.index)).map(({key, label: text}) => ({key, label: text}));
 }
 
-function KeyLine(props: {items: readonly KeyItem[]; width: number; color?: string}): React.JSX.Element {
+// Memoised: the key lines change with the width, the message and the language, not with each frame.
+const KeyLine = React.memo(function KeyLine(props: {items: readonly KeyItem[]; width: number; color?: string}): React.JSX.Element {
 	const ui = useUi();
 	// Measured as drawn: under --ascii, ␣ → _ and the arrows become < >.
 	const drawn = (text: string): string => (ui.ascii ? toAscii(text) : text);
@@ -87,7 +88,7 @@ function KeyLine(props: {items: readonly KeyItem[]; width: number; color?: strin
 			))}
 		</Txt>
 	);
-}
+});
 
 /** `message`: what the last key did (reset, left the demo…), shown in place of the pane's keys until the next key. */
 export function KeyBar(props: {width: number; message?: string | null}): React.JSX.Element {

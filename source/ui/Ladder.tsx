@@ -4,10 +4,11 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Txt, useUi, type Ui} from './context.js';
-import {segmentText} from './format.js';
+import {ladderText} from './format.js';
 import {isBad} from './marks.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, padStart, truncate, width as textWidth} from './text.js';
+import {isNarrowText} from '../text/width.js';
 
 export interface LadderProps {
 	entries: readonly LadderEntry[];
@@ -35,30 +36,38 @@ export function entryProgress(entry: LadderEntry, progress: ReadonlyMap<number, 
 	return 1;
 }
 
+/** How many cells of the shaft a segment `fraction` of the way across `inner` columns has drawn. */
+function reachOf(fraction: number, inner: number): number {
+	return Math.max(0, Math.min(inner - 1, Math.round(fraction * (inner - 1))));
+}
+
 /** The arrow of one segment across `inner` columns, with `label` written over its shaft. */
 export function drawArrow(entry: LadderEntry, fraction: number, label: string, inner: number, ui: Ui): string {
 	const g = ui.glyphs;
-	const cells: string[] = Array.from({length: inner}, () => ' ');
+	const out: string[] = new Array<string>(inner).fill(' ');
 	const lost = entry.fate === 'lost';
-	const reach = Math.max(0, Math.min(inner - 1, Math.round(fraction * (inner - 1))));
+	const reach = reachOf(fraction, inner);
 	const head = lost ? g.lost : entry.dir === 'c2s' ? g.rightHead : g.leftHead;
 	const headCell = entry.dir === 'c2s' ? reach : inner - 1 - reach;
-	for (let i = 0; i < reach; i++) cells[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
+	for (let i = 0; i < reach; i++) out[entry.dir === 'c2s' ? i : inner - 1 - i] = g.shaft;
 	// Write the label over the shaft near the sender, one column in from the rail.
 	const text = truncate(label, Math.max(0, inner - 2), g.ellipsis);
-	const chars = [...text];
-	const labelWidth = textWidth(text);
+	// One column per code unit (the usual label), else measured character by character.
+	const narrow = isNarrowText(text);
+	const labelWidth = narrow ? text.length : textWidth(text);
 	let col = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
-	const out: string[] = [];
-	for (let i = 0; i < inner; i++) out.push(cells[i]!);
-	for (const ch of chars) {
-		const w = textWidth(ch);
-		if (col >= 0 && col + w <= inner) {
-			out[col] = ch;
-			// A double-width character covers the next cell.
-			for (let k = 1; k < w; k++) out[col + k] = '';
+	if (narrow) {
+		for (let i = 0; i < text.length; i++, col++) if (col >= 0 && col < inner) out[col] = text[i]!;
+	} else {
+		for (const ch of text) {
+			const w = textWidth(ch);
+			if (col >= 0 && col + w <= inner) {
+				out[col] = ch;
+				// A double-width character covers the next cell.
+				for (let k = 1; k < w; k++) out[col + k] = '';
+			}
+			col += w;
 		}
-		col += w;
 	}
 	// The head never hides the label: a moving one passes under it; a lost one's ✗ goes just past it.
 	const labelStart = entry.dir === 'c2s' ? 1 : inner - 1 - labelWidth;
@@ -66,6 +75,34 @@ export function drawArrow(entry: LadderEntry, fraction: number, label: string, i
 	if (labelWidth === 0 || headCell < labelStart || headCell >= labelEnd) out[headCell] = head;
 	else if (lost) out[entry.dir === 'c2s' ? Math.min(inner - 1, labelEnd) : Math.max(0, labelStart - 1)] = head;
 	return out.join('');
+}
+
+/** The arrow drawArrow last drew for an entry, and what it was drawn from. */
+interface ArrowMemo {
+	lost: boolean;
+	reach: number;
+	label: string;
+	inner: number;
+	glyphs: Ui['glyphs'];
+	arrow: string;
+}
+
+const arrows = new WeakMap<LadderEntry, ArrowMemo>();
+
+/**
+ * drawArrow, drawn again only when the arrow could look different: it moved a cell, was lost, got
+ * another label or width. Settled segments (nearly every row) are drawn once.
+ */
+export function arrowOf(entry: LadderEntry, fraction: number, label: string, inner: number, ui: Ui): string {
+	const lost = entry.fate === 'lost';
+	const reach = reachOf(fraction, inner);
+	const memo = arrows.get(entry);
+	if (memo !== undefined && memo.lost === lost && memo.reach === reach && memo.label === label && memo.inner === inner && memo.glyphs === ui.glyphs) {
+		return memo.arrow;
+	}
+	const arrow = drawArrow(entry, fraction, label, inner, ui);
+	arrows.set(entry, {lost, reach, label, inner, glyphs: ui.glyphs, arrow});
+	return arrow;
 }
 
 /** Seconds for the time column: 1.250 in the wide one; 1.25, 12.5, 125, 12k in the compact one. */
@@ -120,7 +157,7 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	}
 	for (const entry of visible) {
 		const fraction = entryProgress(entry, props.progress);
-		const text = segmentText(entry, props.relative, ui.lang, inner - 2, g.ellipsis);
+		const text = ladderText(entry, props.relative, ui.lang, inner - 2, g.ellipsis);
 		const bad = isBad(entry);
 		const selected = entry.id === props.selectedId;
 		const color = entryColor(entry);
@@ -135,13 +172,13 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 			);
 			lines.push(
 				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
-					{`${' '.repeat(timeWidth)}${rail}${drawArrow(entry, fraction, '', inner, ui)}${g.rail}`}
+					{`${' '.repeat(timeWidth)}${rail}${arrowOf(entry, fraction, '', inner, ui)}${g.rail}`}
 				</Txt>,
 			);
 		} else {
 			lines.push(
 				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
-					{`${time}${rail}${drawArrow(entry, fraction, text, inner, ui)}${g.rail}`}
+					{`${time}${rail}${arrowOf(entry, fraction, text, inner, ui)}${g.rail}`}
 				</Txt>,
 			);
 		}

@@ -85,9 +85,12 @@ function fitRows(rows: TcbRow[], room: number): TcbRow[] {
  */
 export function socketNames(sockets: readonly SocketSnapshot[]): string[] {
 	const base = sockets.map((s) => (s.orphaned ? `(fd${s.fd})` : `fd${s.fd}`));
+	// How often each name occurs (a host may hold a hundred connections in TIME_WAIT).
+	const count = new Map<string, number>();
+	for (const name of base) count.set(name, (count.get(name) ?? 0) + 1);
 	return base.map((name, i) => {
 		const port = sockets[i]!.connection?.local.port ?? sockets[i]!.local?.port;
-		return base.indexOf(name) !== base.lastIndexOf(name) && port !== undefined ? `${name}:${port}` : name;
+		return count.get(name)! > 1 && port !== undefined ? `${name}:${port}` : name;
 	});
 }
 

@@ -5,10 +5,11 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Txt, useUi, type Ui} from './context.js';
-import {segmentText} from './format.js';
+import {ladderText} from './format.js';
 import {entryColor, selectionMarker, timeColumnText} from './Ladder.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, truncate, width as textWidth} from './text.js';
+import {isNarrowText} from '../text/width.js';
 
 export interface TimeLadderProps {
 	entries: readonly LadderEntry[];
@@ -97,6 +98,39 @@ function layoutRows(spans: readonly Span[], nowRow: number, slice: number): {row
 	return {rows, indexOf};
 }
 
+const BLANK: Cell = Object.freeze({ch: ' '});
+
+/** A run of a row's cells drawn alike; `key`: the column it starts at. */
+interface Run {
+	key: number;
+	text: string;
+	color?: string;
+	inverse?: boolean;
+}
+
+/**
+ * One time slice of the ladder. `signature` says everything it shows (its time, rail and runs),
+ * so a row no arrow moved in is not rendered again.
+ */
+const TimeRow = React.memo(
+	function TimeRow(props: {left: string; leftRail: string; runs: readonly Run[]; signature: string}): React.JSX.Element {
+		const ui = useUi();
+		// Plain runs (blank slices, or no colour at all) stay plain text: fewer nodes to lay out.
+		const parts = props.runs.map((run) => ((!run.color || !ui.color) && !run.inverse
+			? run.text
+			: <Txt key={run.key} color={run.color} inverse={run.inverse}>{run.text}</Txt>));
+		return (
+			<Txt>
+				{props.left}
+				{props.leftRail}
+				{parts}
+				{ui.glyphs.rail}
+			</Txt>
+		);
+	},
+	(before, after) => before.signature === after.signature,
+);
+
 function gapText(ms: number): string {
 	return ms >= 10_000 ? `+${Math.round(ms / 1000)}s` : `+${(ms / 1000).toFixed(1)}s`;
 }
@@ -128,13 +162,17 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 	// Only the arrows that touch the rows shown are drawn (and labelled).
 	const onScreen = spans.filter((span) => (indexOf.get(span.endRow) ?? -1) >= start && (indexOf.get(span.sendRow) ?? Infinity) < end);
 
-	// The grid of the shown rows, arrows first, labels over them.
-	const grid: Cell[][] = shown.map(() => Array.from({length: inner}, () => ({ch: ' '})));
+	// The grid of the shown rows, arrows first, labels over them. Cells are never changed, only
+	// replaced, so the blank and each arrow's cells are shared.
+	const grid: Cell[][] = shown.map(() => new Array<Cell>(inner).fill(BLANK));
 	const labelled: Array<Array<[number, number]>> = shown.map(() => []);
 	const slant = (dir: LadderEntry['dir']): string => (dir === 'c2s' ? '╲' : '╱');
 	for (const span of onScreen) {
 		const color = entryColor(span.entry);
 		const isSelected = span.entry.id === props.selectedId;
+		const shaft: Cell = {ch: g.shaft, color, inverse: isSelected};
+		const head: Cell = {ch: span.head, color, inverse: isSelected};
+		const slanted: Cell = {ch: slant(span.entry.dir), color, inverse: isSelected};
 		for (let r = span.sendRow; r <= span.endRow; r++) {
 			const at = indexOf.get(r);
 			if (at === undefined || at < start || at >= end) continue;
@@ -144,15 +182,15 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 			const last = r === span.endRow;
 			const lo = Math.min(from, to);
 			const hi = Math.max(from, to);
-			for (let c = lo; c <= hi; c++) row[c] = {ch: g.shaft, color, inverse: isSelected};
+			for (let c = lo; c <= hi; c++) row[c] = shaft;
 			// The end of this row's piece: a slant where the arrow goes on below, its head where it stops.
-			row[to] = {ch: last ? span.head : slant(span.entry.dir), color, inverse: isSelected};
+			row[to] = last ? head : slanted;
 		}
 	}
 	// Labels on the send row, or the first row of the arrow where there is room (two crossing
 	// arrows sent at once each get a row).
 	for (const span of onScreen) {
-		const text = segmentText(span.entry, props.relative, ui.lang, inner - 3, g.ellipsis);
+		const text = ladderText(span.entry, props.relative, ui.lang, inner - 3, g.ellipsis);
 		const w = textWidth(text);
 		if (w === 0) continue;
 		const from = span.entry.dir === 'c2s' ? 1 : inner - 1 - w;
@@ -168,8 +206,9 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 			taken.push([from, to]);
 			const row = grid[at - start]!;
 			let col = from;
+			const narrow = isNarrowText(text);
 			for (const ch of text) {
-				const cw = textWidth(ch);
+				const cw = narrow ? 1 : textWidth(ch);
 				row[col] = {ch, color, inverse: isSelected};
 				for (let k = 1; k < cw; k++) row[col + k] = {ch: '', color, inverse: isSelected};
 				col += cw;
@@ -195,14 +234,14 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 			return;
 		}
 		// Runs of cells drawn alike become one Text each.
-		const parts: Array<React.JSX.Element | string> = [];
+		const runs: Run[] = [];
+		let signature = `${left}\u0000${leftRail}`;
 		let runText = '';
 		let runStyle: Cell | null = null;
 		const flush = (k: number): void => {
 			if (runText === '') return;
-			// Plain runs (blank slices, or no colour at all) stay plain text: fewer nodes to lay out.
-			if ((!runStyle?.color || !ui.color) && !runStyle?.inverse) parts.push(runText);
-			else parts.push(<Txt key={k} color={runStyle.color} inverse={runStyle.inverse}>{runText}</Txt>);
+			runs.push({key: k, text: runText, color: runStyle!.color, inverse: runStyle!.inverse});
+			signature += `\u0001${k}\u0002${runStyle!.color ?? ''}\u0002${runStyle!.inverse ? 1 : 0}\u0002${runText}`;
 			runText = '';
 		};
 		cells.forEach((cell, k) => {
@@ -214,14 +253,7 @@ export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 			runText += cell.ch;
 		});
 		flush(cells.length);
-		lines.push(
-			<Txt key={`r-${i}`}>
-				{left}
-				{leftRail}
-				{parts}
-				{g.rail}
-			</Txt>,
-		);
+		lines.push(<TimeRow key={`r-${i}`} left={left} leftRail={leftRail} runs={runs} signature={signature} />);
 	});
 	const blank = `${' '.repeat(timeWidth)}${g.rail}${' '.repeat(inner)}${g.rail}`;
 	while (lines.length < props.height) lines.push(<Txt key={`pad-${lines.length}`} dimColor>{blank}</Txt>);

@@ -33,8 +33,13 @@ export function useUi(): Ui {
 	return useContext(UiContext);
 }
 
-/** Ink's Text, with drawing characters mapped to ASCII under --ascii and colours dropped under --no-color. */
-export function Txt(props: TextProps & {children?: React.ReactNode}): React.JSX.Element {
+/**
+ * Ink's Text, with drawing characters mapped to ASCII under --ascii and colours dropped under
+ * --no-color. Memoised: a line whose text and style are the props it had (most of a screen from
+ * one frame to the next) is not drawn again; children that are elements are new every time, so
+ * those lines are.
+ */
+export const Txt = React.memo(function Txt(props: TextProps & {children?: React.ReactNode}): React.JSX.Element {
 	const ui = useUi();
 	const {children, color, backgroundColor, wrap, ...rest} = props;
 	const mapped = ui.ascii ? mapChildren(children) : children;
@@ -45,7 +50,7 @@ export function Txt(props: TextProps & {children?: React.ReactNode}): React.JSX.
 			{mapped}
 		</Text>
 	);
-}
+});
 
 function mapChildren(children: React.ReactNode): React.ReactNode {
 	if (typeof children === 'string') return toAscii(children);

@@ -94,3 +94,41 @@ export function segmentText(entry: LadderEntry, relative: boolean, lang: Lang, r
 	if (left < 4) return truncate(marks, room, ellipsis);
 	return `${marks} ${truncate(label, left, ellipsis)}`;
 }
+
+/** What segmentText last gave for an entry, and what it depended on that may change (store.ts applySegment). */
+interface SegmentTextMemo {
+	fate: LadderEntry['fate'];
+	corrupted: boolean;
+	reordered: boolean;
+	fault: LadderEntry['fault'];
+	dropReason: LadderEntry['dropReason'];
+	relative: boolean;
+	lang: Lang;
+	room: number;
+	ellipsis: string;
+	text: string;
+}
+
+const segmentTexts = new WeakMap<LadderEntry, SegmentTextMemo>();
+
+/**
+ * segmentText, worked out again only when it could differ: the entry's fate and marks (what the
+ * store changes after an entry is made) or how it is asked for. A ladder draws the same settled
+ * segments frame after frame.
+ */
+export function ladderText(entry: LadderEntry, relative: boolean, lang: Lang, room: number, ellipsis: string): string {
+	const memo = segmentTexts.get(entry);
+	if (
+		memo !== undefined && memo.fate === entry.fate && memo.corrupted === entry.corrupted && memo.reordered === entry.reordered
+		&& memo.fault === entry.fault && memo.dropReason === entry.dropReason && memo.relative === relative && memo.lang === lang
+		&& memo.room === room && memo.ellipsis === ellipsis
+	) {
+		return memo.text;
+	}
+	const text = segmentText(entry, relative, lang, room, ellipsis);
+	segmentTexts.set(entry, {
+		fate: entry.fate, corrupted: entry.corrupted, reordered: entry.reordered, fault: entry.fault, dropReason: entry.dropReason,
+		relative, lang, room, ellipsis, text,
+	});
+	return text;
+}

@@ -1,6 +1,6 @@
 // Column-exact text helpers. Korean is double-width, so every pad and cut measures display
 // columns (string-width's answer, through displayWidth), never `.length`.
-import {escapeControlChar, hasControlChar} from '../text/sanitize.js';
+import {escapeControlChar} from '../text/sanitize.js';
 import {displayWidth, isNarrowText} from '../text/width.js';
 
 export function width(text: string): number {
@@ -125,7 +125,7 @@ export function printablePrefix(data: Uint8Array, maxChars: number): {text: stri
 		else if (ch === '\t') out += '\\t';
 		else if (ch === '"') out += '\\"';
 		else if (ch === '\\') out += '\\\\';
-		else if (hasControlChar(ch)) out += escapeControlChar(ch);
+		else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += escapeControlChar(ch); // what sanitize.ts calls a control character
 		else if (ch === '\ufffd') out += `\\x${code.toString(16)}`;
 		else out += ch;
 	}

@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {escapeControlChar, hasControlChar} from '../../source/text/sanitize.js';
 import {center, formatCountdown, formatRate, padEnd, padStart, printableBytes, truncate, width} from '../../source/ui/text.js';
 
 test('widths, padding and cutting count Korean as two columns', () => {
@@ -28,4 +29,15 @@ test('rates in tc units, bytes made printable', () => {
 	assert.equal(formatRate(500_000), '500kbit');
 	assert.equal(formatRate(0), '∞');
 	assert.equal(printableBytes(new TextEncoder().encode('hi\n"\x01')), 'hi\\n\\"\\x01');
+});
+
+test('printableBytes escapes exactly the characters sanitize.ts calls control characters', () => {
+	for (let code = 0; code < 0x3000; code++) {
+		if (code >= 0xd800 && code <= 0xdfff) continue;
+		const ch = String.fromCodePoint(code);
+		const shown = printableBytes(new TextEncoder().encode(ch));
+		const special: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\'};
+		const expected = special[ch] ?? (hasControlChar(ch) ? escapeControlChar(ch) : ch === '\ufffd' ? '\\xfffd' : ch);
+		assert.equal(shown, expected, `U+${code.toString(16)}`);
+	}
 });
