@@ -6,7 +6,7 @@
 // seen before is drawn exactly as Ink draws it: same cells, same text, byte for byte.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import {styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
+import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
 
 /** Ink's caches of styled characters and widths, kept from frame to frame (they depend only on the text). */
 const CACHE_LIMIT = 20_000;
@@ -51,6 +51,30 @@ const ROW_LIMIT = CACHE_LIMIT;
 const rowsByWidth = new Map();
 let remembered = 0;
 
+/** A blank cell's styles (none). */
+const BLANK_STYLES = [];
+
+/** Lists of styled characters that are all one column wide (true) or not (false). */
+const oneColumn = new WeakMap();
+
+/** The text of characters[from..to) after the first one's codes: see drawRowByRuns. */
+const runTexts = new WeakMap();
+function runText(characters, from, to) {
+	let texts = runTexts.get(characters);
+	if (texts === undefined) {
+		texts = new Map();
+		runTexts.set(characters, texts);
+	}
+	const key = from * 0x10000 + to;
+	let text = texts.get(key);
+	if (text === undefined) {
+		text = characters[from].value;
+		for (let i = from + 1; i < to; i++) text += ansiCodesToString(diffAnsiCodes(characters[i - 1].styles, characters[i].styles)) + characters[i].value;
+		texts.set(key, text);
+	}
+	return text;
+}
+
 /** A row's writes as one key: column, length and text of each. */
 function rowKey(writes) {
 	let key = '';
@@ -79,8 +103,76 @@ export default class Output {
 	unclip() {
 		this.operations.push({type: 'unclip'});
 	}
-	/** Ink's cells for one row: `width` blanks, then each write's styled characters in order. */
+	/** A row's text: by runs of cells when it can be (drawRowByRuns), else Ink's way (drawCells). */
 	drawRow(writes) {
+		return this.drawRowByRuns(writes) ?? this.drawCells(writes);
+	}
+	/**
+	 * Ink's text for a row is, cell after cell, the codes from the previous cell's style to this
+	 * one's, then its character. Along a run of cells that one write put side by side, that text
+	 * depends on the write alone: it is made once per run and looked up after, and only the joins
+	 * between runs are worked out each time. Rows with a character that is not one column wide, or a
+	 * write that does not fit inside the row, are left to drawCells (undefined).
+	 */
+	drawRowByRuns(writes) {
+		const {width} = this;
+		if (width === 0) return undefined;
+		const owner = new Int32Array(width).fill(-1);
+		const at = new Int32Array(width);
+		const written = [];
+		for (let i = 0; i < writes.length; i += 2) {
+			const x = writes[i];
+			const characters = this.caches.getStyledChars(writes[i + 1]);
+			if (!Number.isInteger(x) || x < 0 || x + characters.length > width || !this.allOneColumn(characters)) return undefined;
+			const w = written.length;
+			written.push(characters);
+			for (let k = 0; k < characters.length; k++) {
+				owner[x + k] = w;
+				at[x + k] = k;
+			}
+		}
+		let text = '';
+		let previous = null;
+		for (let start = 0; start < width; ) {
+			const w = owner[start];
+			let end = start + 1;
+			if (w === -1) {
+				while (end < width && owner[end] === -1) end++;
+			} else {
+				while (end < width && owner[end] === w && at[end] === at[end - 1] + 1) end++;
+			}
+			const characters = w === -1 ? null : written[w];
+			const first = w === -1 ? BLANK_STYLES : characters[at[start]].styles;
+			text += previous === null ? ansiCodesToString(first) : ansiCodesToString(diffAnsiCodes(previous, first));
+			if (w === -1) {
+				text += ' '.repeat(end - start);
+				previous = BLANK_STYLES;
+			} else {
+				text += runText(characters, at[start], at[end - 1] + 1);
+				previous = characters[at[end - 1]].styles;
+			}
+			start = end;
+		}
+		text += ansiCodesToString(diffAnsiCodes(previous, BLANK_STYLES));
+		return text.trimEnd();
+	}
+	/** Whether every one of these styled characters takes one column (remembered per list). */
+	allOneColumn(characters) {
+		let narrow = oneColumn.get(characters);
+		if (narrow === undefined) {
+			narrow = characters.every((character) => this.columnsOf(character.value) === 1);
+			oneColumn.set(characters, narrow);
+		}
+		return narrow;
+	}
+	/** Columns a cell's character takes, as Ink counts them (at least one). */
+	columnsOf(value) {
+		// Printable ASCII, most of a screen, is one column: string-width's answer without asking it
+		const code = value.length === 1 ? value.charCodeAt(0) : 0;
+		return code >= 0x20 && code < 0x7f ? 1 : Math.max(1, this.caches.getStringWidth(value));
+	}
+	/** Ink's cells for one row: `width` blanks, then each write's styled characters in order. */
+	drawCells(writes) {
 		const currentLine = [];
 		for (let x = 0; x < this.width; x++) currentLine.push({type: 'char', value: ' ', fullWidth: false, styles: []});
 		for (let i = 0; i < writes.length; i += 2) {
@@ -88,11 +180,8 @@ export default class Output {
 			let offsetX = writes[i];
 			for (const character of characters) {
 				currentLine[offsetX] = character;
-				// Determine printed width using string-width to align with measurement (printable
-				// ASCII, most of a screen, is one column: string-width's answer without asking it)
-				const {value} = character;
-				const code = value.length === 1 ? value.charCodeAt(0) : 0;
-				const characterWidth = code >= 0x20 && code < 0x7f ? 1 : Math.max(1, this.caches.getStringWidth(value));
+				// Determine printed width using string-width to align with measurement
+				const characterWidth = this.columnsOf(character.value);
 				// For multi-column characters, clear following cells to avoid stray spaces/artifacts
 				if (characterWidth > 1) {
 					for (let index = 1; index < characterWidth; index++) {

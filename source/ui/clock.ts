@@ -300,8 +300,9 @@ export class ClockDriver {
 		if (this.paused || this.disposed) return;
 		this.sync();
 		// A timer that fired before the instant it waits for (timers may be a millisecond early)
-		// has nothing new to show: it waits on, without a frame.
-		if (this.wakeFor !== null && this.world.now() < this.wakeFor && !this.held()) {
+		// has nothing new to show: it waits on, without a frame. (Asked of the clock's time, not
+		// the world's, so a world that lags can never keep it waking without a frame.)
+		if (this.wakeFor !== null && this.target() < this.wakeFor && !this.held()) {
 			this.schedule();
 			return;
 		}

@@ -87,12 +87,14 @@ test('the bundled CLI prints the same headless output, help and version as the u
 test('the bundled app draws every frame of a session byte for byte as the unbundled one (Ink\'s rows remembered, widths by displayWidth)', () => {
 	const outDir = join(ROOT, 'dist', 'bundle-test-frames');
 	execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'test/e2e/frames-app.tsx', outDir, 'frames-app'], {cwd: ROOT, stdio: 'pipe'});
-	const frames = (file: string): string[][] => JSON.parse(execFileSync(process.execPath, [file], {cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})) as string[][];
+	// Colours forced on: the frames are compared with their codes.
+	const frames = (file: string): string[][] => JSON.parse(execFileSync(process.execPath, [file, '--print'], {cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: {...process.env, FORCE_COLOR: '3'}})) as string[][];
 	const unbundled = frames(join(ROOT, 'dist', 'test', 'e2e', 'frames-app.js'));
 	const bundled = frames(join(outDir, 'frames-app.js'));
 	assert.equal(bundled.length, unbundled.length);
 	unbundled.forEach((session, i) => {
 		assert.ok(session.length >= 80, `frames drawn: ${session.length}`);
+		if (i === 0) assert.ok(session.some((frame) => /\x1b\[3\dm/.test(frame)), 'the frames are in colour');
 		assert.equal(bundled[i]!.length, session.length, `frames of session ${i}`);
 		session.forEach((frame, n) => assert.equal(bundled[i]![n], frame, `session ${i}, frame ${n}`));
 	});

@@ -1,7 +1,7 @@
 // The real app driven through keys, views and moving segments, with every frame Ink draws kept:
 // what the bundle (scripts/bundle.mjs, which gives Ink other output and width code) must draw
-// byte for byte as tsc's output does. Run directly, it prints the frames as JSON.
-import {pathToFileURL} from 'node:url';
+// byte for byte as tsc's output does. Run with --print, it prints the frames as JSON (the test runner
+// runs every file here, and must see nothing).
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {createWorld} from '../../source/sim/world.js';
@@ -49,6 +49,6 @@ export function drawFrames(lang: 'en' | 'ko', color: boolean, columns: number, r
 	return app.frames;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[2] === '--print') {
 	process.stdout.write(JSON.stringify(FRAME_SETTINGS.map(([lang, color, columns, rows]) => drawFrames(lang, color, columns, rows))));
 }

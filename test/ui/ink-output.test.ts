@@ -6,7 +6,10 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {drawFrames, FRAME_SETTINGS} from '../e2e/frames-app.js';
+
+// Colours on, whatever the test's output is: Ink's styles are what the rows' codes are made of.
+process.env.FORCE_COLOR = '3';
+const {drawFrames, FRAME_SETTINGS} = await import('../e2e/frames-app.js');
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -22,9 +25,10 @@ const inkOutput = (await import(pathToFileURL(path.join(ROOT, 'node_modules', 'i
 const rowOutput = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)).default as OutputClass;
 
 /** While `run` runs, every frame Ink draws is drawn again by the row-remembering Output and compared. */
-function compareFrames(run: () => void): {frames: number; differing: string[]} {
+function compareFrames(run: () => void): {frames: number; coloured: number; differing: string[]} {
 	const original = inkOutput.prototype.get;
 	let frames = 0;
+	let coloured = 0;
 	const differing: string[] = [];
 	inkOutput.prototype.get = function (this: OutputLike) {
 		const expected = original.call(this);
@@ -35,6 +39,7 @@ function compareFrames(run: () => void): {frames: number; differing: string[]} {
 			if (actual.output !== expected.output || actual.height !== expected.height) differing.push(`${JSON.stringify(expected.output)}\n${JSON.stringify(actual.output)}`);
 		}
 		frames++;
+		if (expected.output.includes('\x1b[')) coloured++;
 		return expected;
 	};
 	try {
@@ -42,13 +47,14 @@ function compareFrames(run: () => void): {frames: number; differing: string[]} {
 	} finally {
 		inkOutput.prototype.get = original;
 	}
-	return {frames, differing};
+	return {frames, coloured, differing};
 }
 
 for (const [lang, color, columns, rows] of FRAME_SETTINGS) {
 	test(`the remembered rows are Ink's rows, byte for byte (${lang}, ${color ? 'colour' : 'plain'}, ${columns}×${rows})`, () => {
-		const {frames, differing} = compareFrames(() => drawFrames(lang, color, columns, rows));
+		const {frames, coloured, differing} = compareFrames(() => drawFrames(lang, color, columns, rows));
 		assert.ok(frames >= 80, `frames compared: ${frames}`);
+		if (color) assert.equal(coloured, frames, 'every frame is in colour');
 		assert.deepEqual(differing.slice(0, 2), []);
 	});
 }
