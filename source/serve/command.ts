@@ -43,6 +43,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	const hostKey = loadOrCreateHostKey(options.hostKeyFile);
 	if (!hostKey.ok) {
 		io.err(`tcp-tui: ${serveText(lang, 'hostKeyProblem', {file: options.hostKeyFile, reason: hostKey.reason})}`);
+		if (hostKey.unreadable) io.err(`tcp-tui: ${serveText(lang, 'hostKeyRemove', {file: options.hostKeyFile})}`);
 		return 2;
 	}
 

@@ -5,7 +5,8 @@ import {createHash} from 'node:crypto';
 import {dirname} from 'node:path';
 import ssh2 from 'ssh2';
 
-export type HostKey = {ok: true; key: Buffer; created: boolean; fingerprint: string} | {ok: false; reason: string};
+/** `unreadable`: the file is there but is not a private key ssh2 can use (removing it makes a new one). */
+export type HostKey = {ok: true; key: Buffer; created: boolean; fingerprint: string} | {ok: false; reason: string; unreadable?: boolean};
 
 function reasonOf(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -25,8 +26,20 @@ function createHashBase64(data: Buffer): string {
 	return createHash('sha256').update(data).digest('base64').replace(/=+$/, '');
 }
 
+/** A new ed25519 key pair in OpenSSH's format, as ssh2 makes it. */
+export type KeyMaker = () => {private: string};
+
+const SSH2_ED25519: KeyMaker = () => ssh2.utils.generateKeyPairSync('ed25519', {comment: 'tcp-tui host key'});
+
+/**
+ * ssh2's generator writes a public key whose first byte is 0 as 31 bytes, a key that ssh2 itself
+ * then refuses ("Malformed OpenSSH private key"): one start in 256. A key is checked before it is
+ * kept, and made again when it does not parse.
+ */
+const KEY_ATTEMPTS = 16;
+
 /** Read the key at `file`, or make an ed25519 key there (mode 600, its folder 700) when there is none. */
-export function loadOrCreateHostKey(file: string): HostKey {
+export function loadOrCreateHostKey(file: string, makeKey: KeyMaker = SSH2_ED25519): HostKey {
 	if (existsSync(file)) {
 		let key: Buffer;
 		try {
@@ -35,16 +48,21 @@ export function loadOrCreateHostKey(file: string): HostKey {
 			return {ok: false, reason: reasonOf(error)};
 		}
 		const parsed = ssh2.utils.parseKey(key);
-		if (parsed instanceof Error) return {ok: false, reason: parsed.message.split('\n')[0]!};
-		if (!parsed.isPrivateKey()) return {ok: false, reason: 'not a private key'};
+		if (parsed instanceof Error) return {ok: false, reason: parsed.message.split('\n')[0]!, unreadable: true};
+		if (!parsed.isPrivateKey()) return {ok: false, reason: 'not a private key', unreadable: true};
 		return {ok: true, key, created: false, fingerprint: fingerprintOf(key)};
 	}
+	let key: Buffer | null = null;
+	for (let attempt = 0; attempt < KEY_ATTEMPTS && key === null; attempt++) {
+		const candidate = Buffer.from(makeKey().private);
+		const parsed = ssh2.utils.parseKey(candidate);
+		if (!(parsed instanceof Error) && parsed.isPrivateKey()) key = candidate;
+	}
+	if (key === null) return {ok: false, reason: `no usable ed25519 key in ${KEY_ATTEMPTS} attempts`};
 	try {
-		const pair = ssh2.utils.generateKeyPairSync('ed25519', {comment: 'tcp-tui host key'});
 		mkdirSync(dirname(file), {recursive: true, mode: 0o700});
-		writeFileSync(file, pair.private, {mode: 0o600, flag: 'wx'});
+		writeFileSync(file, key, {mode: 0o600, flag: 'wx'});
 		chmodSync(file, 0o600);
-		const key = Buffer.from(pair.private);
 		return {ok: true, key, created: true, fingerprint: fingerprintOf(key)};
 	} catch (error) {
 		return {ok: false, reason: reasonOf(error)};
