@@ -17,6 +17,10 @@ async function main(): Promise<void> {
 		const {benchLongSession} = await import('./tui.js');
 		return benchLongSession();
 	}
+	if (process.argv.includes('--first-frame')) {
+		const {benchFirstFrame} = await import('./tui.js');
+		return benchFirstFrame();
+	}
 	if (process.argv.includes('--tui-only')) {
 		const {benchTui} = await import('./tui.js');
 		return benchTui();

@@ -9,8 +9,11 @@
 // Ink draws every frame from scratch: each line of the screen goes through string-width, its ANSI
 // tokenizer and, inside boxes that clip, slice-ansi, although most lines are the same as in the
 // previous frame. These are pure functions of their arguments; in the bundle Ink's imports of them
-// get a remembering wrapper (bounded), so an unchanged line costs a lookup. Same output, same bytes.
+// get a remembering wrapper (bounded), so an unchanged line costs a lookup; string-width itself is
+// our displayWidth (source/text/width.ts), and Ink's output.js one that keeps the rows it has
+// drawn (scripts/ink-output.js). Same output, same bytes.
 import {build} from 'esbuild';
+import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -39,7 +42,6 @@ export default function remembered(${params}) {
 }
 
 const memoModules = {
-	'string-width': remembered('string-width', 'text, options', 'text', "options !== undefined || typeof text !== 'string'"),
 	'widest-line': remembered('widest-line', 'text', 'text'),
 	'slice-ansi': remembered('slice-ansi', 'text, start, end', "start + ':' + end + ':' + text"),
 	// Ink only reads the tokens and styled characters it gets (output.js); they are shared as its
@@ -87,6 +89,84 @@ const rememberInkFrames = {
 	},
 };
 
+/**
+ * Ink and the packages it measures text with (widest-line, wrap-ansi, cli-truncate) get
+ * source/text/width.ts's displayWidth for string-width: the same answer for every string, without
+ * segmenting graphemes when every character is one column (most of a screen). Only width.ts
+ * itself, for what it does not know, asks the real string-width.
+ */
+const widthModule = path.join(root, 'source', 'text', 'width.ts');
+const fastStringWidth = {
+	name: 'fast-string-width',
+	setup(b) {
+		b.onResolve({filter: /^string-width$/}, (args) => {
+			if (args.namespace !== 'ink-frame-memo' && !/[\\/]node_modules[\\/](ink|widest-line|wrap-ansi|cli-truncate)[\\/]/.test(args.importer)) return undefined;
+			return {path: widthModule};
+		});
+	},
+};
+
+/**
+ * Ink's output.js (the screen as rows of text) is replaced by scripts/ink-output.js, which draws
+ * only rows it has not drawn before. It is a copy of Ink 6.8.0's with that change: another Ink
+ * keeps its own file until the copy is brought up to date.
+ */
+const INK_OUTPUT_VERSION = '6.8.0';
+const rowRememberingOutput = {
+	name: 'row-remembering-output',
+	setup(b) {
+		const inkVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'ink', 'package.json'), 'utf8')).version;
+		if (inkVersion !== INK_OUTPUT_VERSION) {
+			console.warn(`bundle: Ink ${inkVersion} is not ${INK_OUTPUT_VERSION}; its own output.js is kept (update scripts/ink-output.js)`);
+			return;
+		}
+		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/}, () => ({
+			contents: readFileSync(path.join(root, 'scripts', 'ink-output.js'), 'utf8'),
+			loader: 'js',
+		}));
+	},
+};
+
+/**
+ * Yoga's WebAssembly is inlined as base64; its loader asks for `fetch` first (a browser's way), and
+ * in Node merely looking at the global `fetch` loads undici (~20 ms before the first frame), which
+ * then fetches the data: URL. Told there is no fetch, the loader decodes the same bytes itself.
+ */
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const asks = source.split('"function"!=typeof fetch').length - 1;
+			if (asks !== 2) {
+				console.warn(`bundle: yoga's loader has changed (${asks} looks at fetch, not 2); left as it is`);
+				return undefined;
+			}
+			return {contents: source.replaceAll('"function"!=typeof fetch', '!0'), loader: 'js'};
+		});
+	},
+};
+
+/**
+ * meow sets up normalize-package-data (with semver, hosted-git-info, the SPDX lists) as it is
+ * loaded, ~10 ms before the first frame, although only `--version` (cli.pkg) uses it: set up on
+ * first use instead.
+ */
+const MEOW_EAGER = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+const lazyPackageNormalizer = {
+	name: 'lazy-package-normalizer',
+	setup(b) {
+		b.onLoad({filter: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			if (!source.includes(MEOW_EAGER)) {
+				console.warn("bundle: meow's dependencies.js has changed; normalize-package-data is set up as it is loaded");
+				return undefined;
+			}
+			return {contents: source.replace(MEOW_EAGER, 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'), loader: 'js'};
+		});
+	},
+};
+
 /** Ink connects to React DevTools only under DEV=true, from an optional package it does not install. */
 const noDevtools = {
 	name: 'no-devtools',
@@ -98,6 +178,9 @@ const noDevtools = {
 		}));
 	},
 };
+
+// esbuild adds chunks and never removes them: chunks of earlier builds would be packed with the bin.
+rmSync(path.resolve(root, outdir, 'chunks'), {recursive: true, force: true});
 
 await build({
 	absWorkingDir: root,
@@ -115,6 +198,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, noDevtools],
+	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
 	logLevel: 'warning',
 });

@@ -134,6 +134,7 @@ export class Session implements ClockWorld {
 			...(options.time ? {time: options.time} : {}),
 			activity: () => this.activity(),
 			countdownResolution: () => this.countdownResolution(),
+			countdownEnds: () => this.countdownEnds(),
 			onFrame: () => this.notify({kind: 'frame'}),
 			holdAt: () => this.lesson?.holdAt?.() ?? null,
 		});
@@ -553,21 +554,25 @@ export class Session implements ClockWorld {
 		return () => this.countdownViewers.delete(pick);
 	}
 
-	/** Time left on the soonest timer a viewer counts down, or null. */
-	private nearestCountdown(): number | null {
+	/** The instants at which the timers a viewer counts down end. */
+	countdownEnds(): number[] {
 		const snap = this.world.snapshot();
-		const now = this.world.now();
 		const sockets = this.countdownViewers.size === 0
 			? [...snap.client.sockets, ...snap.server.sockets]
 			: [...this.countdownViewers].flatMap((pick) => pick(snap));
-		let nearest: number | null = null;
+		const ends: number[] = [];
 		for (const socket of sockets) {
 			const conn = socket?.connection;
 			if (!conn) continue;
-			const ends = conn.timers.map((timer) => timer.at);
+			for (const timer of conn.timers) ends.push(timer.at);
 			if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
-			for (const at of ends) nearest = Math.min(nearest ?? Infinity, at - now);
 		}
-		return nearest;
+		return ends;
+	}
+
+	/** Time left on the soonest timer a viewer counts down, or null. */
+	private nearestCountdown(): number | null {
+		const ends = this.countdownEnds();
+		return ends.length === 0 ? null : Math.min(...ends) - this.world.now();
 	}
 }

@@ -24,11 +24,18 @@ function allocate(n: number): Uint8Array {
 /** A fixed-capacity FIFO of bytes. Capacity may change (setsockopt sndbuf/rcvbuf). */
 export class ByteRing {
 	private data: Uint8Array;
+	/** data's ArrayBuffer (data starts at its offset 0): peek's views are made from it, quicker than subarray(). */
+	private storage: ArrayBufferLike;
 	private head = 0;
 	private used = 0;
+	/** The array push() copied part of last, with its buffer and offset (see sourceView). */
+	private source: Uint8Array | null = null;
+	private sourceBuffer: ArrayBufferLike = new ArrayBuffer(0);
+	private sourceOffset = 0;
 
 	constructor(capacity: number) {
 		this.data = new Uint8Array(Math.max(1, capacity));
+		this.storage = this.data.buffer;
 	}
 
 	get capacity(): number {
@@ -51,10 +58,26 @@ export class ByteRing {
 		const tail = (this.head + this.used) % cap;
 		const first = Math.min(n, cap - tail);
 		// A whole array goes in as it is: a view made per segment costs more than its copy.
-		this.data.set(start === 0 && first === bytes.length ? bytes : bytes.subarray(start, start + first), tail);
+		this.data.set(start === 0 && first === bytes.length ? bytes : this.sourceView(bytes, start, first), tail);
 		if (n > first) this.data.set(bytes.subarray(start + first, start + n), 0);
 		this.used += n;
+		// A source taken to its end is let go (the ring must not keep an application's array alive).
+		if (start + n === bytes.length) this.source = null;
 		return n;
+	}
+
+	/**
+	 * bytes[start, start + length) as a view. A blocked write hands the same array over again and
+	 * again, a piece per ACK that frees room: its buffer and offset are looked up once (their
+	 * getters cost as much as the subarray() they would replace) and each piece's view is made from them.
+	 */
+	private sourceView(bytes: Uint8Array, start: number, length: number): Uint8Array {
+		if (bytes !== this.source) {
+			this.source = bytes;
+			this.sourceBuffer = bytes.buffer;
+			this.sourceOffset = bytes.byteOffset;
+		}
+		return new Uint8Array(this.sourceBuffer, this.sourceOffset + start, length);
 	}
 
 	/**
@@ -64,7 +87,7 @@ export class ByteRing {
 	peek(offset: number, len: number): Uint8Array {
 		const cap = this.data.length;
 		const start = (this.head + offset) % cap;
-		if (start + len <= cap) return this.data.subarray(start, start + len);
+		if (start + len <= cap) return new Uint8Array(this.storage, start, len);
 		const out = new Uint8Array(len);
 		const first = cap - start;
 		out.set(this.data.subarray(start, cap), 0);
@@ -102,6 +125,7 @@ export class ByteRing {
 		if (size === this.data.length) return;
 		const content = this.take(this.used);
 		this.data = new Uint8Array(size);
+		this.storage = this.data.buffer;
 		this.push(content);
 	}
 }
@@ -122,6 +146,11 @@ const SMALL_BUFFER = 4096;
 export class PayloadQueue {
 	private chunks: Uint8Array[] = [];
 	private head = 0;
+	/**
+	 * One past the last chunk queued: slots from here on are spare (EMPTY_CHUNK). The array keeps
+	 * its length when the queue empties, as setting an array's length is a call into the runtime.
+	 */
+	private tail = 0;
 	/** Bytes of chunks[head] already read. */
 	private offset = 0;
 	private used = 0;
@@ -153,7 +182,7 @@ export class PayloadQueue {
 		const n = Math.min(end - start, this.free);
 		if (n <= 0) return 0;
 		if (n >= SMALL_PAYLOAD) {
-			this.chunks.push(start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n));
+			this.chunks[this.tail++] = start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n);
 			this.tailIsSmall = false;
 		} else {
 			this.copySmall(bytes, start, n);
@@ -183,6 +212,7 @@ export class PayloadQueue {
 	clear(): void {
 		this.chunks = [];
 		this.head = 0;
+		this.tail = 0;
 		this.offset = 0;
 		this.used = 0;
 		this.small = null;
@@ -203,7 +233,7 @@ export class PayloadQueue {
 				this.tailIsSmall = false;
 			}
 			if (!this.tailIsSmall) {
-				this.chunks.push(EMPTY_CHUNK);
+				this.chunks[this.tail++] = EMPTY_CHUNK;
 				this.smallStart = this.smallUsed;
 				this.tailIsSmall = true;
 			}
@@ -211,19 +241,20 @@ export class PayloadQueue {
 			this.small.set(bytes.subarray(start + copied, start + copied + k), this.smallUsed);
 			this.smallUsed += k;
 			copied += k;
-			this.chunks[this.chunks.length - 1] = this.small.subarray(this.smallStart, this.smallUsed);
+			this.chunks[this.tail - 1] = this.small.subarray(this.smallStart, this.smallUsed);
 		}
 	}
 
 	private dropHead(): void {
-		if (this.head === this.chunks.length - 1) this.tailIsSmall = false;
+		if (this.head === this.tail - 1) this.tailIsSmall = false;
 		this.chunks[this.head++] = EMPTY_CHUNK;
 		this.offset = 0;
-		if (this.head === this.chunks.length) {
-			this.chunks.length = 0;
+		if (this.head === this.tail) {
 			this.head = 0;
-		} else if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
+			this.tail = 0;
+		} else if (this.head >= 1024 && this.head * 2 >= this.tail) {
 			this.chunks.splice(0, this.head);
+			this.tail -= this.head;
 			this.head = 0;
 		}
 	}

@@ -1,10 +1,20 @@
 // The Internet checksum (RFC 1071): the 16-bit one's complement of the one's complement sum
-// of 16-bit big-endian words. It runs over every segment the stack sends or receives, so the
-// loop sums plain numbers (32-bit words when aligned) and folds the carries once at the end.
+// of 16-bit big-endian words. It runs over every segment the stack sends or receives (twice per
+// payload byte: once when encoded, once when verified), so long runs are summed by a WebAssembly
+// SIMD loop (checksum-simd.ts) and short ones, or all where SIMD is missing, by a JavaScript loop
+// over plain numbers (32-bit words when aligned); the carries are folded once at the end.
+import {instantiateSimdSum, SIMD_WINDOW, type SimdSum} from './checksum-simd.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Below this many bytes the typed-array view costs more than it saves. */
 const ALIGNED_MINIMUM = 64;
+/** Below this many bytes the copy into WebAssembly memory and the call cost more than they save. */
+const SIMD_MINIMUM = 128;
+
+const simd: SimdSum | null = LITTLE_ENDIAN ? instantiateSimdSum() : null;
+
+/** Whether long runs are summed with WebAssembly SIMD here (tests check both paths). */
+export const simdAvailable = simd !== null;
 
 // Packets are carved from a few shared slabs (segment.ts), so a 32-bit view of the whole
 // backing buffer is kept for the last buffer seen rather than a new view made per packet.
@@ -26,6 +36,47 @@ function wordsOf(buffer: ArrayBufferLike, end: number): Uint32Array<ArrayBufferL
  * Use it to build partial sums (a pseudo-header, then the segment).
  */
 export function onesComplementSum(bytes: Uint8Array, start = 0, end = bytes.length, initial = 0): number {
+	if (simd !== null && end - start >= SIMD_MINIMUM) return simdSum(simd, bytes, start, end, initial);
+	return scalarSum(bytes, start, end, initial);
+}
+
+/**
+ * The SIMD path: bytes are copied into the module's memory so that bytes[start] lands on a
+ * 16-byte boundary, summed there 16 bytes a step, and the last 0–15 bytes here. A whole packet is
+ * copied as it is (a subarray per call would cost more than the extra 20 header bytes).
+ */
+function simdSum(module: SimdSum, bytes: Uint8Array, start: number, end: number, initial: number): number {
+	const {memory} = module;
+	let littleEndian = 0;
+	let at = start;
+	if (bytes.length <= SIMD_WINDOW) {
+		const base = (16 - (start & 15)) & 15;
+		const length = (end - start) & ~15;
+		memory.set(bytes, base);
+		littleEndian = module.sum(base + start, length);
+		at = start + length;
+	} else {
+		for (let length = Math.min(end - at, SIMD_WINDOW) & ~15; length > 0; length = Math.min(end - at, SIMD_WINDOW) & ~15) {
+			memory.set(bytes.subarray(at, at + length), 0);
+			littleEndian += module.sum(0, length);
+			at += length;
+		}
+	}
+	// Every 16-byte step starts at an even distance from `start`, so the words are the right
+	// pairs of bytes, each with its two bytes swapped: one swap of the folded sum undoes that
+	// (RFC 1071 §2(B)).
+	littleEndian = fold(littleEndian);
+	let sum = initial + (((littleEndian & 0xff) << 8) | (littleEndian >>> 8));
+	while (at < end - 1) {
+		sum += (bytes[at]! << 8) | bytes[at + 1]!;
+		at += 2;
+	}
+	if (at < end) sum += bytes[at]! << 8;
+	return fold(sum);
+}
+
+/** The JavaScript path: onesComplementSum without WebAssembly (short runs, or no SIMD). */
+export function scalarSum(bytes: Uint8Array, start = 0, end = bytes.length, initial = 0): number {
 	let sum = initial;
 	let i = start;
 	// byteOffset and buffer are getters that cost more than summing a 20-byte header: only a

@@ -6,7 +6,7 @@ import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionH
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
-import {decodeSegment, encodeSegment, parseIPv4} from './segment.js';
+import {decodePacket, encodeOutput, parseIPv4} from './segment.js';
 import {seqAdd} from './seq.js';
 import {Socket, type PendingWrite} from './socket.js';
 import {
@@ -35,6 +35,9 @@ const textEncoder = new TextEncoder();
 function connKey(localPort: number, remoteAddr: string, remotePort: number): string {
 	return `${localPort}|${remoteAddr}|${remotePort}`;
 }
+
+/** Slots of the host's demultiplexing cache (a power of two). */
+const DEMUX_SLOTS = 256;
 
 /** Pieces asked of a ByteSource at a time: small next to any send buffer's free room. */
 const SOURCE_PIECE = 64 * 1024;
@@ -97,10 +100,15 @@ export class Host implements HostApi {
 	private txPackets = 0;
 	private nextCallId = 1;
 	private cookieSecret: number | null = null;
-	private lastConn: Connection | null = null;
+	/**
+	 * Connections recently found for arriving segments, by (source port XOR destination port) mod
+	 * DEMUX_SLOTS: one side's port is fixed (a server's 80, a client's peer), so up to DEMUX_SLOTS
+	 * connections with consecutive ports each keep a slot and skip building the 4-tuple key.
+	 */
+	private readonly demux: Array<Connection | null> = new Array<Connection | null>(DEMUX_SLOTS).fill(null);
 	private readonly hooks: ConnectionHooks;
 	/** Malformed options are skipped rather than failing the segment (StackConfig.malformedOptions). */
-	private readonly decodeOptions: {lenientOptions: boolean};
+	private readonly lenientOptions: boolean;
 	/** RFC 5961 §7 host-wide budget: the second it counts for and the challenge ACKs sent in it. */
 	private challengeSecond = -1;
 	private challengeAcksThisSecond = 0;
@@ -118,7 +126,7 @@ export class Host implements HostApi {
 			},
 			takeGlobalChallengeAck: () => this.takeGlobalChallengeAck(),
 		};
-		this.decodeOptions = {lenientOptions: env.config.malformedOptions === 'ignore-option'};
+		this.lenientOptions = env.config.malformedOptions === 'ignore-option';
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -327,23 +335,29 @@ export class Host implements HostApi {
 
 	receive(packet: Uint8Array): DropReason | null {
 		this.rxPackets++;
-		const decoded = decodeSegment(packet, this.decodeOptions);
-		if (!decoded.ok) return this.drop(decoded.reason);
-		const seg = decoded.segment;
+		const seg = decodePacket(packet, this.lenientOptions);
+		if (typeof seg === 'string') return this.drop(seg);
 		if (seg.dst !== this.addr) return this.drop('wrong-address');
 		// RFC 1122 §3.2.1.3: a datagram whose source no host may have is discarded silently
 		// (no RST, no SYN+ACK: the answer would go to a group, everyone, or ourselves).
 		const badSource = invalidSourceReason(seg.src, this.addr);
 		if (badSource !== null) return this.drop(badSource);
-		// One-entry cache: in a transfer nearly every packet is for the same connection.
-		let conn: Connection | undefined = this.lastConn ?? undefined;
+		// A connection that is not CLOSED is the one `conns` holds for its 4-tuple (it leaves the
+		// table only when it closes), so a cached one that matches and is not CLOSED is the answer.
+		const slot = (seg.srcPort ^ seg.dstPort) & (DEMUX_SLOTS - 1);
+		let conn: Connection | undefined = this.demux[slot] ?? undefined;
 		if (conn === undefined || conn.state === 'CLOSED' || conn.local.port !== seg.dstPort
 			|| conn.remote.port !== seg.srcPort || conn.remote.addr !== seg.src) {
 			conn = this.conns.get(connKey(seg.dstPort, seg.src, seg.srcPort));
-			this.lastConn = conn ?? null;
+			this.demux[slot] = conn ?? null;
 		}
 		if (conn) {
 			const f = seg.flags;
+			// Nearly every segment: not a SYN meeting TIME_WAIT, so no listener to look up.
+			if (!f.syn || conn.state !== 'TIME_WAIT') {
+				const reason = conn.input(seg);
+				return reason === null ? null : this.drop(reason);
+			}
 			const listening = this.listeners.get(seg.dstPort);
 			const reopens = this.env.config.timeWaitSyn === 'reopen-if-newer';
 			const reusable = conn.state === 'TIME_WAIT' && f.syn && !f.ack && !f.rst && listening !== undefined
@@ -465,10 +479,9 @@ export class Host implements HostApi {
 	}
 
 	private output(seg: Segment, mark?: SegmentMark): void {
-		const packet = encodeSegment(seg);
-		// The event stream keeps the segment: point its payload at the packet's own bytes, which
-		// never change, rather than at the send buffer, which will.
-		if (seg.payload.length > 0) seg.payload = packet.subarray(packet.length - seg.payload.length);
+		// The event stream keeps the segment: its payload becomes the packet's own bytes, which
+		// never change, rather than the send buffer's, which will.
+		const packet = encodeOutput(seg);
 		this.txPackets++;
 		if (seg.flags.rst) this.count('rst-sent');
 		this.env.output(packet, seg, mark);
@@ -489,6 +502,9 @@ export class Host implements HostApi {
 		if (to === 'CLOSED') {
 			const key = connKey(conn.local.port, conn.remote.addr, conn.remote.port);
 			if (this.conns.get(key) === conn) this.conns.delete(key);
+			// Let a closed connection (and its buffers) go.
+			const slot = (conn.remote.port ^ conn.local.port) & (DEMUX_SLOTS - 1);
+			if (this.demux[slot] === conn) this.demux[slot] = null;
 			if (listener) listener.remove(conn);
 			this.formerFd.delete(conn);
 			if (conn.fd !== null) {

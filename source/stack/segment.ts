@@ -1,7 +1,7 @@
 // IPv4 + TCP codec: real header bytes both ways (RFC 791, RFC 9293, RFC 7323, RFC 2018).
 // decodeSegment validates everything a receiver must and never throws: any input gives
 // either a Segment or a typed DecodeError.
-import {internetChecksum, onesComplementSum} from './checksum.js';
+import {fold, internetChecksum, onesComplementSum} from './checksum.js';
 import {flagLabel, type DecodeError, type DecodeResult, type Segment, type TcpFlags, type TcpOptions} from './types.js';
 
 export const IPV4_HEADER_LENGTH = 20;
@@ -56,6 +56,29 @@ export function formatIPv4(value: number): string {
 const addressCache = new Map<string, number>();
 const ADDRESS_CACHE_LIMIT = 4096;
 
+// A connection sends from and to the same two strings every time: the last one of each is
+// remembered, which is cheaper than the Map's hashing twice per segment.
+let lastSourceText = '';
+let lastSourceValue = 0;
+let lastDestinationText = '';
+let lastDestinationValue = 0;
+
+function sourceValue(text: string): number {
+	if (text !== lastSourceText) {
+		lastSourceValue = addressValue(text, 'source');
+		lastSourceText = text;
+	}
+	return lastSourceValue;
+}
+
+function destinationValue(text: string): number {
+	if (text !== lastDestinationText) {
+		lastDestinationValue = addressValue(text, 'destination');
+		lastDestinationText = text;
+	}
+	return lastDestinationValue;
+}
+
 function addressValue(text: string, which: string): number {
 	let value = addressCache.get(text);
 	if (value === undefined) {
@@ -71,7 +94,24 @@ function addressValue(text: string, which: string): number {
 
 const formattedCache = new Map<number, string>();
 
+// Likewise on the receiving side: the addresses of the last two packets decoded.
+let lastTextValueA = -1;
+let lastTextA = '';
+let lastTextValueB = -1;
+let lastTextB = '';
+
 function addressText(value: number): string {
+	if (value === lastTextValueA) return lastTextA;
+	if (value === lastTextValueB) return lastTextB;
+	const text = cachedAddressText(value);
+	lastTextValueB = lastTextValueA;
+	lastTextB = lastTextA;
+	lastTextValueA = value;
+	lastTextA = text;
+	return text;
+}
+
+function cachedAddressText(value: number): string {
 	let text = formattedCache.get(value);
 	if (text === undefined) {
 		if (formattedCache.size >= ADDRESS_CACHE_LIMIT) formattedCache.clear();
@@ -287,29 +327,67 @@ function knownOptionLengthOk(kind: number, length: number): boolean {
 
 // Packets are carved out of shared slabs, as Node's Buffer pool does: allocating a separate
 // backing store for each 1500-byte packet costs more than building the packet. A packet never
-// shares bytes with another (regions are not reused), and slabs are pre-zeroed. Offsets are
-// kept 8-aligned so the checksum's 32-bit fast path applies to the TCP part.
+// shares bytes with another (regions are not reused). Offsets are kept 8-aligned so the
+// checksum's 32-bit fast path applies to the TCP part.
 const SLAB_SIZE = 128 * 1024;
 const SLAB_MAX_PACKET = 8 * 1024;
+
+/**
+ * A slab's memory is not zeroed (Buffer.allocUnsafeSlow; zeroing 128 KiB cost more than all
+ * the views carved from it): encodeSegment writes every byte of the packets it carves, header,
+ * options with their padding, and payload (test/stack/segment.test.ts checks that packets do not
+ * depend on what the memory held before). Where Buffer is missing, a zeroed ArrayBuffer.
+ */
+function newSlab(): ArrayBuffer {
+	const NodeBuffer = (globalThis as {Buffer?: {allocUnsafeSlow(size: number): {buffer: ArrayBufferLike; byteOffset: number; byteLength: number}}}).Buffer;
+	if (NodeBuffer !== undefined) {
+		const memory = NodeBuffer.allocUnsafeSlow(SLAB_SIZE);
+		if (memory.buffer instanceof ArrayBuffer && memory.byteOffset === 0 && memory.buffer.byteLength === SLAB_SIZE) return memory.buffer;
+	}
+	return new ArrayBuffer(SLAB_SIZE);
+}
+
 // The slab is kept as its ArrayBuffer: a view made from it is quicker than a subarray() of a view.
-let slab = new ArrayBuffer(SLAB_SIZE);
+let slab = newSlab();
 let slabOffset = 0;
 
+/** Where in `slab` the last packet allocated starts, or -1 when it has a buffer of its own. */
+let packetAt = -1;
+
 function allocatePacket(length: number): Uint8Array {
-	if (length > SLAB_MAX_PACKET) return new Uint8Array(length);
+	if (length > SLAB_MAX_PACKET) {
+		packetAt = -1;
+		return new Uint8Array(length);
+	}
 	if (slabOffset + length > SLAB_SIZE) {
-		slab = new ArrayBuffer(SLAB_SIZE);
+		slab = newSlab();
 		slabOffset = 0;
 	}
 	const packet = new Uint8Array(slab, slabOffset, length);
+	packetAt = slabOffset;
 	slabOffset += (length + 7) & ~7;
+	return packet;
+}
+
+/**
+ * encodeSegment for a stack's own output: the packet, and `seg.payload` pointed at the packet's
+ * copy of the payload (which never changes, unlike the send buffer it came from), for the event
+ * stream. The view is made from the slab directly: quicker than a subarray() of the packet.
+ */
+export function encodeOutput(seg: Segment): Uint8Array {
+	const packet = encodeSegment(seg);
+	const length = seg.payload.length;
+	if (length > 0) {
+		const start = packet.length - length;
+		seg.payload = packetAt >= 0 ? new Uint8Array(slab, packetAt + start, length) : packet.subarray(start);
+	}
 	return packet;
 }
 
 /** The IPv4 packet carrying this segment, with both checksums filled in. */
 export function encodeSegment(seg: Segment): Uint8Array {
-	const src = addressValue(seg.src, 'source');
-	const dst = addressValue(seg.dst, 'destination');
+	const src = sourceValue(seg.src);
+	const dst = destinationValue(seg.dst);
 	const options = encodeOptions(seg.options);
 	const tcpHeaderLength = TCP_HEADER_LENGTH + options.length;
 	const tcpLength = tcpHeaderLength + seg.payload.length;
@@ -318,18 +396,20 @@ export function encodeSegment(seg: Segment): Uint8Array {
 	const b = allocatePacket(totalLength);
 
 	// IPv4 header.
+	const ipId = (seg.ipId ?? 0) & 0xffff;
+	const ttl = (seg.ttl ?? DEFAULT_TTL) & 0xff;
 	b[0] = 0x45;
 	b[1] = 0;
 	put16(b, 2, totalLength);
-	put16(b, 4, (seg.ipId ?? 0) & 0xffff);
+	put16(b, 4, ipId);
 	put16(b, 6, IP_FLAG_DF);
-	b[8] = (seg.ttl ?? DEFAULT_TTL) & 0xff;
+	b[8] = ttl;
 	b[9] = IP_PROTOCOL_TCP;
 	put32(b, 12, src);
 	put32(b, 16, dst);
-	// The checksum fields count as zero while their sums are taken (not left to the slab's zeroing).
-	put16(b, 10, 0);
-	put16(b, 10, internetChecksum(b, 0, IPV4_HEADER_LENGTH));
+	// The header's checksum from the values just written, word by word (the checksum field as zero).
+	put16(b, 10, ~fold(0x4500 + totalLength + ipId + IP_FLAG_DF + ((ttl << 8) | IP_PROTOCOL_TCP)
+		+ (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff)) & 0xffff);
 
 	// TCP header.
 	const t = IPV4_HEADER_LENGTH;
@@ -344,8 +424,18 @@ export function encodeSegment(seg: Segment): Uint8Array {
 	put16(b, t + 18, seg.urgent & 0xffff);
 	if (options.length > 0) b.set(options, t + TCP_HEADER_LENGTH);
 	if (seg.payload.length > 0) b.set(seg.payload, t + tcpHeaderLength);
-	put16(b, t + 16, internetChecksum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)));
+	const pseudo = pseudoHeaderSum(src, dst, tcpLength);
+	// A bare header (most ACKs) is summed in one expression rather than by the general loop.
+	put16(b, t + 16, tcpLength === TCP_HEADER_LENGTH ? ~fold(pseudo + sum20(b, t)) & 0xffff : internetChecksum(b, t, totalLength, pseudo));
 	return b;
+}
+
+/** The ten big-endian 16-bit words of b[at, at + 20) added up (not folded): an IPv4 or a bare TCP header. */
+function sum20(b: Uint8Array, at: number): number {
+	return ((b[at]! << 8) | b[at + 1]!) + ((b[at + 2]! << 8) | b[at + 3]!) + ((b[at + 4]! << 8) | b[at + 5]!)
+		+ ((b[at + 6]! << 8) | b[at + 7]!) + ((b[at + 8]! << 8) | b[at + 9]!) + ((b[at + 10]! << 8) | b[at + 11]!)
+		+ ((b[at + 12]! << 8) | b[at + 13]!) + ((b[at + 14]! << 8) | b[at + 15]!) + ((b[at + 16]! << 8) | b[at + 17]!)
+		+ ((b[at + 18]! << 8) | b[at + 19]!);
 }
 
 /** Sum of the RFC 9293 §3.1 pseudo-header: source, destination, zero+protocol, TCP length. */
@@ -356,40 +446,48 @@ function pseudoHeaderSum(src: number, dst: number, tcpLength: number): number {
 // ---------------------------------------------------------------------------------------------
 // Decode
 
-function fail(reason: DecodeError): DecodeResult {
-	return {ok: false, reason};
-}
-
 /**
  * Decode and validate an IPv4 packet carrying TCP. Bytes past the IP total length are ignored
  * (link padding). The payload is a view into `bytes`, not a copy: packets are never mutated
  * after they are built (the link corrupts a copy).
  */
 export function decodeSegment(bytes: Uint8Array, options: {lenientOptions?: boolean} = {}): DecodeResult {
-	if (!(bytes instanceof Uint8Array) || bytes.length < IPV4_HEADER_LENGTH) return fail('truncated-ip-header');
+	const decoded = decodePacket(bytes, options.lenientOptions === true);
+	return typeof decoded === 'string' ? {ok: false, reason: decoded} : {ok: true, segment: decoded};
+}
+
+/**
+ * decodeSegment without the result wrapper, for the receive path (one object fewer per packet):
+ * the Segment, or why the packet is not a valid one.
+ */
+export function decodePacket(bytes: Uint8Array, lenientOptions = false): Segment | DecodeError {
+	if (!(bytes instanceof Uint8Array) || bytes.length < IPV4_HEADER_LENGTH) return 'truncated-ip-header';
 	const b = bytes;
-	if (b[0]! >>> 4 !== 4) return fail('not-ipv4');
+	if (b[0]! >>> 4 !== 4) return 'not-ipv4';
 	const ipHeaderLength = (b[0]! & 0x0f) * 4;
-	if (ipHeaderLength < IPV4_HEADER_LENGTH) return fail('bad-ip-header-length');
+	if (ipHeaderLength < IPV4_HEADER_LENGTH) return 'bad-ip-header-length';
 	const totalLength = get16(b, 2);
-	if (totalLength < ipHeaderLength || totalLength > b.length) return fail('bad-ip-total-length');
-	if (onesComplementSum(b, 0, ipHeaderLength) !== 0xffff) return fail('bad-ip-checksum');
-	if (b[9] !== IP_PROTOCOL_TCP) return fail('not-tcp');
+	if (totalLength < ipHeaderLength || totalLength > b.length) return 'bad-ip-total-length';
+	const ipSum = ipHeaderLength === IPV4_HEADER_LENGTH ? fold(sum20(b, 0)) : onesComplementSum(b, 0, ipHeaderLength);
+	if (ipSum !== 0xffff) return 'bad-ip-checksum';
+	if (b[9] !== IP_PROTOCOL_TCP) return 'not-tcp';
 	const fragment = get16(b, 6);
-	if ((fragment & IP_FLAG_MF) !== 0 || (fragment & IP_FRAGMENT_OFFSET_MASK) !== 0) return fail('fragmented');
+	if ((fragment & IP_FLAG_MF) !== 0 || (fragment & IP_FRAGMENT_OFFSET_MASK) !== 0) return 'fragmented';
 
 	const t = ipHeaderLength;
 	const tcpLength = totalLength - ipHeaderLength;
-	if (tcpLength < TCP_HEADER_LENGTH) return fail('truncated-tcp-header');
+	if (tcpLength < TCP_HEADER_LENGTH) return 'truncated-tcp-header';
 	const tcpHeaderLength = (b[t + 12]! >>> 4) * 4;
-	if (tcpHeaderLength < TCP_HEADER_LENGTH || tcpHeaderLength > tcpLength) return fail('bad-data-offset');
+	if (tcpHeaderLength < TCP_HEADER_LENGTH || tcpHeaderLength > tcpLength) return 'bad-data-offset';
 	const src = get32(b, 12);
 	const dst = get32(b, 16);
-	if (onesComplementSum(b, t, totalLength, pseudoHeaderSum(src, dst, tcpLength)) !== 0xffff) return fail('bad-tcp-checksum');
-	const tcpOptions = tcpHeaderLength === TCP_HEADER_LENGTH ? NO_OPTIONS : decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength, options.lenientOptions === true);
-	if (tcpOptions === null) return fail('bad-option');
+	const pseudo = pseudoHeaderSum(src, dst, tcpLength);
+	const tcpSum = tcpLength === TCP_HEADER_LENGTH ? fold(pseudo + sum20(b, t)) : onesComplementSum(b, t, totalLength, pseudo);
+	if (tcpSum !== 0xffff) return 'bad-tcp-checksum';
+	const tcpOptions = tcpHeaderLength === TCP_HEADER_LENGTH ? NO_OPTIONS : decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength, lenientOptions);
+	if (tcpOptions === null) return 'bad-option';
 
-	return {ok: true, segment: readFields(b, t, tcpOptions, t + tcpHeaderLength, totalLength)};
+	return readFields(b, t, tcpOptions, t + tcpHeaderLength, totalLength);
 }
 
 /** The Segment for the headers at b[0] (IP) and b[t] (TCP), with the payload b[payloadStart, payloadEnd). */

@@ -48,6 +48,13 @@ export interface ClockOptions {
 	 * tenths, 1000 while whole seconds). A frame is drawn once per step, and no more often than fps.
 	 */
 	countdownResolution?: () => number;
+	/**
+	 * While counting: the virtual instants at which the countdowns on screen reach 0. Given, a
+	 * frame is drawn just after each instant at which one of them shows another value (see
+	 * nextCountdownStep), so none shows a stale step; steps due within one frame interval of each
+	 * other share a frame. Not given, frames come every countdownResolution.
+	 */
+	countdownEnds?: () => readonly number[];
 	onFrame: () => void;
 	time?: RealTime;
 	/**
@@ -59,6 +66,35 @@ export interface ClockOptions {
 
 const NO_HOLD = (): null => null;
 
+/** Countdowns show tenths of a second up to this many ms left, whole seconds above (formatCountdown). */
+const COUNTDOWN_TENTHS_UP_TO = 10_000;
+
+/**
+ * The first instant after `now` at which a countdown that ends at `end` shows another value, or
+ * null when it has ended. It shows the time left rounded up, in whole seconds above 10 s and in
+ * tenths below (formatCountdown in text.ts; a test holds the two together).
+ */
+export function nextCountdownStep(end: number, now: number): number | null {
+	const left = end - now;
+	if (left <= 0) return null;
+	const step = left > COUNTDOWN_TENTHS_UP_TO ? 1000 : 100;
+	return end - (Math.ceil(left / step) - 1) * step;
+}
+
+/** The last step of any countdown ending at `ends` that is due after `now` and by `limit`, or null. */
+function lastCountdownStep(ends: readonly number[], now: number, limit: number): number | null {
+	let last: number | null = null;
+	for (const end of ends) {
+		for (let at = nextCountdownStep(end, now); at !== null && at <= limit; at = nextCountdownStep(end, at)) {
+			if (last === null || at > last) last = at;
+		}
+	}
+	return last;
+}
+
+/** Real ms a frame for a countdown step waits past the step: timers may fire a little early. */
+const STEP_MARGIN_MS = 1;
+
 // setTimeout's ceiling (about 24.8 days).
 const MAX_TIMEOUT = 0x7fff_ffff;
 
@@ -67,6 +103,9 @@ export class ClockDriver {
 	private readonly time: RealTime;
 	private readonly fps: number;
 	private readonly countdownResolution: () => number;
+	private readonly countdownEnds: (() => readonly number[]) | null;
+	/** The virtual instant the armed timer waits for (null: draw whenever it fires). */
+	private wakeFor: number | null = null;
 	private readonly activity: () => Activity;
 	private readonly onFrame: () => void;
 	private readonly holdAt: () => number | null;
@@ -84,6 +123,7 @@ export class ClockDriver {
 		this.time = options.time ?? SYSTEM_TIME;
 		this.fps = options.fps ?? 30;
 		this.countdownResolution = options.countdownResolution ?? (() => 100);
+		this.countdownEnds = options.countdownEnds ?? null;
 		this.activity = options.activity;
 		this.onFrame = options.onFrame;
 		this.holdAt = options.holdAt ?? NO_HOLD;
@@ -221,17 +261,50 @@ export class ClockDriver {
 		// Real ms until the next scheduled event fires in virtual time.
 		const untilNext = next === null ? null : Math.max(0, (next - this.target()) / this.speed);
 		let delay: number | null;
+		this.wakeFor = null;
 		if (activity === 'animating') delay = 1000 / this.fps;
+		else if (activity === 'counting' && this.countdownEnds) delay = this.untilCountdownStep(next, untilNext);
 		else if (activity === 'counting') delay = Math.min(Math.max(1000 / this.fps, this.countdownResolution() / this.speed), untilNext ?? Infinity);
-		else delay = untilNext;
+		else {
+			delay = untilNext;
+			this.wakeFor = next;
+		}
 		if (delay === null) return;
 		this.timer = this.time.setTimeout(() => this.tick(), Math.min(MAX_TIMEOUT, Math.max(1, Math.ceil(delay))));
+	}
+
+	/**
+	 * Real ms until the next frame a countdown needs: just after its next step, taking along the
+	 * steps (of any countdown) due within one frame interval after it; sooner if an event is due.
+	 */
+	private untilCountdownStep(next: number | null, untilNext: number | null): number | null {
+		const now = this.target();
+		const ends = this.countdownEnds!();
+		let first: number | null = null;
+		for (const end of ends) {
+			const at = nextCountdownStep(end, now);
+			if (at !== null && (first === null || at < first)) first = at;
+		}
+		const step = first === null ? null : lastCountdownStep(ends, now, first + (1000 / this.fps) * this.speed);
+		const untilStep = step === null ? null : (step - now) / this.speed + STEP_MARGIN_MS;
+		if (untilNext !== null && (untilStep === null || untilNext <= untilStep)) {
+			this.wakeFor = next;
+			return untilNext;
+		}
+		this.wakeFor = step;
+		return untilStep;
 	}
 
 	private tick(): void {
 		this.timer = null;
 		if (this.paused || this.disposed) return;
 		this.sync();
+		// A timer that fired before the instant it waits for (timers may be a millisecond early)
+		// has nothing new to show: it waits on, without a frame.
+		if (this.wakeFor !== null && this.world.now() < this.wakeFor && !this.held()) {
+			this.schedule();
+			return;
+		}
 		this.onFrame();
 		this.schedule();
 	}

@@ -83,3 +83,17 @@ test('the bundled CLI prints the same headless output, help and version as the u
 	}
 	assert.match(readFileSync(BUNDLE, 'utf8').slice(0, 20), /^#!\/usr\/bin\/env node/);
 });
+
+test('the bundled app draws every frame of a session byte for byte as the unbundled one (Ink\'s rows remembered, widths by displayWidth)', () => {
+	const outDir = join(ROOT, 'dist', 'bundle-test-frames');
+	execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'test/e2e/frames-app.tsx', outDir, 'frames-app'], {cwd: ROOT, stdio: 'pipe'});
+	const frames = (file: string): string[][] => JSON.parse(execFileSync(process.execPath, [file], {cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})) as string[][];
+	const unbundled = frames(join(ROOT, 'dist', 'test', 'e2e', 'frames-app.js'));
+	const bundled = frames(join(outDir, 'frames-app.js'));
+	assert.equal(bundled.length, unbundled.length);
+	unbundled.forEach((session, i) => {
+		assert.ok(session.length >= 80, `frames drawn: ${session.length}`);
+		assert.equal(bundled[i]!.length, session.length, `frames of session ${i}`);
+		session.forEach((frame, n) => assert.equal(bundled[i]![n], frame, `session ${i}, frame ${n}`));
+	});
+});

@@ -154,3 +154,65 @@ test('PayloadQueue: a large payload is held as it is (no copy); clear and resize
 	assert.equal(q.length, 0);
 	assert.equal(q.take(10).length, 0);
 });
+
+test('PayloadQueue: thousands of chunks never all read (its index compacts) and emptied again and again', () => {
+	const q = new PayloadQueue(1 << 24);
+	const model: number[] = [];
+	let next = 0;
+	const push = (size: number): void => {
+		const bytes = Uint8Array.from({length: size}, () => next++ & 0xff);
+		assert.equal(q.push(bytes), size);
+		model.push(...bytes);
+	};
+	const take = (max: number): void => {
+		assert.deepEqual([...q.take(max)], model.splice(0, Math.min(max, model.length)));
+	};
+	// Always two chunks behind: the head passes 1024 with the queue never empty.
+	for (let i = 0; i < 5000; i++) {
+		push(i % 7 === 0 ? 600 : 520 + (i % 5));
+		if (i > 2) take(520);
+	}
+	take(model.length);
+	assert.equal(q.length, 0);
+	for (let round = 0; round < 50; round++) {
+		push(700);
+		push(10);
+		take(300);
+		take(1000);
+		assert.equal(q.length, 0);
+	}
+	push(3);
+	take(3);
+});
+
+test('ByteRing: property: a blocked write pushed piece by piece (views of one array at an offset), across the wrap', () => {
+	fc.assert(fc.property(
+		fc.integer({min: 1, max: 5000}), fc.nat(64), fc.integer({min: 1, max: 20_000}),
+		fc.array(fc.tuple(fc.integer({min: 0, max: 3000}), fc.integer({min: 0, max: 6000})), {maxLength: 60}),
+		(capacity, lead, size, steps) => {
+			const ring = new ByteRing(capacity);
+			const backing = Uint8Array.from({length: lead + size}, (_, i) => (i * 7 + 3) & 0xff);
+			const source = backing.subarray(lead);
+			const expected = [...source];
+			let written = 0;
+			let model: number[] = [];
+			for (const [take, peekAt] of steps) {
+				const n = ring.push(source, written);
+				assert.equal(n, Math.min(size - written, capacity - model.length));
+				model = model.concat(expected.slice(written, written + n));
+				written += n;
+				if (model.length > 0) {
+					const at = peekAt % model.length;
+					const len = Math.min(model.length - at, 1500);
+					assert.deepEqual([...ring.peek(at, len)], model.slice(at, at + len));
+				}
+				const k = Math.min(take, model.length);
+				assert.deepEqual([...ring.take(take)], model.slice(0, k));
+				model = model.slice(k);
+			}
+			// What was pushed is a copy: changing the source afterwards changes nothing held.
+			backing.fill(0);
+			assert.deepEqual([...ring.take(ring.length)], model);
+		},
+	), {numRuns: 300});
+});

@@ -92,3 +92,62 @@ test('with timestamps and SACK on both sides: 300 KB each way over 8% loss and r
 		{msl: 500, timestamps: true, sack: true, rcvbuf: 150_000, sndbuf: 150_000, maxRetries: 20}, 300_000);
 	assert.ok(notes.fast > 0);
 });
+
+test('300 connections at once (more than the host caches), each gets exactly its own bytes, both ways', () => {
+	const world = createWorld({seed: 5, historyLimit: 16, stack: {sndbuf: 16_384, rcvbuf: 16_384}, link: {c2s: {delay: 2, reorder: 5}, s2c: {delay: 2}}});
+	const {client, server} = world;
+	const listener = server.socket().result!;
+	server.bind(listener, 80);
+	server.listen(listener, 400);
+	const count = 300;
+	const clientFds: number[] = [];
+	const connecting: Call[] = [];
+	const accepting: Call[] = [];
+	// A hundred at a time: the listener's SYN queue holds 128.
+	for (let i = 0; i < count; i++) {
+		const fd = client.socket().result!;
+		connecting.push(client.connect(fd, '10.0.0.2', 80));
+		accepting.push(server.accept(listener));
+		clientFds.push(fd);
+		if (i % 100 === 99) while ([...connecting, ...accepting].some((c) => c.status === 'blocked') && world.step()) { /* handshakes */ }
+	}
+	assert.ok([...connecting, ...accepting].every((c) => c.status === 'returned'), 'every handshake completed');
+	const serverFds = accepting.map((c) => c.result!);
+	// Each end sends 3000 bytes that name it in the first two (a pattern of its own after them).
+	const size = 3000;
+	const message = (id: number): Uint8Array => {
+		const bytes = pattern(size, id);
+		bytes[0] = id >> 8;
+		bytes[1] = id & 0xff;
+		return bytes;
+	};
+	const ends = [
+		...clientFds.map((fd, i) => ({host: client, fd, id: i})),
+		...serverFds.map((fd, i) => ({host: server, fd, id: 1000 + i})),
+	];
+	for (const end of ends) end.host.write(end.fd, message(end.id));
+	const got = ends.map(() => [] as number[]);
+	const reads = ends.map((end) => end.host.read(end.fd, 100_000));
+	const deadline = world.now() + 120_000;
+	let received = 0;
+	while (received < ends.length * size && world.now() < deadline && world.step()) {
+		reads.forEach((call, i) => {
+			if (call.status === 'blocked') return;
+			assert.equal(call.status, 'returned', `read: ${call.errno}`);
+			got[i]!.push(...call.data!);
+			received += call.result!;
+			reads[i] = ends[i]!.host.read(ends[i]!.fd, 100_000);
+		});
+	}
+	// Every end got one whole message from the other side, and its peer got its own.
+	const peerOf = new Map<number, number>();
+	ends.forEach((end, i) => {
+		const bytes = got[i]!;
+		const from = (bytes[0]! << 8) | bytes[1]!;
+		assert.deepEqual(bytes, [...message(from)], `end ${end.id} got the whole message of ${from}`);
+		assert.equal(end.id < 1000, from >= 1000, 'from the other side');
+		peerOf.set(end.id, from);
+	});
+	for (const [id, from] of peerOf) assert.equal(peerOf.get(from), id, `${id} and ${from} are each other's peers`);
+	assert.equal(world.stackErrors(), 0);
+});

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import {fold, internetChecksum, onesComplementSum} from '../../source/stack/checksum.js';
 import {
-	decodeSegment, describeSegment, encodeSegment, encodeOptions, segmentSeqLength, parseIPv4, formatIPv4,
+	decodeSegment, describeSegment, encodeOutput, encodeSegment, encodeOptions, segmentSeqLength, parseIPv4, formatIPv4,
 } from '../../source/stack/segment.js';
 import {noFlags, type DecodeError, type Segment, type TcpFlags, type TcpOptions} from '../../source/stack/types.js';
 
@@ -392,4 +392,61 @@ test('fold: any sum below 2^53 folds to 16 bits, congruent modulo 0xffff, as rep
 		assert.ok(folded <= 0xffff);
 	}), {numRuns: 2000});
 	for (const sum of [0, 0xffff, 0x10000, 0xffff_ffff, 0x1_0000_0000, Number.MAX_SAFE_INTEGER]) assert.equal(BigInt(fold(sum)), slowFold(BigInt(sum)));
+});
+
+test('packets do not depend on what the memory they are carved from held before', () => {
+	// Packet slabs are not zeroed: every byte must be written by the encoder. The same segments,
+	// encoded before and after many others have filled (and freed) slabs with other bytes, come
+	// out byte for byte the same.
+	const shapes: Segment[] = [
+		segment({options: {mss: 1460, wscale: 7, sackPermitted: true, timestamps: {tsval: 1, tsecr: 0}}}),
+		segment({flags: flags('ack'), options: {wscale: 3}}),
+		segment({flags: flags('ack'), options: {unknown: [{kind: 99, data: new Uint8Array([1])}]}}),
+		segment({flags: flags('ack', 'psh'), payload: new Uint8Array(1).fill(7)}),
+		segment({flags: flags('ack', 'psh'), payload: new Uint8Array(1461).fill(9), options: {sack: [[5, 9]]}}),
+		segment({flags: flags('ack'), ttl: 3, ipId: 0xbeef}),
+	];
+	const before = shapes.map((s) => Array.from(encodeSegment(s)));
+	let x = 7;
+	for (let i = 0; i < 3000; i++) {
+		x = (x * 1103515245 + 12345) >>> 0;
+		const payload = new Uint8Array(x % 1500).fill(x >>> 24);
+		encodeSegment(segment({flags: flags('ack'), seq: x, ack: ~x >>> 0, window: x & 0xffff, payload}));
+	}
+	assert.deepEqual(shapes.map((s) => Array.from(encodeSegment(s))), before);
+});
+
+test('a bare header (an ACK) and a header with data: the header fast paths give the general sums', () => {
+	for (const seg of [segment({flags: flags('ack'), seq: 0xffff_fff0, ack: 0x8000_0001, window: 0xffff}), segment({flags: flags('ack', 'fin'), payload: new Uint8Array([1, 2, 3])})]) {
+		const b = encodeSegment(seg);
+		assert.equal(internetChecksum(b, 0, 20), 0, 'IP header verifies');
+		const pseudo = 0x0a00 + 0x0001 + 0x0a00 + 0x0002 + 6 + (b.length - 20);
+		assert.equal(internetChecksum(b, 20, b.length, pseudo), 0, 'TCP verifies');
+		const decoded = decodeSegment(b);
+		assert.ok(decoded.ok);
+		for (let i = 0; i < b.length; i++) {
+			const bad = b.slice();
+			bad[i]! ^= 0x10;
+			assert.equal(decodeSegment(bad).ok, false, `a flipped bit at byte ${i} is caught`);
+		}
+	}
+});
+
+test('encodeOutput: the segment keeps the packet\'s copy of its payload, untouched when the send buffer changes', () => {
+	for (const size of [1, 1460, 9000]) {
+		const sendBuffer = new Uint8Array(size + 10).map((_, i) => i * 31);
+		const seg = segment({flags: flags('ack', 'psh'), payload: sendBuffer.subarray(5, 5 + size)});
+		const expected = [...seg.payload];
+		const packet = encodeOutput(seg);
+		assert.deepEqual(packet, encodeSegment(segment({flags: flags('ack', 'psh'), payload: Uint8Array.from(expected)})));
+		sendBuffer.fill(0);
+		// Later packets are carved next to this one: they must not reach into its bytes either.
+		for (let i = 0; i < 200; i++) encodeOutput(segment({flags: flags('ack'), payload: new Uint8Array(1400).fill(0xaa)}));
+		assert.deepEqual([...seg.payload], expected, `size ${size}`);
+		assert.equal(seg.payload.buffer, packet.buffer, 'a view of the packet');
+		assert.equal(seg.payload.byteOffset, packet.byteOffset + packet.length - size);
+	}
+	const bare = segment({flags: flags('ack')});
+	encodeOutput(bare);
+	assert.equal(bare.payload.length, 0);
 });

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ClockDriver, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld} from '../../source/ui/clock.js';
+import {ClockDriver, nextCountdownStep, nextSpeed, SPEED_LADDER, type Activity, type ClockWorld} from '../../source/ui/clock.js';
+import {formatCountdown} from '../../source/ui/text.js';
 import {FakeTime} from './helpers.js';
 
 /** A world with a queue of event times. */
@@ -141,4 +142,63 @@ test('a hold stops virtual time at its instant (after that instant\'s events); r
 	time.advance(400);
 	assert.ok(world.now() >= 600 && world.now() < 800, `virtual ${world.now()}`);
 	assert.deepEqual(world.ran, [100, 300, 300, 600]);
+});
+
+test('a countdown\'s next step is the first instant it shows another value (as formatCountdown writes it)', () => {
+	for (const end of [60_000, 61_234.5, 10_050, 9_999.9, 777]) {
+		for (let now = 0; now < end; now += 37) {
+			const step = nextCountdownStep(end, now)!;
+			assert.ok(step > now, `step ${step} after ${now}`);
+			const shown = formatCountdown(end - now);
+			// The same value up to the step (looked at every ms), another one from it on.
+			for (let t = now; t < step; t += 1) assert.equal(formatCountdown(end - t), shown, `end ${end}: at ${t} (step ${step})`);
+			assert.equal(formatCountdown(end - (step - 1e-6)), shown);
+			assert.notEqual(formatCountdown(end - step), shown, `end ${end}: changes at ${step}`);
+		}
+		assert.equal(nextCountdownStep(end, end), null);
+	}
+});
+
+/** A clock over two countdowns; what the last frame showed, checked against the truth every ms of real time. */
+function watchCountdowns(ends: number[], time: FakeTime, ms: number): {frames: number; staleMs: number} {
+	const world = new FakeWorld();
+	const show = (): string => ends.map((end) => formatCountdown(end - world.now())).join(' ');
+	let shown = show();
+	let frames = 0;
+	const clock = new ClockDriver(world, {speed: 1, time, activity: () => 'counting', countdownEnds: () => ends, onFrame: () => {
+		frames++;
+		shown = show();
+	}});
+	let staleMs = 0;
+	for (let t = 0; t < ms; t++) {
+		time.advance(1);
+		world.t = time.now();
+		if (shown !== show()) staleMs++;
+	}
+	clock.dispose();
+	return {frames, staleMs};
+}
+
+test('counting down: a frame just after each step of each countdown, so none shows a stale value for more than a millisecond or two', () => {
+	// Client and server in TIME_WAIT, their steps 300 ms apart: two frames a second.
+	const {frames, staleMs} = watchCountdowns([60_000, 60_300], new FakeTime(), 20_000);
+	assert.ok(frames >= 39 && frames <= 41, `frames ${frames}`);
+	assert.ok(staleMs <= 2 * 40, `stale for ${staleMs} ms`);
+});
+
+test('counting down: steps within one frame interval of each other share a frame', () => {
+	const {frames, staleMs} = watchCountdowns([60_000, 60_020], new FakeTime(), 20_000);
+	assert.ok(frames >= 19 && frames <= 21, `frames ${frames}`);
+	assert.ok(staleMs <= 22 * 20, `stale for ${staleMs} ms`);
+});
+
+test('counting down: a timer that fires a little early waits on without drawing a frame', () => {
+	class EarlyTime extends FakeTime {
+		override setTimeout(fn: () => void, ms: number): unknown {
+			return super.setTimeout(fn, Math.max(0, ms - 1.5));
+		}
+	}
+	const {frames, staleMs} = watchCountdowns([60_000], new EarlyTime(), 10_000);
+	assert.ok(frames >= 9 && frames <= 11, `frames ${frames}`);
+	assert.ok(staleMs <= 2 * 10, `stale for ${staleMs} ms`);
 });
