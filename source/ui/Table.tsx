@@ -128,9 +128,15 @@ export function tableWidth(props: TableProps): number {
 	return widthOfColumns(measureColumnWidths(props));
 }
 
-function PlainHeader(props: React.PropsWithChildren<{}>): React.JSX.Element {
+const PlainHeader = React.memo(function PlainHeader(props: React.PropsWithChildren<{}>): React.JSX.Element {
 	return <Text bold>{props.children}</Text>;
-}
+});
+
+// ink-table's own cell, heading and border components, memoised: a table drawn again (a TCB whose
+// values move) renders only the cells whose text changed.
+const MemoCell = React.memo(InkCell);
+const MemoHeader = React.memo(InkHeader);
+const MemoSkeleton = React.memo(InkSkeleton);
 
 export class Table extends InkTable<TableRow> {
 	declare props: Readonly<TableProps>;
@@ -147,7 +153,12 @@ export class Table extends InkTable<TableRow> {
 
 	override getConfig(): ReturnType<InkTable<TableRow>['getConfig']> {
 		const config = super.getConfig();
-		return this.props.color === false ? {...config, header: PlainHeader} : config;
+		return {
+			...config,
+			header: this.props.color === false ? PlainHeader : config.header === InkHeader ? MemoHeader : config.header,
+			cell: config.cell === InkCell ? MemoCell : config.cell,
+			skeleton: config.skeleton === InkSkeleton ? MemoSkeleton : config.skeleton,
+		};
 	}
 
 	override getHeadings(): Partial<TableRow> {
