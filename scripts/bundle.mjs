@@ -120,6 +120,8 @@ const rowRememberingOutput = {
 			console.warn(`bundle: Ink ${inkVersion} is not ${INK_OUTPUT_VERSION}; its own output.js is kept (update scripts/ink-output.js)`);
 			return;
 		}
+		// Its import of tsc's width.js (for the unbundled tests) is the source itself here.
+		b.onResolve({filter: /^\.\.\/dist\/source\/text\/width\.js$/}, (args) => (/[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/.test(args.importer) ? {path: widthModule} : undefined));
 		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/}, () => ({
 			contents: readFileSync(path.join(root, 'scripts', 'ink-output.js'), 'utf8'),
 			loader: 'js',

@@ -6,7 +6,64 @@
 // seen before is drawn exactly as Ink draws it: same cells, same text, byte for byte.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
+import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
+// tsc's build of source/text/width.ts; the bundle takes the source itself (scripts/bundle.mjs).
+import {isNarrowCodePoint} from '../dist/source/text/width.js';
+
+const ESC = 0x1b;
+const OPEN_BRACKET = 0x5b;
+const SEMICOLON = 0x3b;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const LETTER_M = 0x6d;
+
+/** The tokens of one SGR sequence (`ESC [ digits and semicolons m`), as tokenize reads it anywhere in a line. */
+const sgrTokens = new Map();
+function tokensOfSgr(code) {
+	let tokens = sgrTokens.get(code);
+	if (tokens === undefined) {
+		if (sgrTokens.size >= CACHE_LIMIT) sgrTokens.clear();
+		tokens = tokenize(code);
+		sgrTokens.set(code, tokens);
+	}
+	return tokens;
+}
+
+/**
+ * styledCharsFromTokens(tokenize(line)) without segmenting graphemes, for a line made only of
+ * characters that are one column alone and never join another (displayWidth's fast set,
+ * source/text/width.ts) and SGR sequences: each such character is a grapheme and a cell of its
+ * own, and the escape that starts a sequence always starts a grapheme. The same characters with
+ * the same styles; characters of a run with one style share its list of codes (nothing changes
+ * them). Any other line (undefined) goes through the tokenizer.
+ */
+export function plainStyledChars(line) {
+	const characters = [];
+	let codes = [];
+	let styles = codes;
+	for (let i = 0; i < line.length; ) {
+		const code = line.charCodeAt(i);
+		if (code === ESC) {
+			if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return undefined;
+			let end = i + 2;
+			for (; end < line.length; end++) {
+				const next = line.charCodeAt(end);
+				if (next === LETTER_M) break;
+				if (next !== SEMICOLON && (next < DIGIT_0 || next > DIGIT_9)) return undefined;
+			}
+			if (end === line.length) return undefined;
+			codes = reduceAnsiCodesIncremental(codes, tokensOfSgr(line.slice(i, end + 1)));
+			styles = null;
+			i = end + 1;
+			continue;
+		}
+		if (!isNarrowCodePoint(code)) return undefined;
+		if (styles === null) styles = [...codes];
+		characters.push({type: 'char', value: line[i], fullWidth: false, styles});
+		i++;
+	}
+	return characters;
+}
 
 /** Ink's caches of styled characters and widths, kept from frame to frame (they depend only on the text). */
 const CACHE_LIMIT = 20_000;
@@ -18,7 +75,7 @@ class OutputCaches {
 		let cached = this.styledChars.get(line);
 		if (cached === undefined) {
 			if (this.styledChars.size >= CACHE_LIMIT) this.styledChars.clear();
-			cached = styledCharsFromTokens(tokenize(line));
+			cached = plainStyledChars(line) ?? styledCharsFromTokens(tokenize(line));
 			this.styledChars.set(line, cached);
 		}
 		return cached;

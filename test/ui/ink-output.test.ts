@@ -6,6 +6,9 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import fc from 'fast-check';
+import {styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import {isNarrowCodePoint} from '../../source/text/width.js';
 
 // Colours on, whatever the test's output is: Ink's styles are what the rows' codes are made of.
 process.env.FORCE_COLOR = '3';
@@ -22,7 +25,22 @@ interface OutputLike {
 type OutputClass = {new (options: {width: number; height: number}): OutputLike; prototype: OutputLike};
 
 const inkOutput = (await import(pathToFileURL(path.join(ROOT, 'node_modules', 'ink', 'build', 'output.js')).href)).default as OutputClass;
-const rowOutput = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)).default as OutputClass;
+const rowOutputModule = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)) as {default: OutputClass; plainStyledChars(line: string): unknown[] | undefined};
+const rowOutput = rowOutputModule.default;
+const {plainStyledChars} = rowOutputModule;
+
+/** Ink's styled characters for a line: the tokenizer, grapheme by grapheme. */
+const inkStyledChars = (line: string): unknown[] => styledCharsFromTokens(tokenize(line));
+
+/** The lines of every write of the frames compared, and how many of them took the fast path. */
+const written = {lines: 0, plain: 0};
+
+/** The fast path gives Ink's styled characters, or leaves the line to the tokenizer (undefined). */
+function assertSameStyledChars(line: string): boolean {
+	const plain = plainStyledChars(line);
+	if (plain !== undefined) assert.deepEqual(plain, inkStyledChars(line), JSON.stringify(line));
+	return plain !== undefined;
+}
 
 /** While `run` runs, every frame Ink draws is drawn again by the row-remembering Output and compared. */
 function compareFrames(run: () => void): {frames: number; coloured: number; differing: string[]} {
@@ -32,6 +50,13 @@ function compareFrames(run: () => void): {frames: number; coloured: number; diff
 	const differing: string[] = [];
 	inkOutput.prototype.get = function (this: OutputLike) {
 		const expected = original.call(this);
+		for (const operation of this.operations as Array<{type: string; text?: string}>) {
+			if (operation.type !== 'write') continue;
+			for (const line of operation.text!.split('\n')) {
+				written.lines++;
+				if (assertSameStyledChars(line)) written.plain++;
+			}
+		}
 		const other = new rowOutput({width: this.width, height: this.height});
 		other.operations = this.operations;
 		// Twice: drawn afresh, then from the remembered rows.
@@ -58,3 +83,41 @@ for (const [lang, color, columns, rows] of FRAME_SETTINGS) {
 		assert.deepEqual(differing.slice(0, 2), []);
 	});
 }
+
+test('most lines of those frames take the fast path to their styled characters', () => {
+	assert.ok(written.lines > 10_000, `lines: ${written.lines}`);
+	assert.ok(written.plain > written.lines / 2, `${written.plain} of ${written.lines}`);
+});
+
+const narrow: string[] = [];
+for (let code = 0; code < 0x10000; code++) if (isNarrowCodePoint(code)) narrow.push(String.fromCharCode(code));
+const SGR = ['\x1b[31m', '\x1b[39m', '\x1b[1m', '\x1b[2m', '\x1b[22m', '\x1b[0m', '\x1b[m', '\x1b[1;3;31m', '\x1b[38;5;208m', '\x1b[48;2;1;2;3m', '\x1b[38;5m', '\x1b[;m', '\x1b[7m', '\x1b[27m', '\x1b[49m', '\x1b[4;24m'];
+// Lines with these go to the tokenizer: other escapes, links, marks, joiners, wide and control characters.
+const OTHERS = ['\x1b', '\x1b[', '\x1b[K', '\x1b[31', '\x1b[3 1m', '\x9b31m', '\x1b]8;;http://x\x07', '\u0301', '\u200d', '\ufe0f', '\u00ad', '가', '中', '😀', '🇰🇷', '\t', '\r\n', '\n', '\u0000', '\ud800'];
+
+test('every fast-path character, alone, doubled and between colour codes, has Ink\'s styled characters', () => {
+	for (const ch of narrow) {
+		for (const line of [ch, ch + ch, `\x1b[31m${ch}\x1b[39m`, `a\x1b[1;32m${ch}${ch}\x1b[0m${ch}`]) assert.ok(assertSameStyledChars(line), JSON.stringify(line));
+	}
+	for (const other of OTHERS) {
+		for (const line of [other, `ab${other}cd`, `\x1b[31m─${other}\x1b[39m`]) assert.equal(plainStyledChars(line), undefined, JSON.stringify(line));
+	}
+});
+
+test('random lines of characters and codes of every kind: the fast path gives Ink\'s styled characters or leaves them to it', () => {
+	const piece = fc.oneof(
+		{weight: 6, arbitrary: fc.constantFrom(...narrow)},
+		{weight: 3, arbitrary: fc.constantFrom(...SGR)},
+		{weight: 1, arbitrary: fc.constantFrom(...OTHERS)},
+		{weight: 1, arbitrary: fc.string({unit: 'grapheme', maxLength: 3})},
+		{weight: 1, arbitrary: fc.integer({min: 0, max: 0xffff}).map((code) => String.fromCharCode(code))},
+	);
+	let plain = 0;
+	fc.assert(
+		fc.property(fc.array(piece, {maxLength: 40}), (pieces) => {
+			if (assertSameStyledChars(pieces.join(''))) plain++;
+		}),
+		{numRuns: 5000},
+	);
+	assert.ok(plain > 500, `lines on the fast path: ${plain}`);
+});
