@@ -8,7 +8,7 @@ import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
 // tsc's build of source/text/width.ts; the bundle takes the source itself (scripts/bundle.mjs).
-import {isNarrowCodePoint} from '../dist/source/text/width.js';
+import {isNarrowCodePoint, isNarrowText} from '../dist/source/text/width.js';
 
 const ESC = 0x1b;
 const OPEN_BRACKET = 0x5b;
@@ -63,6 +63,16 @@ export function plainStyledChars(line) {
 		i++;
 	}
 	return characters;
+}
+
+/**
+ * sliceAnsi(line, from, to) for the columns a clip keeps. A line made only of characters that are
+ * one column alone and never join another, without any escape, has one column per code unit: its
+ * slice is the string's. Anything else goes to slice-ansi.
+ */
+export function sliceLine(line, from, to) {
+	if (Number.isInteger(from) && from >= 0 && Number.isInteger(to) && to >= 0 && isNarrowText(line)) return line.slice(from, to);
+	return sliceAnsi(line, from, to);
 }
 
 /** Ink's caches of styled characters and widths, kept from frame to frame (they depend only on the text). */
@@ -283,7 +293,7 @@ export default class Output {
 							const from = x < clip.x1 ? clip.x1 - x : 0;
 							const width = this.caches.getStringWidth(line);
 							const to = x + width > clip.x2 ? clip.x2 - x : width;
-							return sliceAnsi(line, from, to);
+							return sliceLine(line, from, to);
 						});
 						if (x < clip.x1) x = clip.x1;
 					}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import fc from 'fast-check';
 import {styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
 import {isNarrowCodePoint} from '../../source/text/width.js';
 
 // Colours on, whatever the test's output is: Ink's styles are what the rows' codes are made of.
@@ -25,9 +26,9 @@ interface OutputLike {
 type OutputClass = {new (options: {width: number; height: number}): OutputLike; prototype: OutputLike};
 
 const inkOutput = (await import(pathToFileURL(path.join(ROOT, 'node_modules', 'ink', 'build', 'output.js')).href)).default as OutputClass;
-const rowOutputModule = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)) as {default: OutputClass; plainStyledChars(line: string): unknown[] | undefined};
+const rowOutputModule = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)) as {default: OutputClass; plainStyledChars(line: string): unknown[] | undefined; sliceLine(line: string, from: number, to: number): string};
 const rowOutput = rowOutputModule.default;
-const {plainStyledChars} = rowOutputModule;
+const {plainStyledChars, sliceLine} = rowOutputModule;
 
 /** Ink's styled characters for a line: the tokenizer, grapheme by grapheme. */
 const inkStyledChars = (line: string): unknown[] => styledCharsFromTokens(tokenize(line));
@@ -120,4 +121,22 @@ test('random lines of characters and codes of every kind: the fast path gives In
 		{numRuns: 5000},
 	);
 	assert.ok(plain > 500, `lines on the fast path: ${plain}`);
+});
+
+test('a clip cuts a line as slice-ansi does, on the fast path and off it', () => {
+	const lines = [narrow.join(''), '─a b─', '', '가나다', 'a\u0301bc', '\x1b[31mred\x1b[39m plain', '😀x', '\tx', '\x1b]8;;u\x07link\x1b]8;;\x07'];
+	for (const ch of narrow) lines.push(`${ch}${ch}x${ch}`);
+	for (const line of lines) {
+		for (const [from, to] of [[0, 0], [0, 1], [0, 2], [1, 3], [2, 2], [3, 1], [0, 1000], [5, 4000], [2.5, 3], [0, -1], [1, 3.5]] as const) {
+			assert.equal(sliceLine(line, from, to), sliceAnsi(line, from, to), `${JSON.stringify(line)} ${from}..${to}`);
+		}
+	}
+	const piece = fc.oneof({weight: 8, arbitrary: fc.constantFrom(...narrow)}, {weight: 1, arbitrary: fc.constantFrom(...SGR, ...OTHERS)});
+	fc.assert(
+		fc.property(fc.array(piece, {maxLength: 30}), fc.integer({min: 0, max: 35}), fc.integer({min: 0, max: 35}), (pieces, from, to) => {
+			const line = pieces.join('');
+			assert.equal(sliceLine(line, from, to), sliceAnsi(line, from, to), `${JSON.stringify(line)} ${from}..${to}`);
+		}),
+		{numRuns: 5000},
+	);
 });
