@@ -13,15 +13,21 @@ import {drive, type Op} from './drive.js';
 const segments = (events: readonly SimEvent[], pick: (e: SegmentEvent) => boolean): SegmentEvent[] =>
 	events.filter((e): e is SegmentEvent => e.kind === 'segment' && pick(e));
 
-/** A world whose client has just sent its SYN (in flight c2s, arriving at t=100). */
-function synInFlight(): {world: World; id: number} {
-	const world = createWorld({seed: 5, link: {c2s: {delay: 100}, s2c: {delay: 100}}});
+/** The server listens and accepts on port 80; the client connects to it (its SYN is now on the link). Gives the client's fd. */
+function listenAndConnect(world: World): number {
 	const listener = world.server.socket().result!;
 	world.server.bind(listener, 80);
 	world.server.listen(listener, 4);
 	world.server.accept(listener);
 	const fd = world.client.socket().result!;
 	world.client.connect(fd, '10.0.0.2', 80);
+	return fd;
+}
+
+/** A world whose client has just sent its SYN (in flight c2s, arriving at t=100). */
+function synInFlight(): {world: World; id: number} {
+	const world = createWorld({seed: 5, link: {c2s: {delay: 100}, s2c: {delay: 100}}});
+	listenAndConnect(world);
 	const [syn] = world.inFlight();
 	assert.equal(syn!.arriveAt, 100);
 	return {world, id: syn!.id};
@@ -70,12 +76,7 @@ test('armFault counts only matching segments the hosts send, not injected ones; 
 	// A third party's ACK on the link is not one the fault counts.
 	world.inject('c2s', encodeSegment({src: '10.0.0.9', dst: '10.0.0.2', srcPort: 1, dstPort: 80, seq: 1, ack: 1, flags: {...noFlags(), ack: true},
 		window: 1000, urgent: 0, options: {}, payload: new Uint8Array(0)}));
-	const listener = world.server.socket().result!;
-	world.server.bind(listener, 80);
-	world.server.listen(listener, 4);
-	world.server.accept(listener);
-	const fd = world.client.socket().result!;
-	world.client.connect(fd, '10.0.0.2', 80);
+	const fd = listenAndConnect(world);
 	world.runUntil(1000);
 	world.client.write(fd, 'x');
 	world.runUntil(2000);
