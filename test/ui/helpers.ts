@@ -1,5 +1,9 @@
 // Shared by the UI tests: a real world driven through a handshake, and a Key with nothing pressed.
+import assert from 'node:assert/strict';
 import type {Key} from 'ink';
+import {lessonsDir, loadLesson} from '../../source/demo/catalog.js';
+import {createDemoController, type DemoController} from '../../source/demo/controller.js';
+import type {Lang} from '../../source/i18n/lang.js';
 import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
 import type {RealTime} from '../../source/ui/clock.js';
@@ -73,4 +77,16 @@ export class FakeTime implements RealTime {
 		}
 		this.t = end;
 	}
+}
+
+/** A built-in lesson played `steps` steps, each run to its end (headless: no real time passes). */
+export function lessonPlayedTo(name: string, lang: Lang, steps: number): DemoController {
+	const loaded = loadLesson(`${lessonsDir()}/${name}.tcptui`);
+	assert.ok(loaded.ok);
+	const controller = createDemoController(loaded.lesson, {lang, worldFactory: createWorld});
+	for (let i = 0; i < steps; i++) {
+		controller.next();
+		assert.ok(controller.finishStep());
+	}
+	return controller;
 }

@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import stringWidth from 'string-width';
-import {lessonsDir, loadLesson} from '../../source/demo/catalog.js';
-import {createDemoController} from '../../source/demo/controller.js';
 import type {Lang} from '../../source/i18n/lang.js';
 import {createWorld} from '../../source/sim/world.js';
 import {App} from '../../source/ui/App.js';
@@ -13,17 +11,12 @@ import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi} from '../../source/ui/context.js';
 import {TuiModel, type View} from '../../source/ui/model.js';
 import {lessonCaption} from '../../source/ui/run.js';
+import {lessonPlayedTo} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 
 function lessonScreens(name: string, lang: Lang, ascii: boolean, steps: number, views: View[]): Map<View, string[]> {
-	const loaded = loadLesson(`${lessonsDir()}/${name}.tcptui`);
-	assert.ok(loaded.ok);
-	const controller = createDemoController(loaded.lesson, {lang, worldFactory: createWorld});
-	for (let i = 0; i < steps; i++) {
-		controller.next();
-		assert.ok(controller.finishStep());
-	}
+	const controller = lessonPlayedTo(name, lang, steps);
 	const model = new TuiModel({
 		lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined,
 		demo: {world: () => controller.world, next: () => controller.next(), back: () => controller.back(), recorder: () => controller.recorder},

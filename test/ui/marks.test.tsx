@@ -4,8 +4,6 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
-import {lessonsDir, loadLesson} from '../../source/demo/catalog.js';
-import {createDemoController} from '../../source/demo/controller.js';
 import type {Lang} from '../../source/i18n/lang.js';
 import {createWorld} from '../../source/sim/world.js';
 import {App} from '../../source/ui/App.js';
@@ -16,7 +14,7 @@ import {computeLayout} from '../../source/ui/layout.js';
 import {segmentMarks} from '../../source/ui/marks.js';
 import {TuiModel} from '../../source/ui/model.js';
 import type {LadderEntry} from '../../source/ui/store.js';
-import {connectedWorld} from './helpers.js';
+import {connectedWorld, lessonPlayedTo} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 const LANGS: readonly Lang[] = ['en', 'ko'];
@@ -102,13 +100,7 @@ test('marks read as they should: fate, retransmission with its cause, dup ACK, n
 
 /** The whole screen at 80×24 with a lesson played `steps` steps. */
 function lessonScreen(name: string, lang: Lang, steps: number, select?: (entry: LadderEntry) => boolean): string {
-	const loaded = loadLesson(`${lessonsDir()}/${name}.tcptui`);
-	assert.ok(loaded.ok);
-	const controller = createDemoController(loaded.lesson, {lang, worldFactory: createWorld});
-	for (let i = 0; i < steps; i++) {
-		controller.next();
-		assert.ok(controller.finishStep());
-	}
+	const controller = lessonPlayedTo(name, lang, steps);
 	const model = new TuiModel({
 		lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined,
 		demo: {world: () => controller.world, next: () => controller.next(), back: () => controller.back()},
