@@ -72,8 +72,8 @@ export function invalidSourceReason(src: string, own: string): SegmentDropReason
 	switch (src.charCodeAt(0)) {
 		case 48: // 0/8
 			return 'source-this-network';
-		case 49: // 127/8
-			return src.startsWith('127.') ? 'source-loopback' : null;
+		case 49: // 127/8 (every 10/8 address comes here too: three more characters, no string method)
+			return src.charCodeAt(1) === 50 && src.charCodeAt(2) === 55 && src.charCodeAt(3) === 46 ? 'source-loopback' : null;
 		case 50: { // 224/4 and 255.255.255.255
 			if (src === '255.255.255.255') return 'source-broadcast';
 			const first = Number(src.slice(0, src.indexOf('.')));
