@@ -4,6 +4,7 @@
 // stream, byte for byte. Scenarios: a clean transfer, netem's impairments, a rate-limited link with
 // a queue, and armed and in-flight faults with injected packets.
 import {createHash} from 'node:crypto';
+import {pathToFileURL} from 'node:url';
 import {createWorld, type World} from '../source/sim/world.js';
 import {eventToJson} from '../source/sim/events.js';
 import type {LinkConfig} from '../source/link/config.js';
@@ -42,19 +43,24 @@ function hashRun(name: string, link: {c2s: Partial<LinkConfig>; s2c: Partial<Lin
 	return `${name.padEnd(8)} ${String(events).padStart(6)} events  ${hash.digest('hex').slice(0, 16)}`;
 }
 
-function withFaults(world: World): void {
-	world.armFault({dir: 'c2s', flags: null, nth: 20}, {kind: 'drop'});
-	world.armFault({dir: 'c2s', flags: 'ACK', nth: 30}, {kind: 'corrupt'});
-	world.armFault({dir: 's2c', flags: 'ACK', nth: 15}, {kind: 'duplicate'});
-	world.armFault({dir: 'c2s', flags: null, nth: 50}, {kind: 'delay', ms: 7});
+/** From 1 ms on, every `everyMs`: drop, corrupt, duplicate or delay (in turn) the packet in the middle of those in flight, `times` times. */
+export function faultMidFlight(world: World, everyMs: number, times: number): void {
 	const kinds: SegmentFault[] = [{kind: 'drop'}, {kind: 'corrupt'}, {kind: 'duplicate'}, {kind: 'delay', ms: 3}];
 	let k = 0;
 	const again = (): void => {
 		const flying = world.inFlight();
 		if (flying.length > 0) world.faultSegment(flying[flying.length >> 1]!.id, kinds[k++ % kinds.length]!);
-		if (k < 40) world.schedule(world.now() + 2, again);
+		if (k < times) world.schedule(world.now() + everyMs, again);
 	};
 	world.schedule(world.now() + 1, again);
+}
+
+function withFaults(world: World): void {
+	world.armFault({dir: 'c2s', flags: null, nth: 20}, {kind: 'drop'});
+	world.armFault({dir: 'c2s', flags: 'ACK', nth: 30}, {kind: 'corrupt'});
+	world.armFault({dir: 's2c', flags: 'ACK', nth: 15}, {kind: 'duplicate'});
+	world.armFault({dir: 'c2s', flags: null, nth: 50}, {kind: 'delay', ms: 7});
+	faultMidFlight(world, 2, 40);
 	world.schedule(world.now() + 3, () => {
 		const syn: Segment = {src: '10.0.0.1', dst: '10.0.0.2', srcPort: 4444, dstPort: 80, seq: 1, ack: 0, flags: {...noFlags(), syn: true},
 			window: 1000, urgent: 0, options: {mss: 1000}, payload: new Uint8Array(0)};
@@ -65,7 +71,9 @@ function withFaults(world: World): void {
 	});
 }
 
-console.log(hashRun('clean', {c2s: {delay: 5}, s2c: {delay: 5}}, 3));
-console.log(hashRun('netem', {c2s: {delay: 5, jitter: 3, loss: 2, duplicate: 2, corrupt: 1, reorder: 3}, s2c: {delay: 5, loss: 1, duplicate: 1}}, 1));
-console.log(hashRun('rate', {c2s: {delay: 5, rate: 20e6, queueLimit: 30}, s2c: {delay: 5}}, 1));
-console.log(hashRun('faults', {c2s: {delay: 5}, s2c: {delay: 5}}, 1, withFaults));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	console.log(hashRun('clean', {c2s: {delay: 5}, s2c: {delay: 5}}, 3));
+	console.log(hashRun('netem', {c2s: {delay: 5, jitter: 3, loss: 2, duplicate: 2, corrupt: 1, reorder: 3}, s2c: {delay: 5, loss: 1, duplicate: 1}}, 1));
+	console.log(hashRun('rate', {c2s: {delay: 5, rate: 20e6, queueLimit: 30}, s2c: {delay: 5}}, 1));
+	console.log(hashRun('faults', {c2s: {delay: 5}, s2c: {delay: 5}}, 1, withFaults));
+}
