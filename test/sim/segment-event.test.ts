@@ -11,6 +11,7 @@ import {LinkSegmentEvent} from '../../source/sim/segment-event.js';
 import {encodeOutput, encodeSegment, formatIPv4} from '../../source/stack/segment.js';
 import {noFlags, type Segment, type TcpOptions} from '../../source/stack/types.js';
 import {openConnection, pumpTransfer} from '../../bench/stack.js';
+import {faultMidFlight} from '../../bench/event-hash.js';
 
 const FIELDS = ['flags', 'seq', 'ack', 'len', 'win', 'src', 'dst', 'srcPort', 'dstPort'] as const;
 
@@ -105,14 +106,7 @@ test('in a world, every later event of a packet says what the segment it was sen
 			world.armFault({dir: 'c2s', flags: 'DATA', nth: 5}, {kind: 'corrupt'});
 			world.armFault({dir: 'c2s', flags: 'DATA', nth: 9}, {kind: 'duplicate'});
 			world.armFault({dir: 's2c', flags: null, nth: 4}, {kind: 'delay', ms: 3});
-			const kinds = [{kind: 'drop'}, {kind: 'corrupt'}, {kind: 'duplicate'}, {kind: 'delay', ms: 2}] as const;
-			let k = 0;
-			const fault = (): void => {
-				const flying = world.inFlight();
-				if (flying.length > 0) world.faultSegment(flying[flying.length >> 1]!.id, kinds[k++ % kinds.length]!);
-				if (k < 40) world.schedule(world.now() + 3, fault);
-			};
-			world.schedule(world.now() + 1, fault);
+			faultMidFlight(world, 3, 40);
 		}),
 	};
 	for (const [name, {events, sentWith}] of Object.entries(worlds)) {
