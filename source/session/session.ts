@@ -79,7 +79,11 @@ export interface SessionOptions {
 }
 
 /** What viewers hear: a frame to draw, one world event as it happens, or a different world (reset, rewind, lesson). */
-export type SessionChange = {kind: 'frame'} | {kind: 'event'; event: SimEvent} | {kind: 'world'};
+/**
+ * `tick`: the clock's frame, virtual time moved on (what changed besides the time came as events
+ * before it); `frame`: anything else may have changed (an action, the lesson, a live redraw).
+ */
+export type SessionChange = {kind: 'frame'} | {kind: 'tick'} | {kind: 'event'; event: SimEvent} | {kind: 'world'};
 
 /** A world action of the timeline, at the virtual time it ran. */
 export interface TimelineEntry {
@@ -135,7 +139,7 @@ export class Session implements ClockWorld {
 			activity: () => this.activity(),
 			countdownResolution: () => this.countdownResolution(),
 			countdownEnds: () => this.countdownEnds(),
-			onFrame: () => this.notify({kind: 'frame'}),
+			onFrame: () => this.notify({kind: 'tick'}),
 			holdAt: () => this.lesson?.holdAt?.() ?? null,
 		});
 		const lesson = this.lesson;

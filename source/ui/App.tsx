@@ -18,6 +18,8 @@ import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
 import {DEFAULT_WIRE_PROFILE} from '../stack/profiles.js';
+import type {WorldApi} from '../sim/world-api.js';
+import {NowContext, useNow} from './now.js';
 
 /** The demo's caption bar, drawn by the lesson controller; null outside demos. */
 export interface CaptionSlot {
@@ -61,6 +63,22 @@ export function useTerminalSize(fixed?: {columns: number; rows: number}): {colum
 function linkTransit(c2s: number, s2c: number): number {
 	const positive = [c2s, s2c].filter((d) => d > 0);
 	return positive.length > 0 ? Math.min(...positive) : 1;
+}
+
+/**
+ * The ladder with its segments in flight drawn as far as they have travelled: it alone follows the
+ * clock while segments move (a frame with no new event re-renders it, not the panes).
+ */
+function MovingLadder(props: Omit<React.ComponentProps<typeof Ladder>, 'progress'> & {world: WorldApi; now: number}): React.JSX.Element {
+	const {world, now: given, ...rest} = props;
+	const inFlight = world.inFlight();
+	const now = useNow(given, inFlight.length > 0);
+	const progress = new Map<number, number>();
+	for (const packet of inFlight) {
+		const span = packet.arriveAt - packet.sentAt;
+		progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
+	}
+	return <Ladder {...rest} progress={progress} />;
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -149,11 +167,6 @@ export function App(props: AppProps): React.JSX.Element {
 			body = props.transcript ? props.transcript(columns, viewHeight) : null;
 			break;
 		default: {
-			const progress = new Map<number, number>();
-			for (const packet of world.inFlight()) {
-				const span = packet.arriveAt - packet.sentAt;
-				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
-			}
 			const relative = model.relativeNumbers;
 			const ladder = model.visibleLadder();
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
@@ -193,10 +206,11 @@ export function App(props: AppProps): React.JSX.Element {
 								transit={linkTransit(world.linkConfig('c2s').delay, world.linkConfig('s2c').delay)}
 							/>
 						) : (
-							<Ladder
+							<MovingLadder
+								world={world}
+								now={now}
 								entries={ladder}
 								filtered={model.ladderFilter !== null}
-								progress={progress}
 								width={layout.ladderWidth}
 								height={layout.mainHeight}
 								selectedId={model.ladderSelected}
@@ -217,6 +231,7 @@ export function App(props: AppProps): React.JSX.Element {
 	}
 	return (
 		<UiContext.Provider value={ui}>
+			<NowContext.Provider value={model.nowSource}>
 			<Box flexDirection="column" width={columns} height={layout.rows}>
 				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
 				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} note={props.topNote?.() ?? null}
@@ -225,6 +240,7 @@ export function App(props: AppProps): React.JSX.Element {
 				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
 				{quiz ? <QuizBar quiz={quiz} width={columns} /> : null}
 			</Box>
+			</NowContext.Provider>
 		</UiContext.Provider>
 	);
 }
