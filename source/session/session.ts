@@ -125,6 +125,12 @@ export class Session implements ClockWorld {
 	private detachLesson: (() => void) | null = null;
 	private readonly listeners = new Set<(change: SessionChange) => void>();
 	private readonly countdownViewers = new Set<(snap: {client: HostSnapshot; server: HostSnapshot}) => Array<SocketSnapshot | null>>();
+	/**
+	 * The hosts as the clock last looked at them (every frame it asks when the next countdown step is
+	 * due): made again only after a world event or an action, the only ways a world changes. It holds
+	 * no time (timers are absolute instants), so it stays true while time alone moves on.
+	 */
+	private hostsSeen: {world: WorldApi; events: number; actions: number; hosts: {client: HostSnapshot; server: HostSnapshot}} | null = null;
 	private redrawQueued = false;
 	private lastLiveRedraw = -Infinity;
 	private disposed = false;
@@ -560,7 +566,7 @@ export class Session implements ClockWorld {
 
 	/** The instants at which the timers a viewer counts down end. */
 	countdownEnds(): number[] {
-		const snap = this.world.snapshot();
+		const snap = this.hosts();
 		const sockets = this.countdownViewers.size === 0
 			? [...snap.client.sockets, ...snap.server.sockets]
 			: [...this.countdownViewers].flatMap((pick) => pick(snap));
@@ -572,6 +578,14 @@ export class Session implements ClockWorld {
 			if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
 		}
 		return ends;
+	}
+
+	private hosts(): {client: HostSnapshot; server: HostSnapshot} {
+		const seen = this.hostsSeen;
+		if (seen && seen.world === this.world && seen.events === this.events && seen.actions === this.log.length) return seen.hosts;
+		const {client, server} = this.world.snapshot();
+		this.hostsSeen = {world: this.world, events: this.events, actions: this.log.length, hosts: {client, server}};
+		return this.hostsSeen.hosts;
 	}
 
 	/** Time left on the soonest timer a viewer counts down, or null. */
