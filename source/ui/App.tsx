@@ -1,6 +1,6 @@
 // The whole screen. Reads the model (world snapshot + store) and draws; keys go to the model.
-import React, {useEffect, useState, useSyncExternalStore} from 'react';
-import {Box, useInput, useStdout} from 'ink';
+import React, {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
+import {Box, useInput, useStdout, type Key} from 'ink';
 import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
@@ -87,7 +87,10 @@ export function App(props: AppProps): React.JSX.Element {
 		(listener) => model.subscribe(listener),
 		() => model.version,
 	);
-	useInput((input, key) => model.handleKey(input, key));
+	// One handler for the model's life: a new one each render would make Ink unsubscribe and
+	// subscribe it again after every frame (an effect, and a scheduler wake-up, per frame).
+	const onKey = useCallback((input: string, key: Key) => model.handleKey(input, key), [model]);
+	useInput(onKey);
 	const {columns, rows} = useTerminalSize(props.size);
 	const caption = model.demo ? props.caption ?? null : null;
 	// The state diagram needs its rows: beside it a lesson's caption gets what is left (one line at 80×24).
