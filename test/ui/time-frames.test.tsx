@@ -48,19 +48,22 @@ function twoTimeWaits(): {world: WorldApi; ends: () => number[]} {
 	return {world, ends};
 }
 
-/** The countdown values on screen (the TCB's TIME_WAIT rows), client first. */
+/** The countdown values on screen (the TCB's TIME_WAIT rows, or its table's in tall panes), client first. */
 function shownCountdowns(frame: string): string[] {
-	return [...frame.matchAll(/TIME_WAIT +(\d+(?:\.\d)?s)[│║]/g)].map((m) => m[1]!);
+	return [...frame.matchAll(/TIME_WAIT(?: +| │ )(\d+(?:\.\d)?s) *[│║]/g)].map((m) => m[1]!);
 }
 
+/** 80×24 draws the TCB as rows; 160×40 as a table (tall panes). */
+const SIZES = [{columns: 80, rows: 24}, {columns: 160, rows: 40}];
+
 test('a clock frame with no world event draws the clock and the countdowns again, not the panes, ladder or bars', async () => {
-	for (const lang of ['en', 'ko'] as const) {
+	for (const [lang, size] of [['en', SIZES[0]!], ['ko', SIZES[0]!], ['en', SIZES[1]!]] as const) {
 		const {world, ends} = twoTimeWaits();
 		assert.equal(ends().length, 2, 'both ends in TIME_WAIT');
 		const time = new FakeTime();
 		const model = new TuiModel({lang, speed: 1, time, createWorld: () => world, onQuit: () => undefined});
 		const {ui, asked} = countingUi(lang);
-		const {lastFrame, frames, unmount} = render(<App model={model} ui={ui} size={{columns: 80, rows: 24}} />);
+		const {lastFrame, frames, unmount} = render(<App model={model} ui={ui} size={size} />);
 		await settle();
 		// The first frame of the clock draws everything once.
 		time.advance(1000);
@@ -90,11 +93,15 @@ test('a clock frame with no world event draws the clock and the countdowns again
 });
 
 test('the countdowns show the right value at every instant (virtual clock)', async () => {
+	for (const size of SIZES) await countdownsExact(size);
+});
+
+async function countdownsExact(size: {columns: number; rows: number}): Promise<void> {
 	const {world, ends} = twoTimeWaits();
 	const time = new FakeTime();
 	const model = new TuiModel({lang: 'en', speed: 1, time, createWorld: () => world, onQuit: () => undefined});
 	const {ui} = countingUi('en');
-	const {lastFrame, unmount} = render(<App model={model} ui={ui} size={{columns: 80, rows: 24}} />);
+	const {lastFrame, unmount} = render(<App model={model} ui={ui} size={size} />);
 	await settle();
 	const [clientEnd, serverEnd] = ends() as [number, number];
 	const start = world.now();
@@ -125,10 +132,10 @@ test('the countdowns show the right value at every instant (virtual clock)', asy
 			assert.equal(shown[i], formatCountdown(end - virtual + 50), `at most a frame interval late: at ${t} ms`);
 		});
 	}
-	assert.ok(exact > 1000 && late < exact / 4, `${exact} exact, ${late} late`);
+	assert.ok(exact > 1000 && late < exact / 4, `${size.columns}: ${exact} exact, ${late} late`);
 	unmount();
 	model.dispose();
-});
+}
 
 test('segments move along the ladder between events without the panes being drawn again', async () => {
 	const world = createWorld({seed: 3, link: {c2s: {delay: 10}, s2c: {delay: 10}}});
