@@ -79,7 +79,11 @@ export interface SessionOptions {
 }
 
 /** What viewers hear: a frame to draw, one world event as it happens, or a different world (reset, rewind, lesson). */
-export type SessionChange = {kind: 'frame'} | {kind: 'event'; event: SimEvent} | {kind: 'world'};
+/**
+ * `tick`: the clock's frame, virtual time moved on (what changed besides the time came as events
+ * before it); `frame`: anything else may have changed (an action, the lesson, a live redraw).
+ */
+export type SessionChange = {kind: 'frame'} | {kind: 'tick'} | {kind: 'event'; event: SimEvent} | {kind: 'world'};
 
 /** A world action of the timeline, at the virtual time it ran. */
 export interface TimelineEntry {
@@ -121,6 +125,12 @@ export class Session implements ClockWorld {
 	private detachLesson: (() => void) | null = null;
 	private readonly listeners = new Set<(change: SessionChange) => void>();
 	private readonly countdownViewers = new Set<(snap: {client: HostSnapshot; server: HostSnapshot}) => Array<SocketSnapshot | null>>();
+	/**
+	 * The hosts as the clock last looked at them (every frame it asks when the next countdown step is
+	 * due): made again only after a world event or an action, the only ways a world changes. It holds
+	 * no time (timers are absolute instants), so it stays true while time alone moves on.
+	 */
+	private hostsSeen: {world: WorldApi; events: number; actions: number; hosts: {client: HostSnapshot; server: HostSnapshot}} | null = null;
 	private redrawQueued = false;
 	private lastLiveRedraw = -Infinity;
 	private disposed = false;
@@ -135,7 +145,7 @@ export class Session implements ClockWorld {
 			activity: () => this.activity(),
 			countdownResolution: () => this.countdownResolution(),
 			countdownEnds: () => this.countdownEnds(),
-			onFrame: () => this.notify({kind: 'frame'}),
+			onFrame: () => this.notify({kind: 'tick'}),
 			holdAt: () => this.lesson?.holdAt?.() ?? null,
 		});
 		const lesson = this.lesson;
@@ -556,7 +566,7 @@ export class Session implements ClockWorld {
 
 	/** The instants at which the timers a viewer counts down end. */
 	countdownEnds(): number[] {
-		const snap = this.world.snapshot();
+		const snap = this.hosts();
 		const sockets = this.countdownViewers.size === 0
 			? [...snap.client.sockets, ...snap.server.sockets]
 			: [...this.countdownViewers].flatMap((pick) => pick(snap));
@@ -568,6 +578,14 @@ export class Session implements ClockWorld {
 			if (conn.timeWaitUntil !== null) ends.push(conn.timeWaitUntil);
 		}
 		return ends;
+	}
+
+	private hosts(): {client: HostSnapshot; server: HostSnapshot} {
+		const seen = this.hostsSeen;
+		if (seen && seen.world === this.world && seen.events === this.events && seen.actions === this.log.length) return seen.hosts;
+		const {client, server} = this.world.snapshot();
+		this.hostsSeen = {world: this.world, events: this.events, actions: this.log.length, hosts: {client, server}};
+		return this.hostsSeen.hosts;
 	}
 
 	/** Time left on the soonest timer a viewer counts down, or null. */

@@ -1,6 +1,6 @@
 // The whole screen. Reads the model (world snapshot + store) and draws; keys go to the model.
-import React, {useEffect, useState, useSyncExternalStore} from 'react';
-import {Box, useInput, useStdout} from 'ink';
+import React, {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
+import {Box, useInput, useStdout, type Key} from 'ink';
 import {LinkBar, KeyBar, PromptBar, TopBar} from './Bars.js';
 import {UiContext, type Ui} from './context.js';
 import {Diagram, DIAGRAM_ROWS} from './Diagram.js';
@@ -18,6 +18,8 @@ import {PlotView} from './PlotView.js';
 import {SegmentDetail} from './SegmentDetail.js';
 import {TooSmall} from './TooSmall.js';
 import {DEFAULT_WIRE_PROFILE} from '../stack/profiles.js';
+import type {WorldApi} from '../sim/world-api.js';
+import {NowContext, useNow} from './now.js';
 
 /** The demo's caption bar, drawn by the lesson controller; null outside demos. */
 export interface CaptionSlot {
@@ -63,13 +65,32 @@ function linkTransit(c2s: number, s2c: number): number {
 	return positive.length > 0 ? Math.min(...positive) : 1;
 }
 
+/**
+ * The ladder with its segments in flight drawn as far as they have travelled: it alone follows the
+ * clock while segments move (a frame with no new event re-renders it, not the panes).
+ */
+function MovingLadder(props: Omit<React.ComponentProps<typeof Ladder>, 'progress'> & {world: WorldApi; now: number}): React.JSX.Element {
+	const {world, now: given, ...rest} = props;
+	const inFlight = world.inFlight();
+	const now = useNow(given, inFlight.length > 0);
+	const progress = new Map<number, number>();
+	for (const packet of inFlight) {
+		const span = packet.arriveAt - packet.sentAt;
+		progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
+	}
+	return <Ladder {...rest} progress={progress} />;
+}
+
 export function App(props: AppProps): React.JSX.Element {
 	const {model, ui} = props;
 	useSyncExternalStore(
 		(listener) => model.subscribe(listener),
 		() => model.version,
 	);
-	useInput((input, key) => model.handleKey(input, key));
+	// One handler for the model's life: a new one each render would make Ink unsubscribe and
+	// subscribe it again after every frame (an effect, and a scheduler wake-up, per frame).
+	const onKey = useCallback((input: string, key: Key) => model.handleKey(input, key), [model]);
+	useInput(onKey);
 	const {columns, rows} = useTerminalSize(props.size);
 	const caption = model.demo ? props.caption ?? null : null;
 	// The state diagram needs its rows: beside it a lesson's caption gets what is left (one line at 80×24).
@@ -149,11 +170,6 @@ export function App(props: AppProps): React.JSX.Element {
 			body = props.transcript ? props.transcript(columns, viewHeight) : null;
 			break;
 		default: {
-			const progress = new Map<number, number>();
-			for (const packet of world.inFlight()) {
-				const span = packet.arriveAt - packet.sentAt;
-				progress.set(packet.id, span > 0 ? Math.max(0, Math.min(1, (now - packet.sentAt) / span)) : 1);
-			}
 			const relative = model.relativeNumbers;
 			const ladder = model.visibleLadder();
 			const pane = (side: 'client' | 'server'): React.JSX.Element => {
@@ -193,10 +209,11 @@ export function App(props: AppProps): React.JSX.Element {
 								transit={linkTransit(world.linkConfig('c2s').delay, world.linkConfig('s2c').delay)}
 							/>
 						) : (
-							<Ladder
+							<MovingLadder
+								world={world}
+								now={now}
 								entries={ladder}
 								filtered={model.ladderFilter !== null}
-								progress={progress}
 								width={layout.ladderWidth}
 								height={layout.mainHeight}
 								selectedId={model.ladderSelected}
@@ -217,6 +234,7 @@ export function App(props: AppProps): React.JSX.Element {
 	}
 	return (
 		<UiContext.Provider value={ui}>
+			<NowContext.Provider value={model.nowSource}>
 			<Box flexDirection="column" width={columns} height={layout.rows}>
 				{/* The main view has the whole key bar line for a message; elsewhere the top bar says it. */}
 				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} note={props.topNote?.() ?? null}
@@ -225,6 +243,7 @@ export function App(props: AppProps): React.JSX.Element {
 				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
 				{quiz ? <QuizBar quiz={quiz} width={columns} /> : null}
 			</Box>
+			</NowContext.Provider>
 		</UiContext.Provider>
 	);
 }

@@ -7,6 +7,7 @@ import {Txt, useUi} from './context.js';
 import {toAscii} from './glyphs.js';
 import {barItems, type KeyItem} from './keymap.js';
 import {linkSummary} from './link-fields.js';
+import {useNow} from './now.js';
 import type {Prompt} from './model.js';
 import {formatSpeed, formatTime, padEnd, truncate, width} from './text.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
@@ -21,8 +22,10 @@ export function TopBar(props: {
 	profile?: string; wireDefault?: boolean; note?: string | null;
 }): React.JSX.Element {
 	const ui = useUi();
+	// The clock: this bar is drawn again as virtual time moves, without the rest of the screen.
+	const now = useNow(props.now);
 	const state = props.paused ? ui.t('paused') : ui.t('running');
-	const left = ` ${ui.t('appName')}  ${ui.t('time', {time: formatTime(props.now)})}  ${ui.t('speed', {speed: formatSpeed(props.speed)})}  `;
+	const left = ` ${ui.t('appName')}  ${ui.t('time', {time: formatTime(now)})}  ${ui.t('speed', {speed: formatSpeed(props.speed)})}  `;
 	const profile = props.profile === undefined ? '' : `${ui.t(props.wireDefault ? 'profileWireDefault' : 'profile', {profile: props.profile})}  `;
 	const right = props.note ? `  ${profile}${props.note} ` : `  ${profile}${ui.t('seed', {seed: props.seed})} `;
 	const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;

@@ -6,6 +6,7 @@ import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
 import {callLine, socketKey} from './format.js';
 import {Table} from './Table.js';
 import {relativeTo, type CallEntry} from './store.js';
+import {useNow} from './now.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
 
 export interface PaneProps {
@@ -40,6 +41,8 @@ interface TcbRow {
 	value: string;
 	/** Lower numbers are kept first when the pane is short. */
 	priority: number;
+	/** A countdown: the virtual instant it reaches 0 (its value, as of `now`, follows the clock when drawn). */
+	endsAt?: number;
 }
 
 function num(value: number | null): string {
@@ -66,9 +69,9 @@ export function tcbRows(conn: ConnectionSnapshot, now: number, ui: Ui, relative 
 	];
 	for (const timer of conn.timers) {
 		if (timer.name === 'time-wait' && conn.timeWaitUntil !== null) continue;
-		rows.push({name: `${ui.glyphs.timer}${timer.name}`, value: formatCountdown(timer.at - now), priority: 0});
+		rows.push({name: `${ui.glyphs.timer}${timer.name}`, value: formatCountdown(timer.at - now), priority: 0, endsAt: timer.at});
 	}
-	if (conn.timeWaitUntil !== null) rows.push({name: 'TIME_WAIT', value: formatCountdown(conn.timeWaitUntil - now), priority: 0});
+	if (conn.timeWaitUntil !== null) rows.push({name: 'TIME_WAIT', value: formatCountdown(conn.timeWaitUntil - now), priority: 0, endsAt: conn.timeWaitUntil});
 	return rows;
 }
 
@@ -101,6 +104,22 @@ function socketLine(socket: SocketSnapshot, name: string, selected: boolean, ui:
 		: `${socket.connection.remote.addr}:${socket.connection.remote.port}`;
 	const orphan = socket.orphaned ? ` (${ui.t('orphan')})` : '';
 	return truncate(`${mark}${name} ${socket.state} ${where}${orphan}`, inner);
+}
+
+/**
+ * A countdown's value, padded to `width`: it alone re-renders as the clock moves (the pane around it
+ * is drawn from the world, which a tick of the clock does not change).
+ */
+function Countdown(props: {endsAt: number; now: number; width: number}): React.JSX.Element {
+	const now = useNow(props.now);
+	return <>{padStart(formatCountdown(props.endsAt - now), props.width)}</>;
+}
+
+/** The TCB as a table (tall panes): its column widths follow the values, so it follows the clock while it shows a countdown. */
+function TcbTable(props: {rows: readonly TcbRow[]; now: number; ascii: boolean; color: boolean}): React.JSX.Element {
+	const now = useNow(props.now, props.rows.some((r) => r.endsAt !== undefined));
+	const data = props.rows.map((r) => ({name: r.name, value: r.endsAt === undefined ? r.value : formatCountdown(r.endsAt - now)}));
+	return <Table data={data} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} ascii={props.ascii} color={props.color} />;
 }
 
 function Bar(props: {label: string; used: number; size: number; inner: number}): React.JSX.Element {
@@ -199,12 +218,12 @@ export function Pane(props: PaneProps): React.JSX.Element {
 				</Txt>
 			))}
 			{rows.length > 0 && props.tall ? (
-				<Table data={rows.map((r) => ({name: r.name, value: r.value}))} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} ascii={ui.ascii} color={ui.color} />
+				<TcbTable rows={rows} now={props.now} ascii={ui.ascii} color={ui.color} />
 			) : (
 				rows.map((r) => (
 					<Txt key={`tcb-${r.name}`}>
 						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : r.priority < 0 ? 'cyan' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
-						{padStart(r.value, Math.max(0, inner - nameWidth))}
+						{r.endsAt === undefined ? padStart(r.value, Math.max(0, inner - nameWidth)) : <Countdown endsAt={r.endsAt} now={props.now} width={Math.max(0, inner - nameWidth)} />}
 					</Txt>
 				))
 			)}

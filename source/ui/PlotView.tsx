@@ -6,6 +6,7 @@ import {CongestionPlots} from '../demo/Plot.js';
 import type {PlotRecorder} from '../demo/plot-data.js';
 import {Txt, useUi} from './context.js';
 import {truncate} from './text.js';
+import {useNow} from './now.js';
 
 export interface PlotViewProps {
 	recorder: PlotRecorder;
@@ -18,12 +19,14 @@ export interface PlotViewProps {
 
 export function PlotView(props: PlotViewProps): React.JSX.Element {
 	const ui = useUi();
+	// The plots run up to now: they follow the clock.
+	const now = useNow(props.now);
 	// The plots take every row but the closing hint.
 	const plotHeight = Math.max(2, props.height - 1);
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
 			<Box flexDirection="column" height={plotHeight} flexShrink={0} overflow="hidden">
-				<CongestionPlots recorder={props.recorder} now={props.now} width={props.width} height={plotHeight} lang={ui.lang} ascii={ui.ascii} color={ui.color} />
+				<CongestionPlots recorder={props.recorder} now={now} width={props.width} height={plotHeight} lang={ui.lang} ascii={ui.ascii} color={ui.color} />
 			</Box>
 			<Txt dimColor>{truncate(' ' + ui.t('plotClose') + (props.lesson ? ' ' + ui.t('lessonKeysHere') : ''), props.width)}</Txt>
 		</Box>

@@ -10,6 +10,7 @@ import {entryColor, selectionMarker, timeColumnText} from './Ladder.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, truncate, width as textWidth} from './text.js';
 import {isNarrowText} from '../text/width.js';
+import {useNow} from './now.js';
 
 export interface TimeLadderProps {
 	entries: readonly LadderEntry[];
@@ -138,12 +139,14 @@ function gapText(ms: number): string {
 export function TimeLadder(props: TimeLadderProps): React.JSX.Element {
 	const ui = useUi();
 	const g = ui.glyphs;
+	// Rows are slices of time down to now: the ladder follows the clock.
+	const now = useNow(props.now);
 	const timeWidth = props.wideTimes ? 8 : 4;
 	const inner = Math.max(4, props.width - 2 - timeWidth);
 	const slice = sliceFor(props.transit);
 	const entries = props.entries.slice(-LAID_OUT);
-	const spans = entries.map((e) => spanOf(e, slice, props.now, ui));
-	const nowRow = Math.floor(props.now / slice);
+	const spans = entries.map((e) => spanOf(e, slice, now, ui));
+	const nowRow = Math.floor(now / slice);
 	const {rows, indexOf} = layoutRows(spans, nowRow, slice);
 
 	// Which rows fit: the newest, or around the selected segment. Following the newest, the view

@@ -21,6 +21,7 @@ import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
 import {socketKey} from './format.js';
 import {formatTime} from './text.js';
+import type {NowSource} from './now.js';
 import {detailRows} from './SegmentDetail.js';
 
 export type Side = 'client' | 'server';
@@ -149,14 +150,31 @@ export class TuiModel {
 	transcriptScroll = 0;
 	/** The help page shown when help does not fit the screen (any integer: the view wraps it). */
 	helpPage = 0;
-	/** Bumped whenever anything on screen may have changed. */
+	/** Bumped whenever anything on screen may have changed (besides the time alone: see nowSource). */
 	version = 0;
+	/**
+	 * Virtual time for what shows it (useNow). A clock frame with no world event since the last
+	 * change moves only this: the top bar's clock and the countdowns are drawn again, nothing else.
+	 */
+	readonly nowSource: NowSource = {
+		now: () => this.world.now(),
+		subscribe: (listener) => {
+			this.timeListeners.add(listener);
+			return () => this.timeListeners.delete(listener);
+		},
+	};
 	/** The number being typed as an answer to the open question. */
 	quizTyped = '';
 	readonly viewerId: string;
 	private readonly ownsSession: boolean;
 	private readonly unsubscribe: () => void;
 	private readonly listeners = new Set<() => void>();
+	private readonly timeListeners = new Set<() => void>();
+	/** A world event came since the last change: the next clock frame draws everything. */
+	private worldMoved = false;
+	/** The clock as of the last change (the top bar shows its speed and pause). */
+	private drawnSpeed = 0;
+	private drawnPaused = false;
 
 	constructor(private readonly options: ModelOptions) {
 		this.viewerId = options.viewerId ?? `viewer-${++viewerCount}`;
@@ -915,6 +933,11 @@ export class TuiModel {
 		// A world event alone draws nothing: the clock's frame (or wire mode's paced redraw) does.
 		if (change.kind === 'event') {
 			this.follow(change.event);
+			this.worldMoved = true;
+			return;
+		}
+		if (change.kind === 'tick' && !this.worldMoved && this.clock.speed === this.drawnSpeed && this.clock.paused === this.drawnPaused) {
+			this.timeMoved();
 			return;
 		}
 		if (change.kind === 'world') this.followHistory();
@@ -944,6 +967,15 @@ export class TuiModel {
 
 	changed(): void {
 		this.version++;
+		this.worldMoved = false;
+		this.drawnSpeed = this.clock.speed;
+		this.drawnPaused = this.clock.paused;
 		for (const listener of this.listeners) listener();
+		this.timeMoved();
+	}
+
+	/** Only virtual time moved on: what shows it is drawn again. */
+	private timeMoved(): void {
+		for (const listener of this.timeListeners) listener();
 	}
 }
