@@ -131,7 +131,9 @@ async function main(argv: string[]): Promise<number> {
 			return usage(cliText(settings.lang, 'flagOnlyForRun'));
 		}
 		const {lessonToOpen, listCommand} = await import('./cli/demo-command.js');
-		if (name === undefined && settings.file === undefined) return listCommand(settings.lang, io);
+		if (name === undefined && settings.file === undefined) {
+			return listCommand(settings.lang, io, process.stdout.isTTY ? process.stdout.columns : undefined);
+		}
 		const lesson = lessonToOpen(name, settings.file, settings.lang, io);
 		if ('code' in lesson) return lesson.code;
 		return openTui(settings, lesson);

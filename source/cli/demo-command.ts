@@ -8,8 +8,13 @@ import type {Lang} from '../i18n/lang.js';
 import {lessonsDir, listDemos, loadLesson, resolveLesson} from '../demo/catalog.js';
 import type {Output} from './run-command.js';
 import {DEFAULT_SEED} from '../scenario/run.js';
+import {wrapText} from '../demo/wrap.js';
 
-export function listCommand(lang: Lang, io: Output): number {
+/**
+ * The lessons, one paragraph each. `columns`: the terminal's width, when printing to one; a summary
+ * is then wrapped at words under its lesson's name (a terminal would cut Korean words in half).
+ */
+export function listCommand(lang: Lang, io: Output, columns?: number): number {
 	const demos = listDemos();
 	if (demos.length === 0) {
 		io.err(cliText(lang, 'demoNone', {dir: lessonsDir()}));
@@ -18,10 +23,17 @@ export function listCommand(lang: Lang, io: Output): number {
 	const width = Math.max(...demos.map((demo) => demo.name.length));
 	io.out(cliText(lang, 'demoListTitle'));
 	io.out('');
+	const indent = ' '.repeat(width + 4);
+	// Narrower than 40 columns for the text, wrapping would help less than it hurts: leave it whole.
+	const textWidth = columns === undefined || columns - indent.length < 40 ? Infinity : columns - indent.length;
+	const paragraph = (text: string, first = indent): void => {
+		const lines = textWidth === Infinity ? [text] : wrapText(text, textWidth);
+		lines.forEach((line, i) => io.out((i === 0 ? first : indent) + line));
+	};
 	for (const demo of demos) {
-		io.out(`  ${demo.name.padEnd(width)}  ${demo.title[lang]}`);
-		if (demo.summary[lang]) io.out(`  ${' '.repeat(width)}  ${demo.summary[lang]}`);
-		if (demo.claims.length > 0) io.out(`  ${' '.repeat(width)}  ${cliText(lang, 'demoClaims')}: ${demo.claims.join(' ')}`);
+		paragraph(demo.title[lang], `  ${demo.name.padEnd(width)}  `);
+		if (demo.summary[lang]) paragraph(demo.summary[lang]);
+		if (demo.claims.length > 0) paragraph(`${cliText(lang, 'demoClaims')}: ${demo.claims.join(' ')}`);
 	}
 	return 0;
 }

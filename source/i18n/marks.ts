@@ -17,6 +17,7 @@ const MARKS = {
 	causeSack: {en: 'SACK', ko: 'SACK'},
 	causeProbe: {en: 'probe', ko: '탐침'},
 	causeKeepalive: {en: 'KA', ko: 'KA'},
+	causeDupSyn: {en: 'dup SYN', ko: '중복 SYN'},
 	noteWindowUpdate: {en: 'win update', ko: '윈도우 갱신'},
 	noteZeroWindow: {en: 'zero win', ko: '윈도우 0'},
 	noteChallengeAck: {en: 'challenge', ko: '챌린지'},
@@ -77,6 +78,7 @@ const MARKS = {
 	lgSackCause: {en: 'a hole the SACKs show', ko: 'SACK이 알린 구멍'},
 	lgProbe: {en: 'zero-window probe', ko: '제로 윈도우 탐침'},
 	lgKeepalive: {en: 'keepalive probe', ko: 'keepalive 탐침'},
+	lgDupSyn: {en: 'reply to a repeated SYN', ko: '다시 온 SYN에 대한 응답'},
 	lgDupAck: {en: 'same ACK again (n-th)', ko: '같은 ACK 반복 (n번째)'},
 	lgSack: {en: 'carries SACK blocks', ko: 'SACK 블록 포함'},
 	lgWinUpdate: {en: 'window reopened', ko: '윈도우가 다시 열림'},
@@ -100,6 +102,7 @@ export const CAUSE_MARK: Readonly<Record<RetransmitCause, MarkKey>> = {
 	// The SYN and SYN+ACK timers are the handshake's retransmission timer.
 	syn: 'causeRto',
 	synack: 'causeRto',
+	dupsyn: 'causeDupSyn',
 	fast: 'causeFast',
 	sack: 'causeSack',
 	probe: 'causeProbe',

@@ -6,6 +6,7 @@
 import type {Lang} from '../i18n/lang.js';
 import {transcriptText} from '../i18n/transcript.js';
 import {FAULT_MARK, markText, senderMarks} from '../i18n/marks.js';
+import {DupAckCounter} from '../sim/dup-acks.js';
 import type {CallEvent, Direction, SegmentEvent, SimEvent} from '../sim/events.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
@@ -101,6 +102,7 @@ export class TranscriptBuilder {
 	/** Segment lines by id, until their fate is known. */
 	private readonly lineOf = new Map<number, {line: SegmentLine; moment: Moment}>();
 	private readonly lastWin: Record<Direction, number | null> = {c2s: null, s2c: null};
+	private readonly dupAcks = new DupAckCounter();
 	/** Blocked calls shown (`host:id`; ids are per host): when one settles it is shown without its arguments again. */
 	private readonly blockedCalls = new Set<string>();
 	// A host reports a drop (rx-drop) while it processes an arriving segment, and the world
@@ -147,9 +149,12 @@ export class TranscriptBuilder {
 					this.lastWin[event.dir] = event.win;
 					const line: SegmentLine = {text: describeSegmentEvent(event, changed ? event.win : undefined), notes: []};
 					if (event.fate === 'duplicated') line.notes.push(transcriptText(lang, 'duplicate'));
-					// What the ladder marks, as the stack and the user made it: RTX#2 RTO, win update, you: drop.
+					// What the ladder marks, as the stack and the user made it: RTX#2 RTO, win update, you: drop,
+					// and as a capture counts them: dupACK#3.
 					if (event.fault) line.notes.push(markText(lang, FAULT_MARK[event.fault]));
 					line.notes.push(...senderMarks(event, lang));
+					const dupAck = this.dupAcks.count(event);
+					if (dupAck !== undefined) line.notes.push(markText(lang, 'markDupAck', {n: dupAck}));
 					const moment = this.moment(event.t);
 					moment.segments.push(line);
 					moment.open++;

@@ -357,14 +357,14 @@ export class Connection {
 		this.cc.setMss(this.mss);
 	}
 
-	private sendSyn(withAck: boolean): void {
+	private sendSyn(withAck: boolean, why: RetransmitCause = withAck ? 'synack' : 'syn'): void {
 		const options: TcpOptions = {mss: this.ourMss};
 		if (this.offerWscale) options.wscale = this.rcvWscale;
 		if (this.offerSack) options.sackPermitted = true;
 		// A SYN+ACK echoes the peer's timestamp; our own SYN has nothing to echo yet.
 		if (this.offerTs) options.timestamps = {tsval: this.tsNow(), tsecr: withAck ? this.tsRecent : 0};
 		const earlier = withAck ? this.synAcksSent++ : this.synsSent++;
-		const mark = earlier > 0 ? resent(earlier, withAck ? 'synack' : 'syn') : undefined;
+		const mark = earlier > 0 ? resent(earlier, why) : undefined;
 		this.emitSegment(this.iss, makeFlags(withAck, true), EMPTY, options, mark);
 		if (seqLt(this.sndNxt, seqAdd(this.iss, 1))) this.sndNxt = seqAdd(this.iss, 1);
 		if (seqLt(this.sndMax, this.sndNxt)) this.sndMax = this.sndNxt;
@@ -524,7 +524,7 @@ export class Connection {
 		if (this.state === 'SYN_RCVD' && f.syn && !f.rst && seg.seq === this.irs) {
 			// A retransmitted SYN while we are half-open means our SYN+ACK was lost: send it again.
 			if (!f.ack) {
-				this.sendSyn(true);
+				this.sendSyn(true, 'dupsyn');
 				return null;
 			}
 			// Simultaneous open: the peer's SYN+ACK repeats the SYN we already counted (RFC 9293

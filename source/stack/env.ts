@@ -21,7 +21,12 @@ export interface TimerService {
 
 /** What started a retransmission: the retransmission timer, three duplicate ACKs (or a partial ACK in
  * that recovery), a SACK hole, the persist timer, the keepalive timer, the SYN or SYN+ACK timer. */
-export type RetransmitCause = 'rto' | 'fast' | 'probe' | 'keepalive' | 'syn' | 'synack' | 'sack';
+/**
+ * Why a segment was sent again: its timer (`rto`, and the handshake's `syn`/`synack` timers), three
+ * duplicate ACKs (`fast`), a SACK hole (`sack`), a window or keepalive probe, or, for a SYN+ACK, the
+ * peer's SYN arriving again (`dupsyn`: our SYN+ACK was lost, and the peer's timer, not ours, fired).
+ */
+export type RetransmitCause = 'rto' | 'fast' | 'probe' | 'keepalive' | 'syn' | 'synack' | 'dupsyn' | 'sack';
 
 /** What a segment is, beyond its flags. */
 export type SegmentNote = 'window-update' | 'zero-window' | 'challenge-ack' | 'old-duplicate' | 'window-probe';

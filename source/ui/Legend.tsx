@@ -39,6 +39,7 @@ export function legendLines(lang: Lang, g: Glyphs): LegendLine[] {
 		line(`  ${m('causeSack')}`, 'lgSackCause'),
 		line(`  ${m('causeProbe')}`, 'lgProbe'),
 		line(`  ${m('causeKeepalive')}`, 'lgKeepalive'),
+		line(`  ${m('causeDupSyn')}`, 'lgDupSyn'),
 		line(m('markDupAck', {n: 'n'}), 'lgDupAck'),
 		line(m('markSack'), 'lgSack'),
 		line(m('noteWindowUpdate'), 'lgWinUpdate'),

@@ -8,6 +8,7 @@ import type {RetransmitCause, SegmentNote} from '../stack/env.js';
 
 /** A fault the user aimed at one segment (the world marks its events with it). */
 export type UserFault = NonNullable<SegmentEvent['fault']>;
+import {DupAckCounter} from '../sim/dup-acks.js';
 import {shownData} from './text.js';
 
 /**
@@ -88,10 +89,7 @@ export class UiStore {
 	private readonly byId = new Map<number, LadderEntry>();
 	private readonly isn = new Map<string, number>();
 	private readonly lastWin = new Map<string, number>();
-	/** Per 4-tuple and direction: the last ACK number seen, and duplicate ACKs in a row. */
-	private readonly lastAck = new Map<string, {ack: number; run: number}>();
-	/** 4-tuples (sender's view) whose last segment was a keepalive probe: the answer is no dup ACK. */
-	private readonly keepaliveSent = new Set<string>();
+	private readonly dupAcks = new DupAckCounter();
 	/** Highest id delivered so far per direction, to spot reordering. */
 	private readonly lastDelivered: Record<Direction, number> = {c2s: -1, s2c: -1};
 	private readonly calls = new Map<string, CallEntry[]>();
@@ -175,7 +173,7 @@ export class UiStore {
 		if (e.segment.flags.syn && e.fate !== 'duplicated') this.isn.set(key, e.seq);
 		const previousWin = this.lastWin.get(key);
 		this.lastWin.set(key, e.win);
-		const dupAck = e.fate === 'duplicated' ? undefined : this.countDupAck(key, e, previousWin);
+		const dupAck = this.dupAcks.count(e);
 		const entry: LadderEntry = {
 			id: e.id,
 			dir: e.dir,
@@ -208,30 +206,6 @@ export class UiStore {
 			for (const old of dropped) this.byId.delete(old.id);
 		}
 		return entry;
-	}
-
-	/**
-	 * Wireshark's "TCP Dup ACK" rule, from what crossed the link: no data, no SYN/FIN/RST, the same
-	 * ACK number and the same non-zero window as the previous segment in this direction. Keepalive
-	 * probes and the stack's special ACKs (challenge, window update) are not counted.
-	 */
-	private countDupAck(key: string, e: SegmentEvent, previousWin: number | undefined): number | undefined {
-		const f = e.segment.flags;
-		if (!f.ack || f.syn || f.rst) {
-			this.lastAck.delete(key);
-			return undefined;
-		}
-		const answersKeepalive = this.keepaliveSent.delete(reverseKey(e));
-		if (e.rtx?.cause === 'keepalive') this.keepaliveSent.add(key);
-		const last = this.lastAck.get(key);
-		const dup = !answersKeepalive && last !== undefined && last.ack === e.ack && e.len === 0 && !f.fin && e.win !== 0 && e.win === previousWin
-			&& e.rtx === undefined && e.note === undefined;
-		if (!dup) {
-			this.lastAck.set(key, {ack: e.ack, run: 0});
-			return undefined;
-		}
-		last.run++;
-		return last.run;
 	}
 
 	private applyCall(host: string, ref: Call): void {

@@ -7,6 +7,7 @@ import type {SegmentEvent} from '../../source/sim/events.js';
 import type {WorldApi, WorldOptions} from '../../source/sim/world-api.js';
 import {encodeSegment} from '../../source/stack/segment.js';
 import {establish} from '../ui/helpers.js';
+import {senderMarks} from '../../source/i18n/marks.js';
 
 function sentSegments(world: WorldApi): SegmentEvent[] {
 	return world.history().filter((e): e is SegmentEvent => e.kind === 'segment' && e.fate === 'sent');
@@ -21,6 +22,15 @@ function lose(world: WorldApi, dir: 'c2s' | 's2c', send: () => void): void {
 
 function world(options: Partial<WorldOptions> = {}): WorldApi {
 	return createWorld({seed: 3, historyLimit: 100_000, ...options});
+}
+
+/** A server listening (and accepting) on port 80; the client's new socket, not yet connected. */
+function listeningServer(w: WorldApi): number {
+	const listener = w.server.socket().result!;
+	w.server.bind(listener, 80);
+	w.server.listen(listener, 8);
+	w.server.accept(listener);
+	return w.client.socket().result!;
 }
 
 test('a lost FIN comes back marked RTX#1 rto, then RTX#2 rto', () => {
@@ -44,11 +54,7 @@ test('a lost FIN comes back marked RTX#1 rto, then RTX#2 rto', () => {
 
 test('a lost SYN and a lost SYN+ACK are retransmissions of cause syn and synack', () => {
 	const w = world();
-	const listener = w.server.socket().result!;
-	w.server.bind(listener, 80);
-	w.server.listen(listener, 8);
-	w.server.accept(listener);
-	const client = w.client.socket().result!;
+	const client = listeningServer(w);
 	lose(w, 'c2s', () => w.client.connect(client, w.server.addr, 80));
 	// The SYN's retransmission reaches the server; its SYN+ACK is lost.
 	w.setLink('s2c', {loss: 100});
@@ -62,6 +68,26 @@ test('a lost SYN and a lost SYN+ACK are retransmissions of cause syn and synack'
 	assert.equal(synAcks[0]!.rtx, undefined);
 	assert.deepEqual(synAcks[1]!.rtx, {count: 1, cause: 'synack'});
 	assert.equal(w.client.snapshot().sockets.find((s) => s.fd === client)?.state, 'ESTABLISHED');
+});
+
+test('a SYN that comes again while half-open gets a SYN+ACK marked dupsyn, not a timer\'s', () => {
+	const w = world();
+	const client = listeningServer(w);
+	// Every SYN+ACK is lost for 1.5 s. At 1 s the server's timer resends one, and the client's resent
+	// SYN arrives at the same instant, just after it, and is answered at once; both are lost. At 3 s
+	// (both timers backed off to 2 s) the same pair goes out again and gets through.
+	w.setLink('s2c', {loss: 100});
+	w.client.connect(client, w.server.addr, 80);
+	w.runFor(1500);
+	w.setLink('s2c', {loss: 0});
+	w.runFor(10_000);
+	const synAcks = sentSegments(w).filter((e) => e.flags === 'SYN,ACK');
+	assert.deepEqual(synAcks.map((e) => e.rtx), [undefined, {count: 1, cause: 'synack'}, {count: 2, cause: 'dupsyn'}, {count: 3, cause: 'synack'}, {count: 4, cause: 'dupsyn'}]);
+	assert.equal(w.client.snapshot().sockets.find((s) => s.fd === client)?.state, 'ESTABLISHED');
+	// The ladder and transcript name the cause.
+	assert.equal(senderMarks(synAcks[2]!, 'en').join(' '), 'RTX#2 dup SYN');
+	assert.equal(senderMarks(synAcks[2]!, 'ko').join(' '), 'RTX#2 중복 SYN');
+	assert.equal(senderMarks(synAcks[1]!, 'en').join(' '), 'RTX#1 RTO');
 });
 
 test('three duplicate ACKs: the retransmission is marked fast', () => {

@@ -37,7 +37,7 @@ function variants(): Array<[string, LadderEntry]> {
 		['syn-flood SYN,ACK', base({fate: 'dropped', dropReason: 'no-such-host'}, synAck)],
 		['late SYN,ACK retransmission', base({fate: 'dropped', dropReason: 'duplicate', rtx: {count: 1, cause: 'synack'}}, synAck)],
 	];
-	for (const cause of ['rto', 'fast', 'sack', 'probe', 'keepalive', 'syn', 'synack'] as const) {
+	for (const cause of ['rto', 'fast', 'sack', 'probe', 'keepalive', 'syn', 'synack', 'dupsyn'] as const) {
 		out.push([`RTX ${cause}`, base({rtx: {count: 2, cause}})], [`RTX ${cause} s2c`, base({rtx: {count: 2, cause}}, synAck)]);
 	}
 	for (const note of ['window-update', 'zero-window', 'challenge-ack', 'old-duplicate', 'window-probe'] as const) {
