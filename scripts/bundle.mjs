@@ -130,6 +130,106 @@ const rowRememberingOutput = {
 };
 
 /**
+ * Ink's render-node-to-output.js is replaced by scripts/ink-render-node.js, which gives Output a
+ * node's writes of the last frame again when nothing it draws from changed. It learns of changes
+ * through markInkNodeChanged, called by these patches of Ink's dom.js (children added, moved or
+ * removed, a text set) and reconciler.js (props or style changed, hidden, shown). They
+ * are all or nothing: if Ink's text is not what they expect, every file is left as it is (a warning),
+ * since a change that went unmarked would leave old writes on the screen.
+ */
+const MARK = 'markInkNodeChanged';
+const IMPORT_MARK = `import { ${MARK} } from './render-node-to-output.js';\n`;
+const inkChangePatches = {
+	'dom.js': [
+		['export const appendChildNode = (node, childNode) => {\n', `$&    ${MARK}(node);\n`],
+		['export const insertBeforeNode = (node, newChildNode, beforeChildNode) => {\n', `$&    ${MARK}(node);\n`],
+		['export const removeChildNode = (node, removeNode) => {\n', `$&    ${MARK}(node);\n`],
+		['export const setTextNodeValue = (node, text) => {\n', `$&    ${MARK}(node);\n`],
+		["import Yoga from 'yoga-layout';\n", `$&${IMPORT_MARK}`],
+	],
+	'reconciler.js': [
+		["} from './dom.js';\n", `$&${IMPORT_MARK}`],
+		// A re-rendered component gives its nodes new style objects of the same values, new children
+		// (which change the tree through the calls above, if at all) and new accessibility objects
+		// (read only for screen readers): none of these is a change. The other props a node draws
+		// from are its transform and whether it is static.
+		['        if (!props && !style) {\n            return;\n        }\n', `$&        if (style || Object.keys(props ?? {}).some((key) => key !== 'style' && key !== 'children' && key !== 'internal_accessibility')) {\n            ${MARK}(node);\n        }\n`],
+		['    hideInstance(node) {\n', `$&        ${MARK}(node);\n`],
+		['    unhideInstance(node) {\n', `$&        ${MARK}(node);\n`],
+	],
+};
+const keptWrites = {
+	name: 'kept-writes',
+	setup(b) {
+		const build = path.join(root, 'node_modules', 'ink', 'build');
+		const inkVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'ink', 'package.json'), 'utf8')).version;
+		const patched = new Map();
+		for (const [file, patches] of Object.entries(inkChangePatches)) {
+			let source = readFileSync(path.join(build, file), 'utf8');
+			for (const [text, replacement] of patches) {
+				if (source.split(text).length !== 2) {
+					console.warn(`bundle: Ink's ${file} has changed (${JSON.stringify(text.trim().slice(0, 40))}); Ink walks its whole tree every frame`);
+					return;
+				}
+				source = source.replace(text, replacement);
+			}
+			patched.set(file, source);
+		}
+		if (inkVersion !== INK_OUTPUT_VERSION) {
+			console.warn(`bundle: Ink ${inkVersion} is not ${INK_OUTPUT_VERSION}; its own render-node-to-output.js is kept (update scripts/ink-render-node.js)`);
+			return;
+		}
+		patched.set('render-node-to-output.js', readFileSync(path.join(root, 'scripts', 'ink-render-node.js'), 'utf8'));
+		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/](dom|reconciler|render-node-to-output)\.js$/}, (args) => ({contents: patched.get(path.basename(args.path)), loader: 'js'}));
+	},
+};
+
+/**
+ * Ink's Text makes a new transform function (its colours and styles) every time it is rendered,
+ * so a re-rendered Text whose props did not change still counts as changed (above). The function
+ * depends only on those values: Texts with the same ones share one, made once.
+ */
+const TEXT_TRANSFORM_START = '    const transform = (children) => {\n';
+const TEXT_TRANSFORM_END = '        return children;\n    };\n';
+const TEXT_TRANSFORM_USES = ['dimColor', 'color', 'backgroundColor', 'inheritedBackgroundColor', 'bold', 'italic', 'underline', 'strikethrough', 'inverse'];
+const sharedTextTransforms = {
+	name: 'shared-text-transforms',
+	setup(b) {
+		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]components[\\/]Text\.js$/}, (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const start = source.indexOf(TEXT_TRANSFORM_START);
+			const end = source.indexOf(TEXT_TRANSFORM_END, start);
+			const body = start < 0 || end < 0 ? '' : source.slice(start + TEXT_TRANSFORM_START.length, end);
+			// Only the values listed may be read by it (anything else would be shared wrongly).
+			const names = new Set(body.replace(/\/\/.*$/gm, '').match(/\b[A-Za-z_$][\w$]*\b(?!\s*[:(])/g) ?? []);
+			const known = new Set([...TEXT_TRANSFORM_USES, 'children', 'chalk', 'colorize', 'const', 'effectiveBackgroundColor', 'if', 'foreground', 'background', 'dim', 'return']);
+			const unknown = [...names].filter((name) => !known.has(name));
+			if (body === '' || source.split(TEXT_TRANSFORM_START).length !== 2 || unknown.length > 0) {
+				console.warn(`bundle: Ink's Text.js has changed (${unknown.join(', ') || 'no transform found'}); each Text makes its own transform`);
+				return undefined;
+			}
+			const closure = source.slice(start + 4, end + TEXT_TRANSFORM_END.length - 2).replace('const transform = ', '');
+			const shared = `
+const sharedTransforms = new Map();
+function sharedTransform(${TEXT_TRANSFORM_USES.join(', ')}) {
+    let key = '';
+    for (const value of [${TEXT_TRANSFORM_USES.join(', ')}]) key += typeof value + ':' + String(value) + '\\u0000';
+    let transform = sharedTransforms.get(key);
+    if (transform === undefined) {
+        if (sharedTransforms.size >= 1000) sharedTransforms.clear();
+        transform = ${closure};
+        sharedTransforms.set(key, transform);
+    }
+    return transform;
+}
+`;
+			const contents = source.slice(0, start) + `    const transform = sharedTransform(${TEXT_TRANSFORM_USES.join(', ')});\n` + source.slice(end + TEXT_TRANSFORM_END.length) + shared;
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
+/**
  * Yoga's WebAssembly is inlined as base64; its loader asks for `fetch` first (a browser's way), and
  * in Node merely looking at the global `fetch` loads undici (~20 ms before the first frame), which
  * then fetches the data: URL. Told there is no fetch, the loader decodes the same bytes itself.
@@ -200,6 +300,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
+	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, keptWrites, sharedTextTransforms, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
 	logLevel: 'warning',
 });

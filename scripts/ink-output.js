@@ -75,6 +75,136 @@ export function sliceLine(line, from, to) {
 	return sliceAnsi(line, from, to);
 }
 
+/**
+ * Styles (reduced lists of SGR codes) by number, equal lists one number: how the text of a cell
+ * after another depends on their styles is worked out once per pair. 0 is no style (a blank cell).
+ * diffAnsiCodes, ansiCodesToString and reduceAnsiCodesIncremental read only each code's `code` and
+ * `endCode`, so lists with the same of those give the same text.
+ */
+const STYLE_LIMIT = 4096;
+const STYLE_KEY = 0x100000;
+let styleCodes = [[]];
+let styleIds = new Map([['', 0]]);
+let styleOpen = [''];
+let styleAfter = [new Map()];
+let styleDiffs = new Map();
+let lineSpans = new Map();
+function styleOf(codes) {
+	let key = '';
+	for (const code of codes) key += `${code.code}\u0000${code.endCode}\u0001`;
+	let id = styleIds.get(key);
+	if (id === undefined) {
+		id = styleCodes.length;
+		styleIds.set(key, id);
+		styleCodes.push(codes);
+		styleOpen.push(ansiCodesToString(codes));
+		styleAfter.push(new Map());
+	}
+	return id;
+}
+/** The style after an SGR sequence in a cell of style `id`, as reduceAnsiCodesIncremental gives it. */
+function styleAfterSgr(id, sgr) {
+	const after = styleAfter[id];
+	let next = after.get(sgr);
+	if (next === undefined) {
+		next = styleOf(reduceAnsiCodesIncremental(styleCodes[id], tokensOfSgr(sgr)));
+		after.set(sgr, next);
+	}
+	return next;
+}
+/** Ink's codes between a cell of style `from` and the next of style `to`. */
+function styleDiff(from, to) {
+	if (from === to) return '';
+	const key = from * STYLE_KEY + to;
+	let text = styleDiffs.get(key);
+	if (text === undefined) {
+		text = ansiCodesToString(diffAnsiCodes(styleCodes[from], styleCodes[to]));
+		styleDiffs.set(key, text);
+	}
+	return text;
+}
+/** Starts the styles and everything made from them again once there are this many (at a frame's start). */
+function boundStyles() {
+	if (styleCodes.length <= STYLE_LIMIT && lineSpans.size < CACHE_LIMIT) return;
+	styleCodes = [[]];
+	styleIds = new Map([['', 0]]);
+	styleOpen = [''];
+	styleAfter = [new Map()];
+	styleDiffs = new Map();
+	lineSpans = new Map();
+}
+
+/**
+ * A line made only of displayWidth's fast-set characters (one column each, one code unit each)
+ * and SGR sequences, as spans of cells of one style: `starts[k]` is span k's first cell, `styles[k]`
+ * its style, `texts[k]` its characters; `cells` in all, `whole` the text Ink makes of all its cells
+ * after the first cell's codes. null for any other line (it is drawn cell by cell).
+ */
+function spansOf(line) {
+	let spans = lineSpans.get(line);
+	if (spans === undefined) {
+		spans = parseSpans(line);
+		lineSpans.set(line, spans);
+	}
+	return spans;
+}
+function parseSpans(line) {
+	const starts = [];
+	const styles = [];
+	const texts = [];
+	let style = 0;
+	let text = '';
+	let from = -1;
+	let cells = 0;
+	for (let i = 0; i < line.length; ) {
+		const code = line.charCodeAt(i);
+		if (code === ESC) {
+			if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return null;
+			let end = i + 2;
+			for (; end < line.length; end++) {
+				const next = line.charCodeAt(end);
+				if (next === LETTER_M) break;
+				if (next !== SEMICOLON && (next < DIGIT_0 || next > DIGIT_9)) return null;
+			}
+			if (end === line.length) return null;
+			if (from >= 0) {
+				text += line.slice(from, i);
+				from = -1;
+			}
+			const next = styleAfterSgr(style, line.slice(i, end + 1));
+			if (next !== style) {
+				if (text.length > 0) {
+					starts.push(cells - text.length);
+					styles.push(style);
+					texts.push(text);
+					text = '';
+				}
+				style = next;
+			}
+			i = end + 1;
+			continue;
+		}
+		if (!isNarrowCodePoint(code)) return null;
+		if (from < 0) from = i;
+		cells++;
+		i++;
+	}
+	if (from >= 0) text += line.slice(from);
+	if (text.length > 0) {
+		starts.push(cells - text.length);
+		styles.push(style);
+		texts.push(text);
+	}
+	let whole = texts.length > 0 ? texts[0] : '';
+	for (let k = 1; k < texts.length; k++) whole += styleDiff(styles[k - 1], styles[k]) + texts[k];
+	return {cells, starts, styles, texts, whole};
+}
+
+/** A piece of a row: cells [from, to) show cells from `at` on of `spans` (null: blanks). */
+function piece(from, to, spans, at) {
+	return {from, to, spans, at};
+}
+
 /** Ink's caches of styled characters and widths, kept from frame to frame (they depend only on the text). */
 const CACHE_LIMIT = 20_000;
 class OutputCaches {
@@ -170,9 +300,73 @@ export default class Output {
 	unclip() {
 		this.operations.push({type: 'unclip'});
 	}
-	/** A row's text: by runs of cells when it can be (drawRowByRuns), else Ink's way (drawCells). */
+	/** A row's text: by spans of one style (drawRowBySpans), by runs of cells (drawRowByRuns), or Ink's way (drawCells). */
 	drawRow(writes) {
-		return this.drawRowByRuns(writes) ?? this.drawCells(writes);
+		return this.drawRowBySpans(writes) ?? this.drawRowByRuns(writes) ?? this.drawCells(writes);
+	}
+	/**
+	 * Ink's text for a row is, cell after cell, the codes from the previous cell's style to this
+	 * one's, then its character; nothing between two cells of one style. When every write is a
+	 * fast-set line (spansOf) that fits in the row, the row is the pieces of lines left visible by
+	 * the writes after them, and its text is made span by span: the codes at each change of style
+	 * (remembered per pair of styles) and the characters between. Anything else: undefined.
+	 */
+	drawRowBySpans(writes) {
+		const {width} = this;
+		if (width === 0) return undefined;
+		let pieces = [piece(0, width, null, 0)];
+		for (let i = 0; i < writes.length; i += 2) {
+			const x = writes[i];
+			const spans = spansOf(writes[i + 1]);
+			if (spans === null || !Number.isInteger(x) || x < 0 || x + spans.cells > width) return undefined;
+			if (spans.cells === 0) continue;
+			const end = x + spans.cells;
+			// The pieces before, the write's piece, the pieces after (what it covers of them is cut away).
+			const next = [];
+			let placed = false;
+			for (const p of pieces) {
+				if (p.to <= x || p.from >= end) {
+					if (p.from >= end && !placed) {
+						next.push(piece(x, end, spans, 0));
+						placed = true;
+					}
+					next.push(p);
+					continue;
+				}
+				if (p.from < x) next.push(piece(p.from, x, p.spans, p.at));
+				if (!placed) {
+					next.push(piece(x, end, spans, 0));
+					placed = true;
+				}
+				if (p.to > end) next.push(piece(end, p.to, p.spans, p.at + (end - p.from)));
+			}
+			pieces = next;
+		}
+		let text = '';
+		let previous = -1;
+		for (const p of pieces) {
+			const length = p.to - p.from;
+			if (p.spans === null) {
+				text += (previous === -1 ? '' : styleDiff(previous, 0)) + ' '.repeat(length);
+				previous = 0;
+				continue;
+			}
+			const {starts, styles, texts} = p.spans;
+			let k = 0;
+			while (k + 1 < starts.length && starts[k + 1] <= p.at) k++;
+			text += previous === -1 ? styleOpen[styles[k]] : styleDiff(previous, styles[k]);
+			if (p.at === 0 && length === p.spans.cells) {
+				text += p.spans.whole;
+				previous = styles.at(-1);
+				continue;
+			}
+			const last = p.at + length;
+			text += texts[k].slice(p.at - starts[k], last - starts[k]);
+			for (k++; k < starts.length && starts[k] < last; k++) text += styleDiff(styles[k - 1], styles[k]) + texts[k].slice(0, last - starts[k]);
+			previous = styles[k - 1];
+		}
+		text += styleDiff(previous, 0);
+		return text.trimEnd();
 	}
 	/**
 	 * Ink's text for a row is, cell after cell, the codes from the previous cell's style to this
@@ -316,6 +510,7 @@ export default class Output {
 				}
 			}
 		}
+		boundStyles();
 		let rows = rowsByWidth.get(this.width);
 		if (rows === undefined) {
 			rows = new Map();

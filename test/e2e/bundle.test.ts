@@ -99,3 +99,15 @@ test('the bundled app draws every frame of a session byte for byte as the unbund
 		session.forEach((frame, n) => assert.equal(bundled[i]![n], frame, `session ${i}, frame ${n}`));
 	});
 });
+
+test('the bundle keeps a node\'s writes only while nothing it draws from changed: moved, resized, wrapped, clipped, removed, static and transformed nodes', () => {
+	const outDir = join(ROOT, 'dist', 'bundle-test-ink');
+	execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'test/e2e/frames-ink.tsx', outDir, 'frames-ink'], {cwd: ROOT, stdio: 'pipe'});
+	const frames = (file: string): string[] => JSON.parse(execFileSync(process.execPath, [file, '--print'], {cwd: ROOT, encoding: 'utf8', env: {...process.env, FORCE_COLOR: '3'}})) as string[];
+	const unbundled = frames(join(ROOT, 'dist', 'test', 'e2e', 'frames-ink.js'));
+	const bundled = frames(join(outDir, 'frames-ink.js'));
+	assert.ok(unbundled.length >= 40, `frames drawn: ${unbundled.length}`);
+	assert.ok(new Set(unbundled).size >= 20, 'the frames differ from each other');
+	assert.equal(bundled.length, unbundled.length);
+	unbundled.forEach((frame, n) => assert.equal(bundled[n], frame, `frame ${n}`));
+});

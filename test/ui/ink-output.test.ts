@@ -140,3 +140,19 @@ test('a clip cuts a line as slice-ansi does, on the fast path and off it', () =>
 		{numRuns: 5000},
 	);
 });
+
+test('random rows of overlapping coloured writes are Ink\'s rows, byte for byte', () => {
+	const text = fc.array(fc.oneof({weight: 5, arbitrary: fc.constantFrom('a', 'b', ' ', '─', '│', '▶', 'é', '\u00a0')}, {weight: 2, arbitrary: fc.constantFrom(...SGR)}, {weight: 1, arbitrary: fc.constantFrom('가', '\u0301', '😀', '\x1b]8;;u\x07')}), {maxLength: 14}).map((pieces) => pieces.join(''));
+	const write = fc.record({x: fc.integer({min: -2, max: 22}), y: fc.integer({min: 0, max: 2}), text: fc.array(text, {minLength: 1, maxLength: 2}).map((lines) => lines.join('\n'))});
+	fc.assert(
+		fc.property(fc.integer({min: 0, max: 20}), fc.array(write, {maxLength: 8}), (width, writes) => {
+			const ink = new inkOutput({width, height: 3});
+			const ours = new rowOutput({width, height: 3});
+			for (const output of [ink, ours]) {
+				for (const w of writes) (output as unknown as {write(x: number, y: number, text: string, options: {transformers: unknown[]}): void}).write(w.x, w.y, w.text, {transformers: []});
+			}
+			assert.equal(ours.get().output, ink.get().output);
+		}),
+		{numRuns: 20_000},
+	);
+});

@@ -1,0 +1,186 @@
+// Ink 6.8's build/render-node-to-output.js as the bundle uses it (scripts/bundle.mjs puts it in
+// place of Ink's own, together with its checked patches to dom.js and reconciler.js that call
+// markInkNodeChanged). Ink walks the whole tree every frame: each text node is squashed, measured,
+// wrapped and written again, each box's border and background made again, although most of the
+// screen is what it was. Here a box or text node that has not changed since it was last drawn,
+// drawn at the same place and size with the same transformers, gives Output the same writes
+// (and clips) as last time instead of being walked. Anything else is drawn as Ink draws it.
+//
+// What "changed" means: the reconciler changed its props or style (other than a new style object
+// of the same values), its children were added, moved or removed, a text under it changed, or it was
+// hidden or shown; each such change marks the node and every node above it (markInkNodeChanged).
+// Its layout is checked instead: the same absolute x, y, width and height give its subtree the same
+// layout, since Yoga lays out a subtree from its box and its own styles and contents.
+import widestLine from 'widest-line';
+import indentString from 'indent-string';
+import Yoga from 'yoga-layout';
+import wrapText from './wrap-text.js';
+import getMaxWidth from './get-max-width.js';
+import squashTextNodes from './squash-text-nodes.js';
+import renderBorder from './render-border.js';
+import renderBackground from './render-background.js';
+
+/** A node's writes since it was last drawn are kept under this key, with where it was drawn. */
+const DRAWN = Symbol('ink drawn');
+/** Set on a node (and every node above it) when something it draws from changes. */
+export const CHANGED = Symbol('ink changed');
+
+/** Marks `node` and every node above it as changed: their kept writes are not used again. */
+export function markInkNodeChanged(node) {
+	for (let current = node; current !== undefined; current = current.parentNode) current[CHANGED] = true;
+}
+
+// If parent container is `<Box>`, text nodes will be treated as separate nodes in
+// the tree and will have their own coordinates in the layout.
+// To ensure text nodes are aligned correctly, take X and Y of the first text node
+// and use it as offset for the rest of the nodes
+// Only first node is taken into account, because other text nodes can't have margin or padding,
+// so their coordinates will be relative to the first node anyway
+const applyPaddingToText = (node, text) => {
+	const yogaNode = node.childNodes[0]?.yogaNode;
+	if (yogaNode) {
+		const offsetX = yogaNode.getComputedLeft();
+		const offsetY = yogaNode.getComputedTop();
+		text = '\n'.repeat(offsetY) + indentString(text, offsetX);
+	}
+	return text;
+};
+// Ink's own, unchanged (it is not used for the screen).
+export const renderNodeToScreenReaderOutput = (node, options = {}) => {
+    if (options.skipStaticElements && node.internal_static) {
+        return '';
+    }
+    if (node.yogaNode?.getDisplay() === Yoga.DISPLAY_NONE) {
+        return '';
+    }
+    let output = '';
+    if (node.nodeName === 'ink-text') {
+        output = squashTextNodes(node);
+    }
+    else if (node.nodeName === 'ink-box' || node.nodeName === 'ink-root') {
+        const separator = node.style.flexDirection === 'row' ||
+            node.style.flexDirection === 'row-reverse'
+            ? ' '
+            : '\n';
+        const childNodes = node.style.flexDirection === 'row-reverse' ||
+            node.style.flexDirection === 'column-reverse'
+            ? [...node.childNodes].reverse()
+            : [...node.childNodes];
+        output = childNodes
+            .map(childNode => {
+            const screenReaderOutput = renderNodeToScreenReaderOutput(childNode, {
+                parentRole: node.internal_accessibility?.role,
+                skipStaticElements: options.skipStaticElements,
+            });
+            return screenReaderOutput;
+        })
+            .filter(Boolean)
+            .join(separator);
+    }
+    if (node.internal_accessibility) {
+        const { role, state } = node.internal_accessibility;
+        if (state) {
+            const stateKeys = Object.keys(state);
+            const stateDescription = stateKeys.filter(key => state[key]).join(', ');
+            if (stateDescription) {
+                output = `(${stateDescription}) ${output}`;
+            }
+        }
+        if (role && role !== options.parentRole) {
+            output = `${role}: ${output}`;
+        }
+    }
+    return output;
+};
+
+/** Whether two lists of transformers are the same functions in the same order. */
+function sameTransformers(a, b) {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+// After nodes are laid out, render each to output object, which later gets rendered to terminal
+const renderNodeToOutput = (node, output, options) => {
+	const {offsetX = 0, offsetY = 0, transformers = [], skipStaticElements} = options;
+	if (skipStaticElements && node.internal_static) {
+		return;
+	}
+	const {yogaNode} = node;
+	if (yogaNode) {
+		if (yogaNode.getDisplay() === Yoga.DISPLAY_NONE) {
+			return;
+		}
+		// Left and top positions in Yoga are relative to their parent node
+		const x = offsetX + yogaNode.getComputedLeft();
+		const y = offsetY + yogaNode.getComputedTop();
+		const width = yogaNode.getComputedWidth();
+		const height = yogaNode.getComputedHeight();
+		const drawn = node[DRAWN];
+		if (drawn !== undefined && node[CHANGED] !== true && drawn.x === x && drawn.y === y && drawn.width === width && drawn.height === height && drawn.skipStaticElements === skipStaticElements && sameTransformers(drawn.transformers, transformers)) {
+			const {operations} = output;
+			for (const operation of drawn.operations) operations.push(operation);
+			return;
+		}
+		const start = output.operations.length;
+		drawNode(node, output, x, y, transformers, skipStaticElements);
+		node[DRAWN] = {x, y, width, height, skipStaticElements, transformers, operations: output.operations.slice(start)};
+		node[CHANGED] = false;
+		for (const child of node.childNodes ?? []) child[CHANGED] = false;
+	}
+};
+
+/** Ink's drawing of one node at (x, y), its children through renderNodeToOutput. */
+function drawNode(node, output, x, y, transformers, skipStaticElements) {
+	const {yogaNode} = node;
+	// Transformers are functions that transform final text output of each component
+	// See Output class for logic that applies transformers
+	let newTransformers = transformers;
+	if (typeof node.internal_transform === 'function') {
+		newTransformers = [node.internal_transform, ...transformers];
+	}
+	if (node.nodeName === 'ink-text') {
+		let text = squashTextNodes(node);
+		if (text.length > 0) {
+			const currentWidth = widestLine(text);
+			const maxWidth = getMaxWidth(yogaNode);
+			if (currentWidth > maxWidth) {
+				const textWrap = node.style.textWrap ?? 'wrap';
+				text = wrapText(text, maxWidth, textWrap);
+			}
+			text = applyPaddingToText(node, text);
+			output.write(x, y, text, {transformers: newTransformers});
+		}
+		return;
+	}
+	let clipped = false;
+	if (node.nodeName === 'ink-box') {
+		renderBackground(x, y, node, output);
+		renderBorder(x, y, node, output);
+		const clipHorizontally = node.style.overflowX === 'hidden' || node.style.overflow === 'hidden';
+		const clipVertically = node.style.overflowY === 'hidden' || node.style.overflow === 'hidden';
+		if (clipHorizontally || clipVertically) {
+			const x1 = clipHorizontally ? x + yogaNode.getComputedBorder(Yoga.EDGE_LEFT) : undefined;
+			const x2 = clipHorizontally ? x + yogaNode.getComputedWidth() - yogaNode.getComputedBorder(Yoga.EDGE_RIGHT) : undefined;
+			const y1 = clipVertically ? y + yogaNode.getComputedBorder(Yoga.EDGE_TOP) : undefined;
+			const y2 = clipVertically ? y + yogaNode.getComputedHeight() - yogaNode.getComputedBorder(Yoga.EDGE_BOTTOM) : undefined;
+			output.clip({x1, x2, y1, y2});
+			clipped = true;
+		}
+	}
+	if (node.nodeName === 'ink-root' || node.nodeName === 'ink-box') {
+		for (const childNode of node.childNodes) {
+			renderNodeToOutput(childNode, output, {
+				offsetX: x,
+				offsetY: y,
+				transformers: newTransformers,
+				skipStaticElements,
+			});
+		}
+		if (clipped) {
+			output.unclip();
+		}
+	}
+}
+export default renderNodeToOutput;
