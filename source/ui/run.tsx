@@ -22,6 +22,7 @@ import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
 import {exposedBind} from '../wire/spec.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
+import {filterKeyInput} from './key-input.js';
 
 /** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
 function warn(message: string): void {
@@ -222,7 +223,7 @@ export interface TuiExtras {
 
 export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
 	const stdout = process.stdout;
-	const stdin = process.stdin;
+	const stdin = filterKeyInput(process.stdin);
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 

@@ -203,3 +203,25 @@ test('S saves the session as a scenario that `tcp-tui run` replays; Backspace re
 		rmSync(dir, {recursive: true, force: true});
 	}
 });
+
+// Ink's key parser throws on an escape sequence it cannot name whose modifier has the Ctrl bit:
+// pasted coloured text (ESC[31m) or Ctrl+F1 in xterm (ESC[1;5P) ended the app with exit 1.
+for (const lang of ['en', 'ko'] as const) {
+	test(`pasted colours and Ctrl+F1 are ignored, the prompt keeps the text (${lang})`, {skip}, async () => {
+		const s = new Session(`--lang ${lang} --seed 4`);
+		try {
+			await s.waitForText(lang === 'en' ? 'Server 10.0.0.2' : '서버 10.0.0.2');
+			tmux('send-keys', '-t', s.name, '-H', '1b', '5b', '31', '3b', '35', '50'); // Ctrl+F1
+			s.keys('Tab', 'w');
+			await s.waitForText(lang === 'en' ? 'write() text' : 'write() 내용');
+			// Text copied from a coloured terminal: the colour codes go, the text stays.
+			tmux('send-keys', '-t', s.name, '-l', '안녕\u001b[31mred\u001b[0m ok\u001b[1;5P');
+			await s.waitForText('안녕red ok_');
+			s.keys('Escape', 'q');
+			await s.waitForText(/EXITED 0/);
+			assert.doesNotMatch(s.screen(), /Cannot read properties/);
+		} finally {
+			s.kill();
+		}
+	});
+}
