@@ -10,8 +10,8 @@
 import {PassThrough, Writable} from 'node:stream';
 import {filterKeyInput} from '../ui/key-input.js';
 
-export const ENTER_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-export const LEAVE_SCREEN = '\x1b[0m\x1b[?25h\x1b[?1049l';
+export const ENTER_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?2004h';
+export const LEAVE_SCREEN = '\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l';
 /** Terminals that know it show a frame whole instead of line by line (others ignore it). */
 const SYNC_BEGIN = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';

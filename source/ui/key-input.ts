@@ -2,7 +2,10 @@
 // their modifier field has the Ctrl bit (`ESC[31m` in pasted coloured text, `ESC[1;5P` for Ctrl+F1 in
 // xterm, `ESC[99;5~`): one such sequence ended the whole app, and over SSH the whole classroom.
 // Sequences of keys the app knows pass through; every other escape sequence (colours, focus and
-// mouse reports, bracketed-paste markers) is dropped before Ink sees it.
+// mouse reports) is dropped before Ink sees it. Between bracketed-paste marks (ESC[200~ … ESC[201~,
+// turned on by terminal.ts) the text is one line of text: a line break or tab becomes a space and other
+// control characters and escape sequences go, so a pasted newline neither submits a prompt nor lets
+// the rest of the paste run as keys.
 import type {Readable} from 'node:stream';
 
 const ESC = '\u001B';
@@ -11,6 +14,8 @@ const CSI_LETTER = /^\[(?:1;\d{1,3})?[ABCDHF]$|^\[[ZPQRS]$/;
 const SS3_LETTER = /^O[ABCDHFPQRS]$/;
 // `ESC[N~` / `ESC[N;M~`: Home, Insert, Delete, End, PgUp, PgDn, F5–F12.
 const TILDE = /^\[(\d{1,2})(?:;\d{1,3})?~$/;
+const PASTE_START = '[200~';
+const PASTE_END = '[201~';
 const TILDE_KEYS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 24]);
 
 function known(body: string): boolean {
@@ -42,6 +47,7 @@ export class KeyInputFilter {
 	private carry = '';
 	/** Escapes that ended the last read and were passed on: Ink may join them with this read's start. */
 	private trailingEsc = '';
+	private pasting = false;
 
 	push(chunk: string): string {
 		const prefix = this.trailingEsc;
@@ -63,26 +69,32 @@ export class KeyInputFilter {
 		while (i < input.length) {
 			const at = input.indexOf(ESC, i);
 			if (at < 0) {
-				out += input.slice(i);
+				out += this.text(input.slice(i));
 				break;
 			}
-			out += input.slice(i, at);
+			out += this.text(input.slice(i, at));
 			const length = sequenceLength(input, at);
 			if (length < 0) {
 				this.carry = input.slice(at);
 				break;
 			}
 			if (length === 0) {
-				out += ESC;
+				if (!this.pasting) out += ESC;
 				i = at + 1;
 				continue;
 			}
 			const sequence = input.slice(at, at + length);
 			const body = sequence.startsWith(ESC + ESC) ? sequence.slice(2) : sequence.slice(1);
-			if (known(body)) out += sequence;
+			if (body === PASTE_START || body === PASTE_END) this.pasting = body === PASTE_START;
+			else if (!this.pasting && known(body)) out += sequence;
 			i = at + length;
 		}
 		return out;
+	}
+
+	private text(text: string): string {
+		// eslint-disable-next-line no-control-regex
+		return this.pasting ? text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '') : text;
 	}
 }
 

@@ -225,3 +225,26 @@ for (const lang of ['en', 'ko'] as const) {
 		}
 	});
 }
+
+test('a paste with line breaks stays in the write prompt as one line; none of it runs as keys (ko)', {skip}, async () => {
+	const s = new Session('--lang ko --seed 4');
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-paste-'));
+	try {
+		await s.waitForText('서버 10.0.0.2');
+		s.keys('Tab', 'w');
+		await s.waitForText('write() 내용');
+		const file = join(dir, 'paste.txt');
+		execFileSync('sh', ['-c', `printf '안녕\\nsocket close\\r\\n끝' > ${JSON.stringify(file)}`]);
+		tmux('load-buffer', '-b', 'paste', file);
+		// -p: as a terminal pastes, with the bracketed-paste marks when the app asked for them.
+		tmux('paste-buffer', '-p', '-b', 'paste', '-t', s.name);
+		// (tmux turns each LF into CR, so the CR LF arrives as two line breaks: two spaces.)
+		await s.waitForText(/안녕 socket close +끝_/);
+		assert.doesNotMatch(s.screen(), /socket\(\) →|connect\(\) 대상/);
+		s.keys('Escape', 'q');
+		await s.waitForText(/EXITED 0/);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
+});

@@ -64,3 +64,9 @@ test('after an Esc that Ink has taken as the Escape key, [ and ] are keys again'
 	assert.equal(filter.push('['), '[');
 	assert.equal(filter.push(']'), ']');
 });
+
+test('between bracketed-paste marks: line breaks and tabs become spaces; controls, keys and colours go', () => {
+	const filter = new KeyInputFilter();
+	assert.equal(filter.push('a\u001b[200~hello\r\nworld\ttab\u0007\u001b[31mred\u001b[A\u001b'), 'ahello world tabred');
+	assert.equal(filter.push('\r\n\u001b[201~\rq'), ' \rq');
+});
