@@ -248,3 +248,14 @@ test('a paste with line breaks stays in the write prompt as one line; none of it
 		rmSync(dir, {recursive: true, force: true});
 	}
 });
+
+test('the app says an unwritable --pcap in Korean with --lang ko, before touching the screen (exit 2)', {skip}, async () => {
+	const s = new Session('--lang ko --pcap /nonexistent-dir/x.pcap');
+	try {
+		const screen = await s.waitForText(/EXITED 2/);
+		// The line wraps at 80 columns: read it joined.
+		assert.match(screen.replace(/\n/g, ''), /tcp-tui: pcap 파일 "\/nonexistent-dir\/x\.pcap"에 쓸 수 없습니다: 그런 디렉터리가\s?없습니다 \(ENOENT\)/);
+	} finally {
+		s.kill();
+	}
+});
