@@ -13,7 +13,7 @@ import {formatMs, type RunFailure} from '../scenario/runner.js';
 import {TranscriptBuilder} from '../scenario/transcript.js';
 import {ColumnWidths, TranscriptPrinter} from '../scenario/transcript-view.js';
 import {RowSpool} from '../scenario/row-spool.js';
-import {attachPcapWriter, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
+import {attachPcapWriter, pcapErrorLine, PcapFileWriter, STDOUT_PATH, type PcapAttachment} from '../wire/pcap.js';
 import {runScenarioOnWire} from '../wire/run.js';
 import {exposedBind} from '../wire/spec.js';
 import type {WorldApi} from '../sim/world-api.js';
@@ -87,11 +87,11 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 				onError: (error) => {
 					// Said at once (a --wire run goes on for a while); the exit code says it again.
 					pcapFailed = true;
-					io.err(`--pcap: ${error.message}`);
+					io.err(`--pcap: ${error.text[lang]}`);
 				},
 			});
 		} catch (error) {
-			io.err(`--pcap: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}`);
+			io.err(`--pcap: ${pcapErrorLine(error, lang)}`);
 			return 2;
 		}
 	}
@@ -134,7 +134,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		try {
 			await (capture ? capture.close() : writer?.close());
 		} catch (error) {
-			closeError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+			closeError = pcapErrorLine(error, lang);
 		}
 		if (!run.ok) {
 			io.err(run.message);

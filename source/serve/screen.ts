@@ -8,9 +8,10 @@
 // simply replaced by the next one. When the client catches up it gets the difference between what
 // it shows and the latest frame, never a queue of stale ones.
 import {PassThrough, Writable} from 'node:stream';
+import {filterKeyInput} from '../ui/key-input.js';
 
-export const ENTER_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-export const LEAVE_SCREEN = '\x1b[0m\x1b[?25h\x1b[?1049l';
+export const ENTER_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?2004h';
+export const LEAVE_SCREEN = '\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l';
 /** Terminals that know it show a frame whole instead of line by line (others ignore it). */
 const SYNC_BEGIN = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';
@@ -44,6 +45,12 @@ export class ScreenStream extends Writable {
 export class KeyStream extends PassThrough {
 	readonly isTTY = true;
 	isRaw = false;
+
+	constructor() {
+		super();
+		// A student's pasted colours or an odd key must not reach Ink's parser (see key-input.ts).
+		filterKeyInput(this);
+	}
 
 	setRawMode(mode: boolean): this {
 		this.isRaw = mode;

@@ -9,7 +9,7 @@ import {barItems, type KeyItem} from './keymap.js';
 import {linkSummary} from './link-fields.js';
 import {useNow} from './now.js';
 import type {Prompt} from './model.js';
-import {formatSpeed, formatTime, padEnd, truncate, width} from './text.js';
+import {formatSpeed, formatTime, padEnd, truncate, truncateStart, width} from './text.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 
 /**
@@ -112,7 +112,9 @@ export function PromptBar(props: {prompt: Prompt; width: number}): React.JSX.Ele
 	const label = p.kind === 'fault' ? ui.t('promptFault', {target}) : p.kind === 'delay' ? ui.t('promptDelay', {target})
 		: ui.t(p.kind === 'write' ? 'promptWrite' : p.kind === 'bind' ? 'promptBind' : p.kind === 'connect' ? 'promptConnect' : 'promptShutdown');
 	const who = `${ui.t(p.side)}: `;
-	const cursor = p.kind === 'shutdown' || p.kind === 'fault' ? '' : `${p.text}_`;
+	// A long line (a paste) shows its end, where the cursor is; the label keeps at least 10 columns.
+	const typing = p.kind !== 'shutdown' && p.kind !== 'fault';
+	const cursor = typing ? `${truncateStart(p.text, props.width - width(who) - Math.min(10, width(label)) - 3)}_` : '';
 	const room = Math.max(10, props.width - width(who) - width(cursor) - 2);
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>

@@ -10,7 +10,7 @@ import {createDemoController, type DemoController} from '../demo/controller.js';
 import {buildTranscript, transcriptToMarkdown} from '../scenario/transcript.js';
 import {createWorld} from '../sim/world.js';
 import type {WorldApi, WorldOptions} from '../sim/world-api.js';
-import {attachPcapWriter, type PcapAttachment} from '../wire/pcap.js';
+import {attachPcapWriter, pcapErrorLine, type PcapAttachment} from '../wire/pcap.js';
 import {App, type CaptionSlot} from './App.js';
 import {makeUi} from './context.js';
 import {TuiModel, type DemoSession, type SaveResult} from './model.js';
@@ -22,6 +22,7 @@ import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
 import {exposedBind} from '../wire/spec.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
+import {filterKeyInput} from './key-input.js';
 
 /** One line on stderr; the message may quote a path or a file, so control characters are shown, not sent. */
 function warn(message: string): void {
@@ -222,7 +223,7 @@ export interface TuiExtras {
 
 export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
 	const stdout = process.stdout;
-	const stdin = process.stdin;
+	const stdin = filterKeyInput(process.stdin);
 	let pcap: PcapAttachment | null = null;
 	const pcapClosing: Array<Promise<void>> = [];
 
@@ -234,7 +235,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		if (options.pcap) {
 			// A new world starts the capture again: the file always holds the current world's packets.
 			if (pcap) pcapClosing.push(pcap.close().catch(() => undefined));
-			pcap = attachPcapWriter(world, options.pcap, {onError: (error) => onPcapError(error.message)});
+			pcap = attachPcapWriter(world, options.pcap, {onError: (error) => onPcapError(error.text[options.lang])});
 		}
 		return world;
 	};
@@ -351,7 +352,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	} catch (error) {
 		detach();
 		await wire?.close().catch(() => undefined);
-		warn(oneLine(error));
+		warn(pcapErrorLine(error, options.lang));
 		return 2;
 	}
 
@@ -379,7 +380,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 		try {
 			await current.close();
 		} catch (error) {
-			if (!pcapReported) warn(oneLine(error));
+			if (!pcapReported) warn(pcapErrorLine(error, options.lang));
 		}
 	}
 	await Promise.all(pcapClosing);

@@ -5,6 +5,10 @@ export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 export const SHOW_CURSOR = '\x1b[?25h';
 export const HIDE_CURSOR = '\x1b[?25l';
+// Bracketed paste: the terminal marks a paste, so a newline in pasted text is not taken as Enter
+// (the rest of the paste would run as keys). key-input.ts reads the marks.
+export const PASTE_MARKS_ON = '\x1b[?2004h';
+export const PASTE_MARKS_OFF = '\x1b[?2004l';
 
 export interface TerminalStreams {
 	stdout: {write(data: string): boolean};
@@ -20,7 +24,7 @@ export class TerminalGuard {
 	enter(): void {
 		if (this.entered) return;
 		this.entered = true;
-		this.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+		this.write(ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_MARKS_ON);
 	}
 
 	/** Idempotent; never throws (the terminal may already be gone after SIGHUP). */
@@ -32,7 +36,7 @@ export class TerminalGuard {
 		} catch {
 			// stdin already closed
 		}
-		this.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		this.write(PASTE_MARKS_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	}
 
 	get isRestored(): boolean {

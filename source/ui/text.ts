@@ -12,6 +12,23 @@ export function truncate(text: string, columns: number, ellipsis = '…'): strin
 	return cut(text, columns, ellipsis).text;
 }
 
+/** Keep the last `columns` display columns, starting with `ellipsis` when something was cut (a typed line's end). */
+export function truncateStart(text: string, columns: number, ellipsis = '…'): string {
+	if (displayWidth(text) <= columns) return text;
+	const room = columns - displayWidth(ellipsis);
+	if (room <= 0) return ellipsis.slice(0, Math.max(0, columns));
+	const chars = [...text];
+	let start = chars.length;
+	let used = 0;
+	while (start > 0) {
+		const w = displayWidth(chars[start - 1]!);
+		if (used + w > room) break;
+		used += w;
+		start--;
+	}
+	return ellipsis + chars.slice(start).join('');
+}
+
 interface Cut {
 	text: string;
 	/** displayWidth(text), when known without measuring again; -1 otherwise. */

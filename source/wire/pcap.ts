@@ -19,12 +19,38 @@ export const PCAP_RECORD_HEADER_LENGTH = 16;
 const FLUSH_THRESHOLD = 64 * 1024;
 
 /** A failure the user can cause (a path that cannot be written): the message is one line. */
+/** The same line in both languages (the app and `run` say it in the user's). */
+export interface PcapText {
+	en: string;
+	ko: string;
+}
+
 export class PcapError extends Error {
 	override readonly name = 'PcapError';
+	readonly text: PcapText;
 
-	constructor(message: string, readonly reason = message) {
-		super(message);
+	constructor(text: PcapText, readonly reason: PcapText = text) {
+		super(text.en);
+		this.text = text;
 	}
+}
+
+/** A pcap error in the user's language (any other error: its first line). */
+export function pcapErrorLine(error: unknown, lang: keyof PcapText): string {
+	if (error instanceof PcapError) return error.text[lang];
+	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+type PcapDoing = 'open' | 'write' | 'close';
+const PCAP_DOING: Record<PcapDoing, PcapText> = {
+	open: {en: 'cannot write pcap file {file}: {reason}', ko: 'pcap 파일 {file}에 쓸 수 없습니다: {reason}'},
+	write: {en: 'writing pcap file {file} failed: {reason}', ko: 'pcap 파일 {file}에 쓰다가 실패했습니다: {reason}'},
+	close: {en: 'closing pcap file {file} failed: {reason}', ko: 'pcap 파일 {file}을(를) 닫다가 실패했습니다: {reason}'},
+};
+
+function pcapError(doing: PcapDoing, path: string, reason: PcapText): PcapError {
+	const fill = (lang: keyof PcapText): string => PCAP_DOING[doing][lang].replace('{file}', JSON.stringify(path)).replace('{reason}', reason[lang]);
+	return new PcapError({en: fill('en'), ko: fill('ko')}, reason);
 }
 
 export {STDOUT_PATH};
@@ -98,14 +124,14 @@ export class PcapFileWriter {
 		try {
 			this.fd = path === STDOUT_PATH ? STDOUT_FD : fs.openSync(path, PCAP_OPEN_FLAGS, 0o666);
 		} catch (error) {
-			throw new PcapError(`cannot write pcap file ${JSON.stringify(path)}: ${describeFsError(error)}`);
+			throw pcapError('open', path, describeFsError(error));
 		}
 		this.enqueue(pcapGlobalHeader());
 		this.flush();
 		if (this.failure) {
 			const {reason} = this.failure;
 			this.release();
-			throw new PcapError(`cannot write pcap file ${JSON.stringify(path)}: ${reason}`);
+			throw pcapError('open', path, reason);
 		}
 		this.onError = options.onError;
 	}
@@ -137,7 +163,7 @@ export class PcapFileWriter {
 			while (offset < chunk.length) offset += fs.writeSync(this.fd, chunk, offset, chunk.length - offset);
 		} catch (error) {
 			// Disk full and the like: stop recording, keep the run going, say so at once (onError) and on close.
-			this.failure = new PcapError(`writing pcap file ${JSON.stringify(this.path)} failed: ${describeFsError(error)}`, describeFsError(error));
+			this.failure = pcapError('write', this.path, describeFsError(error));
 			this.onError?.(this.failure);
 		}
 	}
@@ -152,7 +178,7 @@ export class PcapFileWriter {
 		try {
 			this.release();
 		} catch (error) {
-			this.failure ??= new PcapError(`closing pcap file ${JSON.stringify(this.path)} failed: ${describeFsError(error)}`);
+			this.failure ??= pcapError('close', this.path, describeFsError(error));
 		}
 		if (this.failure) throw this.failure;
 	}
@@ -206,19 +232,23 @@ export function attachPcapWriter(world: Pick<WorldApi, 'on'>, target: string | P
 	};
 }
 
-function describeFsError(error: unknown): string {
+function describeFsError(error: unknown): PcapText {
 	if (error && typeof error === 'object' && 'code' in error) {
 		const {code} = error as {code?: unknown};
-		const known: Record<string, string> = {
-			ENOENT: 'no such directory',
-			EACCES: 'permission denied',
-			EISDIR: 'it is a directory',
-			ENOSPC: 'no space left on device',
-			EROFS: 'read-only file system',
-			ENOTDIR: 'a part of the path is not a directory',
-			ELOOP: 'it is a symbolic link, which is not followed',
+		const known: Record<string, PcapText> = {
+			ENOENT: {en: 'no such directory', ko: '그런 디렉터리가 없습니다'},
+			EACCES: {en: 'permission denied', ko: '권한이 없습니다'},
+			EISDIR: {en: 'it is a directory', ko: '디렉터리입니다'},
+			ENOSPC: {en: 'no space left on device', ko: '장치에 남은 공간이 없습니다'},
+			EROFS: {en: 'read-only file system', ko: '읽기 전용 파일 시스템입니다'},
+			ENOTDIR: {en: 'a part of the path is not a directory', ko: '경로의 일부가 디렉터리가 아닙니다'},
+			ELOOP: {en: 'it is a symbolic link, which is not followed', ko: '심볼릭 링크이고, 따라가지 않습니다'},
 		};
-		if (typeof code === 'string') return known[code] ? `${known[code]} (${code})` : code;
+		if (typeof code === 'string') {
+			const text = known[code];
+			return text ? {en: `${text.en} (${code})`, ko: `${text.ko} (${code})`} : {en: code, ko: code};
+		}
 	}
-	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+	const line = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+	return {en: line, ko: line};
 }

@@ -223,3 +223,24 @@ test('predict, then reveal over ssh: two followers answer the handshake question
 		room.close();
 	}
 });
+
+test('a student\'s pasted colour codes neither end their session nor the server', {skip}, async () => {
+	const room = await classroom();
+	try {
+		await ready(room);
+		const s = room.student('play-ko');
+		await s.waitForText('서버 10.0.0.2');
+		s.keys('Tab', 'w');
+		await s.waitForText('write() 내용');
+		tmux('send-keys', '-t', s.name, '-l', '\u001b[31m빨강\u001b[0m');
+		await s.waitForText('빨강_');
+		// The server and its teacher's session are still up, and a new student gets in.
+		await room.teacher.waitForText(/1 own/);
+		assert.doesNotMatch(room.teacher.screen(), /EXITED|Cannot read/);
+		const other = room.student('play');
+		await other.waitForText('Server 10.0.0.2');
+		await room.teacher.waitForText(/2 own/);
+	} finally {
+		room.close();
+	}
+});

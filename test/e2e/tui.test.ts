@@ -203,3 +203,59 @@ test('S saves the session as a scenario that `tcp-tui run` replays; Backspace re
 		rmSync(dir, {recursive: true, force: true});
 	}
 });
+
+// Ink's key parser throws on an escape sequence it cannot name whose modifier has the Ctrl bit:
+// pasted coloured text (ESC[31m) or Ctrl+F1 in xterm (ESC[1;5P) ended the app with exit 1.
+for (const lang of ['en', 'ko'] as const) {
+	test(`pasted colours and Ctrl+F1 are ignored, the prompt keeps the text (${lang})`, {skip}, async () => {
+		const s = new Session(`--lang ${lang} --seed 4`);
+		try {
+			await s.waitForText(lang === 'en' ? 'Server 10.0.0.2' : '서버 10.0.0.2');
+			tmux('send-keys', '-t', s.name, '-H', '1b', '5b', '31', '3b', '35', '50'); // Ctrl+F1
+			s.keys('Tab', 'w');
+			await s.waitForText(lang === 'en' ? 'write() text' : 'write() 내용');
+			// Text copied from a coloured terminal: the colour codes go, the text stays.
+			tmux('send-keys', '-t', s.name, '-l', '안녕\u001b[31mred\u001b[0m ok\u001b[1;5P');
+			await s.waitForText('안녕red ok_');
+			s.keys('Escape', 'q');
+			await s.waitForText(/EXITED 0/);
+			assert.doesNotMatch(s.screen(), /Cannot read properties/);
+		} finally {
+			s.kill();
+		}
+	});
+}
+
+test('a paste with line breaks stays in the write prompt as one line; none of it runs as keys (ko)', {skip}, async () => {
+	const s = new Session('--lang ko --seed 4');
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-paste-'));
+	try {
+		await s.waitForText('서버 10.0.0.2');
+		s.keys('Tab', 'w');
+		await s.waitForText('write() 내용');
+		const file = join(dir, 'paste.txt');
+		execFileSync('sh', ['-c', `printf '안녕\\nsocket close\\r\\n끝' > ${JSON.stringify(file)}`]);
+		tmux('load-buffer', '-b', 'paste', file);
+		// -p: as a terminal pastes, with the bracketed-paste marks when the app asked for them.
+		tmux('paste-buffer', '-p', '-b', 'paste', '-t', s.name);
+		// (tmux turns each LF into CR, so the CR LF arrives as two line breaks: two spaces.)
+		await s.waitForText(/안녕 socket close +끝_/);
+		assert.doesNotMatch(s.screen(), /socket\(\) →|connect\(\) 대상/);
+		s.keys('Escape', 'q');
+		await s.waitForText(/EXITED 0/);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('the app says an unwritable --pcap in Korean with --lang ko, before touching the screen (exit 2)', {skip}, async () => {
+	const s = new Session('--lang ko --pcap /nonexistent-dir/x.pcap');
+	try {
+		const screen = await s.waitForText(/EXITED 2/);
+		// The line wraps at 80 columns: read it joined.
+		assert.match(screen.replace(/\n/g, ''), /tcp-tui: pcap 파일 "\/nonexistent-dir\/x\.pcap"에 쓸 수 없습니다: 그런 디렉터리가\s?없습니다 \(ENOENT\)/);
+	} finally {
+		s.kill();
+	}
+});

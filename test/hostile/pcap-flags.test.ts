@@ -95,3 +95,13 @@ test('--wire-side without --wire is an error, in both languages', () => {
 	assert.equal(result.stderr, 'tcp-tui: --wire-side only goes with --wire (it says which endpoint uses the tunnel)\n');
 	assert.match(cli(['--wire-side', 'client', '--lang', 'ko']).stderr, /--wire-side는 --wire와 함께만/);
 });
+
+test('--pcap errors are in the user\'s language: run --lang ko says it in Korean, in one line, exit 2', () => {
+	const missing = join(dir, 'missing', 'x.pcap');
+	const ko = cli(['run', 'handshake', '--lang', 'ko', '--pcap', missing]);
+	assert.equal(ko.status, 2);
+	assert.equal(lines(ko.stderr).length, 1, ko.stderr);
+	assert.match(ko.stderr, /^--pcap: pcap 파일 ".*x\.pcap"에 쓸 수 없습니다: 그런 디렉터리가 없습니다 \(ENOENT\)$/m);
+	const en = cli(['run', 'handshake', '--pcap', missing]);
+	assert.match(en.stderr, /^--pcap: cannot write pcap file ".*x\.pcap": no such directory \(ENOENT\)$/m);
+});

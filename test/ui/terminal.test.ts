@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ENTER_ALT_SCREEN, fixIncrementalFrame, LEAVE_ALT_SCREEN, SHOW_CURSOR, TerminalGuard} from '../../source/ui/terminal.js';
+import {ENTER_ALT_SCREEN, fixIncrementalFrame, LEAVE_ALT_SCREEN, PASTE_MARKS_OFF, SHOW_CURSOR, TerminalGuard} from '../../source/ui/terminal.js';
 
 function streams(): {written: string[]; raw: boolean[]; guard: TerminalGuard} {
 	const written: string[] = [];
@@ -20,7 +20,7 @@ test('restore shows the cursor, turns raw mode off and leaves the alternate scre
 	guard.restore();
 	assert.deepEqual(raw, [false]);
 	assert.equal(written.length, 2);
-	assert.equal(written[1], SHOW_CURSOR + LEAVE_ALT_SCREEN);
+	assert.equal(written[1], PASTE_MARKS_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	assert.equal(guard.isRestored, true);
 });
 
