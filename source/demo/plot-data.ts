@@ -4,6 +4,7 @@
 // time range stays visible at a coarser grain.
 import type {SimEvent, SegmentEvent, Direction} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
+import type {HostApi} from '../stack/host-api.js';
 import type {HostSnapshot} from '../stack/types.js';
 import {seqDiff} from '../stack/seq.js';
 
@@ -34,7 +35,11 @@ function thin<T>(series: T[], cap: number): void {
 	series.length = w;
 }
 
-function senderConnection(host: HostSnapshot) {
+/** A host that tells the window of the connection a plot follows without a snapshot. */
+type SenderWindowSource = Required<Pick<HostApi, 'senderWindow'>>;
+
+/** The connection a plot follows: the newest one the app holds open, else the last orphan. */
+export function senderConnection(host: HostSnapshot) {
 	const conns = host.sockets.filter((s) => s.connection !== null && s.role === 'connection');
 	const live = conns.filter((s) => !s.orphaned);
 	return (live[live.length - 1] ?? conns[conns.length - 1])?.connection ?? null;
@@ -69,10 +74,17 @@ export class PlotRecorder {
 		return this.side === 'client' ? 'c2s' : 's2c';
 	}
 
-	/** Fold in one event; `host` gives the sending host's snapshot (only asked for when needed). */
-	observe(event: SimEvent, host: () => HostSnapshot): void {
+	/**
+	 * Fold in one event; `host` gives the sending host's snapshot, or the host itself when it can
+	 * tell its sender's window without one (only asked for when needed).
+	 */
+	observe(event: SimEvent, host: () => HostSnapshot | SenderWindowSource): void {
 		if (event.kind === 'segment') this.observeSegment(event);
-		if (event.kind === 'segment' || (event.kind === 'timer' && event.host === this.side)) this.sample(event.t, host());
+		if (event.kind === 'segment' || (event.kind === 'timer' && event.host === this.side)) {
+			const source = host();
+			const window = 'senderWindow' in source ? source.senderWindow() : senderConnection(source);
+			this.sample(event.t, window);
+		}
 	}
 
 	private observeSegment(e: SegmentEvent): void {
@@ -103,8 +115,7 @@ export class PlotRecorder {
 		this.version++;
 	}
 
-	private sample(t: number, host: HostSnapshot): void {
-		const conn = senderConnection(host);
+	private sample(t: number, conn: {cwnd: number; ssthresh: number} | null): void {
 		if (!conn) return;
 		const last = this.cwnd[this.cwnd.length - 1];
 		if (last && last.cwnd === conn.cwnd && last.ssthresh === conn.ssthresh) return;
@@ -121,6 +132,9 @@ export class PlotRecorder {
 	/** Follow a world's events from now on; returns a function that stops. */
 	attach(world: WorldApi): () => void {
 		const host = this.side === 'client' ? world.client : world.server;
-		return world.on((event) => this.observe(event, () => host.snapshot()));
+		// A host of our stack tells its window directly; another (a kernel's side) by its snapshot.
+		const direct = host.senderWindow ? (host as SenderWindowSource) : null;
+		const source = direct ? () => direct : () => host.snapshot();
+		return world.on((event) => this.observe(event, source));
 	}
 }

@@ -37,4 +37,9 @@ export interface HostApi {
 	/** A packet arrives from the wire. Returns null if accepted, or why it was dropped. */
 	receive(packet: Uint8Array): DropReason | null;
 	snapshot(): HostSnapshot;
+	/**
+	 * cwnd and ssthresh of the connection the congestion plot follows (the one `senderConnection`
+	 * picks from a snapshot), without making the snapshot: the plot asks after every segment.
+	 */
+	senderWindow?(): {cwnd: number; ssthresh: number} | null;
 }

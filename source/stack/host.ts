@@ -824,6 +824,22 @@ export class Host implements HostApi {
 	// -----------------------------------------------------------------------------------------
 	// Views
 
+	senderWindow(): {cwnd: number; ssthresh: number} | null {
+		// As in snapshot(): the connection of the highest open fd, else the last orphan.
+		let chosen: Connection | null = null;
+		let chosenFd = -1;
+		for (const sock of this.sockets.values()) {
+			if (sock.role === 'connection' && sock.conn && sock.fd > chosenFd) {
+				chosen = sock.conn;
+				chosenFd = sock.fd;
+			}
+		}
+		if (!chosen) {
+			for (const conn of this.conns.values()) if (conn.fd === null && conn.orphaned) chosen = conn;
+		}
+		return chosen ? {cwnd: chosen.cc.cwnd, ssthresh: chosen.cc.ssthresh} : null;
+	}
+
 	snapshot(): HostSnapshot {
 		const sockets: SocketSnapshot[] = [];
 		for (const sock of [...this.sockets.values()].sort((a, b) => a.fd - b.fd)) {
