@@ -27,6 +27,7 @@ const STRINGS = {
 	stopHint: {en: 'Ctrl-C stops the server and closes every connection.', ko: 'Ctrl-C를 누르면 서버가 멈추고 모든 연결이 닫힙니다.'},
 	logJoined: {en: '{who} joined: {kind} ({lang}, {columns}x{rows}); {count} connected', ko: '{who} 접속: {kind} ({lang}, {columns}x{rows}); 접속 {count}명'},
 	logLeft: {en: '{who} left; {count} connected', ko: '{who} 나감; 접속 {count}명'},
+	logSeatFailed: {en: '{who} closed after an error: {error}', ko: '{who} 오류로 닫힘: {error}'},
 	logStopped: {en: 'stopped; every connection closed', ko: '멈췄습니다; 모든 연결을 닫았습니다'},
 	roster: {en: '{follow} following · {own} own · {choosing} choosing', ko: '따라 보기 {follow} · 자기 세션 {own} · 선택 중 {choosing}'},
 	// What a student's terminal shows.
@@ -38,6 +39,10 @@ const STRINGS = {
 	goodbye: {en: 'tcp-tui: the server stopped. Goodbye!', ko: 'tcp-tui: 서버가 멈췄습니다. 안녕히 가세요!'},
 	bye: {en: 'tcp-tui: bye.', ko: 'tcp-tui: 안녕히 가세요.'},
 	idleClosed: {en: 'tcp-tui: closed after {time} without a key.', ko: 'tcp-tui: {time} 동안 키 입력이 없어 연결을 닫았습니다.'},
+	seatFailed: {
+		en: 'tcp-tui: this session stopped because of an error on the server; connect again to start over.',
+		ko: 'tcp-tui: 서버의 오류로 이 세션이 멈췄습니다; 다시 접속하면 새로 시작합니다.',
+	},
 	execUnknown: {en: "unknown command '{command}'; commands: demo, run LESSON, help", ko: "알 수 없는 명령 '{command}'; 명령: demo, run LESSON, help"},
 	execNoLesson: {en: "no built-in lesson '{name}'{hint}; see: demo", ko: "내장 강의 '{name}'이(가) 없습니다{hint}; 목록: demo"},
 	execRunNeedsName: {en: 'run needs a lesson name: run LESSON (see: demo)', ko: 'run에는 강의 이름이 필요합니다: run LESSON (목록: demo)'},

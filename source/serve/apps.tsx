@@ -28,6 +28,11 @@ export function mountOn(terminal: Pick<RemoteTerminal, 'keys' | 'screen'>, eleme
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
+	// Ink catches an error thrown while rendering and unmounts with it: rethrown here (in the seat's
+	// context, see containment.ts) it ends the seat instead of leaving a frozen screen.
+	instance.waitUntilExit().catch((error: unknown) => {
+		throw error;
+	});
 	return {unmount: () => instance.unmount()};
 }
 

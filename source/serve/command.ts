@@ -71,6 +71,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			lang,
 			apps,
 			teacherActiveAt: () => teacherActiveAt,
+			...testFaultSeat(),
 			// With the app on the teacher's terminal the console lines would break its screen.
 			...(interactive ? {} : {log: (line: string) => io.out(line)}),
 			onRoster: (counts) => {
@@ -123,4 +124,10 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	apps.dispose();
 	// Stopping the classroom on purpose is a clean exit.
 	return code === 130 || code === 143 ? 0 : code;
+}
+
+/** Tests make one seat fail on purpose: read once, at start, from the server's own environment. */
+function testFaultSeat(): {faultSeat?: number} {
+	const value = Number(process.env['TCP_TUI_TEST_FAULT_SEAT']);
+	return Number.isInteger(value) && value > 0 ? {faultSeat: value} : {};
 }

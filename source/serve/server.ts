@@ -7,6 +7,7 @@ import ssh2, {type Connection, type ServerChannel, type Session} from 'ssh2';
 import type {Lang} from '../i18n/lang.js';
 import {serveText} from '../i18n/serve.js';
 import {AuthLimiter, judge, methodsFor} from './auth.js';
+import {containSeatErrors, describeError, inSeat, runInSeat, type SeatScope} from './containment.js';
 import {runExec} from './exec.js';
 import {clientLocale, parseUsername, seatLanguage, type SeatKind} from './identity.js';
 import type {Access} from './options.js';
@@ -68,6 +69,10 @@ export interface ServerConfig {
 	now?: () => number;
 	/** Max bytes waiting for a client before its frames are dropped. */
 	backlogLimit?: number;
+	/** For tests only (set by the operator, never by a student): the seat with this number (1 = first) fails on its first key. */
+	faultSeat?: number;
+	/** Errors that end a seat (one line each); the server's stderr by default. */
+	logError?: (line: string) => void;
 }
 
 export interface ClassroomServer {
@@ -97,7 +102,10 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 	const connections = new Set<Connection>();
 	const keys = config.keys ?? [];
 	const log = config.log ?? (() => undefined);
+	const logError = config.logError ?? ((line: string) => process.stderr.write(`${line}\n`));
 	let closing = false;
+	let seatNumber = 0;
+	const stopContaining = containSeatErrors();
 
 	const roster = (): RosterCounts => {
 		const counts = {follow: 0, own: 0, choosing: 0};
@@ -153,7 +161,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 	function handleSession(session: Session, username: string, who: string, socket: Socket | undefined): void {
 		const env: Record<string, string> = {};
 		let pty: {columns: number; rows: number} | null = null;
-		let seat: {screen: ScreenStream; writer: ScreenWriter} | null = null;
+		let seat: {screen: ScreenStream; writer: ScreenWriter; scope: SeatScope} | null = null;
 		let used = false;
 
 		session.on('env', (accept, _reject, info) => {
@@ -170,8 +178,11 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 			const size = {columns: Math.max(1, info.cols || 80), rows: Math.max(1, info.rows || 24)};
 			pty = size;
 			if (seat) {
-				seat.writer.invalidate(size.rows);
-				seat.screen.resize(size);
+				const {writer, screen} = seat;
+				runInSeat(seat.scope, () => {
+					writer.invalidate(size.rows);
+					screen.resize(size);
+				});
 			}
 		});
 		for (const refused of ['x11', 'auth-agent', 'subsystem', 'sftp'] as const) {
@@ -227,7 +238,18 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 			);
 			const screen = new ScreenStream(size, (frame) => writer.frame(frame));
 			const keysIn = new KeyStream();
-			seat = {screen, writer};
+			const number = ++seatNumber;
+			// An error anywhere in this seat's code ends this seat only (see containment.ts).
+			let failed = false;
+			const scope: SeatScope = {
+				fail: (error) => {
+					if (failed) return;
+					failed = true;
+					logError(`tcp-tui: ${serveText(config.lang, 'logSeatFailed', {who, error: describeError(error)})}`);
+					state.close(serveText(lang, 'seatFailed'), 1);
+				},
+			};
+			seat = {screen, writer, scope};
 			const locale = clientLocale(env);
 			const terminal: RemoteTerminal = {keys: keysIn, screen, writer, lang, ascii: !locale.utf8, color: true, username};
 			const retry = (): void => {
@@ -281,11 +303,19 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 			rosterChanged();
 			log(serveText(config.lang, 'logJoined', {who, kind: user.kind, lang, columns: size.columns, rows: size.rows, count: seats.size}));
 
-			channel.on('data', (data: Buffer) => {
+			let firstKey = true;
+			channel.on('data', inSeat(scope, (data: Buffer) => {
 				lastKey = now();
+				if (firstKey && number === config.faultSeat) {
+					setImmediate(() => {
+						throw new Error(`test fault in seat ${number}`);
+					});
+				}
+				firstKey = false;
+				if (ended) return;
 				if (terminal.intercept?.(data)) return;
 				keysIn.write(data);
-			});
+			}));
 			channel.on('close', () => state.close(null, 0));
 			channel.on('error', () => state.close(null, 0));
 
@@ -308,7 +338,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 				}));
 			};
 			channel.write(ENTER_SCREEN);
-			open({kind: user.kind});
+			runInSeat(scope, () => open({kind: user.kind}));
 		});
 	}
 
@@ -327,9 +357,12 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 	sshServer.on('error', () => undefined);
 
 	await new Promise<void>((resolve, reject) => {
-		netServer.once('error', reject);
+		netServer.once('error', (error) => {
+			stopContaining();
+			reject(error);
+		});
 		netServer.listen(config.port, config.host, () => {
-			netServer.off('error', reject);
+			netServer.removeAllListeners('error');
 			resolve();
 		});
 	});
@@ -342,6 +375,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 		close: async () => {
 			if (closing) return;
 			closing = true;
+			stopContaining();
 			for (const seat of [...seats]) seat.stop();
 			// Give the goodbye lines a moment to leave, then cut whatever is left.
 			await new Promise((resolve) => setTimeout(resolve, 100));
