@@ -8,6 +8,7 @@ import {tuiOptions} from '../cli/tui-options.js';
 import {serveText} from '../i18n/serve.js';
 import {readAuthorizedKeys} from './auth.js';
 import {classroomApps, type WatchedSession} from './apps.js';
+import {inSeatContext} from './containment.js';
 import {loadOrCreateHostKey} from './host-key.js';
 import {validateServeFlags, type ServeOptions} from './options.js';
 import {startServer, type ClassroomServer, type RosterCounts} from './server.js';
@@ -58,6 +59,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		host: studentHost(options),
 		teacher: () => teacher,
 	});
+	const heldErrors: string[] = [];
 	let server: ClassroomServer;
 	try {
 		server = await startServer({
@@ -72,6 +74,8 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			apps,
 			teacherActiveAt: () => teacherActiveAt,
 			...testFaultSeat(),
+			// A line on the teacher's terminal would break its screen: written once the app has left it.
+			...(interactive ? {logError: (line: string) => void heldErrors.push(line)} : {}),
 			// With the app on the teacher's terminal the console lines would break its screen.
 			...(interactive ? {} : {log: (line: string) => io.out(line)}),
 			onRoster: (counts) => {
@@ -98,6 +102,8 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		const {runTui} = await import('../ui/run.js');
 		code = await runTui(tuiOptions(settings, lesson), {
 			teacher: true,
+			// A student's seat that fails is closed by the server (see containment.ts), not the teacher's app.
+			notMine: inSeatContext,
 			topNote: () => serveText(lang, 'roster', {follow: roster.follow, own: roster.own, choosing: roster.choosing}),
 			onStart: (app) => {
 				teacher = {session: app.session, demo: app.demo};
@@ -122,6 +128,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	}
 	await server.close();
 	apps.dispose();
+	for (const line of heldErrors) io.err(line);
 	// Stopping the classroom on purpose is a clean exit.
 	return code === 130 || code === 143 ? 0 : code;
 }

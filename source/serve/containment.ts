@@ -39,19 +39,32 @@ export function describeError(error: unknown, debug = Boolean(process.env['TCP_T
 
 let users = 0;
 
-function onError(error: unknown): void {
+/** True while the code running is a seat's (an uncaught error now is that seat's). */
+export function inSeatContext(): boolean {
+	return scopes.getStore() !== undefined;
+}
+
+function onError(event: 'uncaughtException' | 'unhandledRejection', error: unknown): void {
 	const scope = scopes.getStore();
-	if (!scope) {
-		// Not a seat's: the same end as without this handler.
-		process.off('uncaughtException', onError);
-		process.off('unhandledRejection', onError);
-		users = 0;
-		process.nextTick(() => {
-			throw error;
-		});
+	if (scope) {
+		scope.fail(error);
 		return;
 	}
-	scope.fail(error);
+	// Not a seat's: another listener (the teacher's app) ends the process its way; without one, Node's own end.
+	if (process.listenerCount(event) > 1) return;
+	stopListening();
+	users = 0;
+	process.nextTick(() => {
+		throw error;
+	});
+}
+
+const onException = (error: unknown): void => onError('uncaughtException', error);
+const onRejection = (error: unknown): void => onError('unhandledRejection', error);
+
+function stopListening(): void {
+	process.off('uncaughtException', onException);
+	process.off('unhandledRejection', onRejection);
 }
 
 /**
@@ -60,16 +73,13 @@ function onError(error: unknown): void {
  */
 export function containSeatErrors(): () => void {
 	if (users++ === 0) {
-		process.on('uncaughtException', onError);
-		process.on('unhandledRejection', onError);
+		process.on('uncaughtException', onException);
+		process.on('unhandledRejection', onRejection);
 	}
 	let stopped = false;
 	return () => {
 		if (stopped || users === 0) return;
 		stopped = true;
-		if (--users === 0) {
-			process.off('uncaughtException', onError);
-			process.off('unhandledRejection', onError);
-		}
+		if (--users === 0) stopListening();
 	};
 }

@@ -219,6 +219,8 @@ export interface TuiExtras {
 	teacher?: boolean;
 	/** The app is up: its session and viewer (followers watch the session; the note redraws the viewer). */
 	onStart?: (app: AppParts) => void;
+	/** True while an uncaught error is another app's to handle (a student's seat): this app goes on. */
+	notMine?: () => boolean;
 }
 
 export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
@@ -293,7 +295,10 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	const onSigterm = (): void => finish(143);
 	const onSighup = (): void => finish(129);
 	const onSigint = (): void => finish(130);
-	const onError = (error: unknown): void => finish(1, oneLine(error));
+	const onError = (error: unknown): void => {
+		if (extras.notMine?.()) return;
+		finish(1, oneLine(error));
+	};
 	process.on('SIGTERM', onSigterm);
 	process.on('SIGHUP', onSighup);
 	process.on('SIGINT', onSigint);

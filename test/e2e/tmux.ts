@@ -18,7 +18,7 @@ function findRoot(start: string): string {
 }
 
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
-const CLI = join(ROOT, 'dist', 'source', 'cli.js');
+export const CLI = join(ROOT, 'dist', 'source', 'cli.js');
 const SOCKET = `tcptui-test-${process.pid}`;
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 /** Why the e2e tests cannot run here, or false. */
