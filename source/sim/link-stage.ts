@@ -3,13 +3,13 @@
 // segment events (`sent`/`duplicated`, then `lost`, `corrupted`, `delivered`/`dropped`), and
 // its arrival is an event in the world's scheduler that a fault can still change.
 import type {SegmentMark} from '../stack/env.js';
-import type {Segment, TcpFlags} from '../stack/types.js';
+import type {Segment} from '../stack/types.js';
 import type {DropReason} from '../stack/messages.js';
-import {flagLabel, noFlags} from '../stack/types.js';
 import type {Link, LinkOutcome, PacketFate} from '../link/link.js';
 import type {Scheduler} from './scheduler.js';
 import type {EventBus} from './bus.js';
-import {flagsMatch, type Direction, type SegmentEvent, type SegmentFate} from './events.js';
+import {flagsMatch, type Direction, type SegmentEvent} from './events.js';
+import {flagText, LinkSegmentEvent} from './segment-event.js';
 import type {InFlightPacket, SegmentFault, SegmentPattern} from './world-api.js';
 
 type FaultKind = SegmentFault['kind'];
@@ -20,6 +20,9 @@ type FaultKind = SegmentFault['kind'];
  * updated twice per packet cost more than the rest of the link); inFlight() asks the scheduler.
  * Records are reused once their arrival has run (LinkStage.retire): with many connections, tens
  * of thousands are in flight at once, and fresh ones each survived a scavenge or two, copied.
+ * For the same reason a record of a stack's own packet keeps no `segment` (null): the sender's
+ * Segment and its payload view would otherwise live as long as the packet is in flight; the
+ * packet's later events read the segment's fields from the bytes as sent (LinkSegmentEvent).
  */
 export class InFlightRecord implements InFlightPacket {
 	/** Set when a fault took the packet off the link or moved its arrival (a new record carries it on). */
@@ -31,7 +34,8 @@ export class InFlightRecord implements InFlightPacket {
 		public sentAt: number,
 		public arriveAt: number,
 		public lost: boolean,
-		public segment: Segment,
+		/** The segment as the sender gave it, or null when the packet as sent says the same (see above). */
+		public segment: Segment | null,
 		/** The packet as sent, and as it will arrive (a corrupted copy, or the same array). */
 		public sent: Uint8Array,
 		public bytes: Uint8Array,
@@ -41,7 +45,7 @@ export class InFlightRecord implements InFlightPacket {
 
 	/** This record made over for another packet. */
 	reuse(
-		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment, sent: Uint8Array, bytes: Uint8Array,
+		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment | null, sent: Uint8Array, bytes: Uint8Array,
 		corrupted: boolean, fault: FaultKind | undefined,
 	): this {
 		this.cancelled = false;
@@ -61,7 +65,6 @@ export class InFlightRecord implements InFlightPacket {
 
 /** What a retired record holds instead of its packet, so that it keeps no packet alive. */
 const NO_BYTES = new Uint8Array(0);
-const NO_SEGMENT: Segment = {src: '', dst: '', srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: noFlags(), window: 0, urgent: 0, options: {}, payload: NO_BYTES};
 
 /**
  * Where packets leaving the link in a direction go: a host of this world (which says what it
@@ -90,84 +93,6 @@ interface ArmedFault {
 	flags: readonly string[] | null;
 	remaining: number;
 	fault: SegmentFault;
-}
-
-const flagTexts = new Map<number, string>();
-
-/** flagLabel, remembered per combination of flags (there are only 256). */
-function flagText(flags: TcpFlags): string {
-	const key = (flags.fin ? 1 : 0) | (flags.syn ? 2 : 0) | (flags.rst ? 4 : 0) | (flags.psh ? 8 : 0)
-		| (flags.ack ? 16 : 0) | (flags.urg ? 32 : 0) | (flags.ece ? 64 : 0) | (flags.cwr ? 128 : 0);
-	let text = flagTexts.get(key);
-	if (text === undefined) {
-		text = flagLabel(flags);
-		flagTexts.set(key, text);
-	}
-	return text;
-}
-
-/**
- * A segment event as the link stage makes it. What is the segment's own (flags, numbers,
- * addresses, length) is read from the segment by getters on the prototype instead of being
- * copied into every event: an event is made for every fate of every packet, and the copies made
- * it twice the size (seq and ack above 2^30 each a boxed number) for fields most listeners read
- * at most once. The optional fields are always present (undefined when unset), so every event has
- * one shape; eventToJson lists the fields in their order and leaves the unset ones out.
- */
-class LinkSegmentEvent implements SegmentEvent {
-	readonly kind = 'segment';
-	copyOf: number | undefined = undefined;
-	reason: DropReason | undefined = undefined;
-	arriveAt: number | undefined = undefined;
-	wireBytes: Uint8Array | undefined = undefined;
-	fault: FaultKind | undefined = undefined;
-	rtx: SegmentEvent['rtx'] = undefined;
-	note: SegmentEvent['note'] = undefined;
-
-	constructor(
-		readonly t: number,
-		readonly id: number,
-		readonly dir: Direction,
-		readonly fate: SegmentFate,
-		readonly segment: Segment,
-		readonly bytes: Uint8Array,
-	) {}
-
-	get flags(): string {
-		return flagText(this.segment.flags);
-	}
-
-	get seq(): number {
-		return this.segment.seq;
-	}
-
-	get ack(): number {
-		return this.segment.ack;
-	}
-
-	get len(): number {
-		return this.segment.payload.length;
-	}
-
-	get win(): number {
-		return this.segment.window;
-	}
-
-	get src(): string {
-		return this.segment.src;
-	}
-
-	get dst(): string {
-		return this.segment.dst;
-	}
-
-	get srcPort(): number {
-		return this.segment.srcPort;
-	}
-
-	get dstPort(): number {
-		return this.segment.dstPort;
-	}
 }
 
 /** Virtual times are kept to whole microseconds so sums of fractions print cleanly. */
@@ -220,10 +145,10 @@ export class LinkStage {
 
 	/** Publish the event of one fate of a segment, if anything takes events (else it is not even made). */
 	private publishSegment(
-		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
+		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment | null, sent: Uint8Array, bytes: Uint8Array,
 		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
 	): void {
-		if (this.bus.listened) this.bus.publish(this.segmentEvent(dir, fate, id, segment, bytes, reason, arriveAt, copyOf, wireBytes, fault, mark));
+		if (this.bus.listened) this.bus.publish(this.segmentEvent(dir, fate, id, segment, sent, bytes, reason, arriveAt, copyOf, wireBytes, fault, mark));
 	}
 
 	/**
@@ -231,10 +156,10 @@ export class LinkStage {
 	 * transfer, so the optional fields are plain arguments rather than an options object made per call.
 	 */
 	segmentEvent(
-		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment, bytes: Uint8Array,
+		dir: Direction, fate: SegmentEvent['fate'], id: number, segment: Segment | null, sent: Uint8Array, bytes: Uint8Array,
 		reason?: DropReason, arriveAt?: number, copyOf?: number, wireBytes?: Uint8Array, fault?: FaultKind, mark?: SegmentMark,
 	): SegmentEvent {
-		const event = new LinkSegmentEvent(this.scheduler.now(), id, dir, fate, segment, bytes);
+		const event = new LinkSegmentEvent(this.scheduler.now(), id, dir, fate, segment, sent, bytes);
 		if (copyOf !== undefined) event.copyOf = copyOf;
 		if (reason !== undefined) event.reason = reason;
 		if (arriveAt !== undefined) event.arriveAt = arriveAt;
@@ -257,8 +182,10 @@ export class LinkStage {
 		const delayedTo = link.delayOnly(this.scheduler.now());
 		const plain = !Number.isNaN(delayedTo);
 		const id = this.nextId++;
+		// A third party's packet may say something else than the segment shown for it (see inject), so its record keeps the segment.
+		const kept = injected ? segment : null;
 		if (plain && (this.armed.length === 0 || injected)) {
-			const record = this.launchDelivered(dir, id, delayedTo, packet, packet, false, segment, undefined, undefined, mark);
+			const record = this.launchDelivered(dir, id, delayedTo, packet, packet, false, segment, kept, undefined, undefined, mark);
 			if (record !== null) this.arrive(record);
 			return;
 		}
@@ -267,8 +194,8 @@ export class LinkStage {
 			: link.transmit(packet, this.scheduler.now());
 		const fault = this.armed.length === 0 || injected ? null : this.takeArmed(dir, segment);
 		if (fault === null) {
-			const first = this.launch(dir, id, outcome.original, packet, segment, undefined, undefined, mark);
-			const second = outcome.duplicate ? this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, id, undefined, mark) : null;
+			const first = this.launch(dir, id, outcome.original, packet, segment, kept, undefined, undefined, mark);
+			const second = outcome.duplicate ? this.launch(dir, this.nextId++, outcome.duplicate, packet, segment, kept, id, undefined, mark) : null;
 			// Copies that need no time on the link arrive once both have been announced.
 			if (first !== null) this.arrive(first);
 			if (second !== null) this.arrive(second);
@@ -293,12 +220,12 @@ export class LinkStage {
 			case 'duplicate':
 				break;
 		}
-		const first = this.launch(dir, id, original, packet, segment, undefined, fault.kind, mark);
-		const second = duplicate ? this.launch(dir, this.nextId++, duplicate, packet, segment, id, undefined, mark) : null;
+		const first = this.launch(dir, id, original, packet, segment, kept, undefined, fault.kind, mark);
+		const second = duplicate ? this.launch(dir, this.nextId++, duplicate, packet, segment, kept, id, undefined, mark) : null;
 		let third: InFlightRecord | null = null;
 		if (fault.kind === 'duplicate') {
 			const arriveAt = original.fate === 'delivered' ? original.arriveAt : roundToMicrosecond(now + delay);
-			third = this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, id, 'duplicate', mark);
+			third = this.launch(dir, this.nextId++, {fate: 'delivered', arriveAt, bytes: packet, corrupted: false, reordered: false}, packet, segment, kept, id, 'duplicate', mark);
 		}
 		for (const record of [first, second, third]) if (record !== null) this.arrive(record);
 	}
@@ -311,7 +238,7 @@ export class LinkStage {
 		switch (fault.kind) {
 			case 'drop':
 				record.cancelled = true;
-				this.publishSegment(record.dir, 'lost', id, record.segment, record.sent, undefined, undefined, undefined, undefined, 'drop');
+				this.publishSegment(record.dir, 'lost', id, record.segment, record.sent, record.sent, undefined, undefined, undefined, undefined, 'drop');
 				return true;
 			case 'corrupt':
 				record.bytes = corruptOnPurpose(record.sent);
@@ -321,7 +248,7 @@ export class LinkStage {
 			case 'duplicate': {
 				const copy = this.nextId++;
 				const arriveAt = Math.max(now, record.arriveAt);
-				this.publishSegment(record.dir, 'duplicated', copy, record.segment, record.sent,
+				this.publishSegment(record.dir, 'duplicated', copy, record.segment, record.sent, record.sent,
 					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate');
 				this.post(this.record(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
 				return true;
@@ -383,35 +310,38 @@ export class LinkStage {
 	 * it needs no time on the link and the caller is to hand it over at once (the wire world).
 	 */
 	private launch(
-		dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, copyOf: number | undefined, fault: FaultKind | undefined,
-		mark?: SegmentMark,
+		dir: Direction, id: number, fate: PacketFate, packet: Uint8Array, segment: Segment, kept: Segment | null, copyOf: number | undefined,
+		fault: FaultKind | undefined, mark?: SegmentMark,
 	): InFlightRecord | null {
-		if (fate.fate === 'delivered') return this.launchDelivered(dir, id, fate.arriveAt, packet, fate.bytes, fate.corrupted, segment, copyOf, fault, mark);
+		if (fate.fate === 'delivered') return this.launchDelivered(dir, id, fate.arriveAt, packet, fate.bytes, fate.corrupted, segment, kept, copyOf, fault, mark);
 		const now = this.scheduler.now();
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
 		const arriveAt = fate.fate === 'queue-full' || this.ends[dir].kind === 'wire' ? undefined : fate.arriveAt;
-		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined, arriveAt, copyOf, undefined, fault, mark);
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, packet, undefined, arriveAt, copyOf, undefined, fault, mark);
 		if (fate.fate === 'queue-full') {
-			this.publishSegment(dir, 'dropped', id, segment, packet, 'queue-full', undefined, undefined, undefined, fault);
+			this.publishSegment(dir, 'dropped', id, segment, packet, packet, 'queue-full', undefined, undefined, undefined, fault);
 			return null;
 		}
-		const record = this.record(id, dir, now, fate.arriveAt, true, segment, packet, packet, false, fault);
+		const record = this.record(id, dir, now, fate.arriveAt, true, kept, packet, packet, false, fault);
 		// Shown vanishing half way along, so a view can stop the arrow mid-flight.
 		this.scheduler.post(roundToMicrosecond(now + (fate.arriveAt - now) / 2), this.vanish, record);
 		this.options.scheduled?.();
 		return null;
 	}
 
-	/** launch() for a copy the link delivers (arriving at `arriveAt` as `bytes`), with no fate object. */
+	/**
+	 * launch() for a copy the link delivers (arriving at `arriveAt` as `bytes`), with no fate
+	 * object. `segment` is shown on the `sent` event; the record keeps `kept` (see InFlightRecord).
+	 */
 	private launchDelivered(
 		dir: Direction, id: number, arriveAt: number, packet: Uint8Array, bytes: Uint8Array, corrupted: boolean, segment: Segment,
-		copyOf: number | undefined, fault: FaultKind | undefined, mark?: SegmentMark,
+		kept: Segment | null, copyOf: number | undefined, fault: FaultKind | undefined, mark?: SegmentMark,
 	): InFlightRecord | null {
 		const now = this.scheduler.now();
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
-		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, undefined,
+		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, packet, undefined,
 			this.ends[dir].kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
-		return this.schedule(this.record(id, dir, now, arriveAt, false, segment, packet, bytes, corrupted, fault));
+		return this.schedule(this.record(id, dir, now, arriveAt, false, kept, packet, bytes, corrupted, fault));
 	}
 
 	/** Schedule a delivered copy's arrival; or, when it needs no time on the link (the wire world), return it to be handed over at once. */
@@ -424,7 +354,7 @@ export class LinkStage {
 
 	/** A record for a packet entering the link: a retired one made over, or a new one. */
 	private record(
-		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment, sent: Uint8Array, bytes: Uint8Array,
+		id: number, dir: Direction, sentAt: number, arriveAt: number, lost: boolean, segment: Segment | null, sent: Uint8Array, bytes: Uint8Array,
 		corrupted: boolean, fault: FaultKind | undefined,
 	): InFlightRecord {
 		if (this.retiredCount === 0) return new InFlightRecord(id, dir, sentAt, arriveAt, lost, segment, sent, bytes, corrupted, fault);
@@ -435,7 +365,7 @@ export class LinkStage {
 
 	/** A record whose arrival (or vanishing) has run is no packet's any more: it keeps none alive and waits for reuse. */
 	private retire(record: InFlightRecord): void {
-		record.segment = NO_SEGMENT;
+		record.segment = null;
 		record.sent = NO_BYTES;
 		record.bytes = NO_BYTES;
 		record.cancelled = true;
@@ -448,7 +378,7 @@ export class LinkStage {
 	}
 
 	private readonly vanish = (record: InFlightRecord): void => {
-		if (!record.cancelled) this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, undefined, undefined, undefined, undefined, record.fault);
+		if (!record.cancelled) this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, record.sent, undefined, undefined, undefined, undefined, record.fault);
 		this.retire(record);
 	};
 
@@ -464,8 +394,8 @@ export class LinkStage {
 			end.send(record.bytes);
 			return;
 		}
-		const {dir, id, segment, bytes, fault} = record;
-		if (record.corrupted) this.publishSegment(dir, 'corrupted', id, segment, bytes, undefined, undefined, undefined, undefined, fault);
+		const {dir, id, segment, sent, bytes, fault} = record;
+		if (record.corrupted) this.publishSegment(dir, 'corrupted', id, segment, sent, bytes, undefined, undefined, undefined, undefined, fault);
 		const outer = this.bus.hold();
 		let reason: DropReason | null;
 		try {
@@ -478,7 +408,7 @@ export class LinkStage {
 		}
 		end.settled?.(reason);
 		this.bus.release(outer, this.bus.listened
-			? this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, bytes, reason ?? undefined, undefined, undefined, undefined, fault)
+			? this.segmentEvent(dir, reason === null ? 'delivered' : 'dropped', id, segment, sent, bytes, reason ?? undefined, undefined, undefined, undefined, fault)
 			: null);
 	}
 }

@@ -144,9 +144,15 @@ const SMALL_BUFFER = 4096;
  * ByteRing where the connection uses it; capacity is the receive buffer size.
  */
 export class PayloadQueue {
+	/**
+	 * The queue's one chunk when it holds exactly one large payload (then `chunks` is empty): a
+	 * reader woken per segment finds one payload at a time, and an array made for every such
+	 * payload (a fresh backing store each time the queue empties) cost more than the payload's view.
+	 */
+	private solo: Uint8Array | null = null;
 	private chunks: Uint8Array[] = [];
 	private head = 0;
-	/** Bytes of chunks[head] already read. */
+	/** Bytes of the first chunk (solo, or chunks[head]) already read. */
 	private offset = 0;
 	private used = 0;
 	/** The buffer small payloads are copied into, how much of it is filled, and where the tail chunk starts in it. */
@@ -177,9 +183,16 @@ export class PayloadQueue {
 		const n = Math.min(end - start, this.free);
 		if (n <= 0) return 0;
 		if (n >= SMALL_PAYLOAD) {
-			this.chunks.push(start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n));
+			const chunk = start === 0 && n === bytes.length ? bytes : bytes.subarray(start, start + n);
+			if (this.used === 0) {
+				this.solo = chunk;
+			} else {
+				this.unsolo();
+				this.chunks.push(chunk);
+			}
 			this.tailIsSmall = false;
 		} else {
+			this.unsolo();
 			this.copySmall(bytes, start, n);
 		}
 		this.used += n;
@@ -190,6 +203,18 @@ export class PayloadQueue {
 	take(n: number): Uint8Array {
 		const k = Math.min(n, this.used);
 		const out = allocate(k);
+		const solo = this.solo;
+		if (solo !== null) {
+			out.set(k === solo.length ? solo : solo.subarray(this.offset, this.offset + k));
+			if (this.offset + k === solo.length) {
+				this.solo = null;
+				this.offset = 0;
+			} else {
+				this.offset += k;
+			}
+			this.used -= k;
+			return out;
+		}
 		let filled = 0;
 		while (filled < k) {
 			const chunk = this.chunks[this.head]!;
@@ -205,6 +230,7 @@ export class PayloadQueue {
 	}
 
 	clear(): void {
+		this.solo = null;
 		this.chunks = [];
 		this.head = 0;
 		this.offset = 0;
@@ -216,6 +242,14 @@ export class PayloadQueue {
 	/** Change the capacity (never below what is stored). */
 	resize(capacity: number): void {
 		this.cap = Math.max(1, capacity, this.used);
+	}
+
+	/** The one chunk held as `solo` moves into `chunks`, where more will follow it. */
+	private unsolo(): void {
+		if (this.solo === null) return;
+		this.chunks.push(this.solo);
+		this.head = 0;
+		this.solo = null;
 	}
 
 	private copySmall(bytes: Uint8Array, start: number, n: number): void {

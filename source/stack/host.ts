@@ -6,7 +6,7 @@ import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionH
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
-import {decodePacket, encodeOutput, parseIPv4} from './segment.js';
+import {blankSegment, decodePacketInto, encodeOutput, parseIPv4} from './segment.js';
 import {seqAdd} from './seq.js';
 import {Socket, type PendingWrite} from './socket.js';
 import {
@@ -72,8 +72,8 @@ export function invalidSourceReason(src: string, own: string): SegmentDropReason
 	switch (src.charCodeAt(0)) {
 		case 48: // 0/8
 			return 'source-this-network';
-		case 49: // 127/8
-			return src.startsWith('127.') ? 'source-loopback' : null;
+		case 49: // 127/8 (every 10/8 address comes here too: three more characters, no string method)
+			return src.charCodeAt(1) === 50 && src.charCodeAt(2) === 55 && src.charCodeAt(3) === 46 ? 'source-loopback' : null;
 		case 50: { // 224/4 and 255.255.255.255
 			if (src === '255.255.255.255') return 'source-broadcast';
 			const first = Number(src.slice(0, src.indexOf('.')));
@@ -112,6 +112,9 @@ export class Host implements HostApi {
 	/** RFC 5961 §7 host-wide budget: the second it counts for and the challenge ACKs sent in it. */
 	private challengeSecond = -1;
 	private challengeAcksThisSecond = 0;
+	/** Segments received packets are decoded into, by depth of nesting (see receive). */
+	private readonly received: Segment[] = [];
+	private receiving = 0;
 
 	constructor(private readonly env: StackEnv) {
 		this.name = env.name;
@@ -335,8 +338,23 @@ export class Host implements HostApi {
 
 	receive(packet: Uint8Array): DropReason | null {
 		this.rxPackets++;
-		const seg = decodePacket(packet, this.lenientOptions);
-		if (typeof seg === 'string') return this.drop(seg);
+		// Each packet is decoded into a Segment of the host's own, one per level of nesting (a
+		// packet that needs no time on the link may reach this host while it digests another):
+		// nothing keeps a received Segment past its digest, only its payload and options, which are fresh.
+		const depth = this.receiving;
+		const seg = this.received[depth] ?? (this.received[depth] = blankSegment());
+		const invalid = decodePacketInto(packet, this.lenientOptions, seg);
+		if (invalid !== null) return this.drop(invalid);
+		this.receiving = depth + 1;
+		try {
+			return this.digest(seg);
+		} finally {
+			this.receiving = depth;
+		}
+	}
+
+	/** A valid segment that has arrived: to its connection, a listener, or a RST. */
+	private digest(seg: Segment): DropReason | null {
 		if (seg.dst !== this.addr) return this.drop('wrong-address');
 		// RFC 1122 §3.2.1.3: a datagram whose source no host may have is discarded silently
 		// (no RST, no SYN+ACK: the answer would go to a group, everyone, or ourselves).

@@ -438,6 +438,47 @@ export function decodeSegment(bytes: Uint8Array, options: {lenientOptions?: bool
  * the Segment, or why the packet is not a valid one.
  */
 export function decodePacket(bytes: Uint8Array, lenientOptions = false): Segment | DecodeError {
+	const invalid = checkPacket(bytes, lenientOptions);
+	return invalid ?? readFields(bytes, checked.t, checked.options, checked.payloadStart, checked.payloadEnd);
+}
+
+/**
+ * decodePacket into a Segment the caller owns and reuses (every field is overwritten): a host's
+ * receive path, where a segment is done with once the host has digested it, so no Segment is
+ * made per packet. The payload is still a view of its own (the receive queue keeps it). Null
+ * when the packet is valid, else why it is not (`into` is then left as it was).
+ */
+export function decodePacketInto(bytes: Uint8Array, lenientOptions: boolean, into: Segment): DecodeError | null {
+	const invalid = checkPacket(bytes, lenientOptions);
+	if (invalid !== null) return invalid;
+	const b = bytes;
+	const t = checked.t;
+	into.src = addressText(get32(b, 12));
+	into.dst = addressText(get32(b, 16));
+	into.srcPort = get16(b, t);
+	into.dstPort = get16(b, t + 2);
+	into.seq = get32(b, t + 4);
+	into.ack = get32(b, t + 8);
+	into.flags = FLAGS_BY_BYTE[b[t + 13]!]!;
+	into.window = get16(b, t + 14);
+	into.urgent = get16(b, t + 18);
+	into.options = checked.options;
+	into.payload = checked.payloadStart < checked.payloadEnd ? b.subarray(checked.payloadStart, checked.payloadEnd) : EMPTY_PAYLOAD;
+	into.ttl = b[8]!;
+	into.ipId = get16(b, 4);
+	return null;
+}
+
+/** A Segment to decode into (decodePacketInto), with the fields and field order of a decoded one. */
+export function blankSegment(): Segment {
+	return readFields(new Uint8Array(IPV4_HEADER_LENGTH + TCP_HEADER_LENGTH), IPV4_HEADER_LENGTH, NO_OPTIONS, 0, 0);
+}
+
+/** What checkPacket found in the packet it accepted last (module state: no object per packet). */
+const checked = {t: 0, options: NO_OPTIONS, payloadStart: 0, payloadEnd: 0};
+
+/** Validate an IPv4 packet carrying TCP, both checksums included; null when valid (its layout in `checked`). */
+function checkPacket(bytes: Uint8Array, lenientOptions: boolean): DecodeError | null {
 	if (!(bytes instanceof Uint8Array) || bytes.length < IPV4_HEADER_LENGTH) return 'truncated-ip-header';
 	const b = bytes;
 	if (b[0]! >>> 4 !== 4) return 'not-ipv4';
@@ -463,8 +504,11 @@ export function decodePacket(bytes: Uint8Array, lenientOptions = false): Segment
 	if (tcpSum !== 0xffff) return 'bad-tcp-checksum';
 	const tcpOptions = tcpHeaderLength === TCP_HEADER_LENGTH ? NO_OPTIONS : decodeOptions(b, t + TCP_HEADER_LENGTH, t + tcpHeaderLength, lenientOptions);
 	if (tcpOptions === null) return 'bad-option';
-
-	return readFields(b, t, tcpOptions, t + tcpHeaderLength, totalLength);
+	checked.t = t;
+	checked.options = tcpOptions;
+	checked.payloadStart = t + tcpHeaderLength;
+	checked.payloadEnd = totalLength;
+	return null;
 }
 
 /** The Segment for the headers at b[0] (IP) and b[t] (TCP), with the payload b[payloadStart, payloadEnd). */

@@ -3,7 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {decodeSegment, encodeSegment, peekSegment} from '../../source/stack/segment.js';
+import {blankSegment, decodePacket, decodePacketInto, decodeSegment, encodeSegment, peekSegment} from '../../source/stack/segment.js';
 import type {Segment, TcpOptions} from '../../source/stack/types.js';
 
 const u32 = fc.integer({min: 0, max: 0xffffffff});
@@ -129,4 +129,26 @@ test('peekSegment never throws, and agrees with decodeSegment on valid packets',
 		b[bit % b.length]! ^= 1 << (bit % 8);
 		peekSegment(b);
 	}), {numRuns: 500});
+});
+
+test('decodePacketInto (one Segment reused) gives what decodePacket gives, packet after packet, valid or not', () => {
+	const into = blankSegment();
+	const plain = (s: Segment): unknown => ({...s, flags: {...s.flags}, payload: [...s.payload], options: normalise(s.options)});
+	fc.assert(fc.property(fc.array(fc.tuple(segment, fc.nat(), fc.boolean(), fc.boolean()), {minLength: 1, maxLength: 6}), packets => {
+		for (const [seg, bit, flip, lenient] of packets) {
+			const b = encodeSegment(seg);
+			if (flip) b[bit % b.length]! ^= 1 << (bit % 8);
+			const expected = decodePacket(b, lenient);
+			const before = plain(into);
+			const invalid = decodePacketInto(b, lenient, into);
+			if (typeof expected === 'string') {
+				assert.equal(invalid, expected);
+				assert.deepEqual(plain(into), before, 'an invalid packet leaves the segment as it was');
+			} else {
+				assert.equal(invalid, null);
+				assert.deepEqual(Object.keys(into), Object.keys(expected), 'the same fields in the same order');
+				assert.deepEqual(plain(into), plain(expected));
+			}
+		}
+	}), {numRuns: 1000});
 });
