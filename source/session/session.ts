@@ -580,7 +580,8 @@ export class Session implements ClockWorld {
 		return ends;
 	}
 
-	private hosts(): {client: HostSnapshot; server: HostSnapshot} {
+	/** Both hosts' snapshots as of now (made again only after a world event or an action: see hostsSeen). */
+	hosts(): {client: HostSnapshot; server: HostSnapshot} {
 		const seen = this.hostsSeen;
 		if (seen && seen.world === this.world && seen.events === this.events && seen.actions === this.log.length) return seen.hosts;
 		const {client, server} = this.world.snapshot();

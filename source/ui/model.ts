@@ -20,7 +20,8 @@ import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
 import {socketKey} from './format.js';
-import {formatTime} from './text.js';
+import {formatCountdown, formatTime} from './text.js';
+import {socketNames} from './Pane.js';
 import type {NowSource} from './now.js';
 import {detailRows} from './SegmentDetail.js';
 
@@ -170,8 +171,14 @@ export class TuiModel {
 	private readonly unsubscribe: () => void;
 	private readonly listeners = new Set<() => void>();
 	private readonly timeListeners = new Set<() => void>();
-	/** A world event came since the last change: the next clock frame draws everything. */
+	/** A world event came since the last change: the next clock frame draws everything (but see panesShown). */
 	private worldMoved = false;
+	/** Every world event since the last change was a timer's or a state's (no segment, call or note). */
+	private onlyTimersAndStates = true;
+	/** What the main view's panes showed at the last change (panesShown; null while animating). */
+	private panesDrawn: string | null = null;
+	/** Virtual time as of the last frame (the countdowns on screen show it). */
+	private drawnNow = 0;
 	/** The clock as of the last change (the top bar shows its speed and pause). */
 	private drawnSpeed = 0;
 	private drawnPaused = false;
@@ -934,10 +941,22 @@ export class TuiModel {
 		if (change.kind === 'event') {
 			this.follow(change.event);
 			this.worldMoved = true;
+			if (change.event.kind !== 'timer' && change.event.kind !== 'state') this.onlyTimersAndStates = false;
 			return;
 		}
-		if (change.kind === 'tick' && !this.worldMoved && this.clock.speed === this.drawnSpeed && this.clock.paused === this.drawnPaused) {
-			this.timeMoved();
+		if (change.kind === 'tick' && this.clock.speed === this.drawnSpeed && this.clock.paused === this.drawnPaused) {
+			if (!this.worldMoved) {
+				this.timeMoved();
+				return;
+			}
+			// Timers and states only (an orphan's TIME_WAIT ending): drawn when the panes show it.
+			const panes = this.onlyTimersAndStates ? this.panesShown() : null;
+			if (panes !== null && panes === this.panesDrawn) {
+				this.worldMoved = false;
+				if (this.countdownsMoved()) this.timeMoved();
+				return;
+			}
+			this.changed();
 			return;
 		}
 		if (change.kind === 'world') this.followHistory();
@@ -968,6 +987,9 @@ export class TuiModel {
 	changed(): void {
 		this.version++;
 		this.worldMoved = false;
+		this.onlyTimersAndStates = true;
+		// While segments fly every frame is drawn anyway.
+		this.panesDrawn = this.session.activity() === 'animating' ? null : this.panesShown();
 		this.drawnSpeed = this.clock.speed;
 		this.drawnPaused = this.clock.paused;
 		for (const listener of this.listeners) listener();
@@ -976,6 +998,30 @@ export class TuiModel {
 
 	/** Only virtual time moved on: what shows it is drawn again. */
 	private timeMoved(): void {
+		this.drawnNow = this.world.now();
 		for (const listener of this.timeListeners) listener();
+	}
+
+	/** A countdown on screen shows another value now than at the last frame. */
+	private countdownsMoved(): boolean {
+		const now = this.world.now();
+		return this.session.countdownEnds().some((end) => formatCountdown(end - now) !== formatCountdown(end - this.drawnNow));
+	}
+
+	/**
+	 * What the main view's panes draw from the world (each host's sockets as listed, the selected
+	 * one whole, the first blocked call), as text to compare; null where more could change (another
+	 * view, a lesson's caption, a prompt). The ladder and the call logs change only with segment and
+	 * call events, the bars only with keys and actions.
+	 */
+	private panesShown(): string | null {
+		if (this.view !== 'main' || this.demo !== null || this.prompt !== null) return null;
+		const snap = this.session.hosts();
+		const pane = (side: Side): unknown => {
+			const host = snap[side];
+			// As Pane lists them: the last four, named among all (a name gets its port while another reads the same).
+			return [host.addr, socketNames(host.sockets).slice(-4), host.sockets.length > 1, host.sockets.slice(-4), this.selectedSocket(side, host), host.sockets.flatMap((s) => s.blocked)[0] ?? null];
+		};
+		return JSON.stringify([pane('client'), pane('server')]);
 	}
 }

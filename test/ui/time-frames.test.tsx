@@ -170,3 +170,63 @@ test('segments move along the ladder between events without the panes being draw
 	unmount();
 	model.dispose();
 });
+
+/**
+ * `count` connections opened and closed one after another (700 ms apart), the client closing first:
+ * its sockets stay as orphans in TIME_WAIT (6 s), listed oldest first, after the live sockets. A
+ * pane lists the last four.
+ */
+function orphansInTimeWait(count: number): {world: WorldApi; ends: () => number[]} {
+	const world = createWorld({seed: 3, stack: {msl: 3000}});
+	const listener = world.server.socket().result!;
+	world.server.bind(listener, 80);
+	world.server.listen(listener, 8);
+	for (let i = 0; i < count; i++) {
+		const accepted = world.server.accept(listener);
+		const fd = world.client.socket().result!;
+		world.client.connect(fd, world.server.addr, 80);
+		world.runFor(300);
+		world.client.close(fd);
+		world.runFor(300);
+		world.server.close(accepted.result!);
+		world.runFor(100);
+	}
+	// The pane's selected socket is a new one, with no countdown of its own (no frames but for events).
+	world.client.socket();
+	const ends = (): number[] => world.snapshot().client.sockets.flatMap((s) => (s.orphaned && s.connection?.timeWaitUntil != null ? [s.connection.timeWaitUntil] : []));
+	return {world, ends};
+}
+
+test('an event nothing on screen shows (an unlisted orphan leaving TIME_WAIT) draws no frame; one the pane lists does', async () => {
+	for (const [count, listed] of [[5, false], [2, true]] as const) {
+		const {world, ends} = orphansInTimeWait(count);
+		assert.equal(ends().length, count);
+		const oldest = Math.min(...ends());
+		const time = new FakeTime();
+		const model = new TuiModel({lang: 'en', speed: 1, time, createWorld: () => world, onQuit: () => undefined});
+		const {lastFrame, frames, unmount} = render(<App model={model} ui={makeUi('en', false, false)} size={{columns: 80, rows: 24}} />);
+		await settle();
+		// Up to just before the oldest leaves (nothing else happens in between). Virtual time is the
+		// world's when the model was made plus real time (speed 1).
+		const start = world.now();
+		while (start + time.t < oldest - 60) {
+			time.advance(50);
+			await settle();
+		}
+		const before = frames.length;
+		const shown = (lastFrame() ?? '').match(/TIME_WA/g)?.length ?? 0;
+		for (let i = 0; i < 4; i++) {
+			time.advance(50);
+			await settle();
+		}
+		assert.equal(ends().length, count - 1, 'the oldest has left');
+		if (listed) {
+			assert.ok(frames.length > before, 'drawn');
+			assert.equal((lastFrame() ?? '').match(/TIME_WA/g)?.length ?? 0, shown - 1, lastFrame());
+		} else {
+			assert.equal(frames.length, before, 'no frame');
+		}
+		unmount();
+		model.dispose();
+	}
+});
