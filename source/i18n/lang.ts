@@ -14,3 +14,13 @@ export type Text = Record<Lang, string>;
 export function fillTemplate(template: string, params: Record<string, string | number>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** A count of bytes in words: en "1 byte" / "N bytes", ko "N바이트". Every byte count a user reads goes through here. */
+export function byteCount(lang: Lang, n: number): string {
+	return lang === 'ko' ? `${n}바이트` : `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+}
+
+/** byteCount in both languages. */
+export function byteCountText(n: number): Text {
+	return {en: byteCount('en', n), ko: byteCount('ko', n)};
+}

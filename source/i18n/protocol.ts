@@ -1,7 +1,7 @@
 // The words of the protocol's events, English and Korean, from one typed table: the stack says
 // what happened as a code with parameters (source/stack/messages.ts), and views and the JSON
 // output turn it into a sentence here. A code without both languages does not compile.
-import {fillTemplate, type Lang, type Text} from './lang.js';
+import {byteCount, fillTemplate, type Lang, type Text} from './lang.js';
 import type {ProtocolMessage} from '../stack/messages.js';
 
 type Table = {[M in ProtocolMessage as M['code']]: Text};
@@ -55,7 +55,7 @@ const MESSAGES: Table = {
 	// Notes.
 	'fin-again-last-ack-lost': {en: 'received the FIN again (our last ACK was lost): ACK resent, 2×MSL restarted', ko: 'FIN을 다시 수신(마지막 ACK 손실): ACK 재전송, 2×MSL 다시 시작'},
 	'fin-again': {en: 'received the FIN again: ACK resent, 2×MSL restarted', ko: 'FIN을 다시 수신: ACK 재전송, 2×MSL 다시 시작'},
-	'peer-window-reopened': {en: "peer's window reopened to {bytes} bytes", ko: '상대의 윈도우가 {bytes}바이트로 다시 열림'},
+	'peer-window-reopened': {en: "peer's window reopened to {bytes}", ko: '상대의 윈도우가 {bytes}로 다시 열림'},
 	'partial-ack': {en: 'partial ACK {ack} in fast recovery: retransmitting the next hole', ko: '빠른 회복 중 부분 ACK {ack}: 다음 구멍을 재전송'},
 	'full-ack': {en: 'full ACK {ack}: fast recovery ends, cwnd={cwnd}', ko: '전체 ACK {ack}: 빠른 회복 끝, cwnd={cwnd}'},
 	'fast-retransmit': {en: 'third duplicate ACK {ack}: fast retransmit, ssthresh={ssthresh}, cwnd={cwnd}', ko: '세 번째 중복 ACK {ack}: 빠른 재전송, ssthresh={ssthresh}, cwnd={cwnd}'},
@@ -64,8 +64,8 @@ const MESSAGES: Table = {
 	'challenge-ack-ack-too-old': {en: 'challenge ACK (RFC 5961): ACK below SND.UNA − MAX.SND.WND, segment dropped', ko: '챌린지 ACK(RFC 5961): ACK가 SND.UNA − MAX.SND.WND보다 작아 세그먼트를 버림'},
 	'challenge-ack-limited-per-connection': {en: 'challenge ACK not sent: at most one per {ms} ms per connection (RFC 5961 §7)', ko: '챌린지 ACK 보내지 않음: 연결마다 {ms} ms에 하나까지(RFC 5961 §7)'},
 	'challenge-ack-limited-per-host': {en: "challenge ACK not sent: the host's {perSecond} per second are used up (RFC 5961 §7)", ko: '챌린지 ACK 보내지 않음: 호스트의 초당 {perSecond}개를 다 씀(RFC 5961 §7)'},
-	'sack-retransmit': {en: 'SACK: retransmitting the hole at {seq} ({bytes} bytes)', ko: 'SACK: {seq}의 구멍을 재전송({bytes}바이트)'},
-	'window-update': {en: 'window update: the app read data, window reopened to {bytes} bytes', ko: '윈도우 갱신: 앱이 데이터를 읽어 윈도우가 {bytes}바이트로 다시 열림'},
+	'sack-retransmit': {en: 'SACK: retransmitting the hole at {seq} ({bytes})', ko: 'SACK: {seq}의 구멍을 재전송({bytes})'},
+	'window-update': {en: 'window update: the app read data, window reopened to {bytes}', ko: '윈도우 갱신: 앱이 데이터를 읽어 윈도우가 {bytes}로 다시 열림'},
 	'syn-retransmit': {en: 'SYN retransmission {n}/{max}, RTO now {rto} ms', ko: 'SYN 재전송 {n}/{max}, 이제 RTO {rto} ms'},
 	'retransmission-timeout': {en: 'retransmission timeout ({n}/{max}): ssthresh={ssthresh}, cwnd={cwnd}, RTO now {rto} ms', ko: '재전송 타임아웃({n}/{max}): ssthresh={ssthresh}, cwnd={cwnd}, 이제 RTO {rto} ms'},
 	'zero-window-probe-ack': {en: 'zero-window probe: pure ACK with SEQ = SND.UNA − 1', ko: '제로 윈도우 탐침: SEQ = SND.UNA − 1인 순수 ACK'},
@@ -79,12 +79,13 @@ const MESSAGES: Table = {
 	'link-changed': {en: 'link {dir}: {changes}', ko: '링크 {dir}: {changes}'},
 	'wire-link-changed': {en: 'link {dir}: {changes} (added on our side of the real tunnel)', ko: '링크 {dir}: {changes} (실제 터널의 우리 쪽에 추가)'},
 	'stack-error': {en: 'stack error on receive: {error}', ko: '수신 중 스택 오류: {error}'},
-	'injected-unreadable': {en: 'injected {bytes} bytes on {dir}: not an IPv4/TCP packet', ko: '{dir}에 {bytes}바이트 주입: IPv4/TCP 패킷이 아님'},
+	'injected-unreadable': {en: 'injected {bytes} on {dir}: not an IPv4/TCP packet', ko: '{dir}에 {bytes} 주입: IPv4/TCP 패킷이 아님'},
 };
 
 /** The message as a sentence in the given language. */
 export function protocolText(message: ProtocolMessage, lang: Lang): string {
 	const {code: _code, ...params} = message as ProtocolMessage & Record<string, string | number>;
+	if (typeof params.bytes === 'number') params.bytes = byteCount(lang, params.bytes);
 	return fillTemplate(MESSAGES[message.code][lang], params as Record<string, string | number>);
 }
 

@@ -18,7 +18,7 @@ const STRINGS = {
 	stateFail: {en: '{what}: failed, it is {state} (fd {fd})', ko: '{what}: 실패, 현재 상태는 {state} (fd {fd})'},
 	stateFailNoSocket: {en: '{what}: failed, it is {state} (it has no socket)', ko: '{what}: 실패, 현재 상태는 {state} (소켓 없음)'},
 	readNone: {en: '{what}: failed, no read() on the {host} has returned yet', ko: '{what}: 실패, {host}에서 반환된 read()가 아직 없습니다'},
-	readMismatch: {en: '{what}: failed, the last read() returned {text} ({n} bytes)', ko: '{what}: 실패, 마지막 read()는 {text}({n}바이트)를 반환했습니다'},
+	readMismatch: {en: '{what}: failed, the last read() returned {text} ({size})', ko: '{what}: 실패, 마지막 read()는 {text}({size})를 반환했습니다'},
 	callNone: {en: '{what}: failed, no {call}() was called on the {host}', ko: '{what}: 실패, {host}에서 {call}()을 호출한 적이 없습니다'},
 	callMismatch: {en: '{what}: failed, the last {call}() {status}', ko: '{what}: 실패, 마지막 {call}()은 {status}'},
 	segmentNone: {en: '{what}: failed, none was sent {dir}', ko: '{what}: 실패, {dir} 방향으로 그런 세그먼트를 보낸 적이 없습니다'},

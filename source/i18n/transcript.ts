@@ -11,7 +11,7 @@ const STRINGS = {
 	returned: {en: '{call}({args}) → {result}', ko: '{call}({args}) → {result}'},
 	failed: {en: '{call}({args}) → {errno}', ko: '{call}({args}) → {errno}'},
 	eof: {en: '0 (EOF: peer sent FIN)', ko: '0 (EOF: 상대가 FIN을 보냄)'},
-	readData: {en: '"{data}" ({n} bytes)', ko: '"{data}" ({n}바이트)'},
+	readData: {en: '"{data}" ({size})', ko: '"{data}" ({size})'},
 	lost: {en: 'lost', ko: '손실'},
 	corrupted: {en: 'corrupted', ko: '손상'},
 	dropped: {en: 'dropped: {reason}', ko: '폐기: {reason}'},

@@ -20,7 +20,7 @@ const STRINGS = {
 	blocked: {en: '{call}() blocked…', ko: '{call}() 대기 중…'},
 	blockedShort: {en: 'blocked…', ko: '대기 중…'},
 	eof: {en: '0 (EOF: peer sent FIN)', ko: '0 (EOF: 상대가 FIN을 보냄)'},
-	readData: {en: '"{data}" ({n} bytes)', ko: '"{data}" ({n}바이트)'},
+	readData: {en: '"{data}" ({size})', ko: '"{data}" ({size})'},
 	sockets: {en: 'sockets', ko: '소켓'},
 	orphan: {en: 'closed fd', ko: '닫힌 fd'},
 	listenerInfo: {en: 'syn {syn}/{max} accept {acc}', ko: 'syn {syn}/{max} accept {acc}'},

@@ -14,7 +14,7 @@ import {createRng, type SeededRng} from '../sim/rng.js';
 import {flagsMatch, type Direction, type SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
 import type {Action, ActionBody, Condition, Expectation, HostSide, Position} from './ast.js';
-import type {Text} from '../i18n/lang.js';
+import {byteCountText, type Text} from '../i18n/lang.js';
 import {hostText, scenarioText} from '../i18n/scenario.js';
 import type {ByteSource} from '../stack/host-api.js';
 
@@ -490,7 +490,7 @@ export class ActionRunner {
 				if (!read) return scenarioText('readNone', {what, host: hostText(expectation.host)});
 				const text = Buffer.from(read.data ?? new Uint8Array(0)).toString('utf8');
 				if (text === expectation.text) return null;
-				return scenarioText('readMismatch', {what, text: JSON.stringify(text), n: read.result ?? 0});
+				return scenarioText('readMismatch', {what, text: JSON.stringify(text), size: byteCountText(read.result ?? 0)});
 			}
 			case 'call': {
 				const call = this.lastCall.get(`${expectation.host}:${expectation.call}`);

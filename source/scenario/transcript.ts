@@ -3,7 +3,7 @@
 // segments that entered the link then, with their fate (lost ✗, corrupted, dropped) marked on
 // the segment's own line. Traffic of third parties (spoofed SYNs of a flood, and the server's
 // answers and half-open connections for them) is counted in one row instead of one row each.
-import type {Lang} from '../i18n/lang.js';
+import {byteCount, type Lang} from '../i18n/lang.js';
 import {transcriptText} from '../i18n/transcript.js';
 import {FAULT_MARK, markText, senderMarks} from '../i18n/marks.js';
 import {DupAckCounter} from '../sim/dup-acks.js';
@@ -61,7 +61,7 @@ export function describeCallEvent(event: Pick<CallEvent, 'call' | 'args' | 'stat
 		else {
 			const text = event.data ?? '';
 			const shown = text.length > MAX_DATA_SHOWN ? `${text.slice(0, MAX_DATA_SHOWN - 1)}…` : text;
-			result = transcriptText(lang, 'readData', {data: sanitizeForTerminal(shown), n: event.result ?? 0});
+			result = transcriptText(lang, 'readData', {data: sanitizeForTerminal(shown), size: byteCount(lang, event.result ?? 0)});
 		}
 	}
 	return transcriptText(lang, 'returned', {call: event.call, args, result});

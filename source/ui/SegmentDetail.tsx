@@ -2,7 +2,7 @@
 // (and whether they verify, on the bytes as they arrived), the payload and what became of it.
 import React from 'react';
 import {Box} from 'ink';
-import type {Lang} from '../i18n/lang.js';
+import {byteCount, type Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {decodeSegment, describeOptions} from '../stack/segment.js';
 import {flagLabel} from '../stack/types.js';
@@ -51,7 +51,7 @@ export function detailRows(entry: LadderEntry, lang: Lang): DetailRow[] {
 		['TCP ports', `${s.srcPort} → ${s.dstPort}`, false, [t, t + 4]],
 		['seq', `${s.seq} (rel ${relativeTo(s.seq, entry.seqBase)})`, false, [t + 4, t + 8]],
 		['ack', s.flags.ack ? `${s.ack} (rel ${relativeTo(s.ack, entry.ackBase)})` : `${s.ack} (ACK flag off)`, false, [t + 8, t + 12]],
-		['data offset', `${dataOffset} bytes`, false, [t + 12, t + 13]],
+		['data offset', byteCount(lang, dataOffset), false, [t + 12, t + 13]],
 		['flags', flagLabel(s.flags) || '-', false, [t + 12, t + 14]],
 		['window', String(s.window), false, [t + 14, t + 16]],
 		['TCP checksum', uiText(lang, tcpBad ? 'detailChecksumBad' : 'detailChecksumOk', {value: tcpSum, reason}), tcpBad, [t + 16, t + 18]],

@@ -1,5 +1,5 @@
 // Text for calls and segments, shared by the panes, the ladder and the detail view.
-import type {Lang} from '../i18n/lang.js';
+import {byteCount, type Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
 import {segmentMarks} from './marks.js';
@@ -62,7 +62,7 @@ function callText(entry: CallEntry, lang: Lang, withArgs: boolean, arrow: string
 	if (entry.status === 'failed') return `${head} ${arrow} ${entry.errno ?? 'error'}`;
 	if (entry.call === 'read') {
 		if (entry.result === 0) return `${head} ${arrow} ${uiText(lang, 'eof')}`;
-		if (entry.data) return `${head} ${arrow} ${uiText(lang, 'readData', {data: shown ?? printableBytes(entry.data), n: entry.data.length})}`;
+		if (entry.data) return `${head} ${arrow} ${uiText(lang, 'readData', {data: shown ?? printableBytes(entry.data), size: byteCount(lang, entry.data.length)})}`;
 	}
 	return `${head} ${arrow} ${entry.result ?? 0}`;
 }

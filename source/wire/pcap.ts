@@ -3,6 +3,7 @@
 // read it as is. Timestamps are the simulation's virtual time, so a capture of a seeded run is
 // the same file every time.
 import fs from 'node:fs';
+import {dirname} from 'node:path';
 import type {SimEvent} from '../sim/events.js';
 import type {WorldApi} from '../sim/world-api.js';
 import {STDOUT_PATH} from './pcap-path.js';
@@ -124,7 +125,7 @@ export class PcapFileWriter {
 		try {
 			this.fd = path === STDOUT_PATH ? STDOUT_FD : fs.openSync(path, PCAP_OPEN_FLAGS, 0o666);
 		} catch (error) {
-			throw pcapError('open', path, describeFsError(error));
+			throw pcapError('open', path, describeFsError(error, path));
 		}
 		this.enqueue(pcapGlobalHeader());
 		this.flush();
@@ -232,9 +233,21 @@ export function attachPcapWriter(world: Pick<WorldApi, 'on'>, target: string | P
 	};
 }
 
-function describeFsError(error: unknown): PcapText {
+/** Whether `path`'s directory exists: ENOENT on create then means it takes no new file (/proc), not that it is missing. */
+function directoryExists(path: string): boolean {
+	try {
+		return fs.statSync(dirname(path)).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+function describeFsError(error: unknown, creating?: string): PcapText {
 	if (error && typeof error === 'object' && 'code' in error) {
 		const {code} = error as {code?: unknown};
+		if (code === 'ENOENT' && creating !== undefined && directoryExists(creating)) {
+			return {en: 'the directory exists, but a file cannot be created in it (ENOENT)', ko: '디렉터리는 있지만 그 안에 파일을 만들 수 없습니다 (ENOENT)'};
+		}
 		const known: Record<string, PcapText> = {
 			ENOENT: {en: 'no such directory', ko: '그런 디렉터리가 없습니다'},
 			EACCES: {en: 'permission denied', ko: '권한이 없습니다'},

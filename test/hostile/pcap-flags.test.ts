@@ -43,6 +43,21 @@ test('--pcap /dev/full and a missing folder fail before the session (run, run --
 	}
 });
 
+test('--pcap in a directory that exists but takes no new file (/proc) says so, not "no such directory" (en, ko)', {skip: !fs.existsSync('/proc/self') && 'no /proc'}, () => {
+	const en = cli(['run', 'handshake', '--pcap', '/proc/x.pcap']);
+	assert.equal(en.status, 2);
+	assert.equal(en.stdout, '');
+	assert.equal(lines(en.stderr).length, 1, en.stderr);
+	assert.match(en.stderr, /cannot write pcap file "\/proc\/x\.pcap": the directory exists, but a file cannot be created in it \(ENOENT\)/);
+	assert.doesNotMatch(en.stderr, /no such directory/);
+	const ko = cli(['run', 'handshake', '--pcap', '/proc/x.pcap', '--lang', 'ko']);
+	assert.equal(ko.status, 2);
+	assert.match(ko.stderr, /디렉터리는 있지만 그 안에 파일을 만들 수 없습니다 \(ENOENT\)/);
+	// The writer the app opens says the same, in both languages; a missing directory is still one.
+	assert.throws(() => new PcapFileWriter('/proc/x.pcap'), (error: PcapError) => /the directory exists, but a file cannot be created in it/.test(error.text.en) && /디렉터리는 있지만/.test(error.text.ko));
+	assert.throws(() => new PcapFileWriter(join(dir, 'missing', 'x.pcap')), (error: PcapError) => /no such directory \(ENOENT\)/.test(error.text.en) && /그런 디렉터리가 없습니다/.test(error.text.ko));
+});
+
 test('a write error after the start is reported at once (onError) and again on close', async () => {
 	const file = join(dir, 'late.pcap');
 	const errors: PcapError[] = [];

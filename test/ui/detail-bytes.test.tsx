@@ -65,3 +65,20 @@ test('Enter with nothing selected opens the newest segment; ↑↓ move the fiel
 	assert.equal(m.detailField, detailRows(m.store.entry(m.ladderSelected!)!, 'en').length - 2);
 	m.dispose();
 });
+
+test('the data offset is worded in the user\'s language: N bytes in English, N바이트 in Korean', () => {
+	const {store} = connectedWorld();
+	const synAck = store.ladder[1]!;
+	for (const [lang, unit] of [['en', / bytes\b/], ['ko', /바이트/]] as const) {
+		const {lastFrame, unmount} = render(
+			<UiContext.Provider value={makeUi(lang, false, false)}>
+				<SegmentDetail entry={synAck} width={80} height={22} field={0} />
+			</UiContext.Provider>,
+		);
+		const row = (lastFrame() ?? '').split('\n').find((line) => line.includes('data offset'));
+		unmount();
+		assert.ok(row, lang);
+		assert.match(row, new RegExp(`data offset\\s+\\d+${unit.source}`), row);
+		if (lang === 'ko') assert.doesNotMatch(row, /bytes/, row);
+	}
+});

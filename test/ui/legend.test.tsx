@@ -63,3 +63,39 @@ test('legend under --ascii is plain ASCII (Korean text aside)', () => {
 		model.dispose();
 	}
 });
+
+/** The display column where each glyph's or mark's description starts, per legend column (0 left, 1 right). */
+function descriptionColumns(lines: string[], lang: Lang, columns: number): Map<number, Set<number>> {
+	const found = new Map<number, Set<number>>();
+	const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	for (const entry of legendLines(lang, makeUi(lang, false, false).glyphs)) {
+		if (entry.symbol === undefined) continue;
+		const start = [...entry.text].slice(0, 2).join('');
+		const pattern = new RegExp(`${escape(entry.symbol.trim())} +${escape(start)}`);
+		const line = lines.find((l) => pattern.test(l));
+		assert.ok(line, `${lang} ${columns}: no row holds ${entry.symbol} ${entry.text}`);
+		const match = pattern.exec(line)!;
+		const symbolAt = stringWidth(line.slice(0, match.index));
+		const textAt = stringWidth(line.slice(0, match.index + match[0].length - start.length));
+		const side = symbolAt < columns / 2 ? 0 : 1;
+		if (!found.has(side)) found.set(side, new Set());
+		found.get(side)!.add(textAt);
+	}
+	return found;
+}
+
+for (const lang of ['en', 'ko'] as const) {
+	test(`legend (${lang}): every row's description starts at the same display column, at 80×24 and wider`, () => {
+		for (const [columns, rows] of [[80, 24], [100, 24], [120, 30], [80, 40]] as const) {
+			const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+			typeKeys(model, 'm');
+			const {lastFrame, unmount} = render(<App model={model} ui={makeUi(lang, false, false)} size={{columns, rows}} />);
+			const lines = (lastFrame() ?? '').split('\n');
+			unmount();
+			model.dispose();
+			for (const [side, starts] of descriptionColumns(lines, lang, columns)) {
+				assert.equal(starts.size, 1, `${lang} ${columns}×${rows}, column ${side}: descriptions start at ${[...starts].join(', ')}\n${lines.join('\n')}`);
+			}
+		}
+	});
+}
