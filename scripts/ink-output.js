@@ -29,6 +29,17 @@ function tokensOfSgr(code) {
 	return tokens;
 }
 
+/** The index of the `m` ending the SGR code (ESC [ digits and semicolons m) that starts at `i`, or -1 if none does. */
+function sgrEnd(line, i) {
+	if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return -1;
+	for (let end = i + 2; end < line.length; end++) {
+		const next = line.charCodeAt(end);
+		if (next === LETTER_M) return end;
+		if (next !== SEMICOLON && (next < DIGIT_0 || next > DIGIT_9)) return -1;
+	}
+	return -1;
+}
+
 /**
  * styledCharsFromTokens(tokenize(line)) without segmenting graphemes, for a line made only of
  * characters that are one column alone and never join another (displayWidth's fast set,
@@ -44,14 +55,8 @@ export function plainStyledChars(line) {
 	for (let i = 0; i < line.length; ) {
 		const code = line.charCodeAt(i);
 		if (code === ESC) {
-			if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return undefined;
-			let end = i + 2;
-			for (; end < line.length; end++) {
-				const next = line.charCodeAt(end);
-				if (next === LETTER_M) break;
-				if (next !== SEMICOLON && (next < DIGIT_0 || next > DIGIT_9)) return undefined;
-			}
-			if (end === line.length) return undefined;
+			const end = sgrEnd(line, i);
+			if (end < 0) return undefined;
 			codes = reduceAnsiCodesIncremental(codes, tokensOfSgr(line.slice(i, end + 1)));
 			styles = null;
 			i = end + 1;
@@ -159,14 +164,8 @@ function parseSpans(line) {
 	for (let i = 0; i < line.length; ) {
 		const code = line.charCodeAt(i);
 		if (code === ESC) {
-			if (line.charCodeAt(i + 1) !== OPEN_BRACKET) return null;
-			let end = i + 2;
-			for (; end < line.length; end++) {
-				const next = line.charCodeAt(end);
-				if (next === LETTER_M) break;
-				if (next !== SEMICOLON && (next < DIGIT_0 || next > DIGIT_9)) return null;
-			}
-			if (end === line.length) return null;
+			const end = sgrEnd(line, i);
+			if (end < 0) return null;
 			if (from >= 0) {
 				text += line.slice(from, i);
 				from = -1;
