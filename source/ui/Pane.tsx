@@ -82,6 +82,9 @@ function fitRows(rows: TcbRow[], room: number): TcbRow[] {
 	return rows.filter((r) => keep.has(r));
 }
 
+/** A pane lists its host's last this many sockets (the model compares what they show). */
+export const LISTED_SOCKETS = 4;
+
 /**
  * What each socket is called in the list: `fd3`, or `(fd3)` for a connection whose fd was closed
  * (the number may already name a new socket); where two would still read the same, the local port follows.
@@ -156,7 +159,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 
 	let used = 3; // title, state, blocked line
 	if (props.tall) used += 2; // boxed state
-	const socketLines = showSockets ? props.host.sockets.slice(-4) : [];
+	const socketLines = showSockets ? props.host.sockets.slice(-LISTED_SOCKETS) : [];
 	const names = socketNames(props.host.sockets).slice(props.host.sockets.length - socketLines.length);
 	used += socketLines.length;
 	const bars = conn ? 2 : 0;

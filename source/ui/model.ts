@@ -21,7 +21,7 @@ import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
 import {socketKey} from './format.js';
 import {formatCountdown, formatTime} from './text.js';
-import {socketNames} from './Pane.js';
+import {LISTED_SOCKETS, socketNames} from './Pane.js';
 import type {NowSource} from './now.js';
 import {detailRows} from './SegmentDetail.js';
 
@@ -1019,8 +1019,8 @@ export class TuiModel {
 		const snap = this.session.hosts();
 		const pane = (side: Side): unknown => {
 			const host = snap[side];
-			// As Pane lists them: the last four, named among all (a name gets its port while another reads the same).
-			return [host.addr, socketNames(host.sockets).slice(-4), host.sockets.length > 1, host.sockets.slice(-4), this.selectedSocket(side, host), host.sockets.flatMap((s) => s.blocked)[0] ?? null];
+			// As Pane lists them: the last LISTED_SOCKETS, named among all (a name gets its port while another reads the same).
+			return [host.addr, socketNames(host.sockets).slice(-LISTED_SOCKETS), host.sockets.length > 1, host.sockets.slice(-LISTED_SOCKETS), this.selectedSocket(side, host), host.sockets.flatMap((s) => s.blocked)[0] ?? null];
 		};
 		return JSON.stringify([pane('client'), pane('server')]);
 	}
