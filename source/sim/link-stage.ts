@@ -27,6 +27,13 @@ type FaultKind = SegmentFault['kind'];
 export class InFlightRecord implements InFlightPacket {
 	/** Set when a fault took the packet off the link or moved its arrival (a new record carries it on). */
 	cancelled = false;
+	/**
+	 * The packet as its buffer, offset and length, while `sent` and `bytes` are NO_BYTES (see
+	 * keepBytesOnly); null when they are its views.
+	 */
+	buffer: ArrayBufferLike | null = null;
+	offset = 0;
+	length = 0;
 
 	constructor(
 		public id: number,
@@ -49,6 +56,7 @@ export class InFlightRecord implements InFlightPacket {
 		corrupted: boolean, fault: FaultKind | undefined,
 	): this {
 		this.cancelled = false;
+		this.buffer = null;
 		this.id = id;
 		this.dir = dir;
 		this.sentAt = sentAt;
@@ -61,10 +69,45 @@ export class InFlightRecord implements InFlightPacket {
 		this.fault = fault;
 		return this;
 	}
+
+	/**
+	 * Keep an unaltered packet (`sent` and `bytes` the same view) as its buffer, offset and length
+	 * only, so that no view of it lives while it is in flight; viewed() makes the view again.
+	 */
+	keepBytesOnly(): void {
+		const packet = this.sent;
+		this.buffer = packet.buffer;
+		this.offset = packet.byteOffset;
+		this.length = packet.byteLength;
+		this.sent = NO_BYTES;
+		this.bytes = NO_BYTES;
+	}
+
+	/** This record with `sent` and `bytes` as views of its packet (made again if keepBytesOnly() let them go). */
+	viewed(): this {
+		if (this.buffer !== null) {
+			const packet = new Uint8Array(this.buffer, this.offset, this.length);
+			this.sent = packet;
+			this.bytes = packet;
+			this.buffer = null;
+		}
+		return this;
+	}
 }
 
 /** What a retired record holds instead of its packet, so that it keeps no packet alive. */
 const NO_BYTES = new Uint8Array(0);
+
+/**
+ * With this many events waiting in the scheduler (nearly all of them packets in flight), a packet
+ * entering the link unaltered is kept by its record as buffer, offset and length, its view made
+ * again when it arrives. A view alive in flight is copied by each scavenge it lives through and
+ * promoted after two: nothing much for the few hundred packets in flight of one connection, for
+ * which making the view again (about 50 ns, and 100 bytes more allocated per packet) would cost more,
+ * but with 100 connections in slow start about 10 000 are in flight, and their views were most of
+ * what scavenges copied and promoted.
+ */
+export const RECORD_VIEWS = 2048;
 
 /**
  * Where packets leaving the link in a direction go: a host of this world (which says what it
@@ -86,6 +129,8 @@ export interface LinkStageOptions {
 	immediate?: boolean;
 	/** Told whenever an arrival is scheduled (the wire world's real-time driver re-arms its timer). */
 	scheduled?: () => void;
+	/** From how many waiting events on records keep packets as bytes only (RECORD_VIEWS; tests set 0 and Infinity to compare the paths). */
+	recordViews?: number;
 }
 
 interface ArmedFault {
@@ -128,6 +173,7 @@ export class LinkStage {
 	private readonly retired: InFlightRecord[] = [];
 	private retiredCount = 0;
 	private errors = 0;
+	private readonly recordViews: number;
 	/** Set once the world has built its ends (hosts are made after the stage, and may send at once). */
 	ends!: Record<Direction, LinkEnd>;
 
@@ -136,7 +182,9 @@ export class LinkStage {
 		private readonly bus: EventBus,
 		readonly links: Record<Direction, Link>,
 		private readonly options: LinkStageOptions = {},
-	) {}
+	) {
+		this.recordViews = options.recordViews ?? RECORD_VIEWS;
+	}
 
 	/** Packets a receiving host refused because its stack threw (a bug in the stack; should stay 0). */
 	stackErrors(): number {
@@ -300,7 +348,7 @@ export class LinkStage {
 
 	private findInFlight(id: number): InFlightRecord | null {
 		for (const pending of this.scheduler.postedArgs()) {
-			if (pending instanceof InFlightRecord && pending.id === id && !pending.cancelled) return pending;
+			if (pending instanceof InFlightRecord && pending.id === id && !pending.cancelled) return pending.viewed();
 		}
 		return null;
 	}
@@ -341,7 +389,9 @@ export class LinkStage {
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
 		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, packet, undefined,
 			this.ends[dir].kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
-		return this.schedule(this.record(id, dir, now, arriveAt, false, kept, packet, bytes, corrupted, fault));
+		const record = this.record(id, dir, now, arriveAt, false, kept, packet, bytes, corrupted, fault);
+		if (!corrupted && kept === null && this.scheduler.size() >= this.recordViews) record.keepBytesOnly();
+		return this.schedule(record);
 	}
 
 	/** Schedule a delivered copy's arrival; or, when it needs no time on the link (the wire world), return it to be handed over at once. */
@@ -378,13 +428,14 @@ export class LinkStage {
 	}
 
 	private readonly vanish = (record: InFlightRecord): void => {
+		// (A lost packet's record always keeps its view: only delivered ones keep bytes only.)
 		if (!record.cancelled) this.publishSegment(record.dir, 'lost', record.id, record.segment, record.sent, record.sent, undefined, undefined, undefined, undefined, record.fault);
 		this.retire(record);
 	};
 
 	/** A packet at the end of the link: to the real wire, or to a host, which digests it with what it does published after. */
 	private readonly arrive = (record: InFlightRecord): void => {
-		if (!record.cancelled) this.deliver(record);
+		if (!record.cancelled) this.deliver(record.viewed());
 		this.retire(record);
 	};
 

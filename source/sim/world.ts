@@ -12,7 +12,7 @@ import type {LinkConfig} from '../link/config.js';
 import {Scheduler} from './scheduler.js';
 import {createRng} from './rng.js';
 import {EventBus} from './bus.js';
-import {LinkStage, type InFlightRecord} from './link-stage.js';
+import {LinkStage, type InFlightRecord, type LinkStageOptions} from './link-stage.js';
 import type {Direction} from './events.js';
 import type {WorldApi, WorldOptions} from './world-api.js';
 
@@ -60,8 +60,11 @@ export type HostFactory = (env: StackEnv) => HostApi;
 
 const realHost: HostFactory = env => new Host(env);
 
-/** Throws RangeError on invalid options (a caller's bug: validate user input with validateWorldOptions). */
-export function createWorld(options: WorldOptions, hostFactory: HostFactory = realHost): World {
+/**
+ * Throws RangeError on invalid options (a caller's bug: validate user input with validateWorldOptions).
+ * `stageOptions`: how the link stage keeps packets in flight (tests compare its paths: the same events either way).
+ */
+export function createWorld(options: WorldOptions, hostFactory: HostFactory = realHost, stageOptions: Pick<LinkStageOptions, 'recordViews'> = {}): World {
 	const invalid = validateWorldOptions(options);
 	if (invalid !== null) throw new RangeError(`createWorld: ${invalid}`);
 	const scheduler = new Scheduler(0);
@@ -71,7 +74,7 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	const stage = new LinkStage(scheduler, bus, {
 		c2s: new Link(root.fork('link:c2s'), options.link?.c2s ?? {}),
 		s2c: new Link(root.fork('link:s2c'), options.link?.s2c ?? {}),
-	});
+	}, stageOptions);
 	const links = stage.links;
 
 	const pinnedIsn: Record<'client' | 'server', number | null> = {client: null, server: null};
