@@ -2,9 +2,9 @@
 // no copying the whole buffer on every write) and a reassembly queue of out-of-order chunks.
 import {seqAdd, seqDiff, seqGt, seqLe, seqLt} from './seq.js';
 
-// read() hands out a fresh array per call. A typed array of its own costs a backing store
-// each time; small ones are carved from a shared slab instead (disjoint views, so no caller
-// can see another's bytes).
+// read() hands out an array no one changes: a queued payload taken whole as it is, or else a
+// copy. A typed array of its own costs a backing store each time; copies are carved from a
+// shared slab instead (disjoint views, so no caller can see another's bytes).
 const SLAB_SIZE = 256 * 1024;
 // The slab is kept as its ArrayBuffer: a view made from it is quicker than a subarray() of a view.
 let slab = new ArrayBuffer(0);
@@ -199,13 +199,23 @@ export class PayloadQueue {
 		return n;
 	}
 
-	/** Remove and return up to n bytes from the head (a fresh copy). */
+	/**
+	 * Remove and return up to n bytes from the head. A read that takes exactly one whole queued
+	 * payload gets that payload's own view (no copy): what the queue holds never changes (packets are
+	 * not changed once built, small payloads' buffers are only appended to), so the result is as
+	 * fixed as a copy would be. Otherwise a fresh copy.
+	 */
 	take(n: number): Uint8Array {
 		const k = Math.min(n, this.used);
-		const out = allocate(k);
 		const solo = this.solo;
 		if (solo !== null) {
-			out.set(k === solo.length ? solo : solo.subarray(this.offset, this.offset + k));
+			if (this.offset === 0 && k === solo.length) {
+				this.solo = null;
+				this.used -= k;
+				return solo;
+			}
+			const out = allocate(k);
+			out.set(solo.subarray(this.offset, this.offset + k));
 			if (this.offset + k === solo.length) {
 				this.solo = null;
 				this.offset = 0;
@@ -215,6 +225,13 @@ export class PayloadQueue {
 			this.used -= k;
 			return out;
 		}
+		if (k > 0 && this.offset === 0 && this.chunks[this.head]!.length === k) {
+			const whole = this.chunks[this.head]!;
+			this.dropHead();
+			this.used -= k;
+			return whole;
+		}
+		const out = allocate(k);
 		let filled = 0;
 		while (filled < k) {
 			const chunk = this.chunks[this.head]!;

@@ -148,7 +148,10 @@ export interface Call {
 	status: 'blocked' | 'returned' | 'failed';
 	/** Return value: new fd for socket/accept, byte count for read/write, 0 otherwise. */
 	result?: number;
-	/** Bytes returned by read(). */
+	/**
+	 * Bytes returned by read(). They may be the very bytes of the packet they arrived in (a read
+	 * that takes one whole payload is not copied), so they are never changed and must not be written to.
+	 */
 	data?: Uint8Array;
 	errno?: Errno;
 	/** Virtual time the call was issued and (if settled) settled. */

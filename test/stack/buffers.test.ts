@@ -153,6 +153,64 @@ test('PayloadQueue: property: bytes come out as they went in, within capacity, w
 	}), {numRuns: 300});
 });
 
+test('PayloadQueue: a read of exactly one whole payload gets it without a copy, and every result keeps its bytes', () => {
+	let uncopied = 0;
+	// Against the byte model (what copying reads give): reads sized to the next payload take the
+	// no-copy path, other reads copy, and no later push, take or small-payload append changes
+	// the bytes of an earlier result.
+	const op = fc.oneof(
+		fc.record({kind: fc.constant('push' as const), size: fc.oneof(fc.integer({min: 1, max: 40}), fc.integer({min: 512, max: 3000})), skip: fc.nat({max: 30})}),
+		fc.record({kind: fc.constant('whole' as const)}),
+		fc.record({kind: fc.constant('take' as const), max: fc.integer({min: 1, max: 5000})}),
+	);
+	fc.assert(fc.property(fc.array(op, {maxLength: 150}), (ops) => {
+		const q = new PayloadQueue(1 << 20);
+		const model: number[] = [];
+		// Sizes of what is queued, payload by payload, as the queue would hold them (small ones joined).
+		const sizes: Array<{size: number; small: boolean; source: Uint8Array | null}> = [];
+		const results: Array<{got: Uint8Array; bytes: number[]}> = [];
+		let next = 0;
+		for (const o of ops) {
+			if (o.kind === 'push') {
+				const source = Uint8Array.from({length: o.size + o.skip}, () => next++ & 0xff);
+				assert.equal(q.push(source, o.skip), o.size);
+				model.push(...source.subarray(o.skip));
+				const small = o.size < 512;
+				const last = sizes[sizes.length - 1];
+				if (small && last?.small) last.size += o.size;
+				else sizes.push({size: o.size, small, source: small ? null : source});
+				if (small) source.fill(0xee);
+				continue;
+			}
+			const head = sizes[0];
+			const max = o.kind === 'whole' ? head?.size ?? 1 : o.max;
+			const got = q.take(max);
+			const want = model.splice(0, Math.min(max, model.length));
+			assert.deepEqual([...got], want);
+			results.push({got, bytes: want});
+			if (o.kind === 'whole' && head !== undefined && head.source !== null) {
+				// The payload's own bytes, not a copy of them.
+				assert.equal(got.buffer, head.source.buffer);
+				uncopied++;
+			}
+			// What is left queued, payload by payload.
+			let taken = want.length;
+			while (taken > 0 && sizes.length > 0) {
+				const first = sizes[0]!;
+				const k = Math.min(first.size, taken);
+				first.size -= k;
+				taken -= k;
+				if (first.size === 0) sizes.shift();
+				else first.source = null;
+			}
+		}
+		q.push(new Uint8Array(100).fill(0xaa));
+		q.take(1 << 20);
+		for (const r of results) assert.deepEqual([...r.got], r.bytes);
+	}), {numRuns: 300});
+	assert.ok(uncopied > 10, `the no-copy path was taken ${uncopied} times`);
+});
+
 test('PayloadQueue: a large payload is held as it is (no copy); clear and resize', () => {
 	const q = new PayloadQueue(10_000);
 	const packet = new Uint8Array(2000).fill(7);
