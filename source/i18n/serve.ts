@@ -37,6 +37,10 @@ const STRINGS = {
 	},
 	full: {en: 'the classroom is full ({max} sessions); try again later', ko: '교실이 가득 찼습니다 (세션 {max}개); 나중에 다시 시도하세요'},
 	goodbye: {en: 'tcp-tui: the server stopped. Goodbye!', ko: 'tcp-tui: 서버가 멈췄습니다. 안녕히 가세요!'},
+	serverFailed: {
+		en: "tcp-tui: the server stopped because of an error in the teacher's session; connect again once it is back.",
+		ko: 'tcp-tui: 교사 세션의 오류로 서버가 멈췄습니다; 서버가 다시 열리면 접속하세요.',
+	},
 	bye: {en: 'tcp-tui: bye.', ko: 'tcp-tui: 안녕히 가세요.'},
 	idleClosed: {en: 'tcp-tui: closed after {time} without a key.', ko: 'tcp-tui: {time} 동안 키 입력이 없어 연결을 닫았습니다.'},
 	seatFailed: {
