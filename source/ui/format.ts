@@ -1,6 +1,7 @@
 // Text for calls and segments, shared by the panes, the ladder and the detail view.
 import {byteCount, type Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
+import {callArgsText} from '../i18n/protocol.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
 import {segmentMarks} from './marks.js';
 import {printableBytes, truncate, width} from './text.js';
@@ -56,7 +57,7 @@ export function callLine(entry: CallEntry, lang: Lang, columns: number, arrow: s
 }
 
 function callText(entry: CallEntry, lang: Lang, withArgs: boolean, arrow: string, shown: string | undefined): string {
-	const args = withArgs ? entry.args : '';
+	const args = withArgs ? callArgsText(entry.args, lang) : '';
 	const head = `${entry.call}(${args})`;
 	if (entry.status === 'blocked') return `${head} ${uiText(lang, 'blockedShort')}`;
 	if (entry.status === 'failed') return `${head} ${arrow} ${entry.errno ?? 'error'}`;
