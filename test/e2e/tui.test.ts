@@ -267,6 +267,28 @@ test('a paste with line breaks stays in the write prompt as one line; none of it
 	}
 });
 
+test('a paste outside any prompt runs none of its letters as keys; the key bar says a paste goes into a prompt (en, 80×24)', {skip}, async () => {
+	const s = new Session('--seed 4');
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-paste-'));
+	try {
+		await s.waitForText('Server 10.0.0.2');
+		const file = join(dir, 'paste.txt');
+		// As keys: socket, bind, listen, accept, then quit.
+		execFileSync('sh', ['-c', `printf 'sbLa socket\\nq' > ${JSON.stringify(file)}`]);
+		tmux('load-buffer', '-b', 'paste', file);
+		tmux('paste-buffer', '-p', '-b', 'paste', '-t', s.name);
+		await s.waitForText('A paste goes into a prompt only (w write…); it ran no keys.');
+		assert.doesNotMatch(s.screen(), /socket\(\) →|EXITED/);
+		s.keys('s');
+		await s.waitForText('socket() → 3');
+		s.keys('q');
+		await s.waitForText('EXITED 0');
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
 test('the app says an unwritable --pcap in Korean with --lang ko, before touching the screen (exit 2)', {skip}, async () => {
 	const s = new Session('--lang ko --pcap /nonexistent-dir/x.pcap');
 	try {
