@@ -133,3 +133,21 @@ export function ladderText(entry: LadderEntry, relative: boolean, lang: Lang, ro
 	});
 	return text;
 }
+
+/** A pane lists its host's last this many sockets (the model compares what they show). */
+export const LISTED_SOCKETS = 4;
+
+/**
+ * What each socket is called in the list: `fd3`, or `(fd3)` for a connection whose fd was closed
+ * (the number may already name a new socket); where two would still read the same, the local port follows.
+ */
+export function socketNames(sockets: readonly SocketSnapshot[]): string[] {
+	const base = sockets.map((s) => (s.orphaned ? `(fd${s.fd})` : `fd${s.fd}`));
+	// How often each name occurs (a host may hold a hundred connections in TIME_WAIT).
+	const count = new Map<string, number>();
+	for (const name of base) count.set(name, (count.get(name) ?? 0) + 1);
+	return base.map((name, i) => {
+		const port = sockets[i]!.connection?.local.port ?? sockets[i]!.local?.port;
+		return count.get(name)! > 1 && port !== undefined ? `${name}:${port}` : name;
+	});
+}

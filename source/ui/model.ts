@@ -19,12 +19,11 @@ import {commandFor, type Command} from './keymap.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
-import {socketKey} from './format.js';
+import {LISTED_SOCKETS, socketKey, socketNames} from './format.js';
 import {formatCountdown, formatTime} from './text.js';
 import {PASTE_CLOSE, PASTE_OPEN} from './key-input.js';
-import {LISTED_SOCKETS, socketNames} from './Pane.js';
 import type {NowSource} from './now.js';
-import {detailRows} from './SegmentDetail.js';
+import {detailRows} from './detail-rows.js';
 
 export type Side = 'client' | 'server';
 export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'steps' | 'legend';
