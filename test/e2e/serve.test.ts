@@ -126,6 +126,19 @@ test('a student plays the handshake lesson over ssh at 80×24; window-change re-
 	}
 });
 
+test("the teacher's top bar at 80×24 in Korean: the clock, the state and the whole roster on one line", {skip}, async () => {
+	const room = await classroom('--lang ko');
+	try {
+		await room.teacher.waitForText(/따라 보기 0 · 자기 세션 0 · 선택 중 0/);
+		const top = room.teacher.lines()[0]!;
+		assert.match(top, /t=\d+\.\d{3}s {2}속도 ×1 {2}▶ 실행 중/);
+		room.student('play');
+		await room.teacher.waitForText(/따라 보기 0 · 자기 세션 1 · 선택 중 0/);
+	} finally {
+		room.close();
+	}
+});
+
 test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', {skip}, async () => {
 	const room = await classroom();
 	try {
