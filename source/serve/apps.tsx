@@ -10,6 +10,7 @@ import {createWorld} from '../sim/world.js';
 import {makeUi} from '../ui/context.js';
 import type {TuiOptions} from '../ui/options.js';
 import {createApp, type AppParts} from '../ui/run.js';
+import {sessionLink} from '../cli/tui-options.js';
 import type {TuiModel} from '../ui/model.js';
 import type {Lang} from '../i18n/lang.js';
 import type {Session} from '../session/session.js';
@@ -57,8 +58,10 @@ export interface WatchedSession {
 
 function ownSessionOptions(settings: ClassroomSettings, terminal: RemoteTerminal, lesson?: string): TuiOptions {
 	const demo = lesson === undefined ? undefined : listDemos().find((d) => d.name === lesson);
+	// Free play over SSH is paced as in the app (a lesson sets its own link).
+	const link = sessionLink(settings.link, demo === undefined);
 	return {
-		world: {seed: randomInt(1, 2 ** 31), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...settings.link}, s2c: {...settings.link}}},
+		world: {seed: randomInt(1, 2 ** 31), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...link}, s2c: {...link}}},
 		lang: terminal.lang,
 		ascii: terminal.ascii,
 		color: terminal.color,

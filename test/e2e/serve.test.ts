@@ -139,6 +139,20 @@ test("the teacher's top bar at 80×24 in Korean: the clock, the state and the wh
 	}
 });
 
+test("a student's own free play starts with the app's 300 ms delay each way, as the teacher's does (en, ko)", {skip}, async () => {
+	const room = await classroom();
+	try {
+		await ready(room);
+		await room.teacher.waitForText('c2s: delay 300ms │ s2c: delay 300ms');
+		const en = room.student('play');
+		const ko = room.student('play-ko');
+		await en.waitForText('c2s: delay 300ms │ s2c: delay 300ms');
+		await ko.waitForText('c2s: 지연 300ms │ s2c: 지연 300ms');
+	} finally {
+		room.close();
+	}
+});
+
 test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', {skip}, async () => {
 	const room = await classroom();
 	try {
