@@ -50,7 +50,6 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 
 	let roster: RosterCounts = {follow: 0, own: 0, choosing: 0};
 	let redraw: () => void = () => undefined;
-	let teacherActiveAt = Date.now();
 	let teacher: WatchedSession | null = null;
 	const apps = classroomApps({
 		link: settings.link,
@@ -73,7 +72,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			keys,
 			lang,
 			apps,
-			teacherActiveAt: () => teacherActiveAt,
+			teacherPresent: () => teacher !== null,
 			...testFaultSeat(),
 			// A line on the teacher's terminal would break its screen: written once the app has left it.
 			...(interactive ? {logError: (line: string) => void heldErrors.push(line)} : {}),
@@ -114,9 +113,6 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 				}
 				teacher = {session: app.session, demo: app.demo};
 				redraw = () => app.model.changed();
-				app.model.subscribe(() => {
-					teacherActiveAt = Date.now();
-				});
 			},
 		});
 	} else {

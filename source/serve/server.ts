@@ -63,8 +63,11 @@ export interface ServerConfig {
 	/** The server's language: a student whose client says nothing gets it. */
 	lang: Lang;
 	apps: SeatApps;
-	/** The teacher's last key (ms, Date.now): followers are not idle while the teacher is not. */
-	teacherActiveAt?: () => number;
+	/**
+	 * True while the teacher's app is open: a follower watches, so it is never idle then, however long
+	 * the teacher talks between two keys (a lesson presented with long pauses).
+	 */
+	teacherPresent?: () => boolean;
 	/** Connection events, for the console. */
 	log?: (line: string) => void;
 	onRoster?: (counts: RosterCounts) => void;
@@ -299,8 +302,8 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 				stop: (how) => (how === 'failed' ? state.close(serveText(lang, 'serverFailed'), 1) : state.close(serveText(lang, 'goodbye'), 0)),
 			};
 			const idleCheck = setInterval(() => {
-				const teacher = state.kind === 'follow' ? config.teacherActiveAt?.() ?? 0 : 0;
-				if (now() - Math.max(lastKey, teacher) >= config.idleTimeoutMs) {
+				if (state.kind === 'follow' && config.teacherPresent?.()) return;
+				if (now() - lastKey >= config.idleTimeoutMs) {
 					state.close(serveText(lang, 'idleClosed', {time: formatMinutes(config.idleTimeoutMs)}), 0);
 				}
 			}, Math.min(10_000, Math.max(250, config.idleTimeoutMs / 4)));
