@@ -44,7 +44,7 @@ export function lessonToOpen(name: string | undefined, file: string | undefined,
 		io.err(cliText(lang, 'demoNameAndFile'));
 		return {code: 2};
 	}
-	const resolved = resolveLesson((name ?? file)!);
+	const resolved = resolveLesson((name ?? file)!, lessonsDir(), lang);
 	if (!resolved.ok) {
 		io.err(resolved.message);
 		return {code: 2};
@@ -61,7 +61,7 @@ export function lessonToOpen(name: string | undefined, file: string | undefined,
 		for (const error of parsed.errors) io.err(formatParseError(displayName, error, lang));
 		return {code: 2};
 	}
-	const loaded = loadLesson(resolved.path, displayName);
+	const loaded = loadLesson(resolved.path, displayName, lang);
 	if (!loaded.ok) {
 		io.err(loaded.message);
 		return {code: 2};

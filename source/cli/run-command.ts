@@ -17,7 +17,7 @@ import {attachPcapWriter, pcapErrorLine, PcapFileWriter, STDOUT_PATH, type PcapA
 import {runScenarioOnWire} from '../wire/run.js';
 import {exposedBind} from '../wire/spec.js';
 import type {WorldApi} from '../sim/world-api.js';
-import {resolveLesson} from '../demo/catalog.js';
+import {lessonsDir, resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
 import type {Lang} from '../i18n/lang.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
@@ -50,9 +50,14 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	const {lang} = settings;
 	// `tcp-tui run handshake` runs the built-in lesson of that name, so the lessons work headless
 	// wherever tcp-tui is installed; a file of that name in the current folder still wins.
-	const builtin = existsSync(fileOrLesson) ? null : resolveLesson(fileOrLesson);
+	const builtin = existsSync(fileOrLesson) ? null : resolveLesson(fileOrLesson, lessonsDir(), lang);
 	const file = builtin?.ok && builtin.builtin ? builtin.path : fileOrLesson;
 	const read = readScenarioFile(file);
+	if (!read.ok && builtin && !builtin.ok && builtin.guess !== undefined) {
+		// Neither a file nor a lesson, but close to a lesson's name: most likely a typo of it.
+		io.err(cliText(lang, 'noFileOrLesson', {file, hint: cliText(lang, 'didYouMean', {word: builtin.guess})}));
+		return 2;
+	}
 	if (!read.ok) {
 		io.err(cliText(lang, 'cannotRead', {file, reason: read.reason[lang]}));
 		return 2;

@@ -12,13 +12,17 @@ import type {CliSettings} from './flags.js';
  */
 export const FREE_PLAY_DELAY_MS = 300;
 
+/** The link of a session: free play (no lesson) without a --delay of its own gets FREE_PLAY_DELAY_MS. */
+export function sessionLink(link: CliSettings['link'], freePlay: boolean): CliSettings['link'] {
+	return freePlay && link.delay === undefined ? {...link, delay: FREE_PLAY_DELAY_MS} : link;
+}
+
 /** @param lesson the lesson to open (`tcp-tui demo`), with the seed it asks for. */
 export function tuiOptions(settings: CliSettings, lesson?: {path: string; seed: number}): TuiOptions {
 	const stack = settings.msl === undefined ? {} : {msl: settings.msl};
 	const lessonFile = lesson?.path;
 	// A lesson sets its own link; in wire mode the link is ours over a real network.
-	const paced = lesson === undefined && settings.wire === undefined && settings.link.delay === undefined;
-	const link = paced ? {...settings.link, delay: FREE_PLAY_DELAY_MS} : settings.link;
+	const link = sessionLink(settings.link, lesson === undefined && settings.wire === undefined);
 	return {
 		world: {
 			// Without --seed every free session gets its own ISNs, as on a real host (S1); a lesson

@@ -10,6 +10,7 @@ import {formatParseError} from '../scenario/ast.js';
 import {parseScenario} from '../scenario/parser.js';
 import {readScenarioFile} from '../scenario/read-file.js';
 import {closest} from '../scenario/units.js';
+import {cliText} from '../i18n/cli.js';
 
 export const LESSON_EXTENSION = '.tcptui';
 
@@ -45,15 +46,13 @@ function both(text: Partial<Record<Lang, string>>, fallback: string): Text {
 
 export type LoadResult = {ok: true; lesson: Scenario} | {ok: false; message: string};
 
-/** Read and parse a lesson file; errors as `FILE:LINE:COL: message` lines. */
-export function loadLesson(path: string, displayName = path): LoadResult {
+/** Read and parse a lesson file; errors as `FILE:LINE:COL: message` lines in `lang`. */
+export function loadLesson(path: string, displayName = path, lang: Lang = 'en'): LoadResult {
 	const read = readScenarioFile(path);
-	if (!read.ok) return {ok: false, message: `${displayName}: cannot read the lesson file (${read.reason.en})`};
+	if (!read.ok) return {ok: false, message: cliText(lang, 'cannotReadLesson', {file: displayName, reason: read.reason[lang]})};
 	const parsed = parseScenario(read.text, displayName);
-	if (!parsed.ok) return {ok: false, message: parsed.errors.map((e) => formatParseError(displayName, e)).join('\n')};
-	if (parsed.scenario.steps.length === 0) {
-		return {ok: false, message: `${displayName}:1:1: a lesson needs at least one step "…" with its captions (this file has none; run it with tcp-tui run)`};
-	}
+	if (!parsed.ok) return {ok: false, message: parsed.errors.map((e) => formatParseError(displayName, e, lang)).join('\n')};
+	if (parsed.scenario.steps.length === 0) return {ok: false, message: cliText(lang, 'lessonNeedsStep', {file: displayName})};
 	return {ok: true, lesson: parsed.scenario};
 }
 
@@ -85,18 +84,18 @@ export function listDemos(dir = lessonsDir()): DemoInfo[] {
 	return out;
 }
 
-export type ResolveResult = {ok: true; path: string; builtin: boolean} | {ok: false; message: string};
+export type ResolveResult = {ok: true; path: string; builtin: boolean} | {ok: false; message: string; /** The built-in lesson's name closest to what was asked. */ guess?: string};
 
-/** A built-in lesson's name (`handshake`) or the path of a lesson file. */
-export function resolveLesson(nameOrPath: string, dir = lessonsDir()): ResolveResult {
+/** A built-in lesson's name (`handshake`) or the path of a lesson file; what is wrong in `lang`. */
+export function resolveLesson(nameOrPath: string, dir = lessonsDir(), lang: Lang = 'en'): ResolveResult {
 	const names = builtinNames(dir);
 	const bare = nameOrPath.endsWith(LESSON_EXTENSION) ? nameOrPath.slice(0, -LESSON_EXTENSION.length) : nameOrPath;
 	if (!nameOrPath.includes('/') && names.includes(bare)) return {ok: true, path: join(dir, bare + LESSON_EXTENSION), builtin: true};
 	if (existsSync(nameOrPath)) {
-		if (!statSync(nameOrPath).isFile()) return {ok: false, message: `${nameOrPath}: not a file`};
+		if (!statSync(nameOrPath).isFile()) return {ok: false, message: cliText(lang, 'notAFile', {file: nameOrPath})};
 		return {ok: true, path: resolve(nameOrPath), builtin: false};
 	}
 	const guess = closest(bare, names);
-	const hint = guess ? ` (did you mean '${guess}'?)` : '';
-	return {ok: false, message: `unknown demo '${nameOrPath}'${hint}; demos: ${names.join(', ')}; or give the path of a ${LESSON_EXTENSION} file`};
+	const hint = guess ? cliText(lang, 'didYouMean', {word: guess}) : '';
+	return {ok: false, message: cliText(lang, 'unknownLesson', {name: nameOrPath, hint, names: names.join(', '), ext: LESSON_EXTENSION}), ...(guess ? {guess} : {})};
 }

@@ -153,6 +153,17 @@ const STRINGS = {
 	unknownCommand: {en: "unknown command '{command}'{hint}; commands: run, demo, serve (see tcp-tui --help)", ko: "알 수 없는 명령 '{command}'{hint}; 명령: run, demo, serve (tcp-tui --help를 보세요)"},
 	runNeedsFile: {en: 'tcp-tui run needs a scenario file: tcp-tui run FILE', ko: 'tcp-tui run에는 시나리오 파일이 필요합니다: tcp-tui run FILE'},
 	tooManyArgs: {en: "unexpected argument '{arg}'", ko: "예상하지 못한 인자 '{arg}'"},
+	unknownLesson: {
+		en: "unknown demo '{name}'{hint}; demos: {names}; or give the path of a {ext} file",
+		ko: "알 수 없는 강의 '{name}'{hint}; 강의: {names}; 또는 {ext} 파일의 경로를 주세요",
+	},
+	notAFile: {en: '{file}: not a file', ko: '{file}: 파일이 아닙니다'},
+	noFileOrLesson: {en: "{file}: no such file, and no built-in lesson of that name{hint}", ko: "{file}: 그런 파일도, 그런 이름의 내장 강의도 없습니다{hint}"},
+	cannotReadLesson: {en: '{file}: cannot read the lesson file ({reason})', ko: '{file}: 강의 파일을 읽을 수 없습니다 ({reason})'},
+	lessonNeedsStep: {
+		en: '{file}:1:1: a lesson needs at least one step "…" with its captions (this file has none; run it with tcp-tui run)',
+		ko: '{file}:1:1: 강의에는 캡션이 있는 step "…"이 하나 이상 있어야 합니다 (이 파일에는 없습니다; tcp-tui run으로 실행하세요)',
+	},
 	cannotRead: {en: '{file}: cannot read the file ({reason})', ko: '{file}: 파일을 읽을 수 없습니다 ({reason})'},
 	notATty: {
 		en: 'the full-screen app needs an interactive terminal (stdin and stdout must be a TTY); to run without one, use: tcp-tui run FILE',

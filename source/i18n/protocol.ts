@@ -3,6 +3,7 @@
 // output turn it into a sentence here. A code without both languages does not compile.
 import {byteCount, fillTemplate, type Lang, type Text} from './lang.js';
 import type {ProtocolMessage} from '../stack/messages.js';
+import type {CallArgs} from '../stack/types.js';
 
 type Table = {[M in ProtocolMessage as M['code']]: Text};
 
@@ -87,6 +88,11 @@ export function protocolText(message: ProtocolMessage, lang: Lang): string {
 	const {code: _code, ...params} = message as ProtocolMessage & Record<string, string | number>;
 	if (typeof params.bytes === 'number') params.bytes = byteCount(lang, params.bytes);
 	return fillTemplate(MESSAGES[message.code][lang], params as Record<string, string | number>);
+}
+
+/** A call's arguments as the call log and the transcript show them: `10.0.0.2:80`, `"hello"`, `10000 bytes` / `10000바이트`. */
+export function callArgsText(args: CallArgs, lang: Lang): string {
+	return typeof args === 'string' ? args : byteCount(lang, args.bytes);
 }
 
 /** Every code of the table (tests check each has both languages and every parameter is used). */

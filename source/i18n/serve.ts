@@ -37,6 +37,10 @@ const STRINGS = {
 	},
 	full: {en: 'the classroom is full ({max} sessions); try again later', ko: '교실이 가득 찼습니다 (세션 {max}개); 나중에 다시 시도하세요'},
 	goodbye: {en: 'tcp-tui: the server stopped. Goodbye!', ko: 'tcp-tui: 서버가 멈췄습니다. 안녕히 가세요!'},
+	serverFailed: {
+		en: "tcp-tui: the server stopped because of an error in the teacher's session; connect again once it is back.",
+		ko: 'tcp-tui: 교사 세션의 오류로 서버가 멈췄습니다; 서버가 다시 열리면 접속하세요.',
+	},
 	bye: {en: 'tcp-tui: bye.', ko: 'tcp-tui: 안녕히 가세요.'},
 	idleClosed: {en: 'tcp-tui: closed after {time} without a key.', ko: 'tcp-tui: {time} 동안 키 입력이 없어 연결을 닫았습니다.'},
 	seatFailed: {
@@ -56,6 +60,8 @@ const STRINGS = {
 	startPlay: {en: 'My own session: any lesson, free play', ko: '내 세션: 아무 강의나, 자유롭게'},
 	startFollow: {en: "Follow the teacher's session (watch only)", ko: '교사의 세션 따라 보기 (보기만)'},
 	startKeys: {en: '↑↓ choose · Enter open · p own · f follow · q quit', ko: '↑↓ 선택 · Enter 열기 · p 자기 세션 · f 따라 보기 · q 끝내기'},
+	startMoreAbove: {en: '↑ {n} more', ko: '↑ {n}개 더'},
+	startMoreBelow: {en: '↓ {n} more', ko: '↓ {n}개 더'},
 	startNext: {en: 'Next time: ssh {play} or ssh {follow}', ko: '다음에는: ssh {play} 또는 ssh {follow}'},
 	followUnavailable: {en: 'The teacher has no shared session yet.', ko: '교사의 공유 세션이 아직 없습니다.'},
 	saveRefused: {en: 'saving is off over SSH (the server keeps no files)', ko: 'SSH 접속에서는 저장할 수 없습니다 (서버에 파일을 남기지 않습니다)'},

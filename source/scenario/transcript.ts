@@ -5,6 +5,7 @@
 // answers and half-open connections for them) is counted in one row instead of one row each.
 import {byteCount, type Lang} from '../i18n/lang.js';
 import {transcriptText} from '../i18n/transcript.js';
+import {callArgsText} from '../i18n/protocol.js';
 import {FAULT_MARK, markText, senderMarks} from '../i18n/marks.js';
 import {DupAckCounter} from '../sim/dup-acks.js';
 import type {CallEvent, Direction, SegmentEvent, SimEvent} from '../sim/events.js';
@@ -52,7 +53,7 @@ const ADDRESS = /\d+\.\d+\.\d+\.\d+/g;
 
 /** `read() → "hello" (5 bytes)`, `connect(10.0.0.2:80) blocked…`, `write() → EPIPE`. */
 export function describeCallEvent(event: Pick<CallEvent, 'call' | 'args' | 'status' | 'result' | 'errno' | 'data'>, lang: Lang, withArgs = true): string {
-	const args = withArgs ? event.args : '';
+	const args = withArgs ? callArgsText(event.args, lang) : '';
 	if (event.status === 'blocked') return transcriptText(lang, 'blocked', {call: event.call, args});
 	if (event.status === 'failed') return transcriptText(lang, 'failed', {call: event.call, args, errno: event.errno ?? '?'});
 	let result = String(event.result ?? 0);

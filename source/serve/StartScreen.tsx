@@ -52,6 +52,13 @@ export function StartScreen(props: {
 	const room = Math.max(1, rows - 7);
 	const first = Math.max(0, Math.min(cursor - Math.floor(room / 2), items.length - room));
 	const visible = items.slice(first, first + room);
+	// What the list does not show, so that the lessons past the screen's end are not missed.
+	const above = first;
+	const below = items.length - first - visible.length;
+	const more = [
+		...(above > 0 ? [serveText(ui.lang, 'startMoreAbove', {n: above})] : []),
+		...(below > 0 ? [serveText(ui.lang, 'startMoreBelow', {n: below})] : []),
+	].join('  ');
 	const pointer = ui.ascii ? '>' : '▶';
 	return (
 		<UiContext.Provider value={ui}>
@@ -68,6 +75,7 @@ export function StartScreen(props: {
 						</Txt>
 					);
 				})}
+				{more ? <Txt dimColor>{truncate(`   ${ui.ascii ? more.replace('↑', '^').replace('↓', 'v') : more}`, width)}</Txt> : null}
 				<Box flexGrow={1} />
 				<Txt dimColor>{truncate(` ${serveText(ui.lang, 'startKeys')}`, width)}</Txt>
 				<Txt dimColor>{truncate(` ${serveText(ui.lang, 'startNext', {play: `play@${props.host}`, follow: `follow@${props.host}`})}`, width)}</Txt>

@@ -1,7 +1,7 @@
 // What each seat runs: the start screen, an own session (today's full app on its own world), or
 // the teacher's session. Every app is Ink rendering into the seat's ScreenStream.
 import {randomInt} from 'node:crypto';
-import React from 'react';
+import React, {useEffect, useState} from 'react';
 import {render, Text, useInput} from 'ink';
 import {listDemos} from '../demo/catalog.js';
 import {serveText} from '../i18n/serve.js';
@@ -10,6 +10,7 @@ import {createWorld} from '../sim/world.js';
 import {makeUi} from '../ui/context.js';
 import type {TuiOptions} from '../ui/options.js';
 import {createApp, type AppParts} from '../ui/run.js';
+import {sessionLink} from '../cli/tui-options.js';
 import type {TuiModel} from '../ui/model.js';
 import type {Lang} from '../i18n/lang.js';
 import type {Session} from '../session/session.js';
@@ -45,6 +46,8 @@ export interface ClassroomSettings {
 	host: string;
 	/** The teacher's session for followers; null when there is none (a server without a teacher's terminal). */
 	teacher?: () => WatchedSession | null;
+	/** For tests only (set by the operator, never by a student): followers' shared renders fail once the teacher acts. */
+	faultSharedRender?: boolean;
 }
 
 /** What followers watch: the teacher's session and its lesson. */
@@ -55,8 +58,10 @@ export interface WatchedSession {
 
 function ownSessionOptions(settings: ClassroomSettings, terminal: RemoteTerminal, lesson?: string): TuiOptions {
 	const demo = lesson === undefined ? undefined : listDemos().find((d) => d.name === lesson);
+	// Free play over SSH is paced as in the app (a lesson sets its own link).
+	const link = sessionLink(settings.link, demo === undefined);
 	return {
-		world: {seed: randomInt(1, 2 ** 31), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...settings.link}, s2c: {...settings.link}}},
+		world: {seed: randomInt(1, 2 ** 31), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...link}, s2c: {...link}}},
 		lang: terminal.lang,
 		ascii: terminal.ascii,
 		color: terminal.color,
@@ -69,6 +74,19 @@ function ownSessionOptions(settings: ClassroomSettings, terminal: RemoteTerminal
 function Notice(props: {text: string; onKey: () => void}): React.JSX.Element {
 	useInput(() => props.onKey());
 	return <Text>{props.text}</Text>;
+}
+
+/** The test fault of `faultSharedRender`: the render throws once the session has run an action since it was mounted. */
+function FailsOnceTeacherActs(props: {session: Session; children: React.ReactElement}): React.ReactElement {
+	const [acted, setActed] = useState(false);
+	useEffect(() => {
+		const start = props.session.log.length;
+		return props.session.subscribe(() => {
+			if (props.session.log.length > start) setActed(true);
+		});
+	}, [props.session]);
+	if (acted) throw new Error("test fault in the followers' shared render");
+	return props.children;
 }
 
 /** Followers get at most 10 frames a second (see ScreenWriter.minIntervalMs). */
@@ -92,7 +110,7 @@ class Followers {
 	private watched: WatchedSession | null = null;
 	private followerCount = 0;
 
-	constructor(private readonly teacher: () => WatchedSession | null) {}
+	constructor(private readonly teacher: () => WatchedSession | null, private readonly faultShared = false) {}
 
 	private viewer(watched: WatchedSession, look: {lang: Lang; ascii: boolean; color: boolean}, onQuit: (code: number) => void, viewerId?: string): AppParts {
 		return createApp({
@@ -110,7 +128,8 @@ class Followers {
 		this.watched = watched;
 		const groups = new ScreenGroups((screen, look) => {
 			const app = this.viewer(watched, {lang: look.lang as Lang, ascii: look.ascii, color: look.color}, () => undefined);
-			const mounted = mountOn({keys: new KeyStream(), screen}, app.element);
+			const element = this.faultShared ? <FailsOnceTeacherActs session={watched.session}>{app.element}</FailsOnceTeacherActs> : app.element;
+			const mounted = mountOn({keys: new KeyStream(), screen}, element);
 			return () => {
 				mounted.unmount();
 				app.dispose();
@@ -138,7 +157,7 @@ class Followers {
 				own = null;
 			}
 			leaveGroup?.();
-			leaveGroup = groups.join(look(), terminal.writer);
+			leaveGroup = groups.join(look(), terminal.writer, terminal.fail);
 			terminal.intercept = () => {
 				// The first key: a viewer of its own, which then reads this key and the ones after.
 				goOwn();
@@ -162,7 +181,7 @@ class Followers {
 		const onResize = (): void => {
 			if (!own && !closed) {
 				leaveGroup?.();
-				leaveGroup = groups.join(look(), terminal.writer);
+				leaveGroup = groups.join(look(), terminal.writer, terminal.fail);
 			}
 		};
 		terminal.screen.on('resize', onResize);
@@ -195,7 +214,7 @@ class Followers {
 }
 
 export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(): void} {
-	const followers = new Followers(settings.teacher ?? (() => null));
+	const followers = new Followers(settings.teacher ?? (() => null), settings.faultSharedRender === true);
 	return {
 		dispose: () => followers.dispose(),
 		mount(request: SeatRequest, terminal, leave, open): Mounted {

@@ -50,7 +50,6 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 
 	let roster: RosterCounts = {follow: 0, own: 0, choosing: 0};
 	let redraw: () => void = () => undefined;
-	let teacherActiveAt = Date.now();
 	let teacher: WatchedSession | null = null;
 	const apps = classroomApps({
 		link: settings.link,
@@ -58,6 +57,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		speed: settings.speed,
 		host: studentHost(options),
 		teacher: () => teacher,
+		...(testFault() === 'shared' ? {faultSharedRender: true} : {}),
 	});
 	const heldErrors: string[] = [];
 	let server: ClassroomServer;
@@ -72,7 +72,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			keys,
 			lang,
 			apps,
-			teacherActiveAt: () => teacherActiveAt,
+			teacherPresent: () => teacher !== null,
 			...testFaultSeat(),
 			// A line on the teacher's terminal would break its screen: written once the app has left it.
 			...(interactive ? {logError: (line: string) => void heldErrors.push(line)} : {}),
@@ -106,11 +106,13 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			notMine: inSeatContext,
 			topNote: () => serveText(lang, 'roster', {follow: roster.follow, own: roster.own, choosing: roster.choosing}),
 			onStart: (app) => {
+				if (testFault() === 'teacher') {
+					app.model.handleKey = () => {
+						throw new Error("test fault in the teacher's app");
+					};
+				}
 				teacher = {session: app.session, demo: app.demo};
 				redraw = () => app.model.changed();
-				app.model.subscribe(() => {
-					teacherActiveAt = Date.now();
-				});
 			},
 		});
 	} else {
@@ -126,15 +128,24 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 			process.on('SIGTERM', onTerm);
 		});
 	}
-	await server.close();
+	// Quitting, Ctrl-C, SIGTERM and a closed terminal stop the classroom on purpose; any other code is the teacher's app failing.
+	await server.close([0, 129, 130, 143].includes(code) ? 'stopped' : 'failed');
 	apps.dispose();
 	for (const line of heldErrors) io.err(line);
 	// Stopping the classroom on purpose is a clean exit.
 	return code === 130 || code === 143 ? 0 : code;
 }
 
-/** Tests make one seat fail on purpose: read once, at start, from the server's own environment. */
+/**
+ * Tests make a part of the classroom fail on purpose, from the server's own environment (read at
+ * start; no student can set it): `TCP_TUI_TEST_FAULT_SEAT=N` the Nth seat on its first key,
+ * `shared` the followers' shared renders once the teacher acts, `teacher` the teacher's app on its first key.
+ */
+function testFault(): string | undefined {
+	return process.env['TCP_TUI_TEST_FAULT_SEAT'];
+}
+
 function testFaultSeat(): {faultSeat?: number} {
-	const value = Number(process.env['TCP_TUI_TEST_FAULT_SEAT']);
+	const value = Number(testFault());
 	return Number.isInteger(value) && value > 0 ? {faultSeat: value} : {};
 }

@@ -30,6 +30,8 @@ export interface RemoteTerminal {
 	color: boolean;
 	/** The username's form of the seat, for the start screen's hint. */
 	username: string;
+	/** End this seat after an error in what it shows (one line in its language, a restored terminal). */
+	fail(error: unknown): void;
 }
 
 export interface Mounted {
@@ -61,8 +63,11 @@ export interface ServerConfig {
 	/** The server's language: a student whose client says nothing gets it. */
 	lang: Lang;
 	apps: SeatApps;
-	/** The teacher's last key (ms, Date.now): followers are not idle while the teacher is not. */
-	teacherActiveAt?: () => number;
+	/**
+	 * True while the teacher's app is open: a follower watches, so it is never idle then, however long
+	 * the teacher talks between two keys (a lesson presented with long pauses).
+	 */
+	teacherPresent?: () => boolean;
 	/** Connection events, for the console. */
 	log?: (line: string) => void;
 	onRoster?: (counts: RosterCounts) => void;
@@ -78,8 +83,11 @@ export interface ServerConfig {
 export interface ClassroomServer {
 	readonly port: number;
 	roster(): RosterCounts;
-	/** Close every connection (a goodbye line on each screen) and stop listening. */
-	close(): Promise<void>;
+	/**
+	 * Close every connection (a goodbye line on each screen) and stop listening; `failed`: the
+	 * teacher's session stopped with an error, and each screen says so (exit status 1).
+	 */
+	close(how?: 'stopped' | 'failed'): Promise<void>;
 }
 
 /** Authentication must finish within this time. */
@@ -90,8 +98,8 @@ const SPARE_CONNECTIONS = 20;
 interface SeatState {
 	kind: SeatKind;
 	close(message: string | null, code: number): void;
-	/** The server stops: a goodbye line in the seat's own language. */
-	stop(): void;
+	/** The server stops (on purpose, or after an error in the teacher's session): a line in the seat's own language. */
+	stop(how: 'stopped' | 'failed'): void;
 }
 
 export async function startServer(config: ServerConfig): Promise<ClassroomServer> {
@@ -251,7 +259,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 			};
 			seat = {screen, writer, scope};
 			const locale = clientLocale(env);
-			const terminal: RemoteTerminal = {keys: keysIn, screen, writer, lang, ascii: !locale.utf8, color: true, username};
+			const terminal: RemoteTerminal = {keys: keysIn, screen, writer, lang, ascii: !locale.utf8, color: true, username, fail: scope.fail};
 			const retry = (): void => {
 				writer.flush();
 			};
@@ -291,11 +299,11 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 						// the connection is already gone
 					}
 				},
-				stop: () => state.close(serveText(lang, 'goodbye'), 0),
+				stop: (how) => (how === 'failed' ? state.close(serveText(lang, 'serverFailed'), 1) : state.close(serveText(lang, 'goodbye'), 0)),
 			};
 			const idleCheck = setInterval(() => {
-				const teacher = state.kind === 'follow' ? config.teacherActiveAt?.() ?? 0 : 0;
-				if (now() - Math.max(lastKey, teacher) >= config.idleTimeoutMs) {
+				if (state.kind === 'follow' && config.teacherPresent?.()) return;
+				if (now() - lastKey >= config.idleTimeoutMs) {
 					state.close(serveText(lang, 'idleClosed', {time: formatMinutes(config.idleTimeoutMs)}), 0);
 				}
 			}, Math.min(10_000, Math.max(250, config.idleTimeoutMs / 4)));
@@ -372,11 +380,11 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 	return {
 		port,
 		roster,
-		close: async () => {
+		close: async (how = 'stopped') => {
 			if (closing) return;
 			closing = true;
 			stopContaining();
-			for (const seat of [...seats]) seat.stop();
+			for (const seat of [...seats]) seat.stop(how);
 			// Give the goodbye lines a moment to leave, then cut whatever is left.
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			for (const client of connections) {

@@ -4,7 +4,7 @@
 // `delivered`/`dropped`, so the stream reads the same in both worlds: the SYN arrives, then the
 // listener moves to SYN_RCVD, then the SYN+ACK leaves.
 import type {StackEvent} from '../stack/env.js';
-import type {Call} from '../stack/types.js';
+import type {Call, CallArgs} from '../stack/types.js';
 import type {NoteMessage} from '../stack/messages.js';
 import {protocolText} from '../i18n/protocol.js';
 import type {CallEvent, SimEvent} from './events.js';
@@ -55,7 +55,7 @@ class DataCallEvent implements CallEvent {
 		readonly id: number,
 		readonly call: string,
 		readonly fd: number | null,
-		readonly args: string,
+		readonly args: CallArgs,
 		readonly status: CallEvent['status'],
 		readonly ref: Call,
 	) {}

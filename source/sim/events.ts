@@ -1,6 +1,6 @@
 // The one event stream. The TUI, the headless runner, the JSON output, the transcript,
 // the pcap writer and the tests are all functions of it.
-import type {Call, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
+import type {Call, CallArgs, Errno, HostName, Segment, TcpState, TimerName} from '../stack/types.js';
 import type {RetransmitCause, SegmentNote} from '../stack/env.js';
 import type {DropReason, NoteMessage, StateCause} from '../stack/messages.js';
 
@@ -67,7 +67,7 @@ export interface CallEvent {
 	id: number;
 	call: string;
 	fd: number | null;
-	args: string;
+	args: CallArgs;
 	status: 'blocked' | 'returned' | 'failed';
 	result?: number;
 	errno?: Errno;

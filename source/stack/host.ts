@@ -12,6 +12,7 @@ import {Socket, type PendingWrite} from './socket.js';
 import {
 	noFlags,
 	type Call,
+	type CallArgs,
 	type CallName,
 	type ConnectionSnapshot,
 	type Errno,
@@ -56,9 +57,9 @@ function writeFromSource(conn: Connection, source: ByteSource, start: number): n
 	return written;
 }
 
-function describeArgs(data: WriteData): string {
+function writeArgs(data: WriteData): CallArgs {
 	if (typeof data === 'string') return JSON.stringify(data.length > 40 ? `${data.slice(0, 40)}…` : data);
-	return `${data.length} bytes`;
+	return {bytes: data.length};
 }
 
 /**
@@ -247,7 +248,7 @@ export class Host implements HostApi {
 	}
 
 	write(fd: number, data: WriteData): Call {
-		const c = this.newCall('write', fd, describeArgs(data));
+		const c = this.newCall('write', fd, writeArgs(data));
 		const sock = this.sockets.get(fd);
 		if (!sock) return this.failed(c, 'EBADF');
 		const bytes = typeof data === 'string' ? textEncoder.encode(data) : data;
@@ -778,7 +779,7 @@ export class Host implements HostApi {
 	// -----------------------------------------------------------------------------------------
 	// Call bookkeeping
 
-	private newCall(call: CallName, fd: number | null, args: string): Call {
+	private newCall(call: CallName, fd: number | null, args: CallArgs): Call {
 		const now = this.env.timers.now();
 		// The status is set (and the first event emitted) by returned/failed/blocked.
 		return {id: this.nextCallId++, host: this.name, call, fd, args, status: 'blocked', issuedAt: now};

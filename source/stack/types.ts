@@ -134,6 +134,12 @@ export type CallName =
 export type ShutdownHow = 'rd' | 'wr' | 'rdwr';
 
 /**
+ * A call's arguments: text that reads the same in every language (`10.0.0.2:80`, `"hello"`, `8`),
+ * or a count of bytes (a write of generated data), which views write in the viewer's language.
+ */
+export type CallArgs = string | {readonly bytes: number};
+
+/**
  * One socket call. The host mutates it when a blocked call completes, and emits a
  * `call` event on every change, so a view can keep the object or the events.
  */
@@ -143,8 +149,7 @@ export interface Call {
 	readonly call: CallName;
 	/** The fd the call acts on (null for socket()). */
 	readonly fd: number | null;
-	/** Arguments as a human-readable string, e.g. `10.0.0.2:80` or `"hello"`. */
-	readonly args: string;
+	readonly args: CallArgs;
 	status: 'blocked' | 'returned' | 'failed';
 	/** Return value: new fd for socket/accept, byte count for read/write, 0 otherwise. */
 	result?: number;

@@ -27,8 +27,14 @@ export function TopBar(props: {
 	const state = props.paused ? ui.t('paused') : ui.t('running');
 	const left = ` ${ui.t('appName')}  ${ui.t('time', {time: formatTime(now)})}  ${ui.t('speed', {speed: formatSpeed(props.speed)})}  `;
 	const profile = props.profile === undefined ? '' : `${ui.t(props.wireDefault ? 'profileWireDefault' : 'profile', {profile: props.profile})}  `;
-	const right = props.note ? `  ${profile}${props.note} ` : `  ${profile}${ui.t('seed', {seed: props.seed})} `;
 	const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;
+	// The bar is one line: what does not fit goes, least needed first (the profile, then the end of
+	// the note); Ink would otherwise squeeze every part, the clock and the state with them.
+	const tail = props.note ?? ui.t('seed', {seed: props.seed});
+	const room = Math.max(0, props.width - width(left) - width(stateText));
+	let right = `  ${profile}${tail} `;
+	if (width(right) > room) right = `  ${tail} `;
+	if (width(right) > room) right = truncate(right, room);
 	const messageRoom = Math.max(0, props.width - width(left) - width(stateText) - width(right) - 2);
 	const message = props.message ? ' ' + truncate(sanitizeForTerminal(props.message), messageRoom) : '';
 	const fill = Math.max(0, props.width - width(left) - width(stateText) - width(message) - width(right));

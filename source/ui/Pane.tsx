@@ -3,7 +3,7 @@ import React from 'react';
 import {Box} from 'ink';
 import type {ConnectionSnapshot, HostSnapshot, SocketSnapshot} from '../stack/types.js';
 import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
-import {callLine, socketKey} from './format.js';
+import {callLine, LISTED_SOCKETS, socketKey, socketNames} from './format.js';
 import {Table} from './Table.js';
 import {relativeTo, type CallEntry} from './store.js';
 import {useNow} from './now.js';
@@ -80,24 +80,6 @@ function fitRows(rows: TcbRow[], room: number): TcbRow[] {
 	if (rows.length <= room) return rows;
 	const keep = new Set([...rows].sort((a, b) => a.priority - b.priority).slice(0, Math.max(0, room)));
 	return rows.filter((r) => keep.has(r));
-}
-
-/** A pane lists its host's last this many sockets (the model compares what they show). */
-export const LISTED_SOCKETS = 4;
-
-/**
- * What each socket is called in the list: `fd3`, or `(fd3)` for a connection whose fd was closed
- * (the number may already name a new socket); where two would still read the same, the local port follows.
- */
-export function socketNames(sockets: readonly SocketSnapshot[]): string[] {
-	const base = sockets.map((s) => (s.orphaned ? `(fd${s.fd})` : `fd${s.fd}`));
-	// How often each name occurs (a host may hold a hundred connections in TIME_WAIT).
-	const count = new Map<string, number>();
-	for (const name of base) count.set(name, (count.get(name) ?? 0) + 1);
-	return base.map((name, i) => {
-		const port = sockets[i]!.connection?.local.port ?? sockets[i]!.local?.port;
-		return count.get(name)! > 1 && port !== undefined ? `${name}:${port}` : name;
-	});
 }
 
 function socketLine(socket: SocketSnapshot, name: string, selected: boolean, ui: Ui, inner: number): string {

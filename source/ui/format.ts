@@ -1,6 +1,7 @@
 // Text for calls and segments, shared by the panes, the ladder and the detail view.
 import {byteCount, type Lang} from '../i18n/lang.js';
 import {uiText} from '../i18n/ui.js';
+import {callArgsText} from '../i18n/protocol.js';
 import {relativeTo, type CallEntry, type LadderEntry} from './store.js';
 import {segmentMarks} from './marks.js';
 import {printableBytes, truncate, width} from './text.js';
@@ -56,7 +57,7 @@ export function callLine(entry: CallEntry, lang: Lang, columns: number, arrow: s
 }
 
 function callText(entry: CallEntry, lang: Lang, withArgs: boolean, arrow: string, shown: string | undefined): string {
-	const args = withArgs ? entry.args : '';
+	const args = withArgs ? callArgsText(entry.args, lang) : '';
 	const head = `${entry.call}(${args})`;
 	if (entry.status === 'blocked') return `${head} ${uiText(lang, 'blockedShort')}`;
 	if (entry.status === 'failed') return `${head} ${arrow} ${entry.errno ?? 'error'}`;
@@ -131,4 +132,22 @@ export function ladderText(entry: LadderEntry, relative: boolean, lang: Lang, ro
 		relative, lang, room, ellipsis, text,
 	});
 	return text;
+}
+
+/** A pane lists its host's last this many sockets (the model compares what they show). */
+export const LISTED_SOCKETS = 4;
+
+/**
+ * What each socket is called in the list: `fd3`, or `(fd3)` for a connection whose fd was closed
+ * (the number may already name a new socket); where two would still read the same, the local port follows.
+ */
+export function socketNames(sockets: readonly SocketSnapshot[]): string[] {
+	const base = sockets.map((s) => (s.orphaned ? `(fd${s.fd})` : `fd${s.fd}`));
+	// How often each name occurs (a host may hold a hundred connections in TIME_WAIT).
+	const count = new Map<string, number>();
+	for (const name of base) count.set(name, (count.get(name) ?? 0) + 1);
+	return base.map((name, i) => {
+		const port = sockets[i]!.connection?.local.port ?? sockets[i]!.local?.port;
+		return count.get(name)! > 1 && port !== undefined ? `${name}:${port}` : name;
+	});
 }

@@ -5,8 +5,15 @@
 // mouse reports) is dropped before Ink sees it. Between bracketed-paste marks (ESC[200~ … ESC[201~,
 // turned on by terminal.ts) the text is one line of text: a line break or tab becomes a space and other
 // control characters and escape sequences go, so a pasted newline neither submits a prompt nor lets
-// the rest of the paste run as keys.
+// the rest of the paste run as keys. The paste reaches the app between PASTE_OPEN and PASTE_CLOSE
+// (characters of Unicode's private use area, removed from anything typed): outside a prompt the
+// app takes no paste as keys, whatever letters it holds.
 import type {Readable} from 'node:stream';
+
+/** Before pasted text, as the app receives it (Ink passes it on as text). */
+export const PASTE_OPEN = '\uE000';
+/** After pasted text. */
+export const PASTE_CLOSE = '\uE001';
 
 const ESC = '\u001B';
 // Keys the app (or Ink) names: arrows, Home/End, Shift+Tab, F1–F4 (CSI and SS3 forms).
@@ -64,7 +71,8 @@ export class KeyInputFilter {
 
 	private filter(input: string): string {
 		this.carry = '';
-		let out = '';
+		// A paste that goes on from the last read: this read's part of it is marked as pasted too.
+		let out = this.pasting ? PASTE_OPEN : '';
 		let i = 0;
 		while (i < input.length) {
 			const at = input.indexOf(ESC, i);
@@ -85,16 +93,20 @@ export class KeyInputFilter {
 			}
 			const sequence = input.slice(at, at + length);
 			const body = sequence.startsWith(ESC + ESC) ? sequence.slice(2) : sequence.slice(1);
-			if (body === PASTE_START || body === PASTE_END) this.pasting = body === PASTE_START;
-			else if (!this.pasting && known(body)) out += sequence;
+			if (body === PASTE_START || body === PASTE_END) {
+				if (this.pasting !== (body === PASTE_START)) out += body === PASTE_START ? PASTE_OPEN : PASTE_CLOSE;
+				this.pasting = body === PASTE_START;
+			} else if (!this.pasting && known(body)) out += sequence;
 			i = at + length;
 		}
 		return out;
 	}
 
 	private text(text: string): string {
+		// Only the filter marks a paste: the marks never come from what was typed or pasted.
+		const unmarked = text.replace(/[\uE000\uE001]/g, '');
 		// eslint-disable-next-line no-control-regex
-		return this.pasting ? text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '') : text;
+		return this.pasting ? unmarked.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '') : unmarked;
 	}
 }
 

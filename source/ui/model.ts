@@ -19,11 +19,11 @@ import {commandFor, type Command} from './keymap.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
-import {socketKey} from './format.js';
+import {LISTED_SOCKETS, socketKey, socketNames} from './format.js';
 import {formatCountdown, formatTime} from './text.js';
-import {LISTED_SOCKETS, socketNames} from './Pane.js';
+import {PASTE_CLOSE, PASTE_OPEN} from './key-input.js';
 import type {NowSource} from './now.js';
-import {detailRows} from './SegmentDetail.js';
+import {detailRows} from './detail-rows.js';
 
 export type Side = 'client' | 'server';
 export type View = 'main' | 'help' | 'diagram' | 'transcript' | 'link' | 'detail' | 'plot' | 'steps' | 'legend';
@@ -284,6 +284,10 @@ export class TuiModel {
 	// Keys
 
 	handleKey(input: string, key: Key): void {
+		if (input.includes(PASTE_OPEN) || input.includes(PASTE_CLOSE)) {
+			this.pastedInput(input, key);
+			return;
+		}
 		// Keys typed while the app was busy arrive as one chunk ("sb\nL"): take them one by one.
 		const chars = [...input];
 		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
@@ -343,6 +347,32 @@ export class TuiModel {
 			}
 		}
 		this.changed();
+	}
+
+	/** Input holding pasted text (marked by key-input.ts): what was typed around it runs as keys, the paste is text. */
+	private pastedInput(input: string, key: Key): void {
+		let pasting = false;
+		for (const part of input.split(/([\uE000\uE001])/)) {
+			if (part === PASTE_OPEN || part === PASTE_CLOSE) pasting = part === PASTE_OPEN;
+			else if (part !== '' && pasting) this.paste(part, key);
+			else if (part !== '') this.handleKey(part, keyOf(part, key));
+		}
+		this.changed();
+	}
+
+	/**
+	 * Pasted text goes into the prompt being typed (or the link field being edited), never runs as
+	 * keys: a paste of "socket close" outside a prompt would otherwise be s, o, c… (socket, connect…).
+	 */
+	private paste(text: string, key: Key): void {
+		const typing = this.prompt !== null && this.prompt.kind !== 'fault' && this.prompt.kind !== 'shutdown';
+		if (typing) {
+			for (const ch of text) this.promptKey(ch, keyOf(ch, key));
+		} else if (this.prompt === null && this.view === 'link') {
+			for (const ch of text) this.linkKey(ch, keyOf(ch, key));
+		} else {
+			this.note = {key: 'pasteOutsidePrompt'};
+		}
 	}
 
 	/** The lesson's step list: ↑↓ choose, Enter or a digit jumps (0: the introduction, a restart), Esc or j closes. */

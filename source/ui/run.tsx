@@ -150,7 +150,7 @@ export function createApp(setup: AppSetup): AppParts {
 	if (owned) {
 		let demoSession: DemoSession | undefined;
 		if (options.lessonFile) {
-			const loaded = loadLesson(options.lessonFile);
+			const loaded = loadLesson(options.lessonFile, options.lessonFile, options.lang);
 			if (!loaded.ok) throw new Error(loaded.message.split('\n')[0]);
 			demo = createDemoController(loaded.lesson, {lang: options.lang, ...lessonSeed(options), worldFactory: setup.worldFactory});
 			demoSession = lessonPort(demo);

@@ -10,7 +10,7 @@ import type {StackEvent} from '../stack/env.js';
 import {decodeSegment, peekSegment} from '../stack/segment.js';
 import {
 	flagLabel,
-	type Call, type CallName, type DecodeError, type HostSnapshot, type Segment, type ShutdownHow, type SocketOption, type StackConfig,
+	type Call, type CallArgs, type CallName, type DecodeError, type HostSnapshot, type Segment, type ShutdownHow, type SocketOption, type StackConfig,
 } from '../stack/types.js';
 import {Scheduler} from '../sim/scheduler.js';
 import {createRng} from '../sim/rng.js';
@@ -131,7 +131,7 @@ class RemoteEndpoint implements HostApi {
 		return {name: this.name, addr: this.addr, sockets: [], counters: {}};
 	}
 
-	private refuse(call: CallName, fd: number | null, args: string): Call {
+	private refuse(call: CallName, fd: number | null, args: CallArgs): Call {
 		const t = this.now();
 		const c: Call = {id: this.nextCallId++, host: this.name, call, fd, args, status: 'failed', errno: 'EOPNOTSUPP', issuedAt: t, settledAt: t};
 		this.emit({kind: 'note', host: this.name, conn: null, why: {code: 'remote-call-unavailable', call, where: this.where}});

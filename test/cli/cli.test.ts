@@ -2,7 +2,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import stringWidth from 'string-width';
@@ -223,6 +223,30 @@ test('demo: the list shows name, one line and claims; a bad name or lesson file 
 	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isx\}'/);
 });
 
+test('a mistyped lesson name or a file that is no lesson is one line in the chosen language (demo, serve, run), exit 2', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-cli-'));
+	const plain = join(dir, 'plain.tcptui');
+	writeFileSync(plain, 'seed 1\nclient: socket\n');
+	const cases: Array<[string[], RegExp]> = [
+		[['demo', 'handshak', '--lang', 'ko'], /^알 수 없는 강의 'handshak' \('handshake'을\(를\) 말씀하셨나요\?\); 강의: handshake, /],
+		[['serve', 'handshak', '--lang', 'ko'], /^알 수 없는 강의 'handshak' \('handshake'을\(를\) 말씀하셨나요\?\)/],
+		[['demo', '--file', dir, '--lang', 'ko'], /: 파일이 아닙니다$/],
+		[['demo', '--file', plain, '--lang', 'ko'], /plain\.tcptui:1:1: 강의에는 캡션이 있는 step "…"이 하나 이상 있어야 합니다/],
+		[['demo', '--file', plain], /plain\.tcptui:1:1: a lesson needs at least one step/],
+		// `run` takes a file or a lesson's name: a typo of a name says so, not only that no file is there.
+		[['run', 'handshak'], /^handshak: no such file, and no built-in lesson of that name \(did you mean 'handshake'\?\)$/],
+		[['run', 'handshak', '--lang', 'ko'], /^handshak: 그런 파일도, 그런 이름의 내장 강의도 없습니다 \('handshake'을\(를\) 말씀하셨나요\?\)$/],
+		[['run', 'nothing-like-it.tcptui'], /^nothing-like-it\.tcptui: cannot read the file \(no such file\)$/],
+	];
+	for (const [args, pattern] of cases) {
+		const result = cli(args);
+		assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+		assert.equal(lines(result.stderr).length, 1, `${args.join(' ')}: one line, got:\n${result.stderr}`);
+		assert.match(lines(result.stderr)[0]!, pattern, args.join(' '));
+	}
+	rmSync(dir, {recursive: true, force: true});
+});
+
 test('run takes a built-in lesson by name, wherever it is started from', () => {
 	const elsewhere = mkdtempSync(join(tmpdir(), 'tcp-tui-run-'));
 	const result = spawnSync(process.execPath, [...command, 'run', 'refused', '--seed', '3'], {cwd: elsewhere, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, encoding: 'utf8', timeout: 60_000});
@@ -231,5 +255,5 @@ test('run takes a built-in lesson by name, wherever it is started from', () => {
 	assert.match(result.stderr + result.stdout, /expectations passed \(refused\.tcptui, seed 3/);
 	const unknown = spawnSync(process.execPath, [...command, 'run', 'handshak'], {cwd: elsewhere, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, encoding: 'utf8', timeout: 60_000});
 	assert.equal(unknown.status, 2);
-	assert.match(unknown.stderr, /^handshak: cannot read the file/);
+	assert.match(unknown.stderr, /^handshak: no such file, and no built-in lesson of that name \(did you mean 'handshake'\?\)$/m);
 });

@@ -126,6 +126,33 @@ test('a student plays the handshake lesson over ssh at 80×24; window-change re-
 	}
 });
 
+test("the teacher's top bar at 80×24 in Korean: the clock, the state and the whole roster on one line", {skip}, async () => {
+	const room = await classroom('--lang ko');
+	try {
+		await room.teacher.waitForText(/따라 보기 0 · 자기 세션 0 · 선택 중 0/);
+		const top = room.teacher.lines()[0]!;
+		assert.match(top, /t=\d+\.\d{3}s {2}속도 ×1 {2}▶ 실행 중/);
+		room.student('play');
+		await room.teacher.waitForText(/따라 보기 0 · 자기 세션 1 · 선택 중 0/);
+	} finally {
+		room.close();
+	}
+});
+
+test("a student's own free play starts with the app's 300 ms delay each way, as the teacher's does (en, ko)", {skip}, async () => {
+	const room = await classroom();
+	try {
+		await ready(room);
+		await room.teacher.waitForText('c2s: delay 300ms │ s2c: delay 300ms');
+		const en = room.student('play');
+		const ko = room.student('play-ko');
+		await en.waitForText('c2s: delay 300ms │ s2c: delay 300ms');
+		await ko.waitForText('c2s: 지연 300ms │ s2c: 지연 300ms');
+	} finally {
+		room.close();
+	}
+});
+
 test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', {skip}, async () => {
 	const room = await classroom();
 	try {
@@ -278,6 +305,72 @@ test('an error while serving one student ends that student only: one line in the
 		const log = room.teacher.screen();
 		assert.equal(log.match(/closed after an error: Error: test fault in seat 2$/gm)?.length, 1, log);
 		assert.doesNotMatch(log, /^\s+at /m);
+	} finally {
+		room.close();
+	}
+});
+
+/** The screen of a seat the server has closed: the ssh client has exited with `code` and the terminal is back in its normal modes. */
+async function closedCleanly(s: Session, code: number): Promise<string> {
+	await s.waitForText(new RegExp(`EXITED ${code}\\s+\\S*icanon`));
+	const screen = s.screen();
+	assert.doesNotMatch(screen, /-icanon|-echo/);
+	assert.doesNotMatch(screen, /test fault|^\s+at /m, 'no error text or stack reaches a student');
+	return screen;
+}
+
+test("when the followers' shared render fails, every follower of it (not only the first) gets the error line in their language and a clean terminal; the teacher and own sessions go on", {skip}, async () => {
+	// A seam the server's operator sets: the followers' shared renders fail once the teacher acts.
+	const room = await classroom('', 'handshake', 'TCP_TUI_TEST_FAULT_SEAT=shared');
+	try {
+		await ready(room);
+		// Two English followers share one render at 80×24; the Korean one has a render of its own.
+		const first = room.student('follow');
+		const second = room.student('follow');
+		const ko = room.student('follow', {locale: 'ko_KR.UTF-8'});
+		const own = room.student('play');
+		for (const s of [first, second]) await s.waitForText('The three-way handshake');
+		await ko.waitForText('3-way 핸드셰이크');
+		await own.waitForText('Server 10.0.0.2');
+		await room.teacher.waitForText(/3 following · 1 own/);
+		room.teacher.keys('n');
+		for (const s of [first, second]) {
+			assert.match(await closedCleanly(s, 1), /tcp-tui: this session stopped because of an error on the server/);
+		}
+		assert.match(await closedCleanly(ko, 1), /tcp-tui: 서버의 오류로 이 세션이 멈췄습니다/);
+		// The teacher's session goes on; an own session still answers its keys.
+		await room.teacher.waitForText(/0 following · 1 own/);
+		await room.teacher.waitForText('step 1/6');
+		own.keys('Tab', 'w');
+		await own.waitForText('write() text');
+		// The log names each seat once, after the teacher's app has left the terminal.
+		room.teacher.keys('q');
+		await room.teacher.waitForText('EXITED 0');
+		// (Lines longer than the pane wrap: read them joined.)
+		const log = room.teacher.screen().replace(/\n/g, '');
+		assert.equal(log.match(/closed after an error: Error: test fault in the followers' shared render/g)?.length, 3, log);
+	} finally {
+		room.close();
+	}
+});
+
+test("when the teacher's own app fails: the teacher gets one line and a clean terminal, every student a line saying the server stopped after an error; nothing hangs", {skip}, async () => {
+	// A seam the server's operator sets: the teacher's app fails on its first key.
+	const room = await classroom('', 'handshake', 'TCP_TUI_TEST_FAULT_SEAT=teacher');
+	try {
+		await ready(room);
+		const en = room.student('follow');
+		const ko = room.student('play-ko');
+		await en.waitForText('The three-way handshake');
+		await ko.waitForText('서버 10.0.0.2');
+		await room.teacher.waitForText(/1 following · 1 own/);
+		room.teacher.keys('n');
+		const teacher = await room.teacher.waitForText(/EXITED 1\s+\S*icanon/);
+		assert.doesNotMatch(teacher, /-icanon|-echo/);
+		assert.match(teacher, /^tcp-tui: test fault in the teacher's app$/m);
+		assert.doesNotMatch(teacher, /^\s+at /m, 'no stack');
+		assert.match(await closedCleanly(en, 1), /tcp-tui: the server stopped because of an error in the teacher's session/);
+		assert.match(await closedCleanly(ko, 1), /tcp-tui: 교사 세션의 오류로 서버가 멈췄습니다/);
 	} finally {
 		room.close();
 	}

@@ -226,6 +226,24 @@ for (const lang of ['en', 'ko'] as const) {
 	});
 }
 
+test('W writes 10 000 bytes: the call log and the transcript view name the count in Korean with --lang ko (160×50)', {skip}, async () => {
+	const s = new Session('--lang ko --seed 8', 160, 50);
+	try {
+		await s.waitForText('서버 10.0.0.2');
+		s.keys('s', 'b', 'Enter', 'L', 'a', 'Tab', 's', 'c', 'Enter');
+		await s.waitForText('accept() → 4');
+		s.keys('W');
+		await s.waitForText('write(10000바이트) → 10000');
+		s.keys('t');
+		await s.waitFor('the transcript view with the write', (screen) => /시각 \(ms\)/.test(screen) && screen.includes('write(10000바이트) → 10000'));
+		assert.doesNotMatch(s.screen(), /\d bytes/);
+		s.keys('Escape', 'q');
+		await s.waitForText('EXITED 0');
+	} finally {
+		s.kill();
+	}
+});
+
 test('a paste with line breaks stays in the write prompt as one line; none of it runs as keys (ko)', {skip}, async () => {
 	const s = new Session('--lang ko --seed 4');
 	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-paste-'));
@@ -243,6 +261,28 @@ test('a paste with line breaks stays in the write prompt as one line; none of it
 		assert.doesNotMatch(s.screen(), /socket\(\) →|connect\(\) 대상/);
 		s.keys('Escape', 'q');
 		await s.waitForText(/EXITED 0/);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+test('a paste outside any prompt runs none of its letters as keys; the key bar says a paste goes into a prompt (en, 80×24)', {skip}, async () => {
+	const s = new Session('--seed 4');
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-paste-'));
+	try {
+		await s.waitForText('Server 10.0.0.2');
+		const file = join(dir, 'paste.txt');
+		// As keys: socket, bind, listen, accept, then quit.
+		execFileSync('sh', ['-c', `printf 'sbLa socket\\nq' > ${JSON.stringify(file)}`]);
+		tmux('load-buffer', '-b', 'paste', file);
+		tmux('paste-buffer', '-p', '-b', 'paste', '-t', s.name);
+		await s.waitForText('A paste goes into a prompt only (w write…); it ran no keys.');
+		assert.doesNotMatch(s.screen(), /socket\(\) →|EXITED/);
+		s.keys('s');
+		await s.waitForText('socket() → 3');
+		s.keys('q');
+		await s.waitForText('EXITED 0');
 	} finally {
 		s.kill();
 		rmSync(dir, {recursive: true, force: true});

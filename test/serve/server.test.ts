@@ -216,6 +216,35 @@ test('past --max-sessions a terminal gets one line saying the classroom is full;
 	}
 });
 
+test("while the teacher's app is open a follower is never idle, however long the teacher pauses; an own session still is", async () => {
+	let present = true;
+	const server = await serve({kind: 'open'}, {idleTimeoutMs: 1500, teacherPresent: () => present});
+	try {
+		const follower = await connect(server.port, {username: 'follow'});
+		const first = await connect(server.port, {username: 'play'});
+		assert.ok(follower.ok && first.ok);
+		const watching = await shell(follower.client);
+		let followerClosed = false;
+		void watching.closed.then(() => (followerClosed = true));
+		// Two idle periods one after the other, with no key anywhere: both own seats are closed for it.
+		await (await shell(first.client)).closed;
+		const second = await connect(server.port, {username: 'play'});
+		assert.ok(second.ok);
+		const later = await shell(second.client);
+		await later.closed;
+		assert.match(later.text(), /closed after \d s without a key/);
+		assert.equal(followerClosed, false, 'the follower is still watching');
+		assert.deepEqual(server.roster(), {follow: 1, own: 0, choosing: 0});
+		// Without the teacher's app (a server with no terminal), a quiet follower is closed like anyone.
+		present = false;
+		await watching.closed;
+		assert.match(watching.text(), /closed after \d s without a key/);
+		for (const c of [follower, first, second]) c.client.end();
+	} finally {
+		await server.close();
+	}
+});
+
 test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's -ko gives Korean", async () => {
 	const {classroomApps} = await import('../../source/serve/apps.js');
 	const apps = classroomApps({link: {}, speed: 1, host: '127.0.0.1'});

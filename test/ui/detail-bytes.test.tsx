@@ -10,7 +10,8 @@ import {createWorld} from '../../source/sim/world.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi, UiContext} from '../../source/ui/context.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {detailRows, hexLines, SegmentDetail} from '../../source/ui/SegmentDetail.js';
+import {detailRows} from '../../source/ui/detail-rows.js';
+import {hexLines, SegmentDetail} from '../../source/ui/SegmentDetail.js';
 import {connectedWorld, CONNECT_KEYS, key, typeKeys} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};

@@ -3,7 +3,7 @@
 // between reads, Ink never gets a sequence it would crash on (Ctrl bit set, no key name).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {KeyInputFilter} from '../../source/ui/key-input.js';
+import {KeyInputFilter, PASTE_CLOSE, PASTE_OPEN} from '../../source/ui/key-input.js';
 // Not exported by Ink's package (its exports map); loaded by path, as Ink itself runs it.
 // @ts-expect-error no declaration file is resolved for a build-internal path
 import parseKeypress from '../../../node_modules/ink/build/parse-keypress.js';
@@ -46,11 +46,11 @@ test('no input, however it is cut into reads, gives Ink a key it cannot name wit
 	assert.ok(checked > 1000);
 });
 
-test('keys pass unchanged; colours, bracketed-paste markers and unknown keys go; text stays', () => {
+test('keys pass unchanged; colours and unknown keys go; bracketed-paste markers become the app\'s paste marks; text stays', () => {
 	const filter = new KeyInputFilter();
 	for (const key of ['\u001b[A', '\u001b[1;5C', '\u001b[5~', '\u001b[6~', '\u001b[3~', '\u001b[Z', '\u001bOA', '\u001b', 'q']) assert.equal(filter.push(key), key);
 	assert.equal(filter.push('안녕\u001b[31mred\u001b[0m'), '안녕red');
-	assert.equal(filter.push('\u001b[200~pasted\u001b[201~'), 'pasted');
+	assert.equal(filter.push('\u001b[200~pasted\u001b[201~'), `${PASTE_OPEN}pasted${PASTE_CLOSE}`);
 	assert.equal(filter.push('\u001b[1;5P'), '');
 	// A colour cut between two reads.
 	assert.equal(filter.push('x\u001b[3'), 'x');
@@ -67,6 +67,13 @@ test('after an Esc that Ink has taken as the Escape key, [ and ] are keys again'
 
 test('between bracketed-paste marks: line breaks and tabs become spaces; controls, keys and colours go', () => {
 	const filter = new KeyInputFilter();
-	assert.equal(filter.push('a\u001b[200~hello\r\nworld\ttab\u0007\u001b[31mred\u001b[A\u001b'), 'ahello world tabred');
-	assert.equal(filter.push('\r\n\u001b[201~\rq'), ' \rq');
+	assert.equal(filter.push('a\u001b[200~hello\r\nworld\ttab\u0007\u001b[31mred\u001b[A\u001b'), `a${PASTE_OPEN}hello world tabred`);
+	// The paste goes on in the next read: that part is marked as pasted too, and the keys after it are keys.
+	assert.equal(filter.push('\r\n\u001b[201~\rq'), `${PASTE_OPEN} ${PASTE_CLOSE}\rq`);
+});
+
+test('the paste marks come only from bracketed paste: typed or pasted copies of them are dropped', () => {
+	const filter = new KeyInputFilter();
+	assert.equal(filter.push(`x${PASTE_OPEN}y${PASTE_CLOSE}z`), 'xyz');
+	assert.equal(filter.push(`\u001b[200~a${PASTE_CLOSE}b\u001b[201~`), `${PASTE_OPEN}ab${PASTE_CLOSE}`);
 });

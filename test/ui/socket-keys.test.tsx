@@ -7,9 +7,9 @@ import {render} from 'ink-testing-library';
 import {createWorld} from '../../source/sim/world.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi, UiContext} from '../../source/ui/context.js';
-import {socketKey} from '../../source/ui/format.js';
+import {socketKey, socketNames} from '../../source/ui/format.js';
 import {TuiModel} from '../../source/ui/model.js';
-import {Pane, socketNames} from '../../source/ui/Pane.js';
+import {Pane} from '../../source/ui/Pane.js';
 import {App} from '../../source/ui/App.js';
 import {CONNECT_KEYS, key, typeKeys} from './helpers.js';
 
