@@ -139,13 +139,17 @@ const rowRememberingOutput = {
  */
 const MARK = 'markInkNodeChanged';
 const IMPORT_MARK = `import { ${MARK} } from './render-node-to-output.js';\n`;
+// A text set to a value of the same shape (digits for digits: a clock, a countdown) keeps its
+// measured size, so Yoga is not told to measure it and lay out the boxes above it again.
+const SHAPE = 'sameTextShape';
 const inkChangePatches = {
 	'dom.js': [
 		['export const appendChildNode = (node, childNode) => {\n', `$&    ${MARK}(node);\n`],
 		['export const insertBeforeNode = (node, newChildNode, beforeChildNode) => {\n', `$&    ${MARK}(node);\n`],
 		['export const removeChildNode = (node, removeNode) => {\n', `$&    ${MARK}(node);\n`],
 		['export const setTextNodeValue = (node, text) => {\n', `$&    ${MARK}(node);\n`],
-		["import Yoga from 'yoga-layout';\n", `$&${IMPORT_MARK}`],
+		['    node.nodeValue = text;\n    markNodeAsDirty(node);\n', `    const sameShape = ${SHAPE}(node, text);\n    node.nodeValue = text;\n    if (!sameShape) {\n        markNodeAsDirty(node);\n    }\n`],
+		["import Yoga from 'yoga-layout';\n", `$&import { ${MARK}, ${SHAPE} } from './render-node-to-output.js';\n`],
 	],
 	'reconciler.js': [
 		["} from './dom.js';\n", `$&${IMPORT_MARK}`],
@@ -218,6 +222,8 @@ function sharedTransform(${TEXT_TRANSFORM_USES.join(', ')}) {
     if (transform === undefined) {
         if (sharedTransforms.size >= 1000) sharedTransforms.clear();
         transform = ${closure};
+        // Colours and styles only: a text's shape (the width of each character, its spaces) is kept.
+        transform[Symbol.for('tcp-tui.ink-style-transform')] = true;
         sharedTransforms.set(key, transform);
     }
     return transform;

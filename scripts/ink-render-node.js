@@ -30,6 +30,41 @@ export function markInkNodeChanged(node) {
 	for (let current = node; current !== undefined; current = current.parentNode) current[CHANGED] = true;
 }
 
+/** Ink's Text gives its colour-and-style transforms this mark (the bundle's patch of Text.js). */
+export const STYLE_TRANSFORM = Symbol.for('tcp-tui.ink-style-transform');
+
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const ESC = 0x1b;
+const isDigit = (code) => code >= DIGIT_0 && code <= DIGIT_9;
+/** A character next to a digit that never joins it into one grapheme (see sameTextShape). */
+const standsApart = (code) => Number.isNaN(code) || code < 0x300 || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3);
+
+/**
+ * Whether a text node's new value measures as its old one at every width, so that Yoga's layout
+ * (and its cached measurements of the text around it) stays right without measuring it again: the
+ * same length, differing only in digits for digits (a clock or a countdown), with no escape codes,
+ * each changed digit its own grapheme, and no transform between the node and its box but Ink
+ * Text's colours and styles. Each character then keeps its width and whether it is a space, so
+ * wrapping and truncating break the text at the same places.
+ */
+export function sameTextShape(node, text) {
+	const old = node.nodeValue;
+	if (typeof old !== 'string' || old.length !== text.length) return false;
+	for (let i = 0; i < text.length; i++) {
+		const a = old.charCodeAt(i);
+		if (a === ESC) return false;
+		const b = text.charCodeAt(i);
+		if (a === b) continue;
+		if (!isDigit(a) || !isDigit(b) || !standsApart(text.charCodeAt(i - 1)) || !standsApart(text.charCodeAt(i + 1))) return false;
+	}
+	for (let parent = node.parentNode; parent !== undefined && parent.yogaNode === undefined; parent = parent.parentNode) {
+		const transform = parent.internal_transform;
+		if (typeof transform === 'function' && transform[STYLE_TRANSFORM] !== true) return false;
+	}
+	return true;
+}
+
 // If parent container is `<Box>`, text nodes will be treated as separate nodes in
 // the tree and will have their own coordinates in the layout.
 // To ensure text nodes are aligned correctly, take X and Y of the first text node
