@@ -25,8 +25,18 @@ const DRAWN = Symbol('ink drawn');
 /** Set on a node (and every node above it) when something it draws from changes. */
 export const CHANGED = Symbol('ink changed');
 
+/**
+ * Set on the node a change was made to (not on the nodes above it): its own background, border
+ * and clip are made again. A box above a changed node, itself unchanged and drawn at the same
+ * place and size, gives them again and only its children are walked.
+ */
+const SELF_CHANGED = Symbol('ink self changed');
+/** A box's own writes (background, border) and clip, with where it was drawn. */
+const OWN = Symbol('ink own writes');
+
 /** Marks `node` and every node above it as changed: their kept writes are not used again. */
 export function markInkNodeChanged(node) {
+	node[SELF_CHANGED] = true;
 	for (let current = node; current !== undefined; current = current.parentNode) current[CHANGED] = true;
 }
 
@@ -159,7 +169,7 @@ const renderNodeToOutput = (node, output, options) => {
 			return;
 		}
 		const start = output.operations.length;
-		drawNode(node, output, x, y, transformers, skipStaticElements);
+		drawNode(node, output, x, y, width, height, transformers, skipStaticElements);
 		node[DRAWN] = {x, y, width, height, skipStaticElements, transformers, operations: output.operations.slice(start)};
 		node[CHANGED] = false;
 		for (const child of node.childNodes ?? []) child[CHANGED] = false;
@@ -167,7 +177,7 @@ const renderNodeToOutput = (node, output, options) => {
 };
 
 /** Ink's drawing of one node at (x, y), its children through renderNodeToOutput. */
-function drawNode(node, output, x, y, transformers, skipStaticElements) {
+function drawNode(node, output, x, y, width, height, transformers, skipStaticElements) {
 	const {yogaNode} = node;
 	// Transformers are functions that transform final text output of each component
 	// See Output class for logic that applies transformers
@@ -191,17 +201,28 @@ function drawNode(node, output, x, y, transformers, skipStaticElements) {
 	}
 	let clipped = false;
 	if (node.nodeName === 'ink-box') {
-		renderBackground(x, y, node, output);
-		renderBorder(x, y, node, output);
-		const clipHorizontally = node.style.overflowX === 'hidden' || node.style.overflow === 'hidden';
-		const clipVertically = node.style.overflowY === 'hidden' || node.style.overflow === 'hidden';
-		if (clipHorizontally || clipVertically) {
-			const x1 = clipHorizontally ? x + yogaNode.getComputedBorder(Yoga.EDGE_LEFT) : undefined;
-			const x2 = clipHorizontally ? x + yogaNode.getComputedWidth() - yogaNode.getComputedBorder(Yoga.EDGE_RIGHT) : undefined;
-			const y1 = clipVertically ? y + yogaNode.getComputedBorder(Yoga.EDGE_TOP) : undefined;
-			const y2 = clipVertically ? y + yogaNode.getComputedHeight() - yogaNode.getComputedBorder(Yoga.EDGE_BOTTOM) : undefined;
-			output.clip({x1, x2, y1, y2});
-			clipped = true;
+		const own = node[OWN];
+		if (own !== undefined && node[SELF_CHANGED] !== true && own.x === x && own.y === y && own.width === width && own.height === height) {
+			// Drawn from its style and its box alone: the same as last time.
+			const {operations} = output;
+			for (const operation of own.operations) operations.push(operation);
+			clipped = own.clipped;
+		} else {
+			const start = output.operations.length;
+			renderBackground(x, y, node, output);
+			renderBorder(x, y, node, output);
+			const clipHorizontally = node.style.overflowX === 'hidden' || node.style.overflow === 'hidden';
+			const clipVertically = node.style.overflowY === 'hidden' || node.style.overflow === 'hidden';
+			if (clipHorizontally || clipVertically) {
+				const x1 = clipHorizontally ? x + yogaNode.getComputedBorder(Yoga.EDGE_LEFT) : undefined;
+				const x2 = clipHorizontally ? x + yogaNode.getComputedWidth() - yogaNode.getComputedBorder(Yoga.EDGE_RIGHT) : undefined;
+				const y1 = clipVertically ? y + yogaNode.getComputedBorder(Yoga.EDGE_TOP) : undefined;
+				const y2 = clipVertically ? y + yogaNode.getComputedHeight() - yogaNode.getComputedBorder(Yoga.EDGE_BOTTOM) : undefined;
+				output.clip({x1, x2, y1, y2});
+				clipped = true;
+			}
+			node[OWN] = {x, y, width, height, clipped, operations: output.operations.slice(start)};
+			node[SELF_CHANGED] = false;
 		}
 	}
 	if (node.nodeName === 'ink-root' || node.nodeName === 'ink-box') {

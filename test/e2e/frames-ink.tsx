@@ -21,6 +21,7 @@ interface Scene {
 	count: string;
 	spelled: string;
 	window: number;
+	focus: boolean;
 }
 
 /** Draws its text only when the text changes: its nodes are left alone by the reconciler. */
@@ -39,10 +40,10 @@ function Tree({scene}: {scene: Scene}) {
 		<Box flexDirection="column" width={scene.wide ? 58 : 38}>
 			<Static items={scene.logged}>{(line) => <Text key={line}>{line}</Text>}</Static>
 			<Box>
-				<Box width={scene.left} borderStyle="round" borderColor="green">
+				<Box width={scene.left} borderStyle="round" borderColor={scene.focus ? 'green' : 'gray'}>
 					<Same text="left" />
 				</Box>
-				<Box flexGrow={1} borderStyle="single" backgroundColor="blue">
+				<Box flexGrow={1} borderStyle="single" backgroundColor={scene.focus ? 'blue' : 'magenta'}>
 					<Same text="the same words, wrapped again whenever the box changes width" color="yellow" />
 				</Box>
 			</Box>
@@ -88,7 +89,7 @@ function Tree({scene}: {scene: Scene}) {
 
 /** Every frame of the scenes, one change at a time. */
 export function drawInkFrames(): string[] {
-	let scene: Scene = {left: 8, wide: false, shown: true, items: ['one', 'two', 'three', 'four'], clip: 5, text: 'transformed\nlines', upper: false, margin: 0, logged: [], grow: 'a', count: '12 34 56', spelled: '21', window: 30};
+	let scene: Scene = {left: 8, wide: false, shown: true, items: ['one', 'two', 'three', 'four'], clip: 5, text: 'transformed\nlines', upper: false, margin: 0, logged: [], grow: 'a', count: '12 34 56', spelled: '21', window: 30, focus: true};
 	const app = render(<Tree scene={scene} />);
 	const steps: Array<Partial<Scene>> = [
 		{left: 12},
@@ -118,6 +119,10 @@ export function drawInkFrames(): string[] {
 		// The same writes under another clip.
 		{window: 12},
 		{window: 20},
+		// Borders and backgrounds of another colour, in the same place.
+		{focus: false},
+		{count: '12 34 57'},
+		{focus: true},
 		{items: ['four', 'three', 'one', 'zero']},
 		{wide: false, left: 10},
 		{margin: 0, clip: 2},
