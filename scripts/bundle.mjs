@@ -236,6 +236,18 @@ function sharedTransform(${TEXT_TRANSFORM_USES.join(', ')}) {
 };
 
 /**
+ * Ink throttles each frame and each write with es-toolkit's throttle, which keeps a timer armed
+ * after every call even when no call waits: two wakeups of the process per frame that do nothing.
+ * Ink's ink.js gets scripts/ink-throttle.js instead, which calls at the same moments.
+ */
+const lazyThrottle = {
+	name: 'lazy-throttle',
+	setup(b) {
+		b.onResolve({filter: /^es-toolkit\/compat$/}, (args) => (/[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/.test(args.importer) ? {path: path.join(root, 'scripts', 'ink-throttle.js')} : undefined));
+	},
+};
+
+/**
  * Yoga's WebAssembly is inlined as base64; its loader asks for `fetch` first (a browser's way), and
  * in Node merely looking at the global `fetch` loads undici (~20 ms before the first frame), which
  * then fetches the data: URL. Told there is no fetch, the loader decodes the same bytes itself.
@@ -306,6 +318,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, keptWrites, sharedTextTransforms, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
+	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, keptWrites, sharedTextTransforms, lazyThrottle, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
 	logLevel: 'warning',
 });
