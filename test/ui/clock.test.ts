@@ -216,18 +216,6 @@ test('counting down: a timer armed after a tick\'s work, counted as Node counts 
 				fn();
 			}, ms - (this.t - this.woke));
 		}
-		// Time a callback spent stays spent.
-		override advance(ms: number): void {
-			const end = this.t + ms;
-			for (;;) {
-				const due = [...this.timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-				if (!due) break;
-				this.timers.delete(due[0]);
-				this.t = Math.max(this.t, due[1].at);
-				due[1].fn();
-			}
-			this.t = Math.max(this.t, end);
-		}
 	}
 	const time = new LoopTime();
 	const world = new FakeWorld();
