@@ -139,13 +139,17 @@ const rowRememberingOutput = {
  */
 const MARK = 'markInkNodeChanged';
 const IMPORT_MARK = `import { ${MARK} } from './render-node-to-output.js';\n`;
+// A text set to a value of the same shape (digits for digits: a clock, a countdown) keeps its
+// measured size, so Yoga is not told to measure it and lay out the boxes above it again.
+const SHAPE = 'sameTextShape';
 const inkChangePatches = {
 	'dom.js': [
 		['export const appendChildNode = (node, childNode) => {\n', `$&    ${MARK}(node);\n`],
 		['export const insertBeforeNode = (node, newChildNode, beforeChildNode) => {\n', `$&    ${MARK}(node);\n`],
 		['export const removeChildNode = (node, removeNode) => {\n', `$&    ${MARK}(node);\n`],
 		['export const setTextNodeValue = (node, text) => {\n', `$&    ${MARK}(node);\n`],
-		["import Yoga from 'yoga-layout';\n", `$&${IMPORT_MARK}`],
+		['    node.nodeValue = text;\n    markNodeAsDirty(node);\n', `    const sameShape = ${SHAPE}(node, text);\n    node.nodeValue = text;\n    if (!sameShape) {\n        markNodeAsDirty(node);\n    }\n`],
+		["import Yoga from 'yoga-layout';\n", `$&import { ${MARK}, ${SHAPE} } from './render-node-to-output.js';\n`],
 	],
 	'reconciler.js': [
 		["} from './dom.js';\n", `$&${IMPORT_MARK}`],
@@ -218,6 +222,8 @@ function sharedTransform(${TEXT_TRANSFORM_USES.join(', ')}) {
     if (transform === undefined) {
         if (sharedTransforms.size >= 1000) sharedTransforms.clear();
         transform = ${closure};
+        // Colours and styles only: a text's shape (the width of each character, its spaces) is kept.
+        transform[Symbol.for('tcp-tui.ink-style-transform')] = true;
         sharedTransforms.set(key, transform);
     }
     return transform;
@@ -226,6 +232,18 @@ function sharedTransform(${TEXT_TRANSFORM_USES.join(', ')}) {
 			const contents = source.slice(0, start) + `    const transform = sharedTransform(${TEXT_TRANSFORM_USES.join(', ')});\n` + source.slice(end + TEXT_TRANSFORM_END.length) + shared;
 			return {contents, loader: 'js'};
 		});
+	},
+};
+
+/**
+ * Ink throttles each frame and each write with es-toolkit's throttle, which keeps a timer armed
+ * after every call even when no call waits: two wakeups of the process per frame that do nothing.
+ * Ink's ink.js gets scripts/ink-throttle.js instead, which calls at the same moments.
+ */
+const lazyThrottle = {
+	name: 'lazy-throttle',
+	setup(b) {
+		b.onResolve({filter: /^es-toolkit\/compat$/}, (args) => (/[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/.test(args.importer) ? {path: path.join(root, 'scripts', 'ink-throttle.js')} : undefined));
 	},
 };
 
@@ -300,6 +318,6 @@ await build({
 	minifySyntax: true,
 	// CommonJS dependencies (React) call require() for Node's own modules.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, keptWrites, sharedTextTransforms, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
+	plugins: [rememberInkFrames, fastStringWidth, rowRememberingOutput, keptWrites, sharedTextTransforms, lazyThrottle, yogaWithoutFetch, lazyPackageNormalizer, noDevtools],
 	logLevel: 'warning',
 });

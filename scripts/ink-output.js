@@ -464,49 +464,8 @@ export default class Output {
 			if (operation.type === 'clip') clips.push(operation.clip);
 			if (operation.type === 'unclip') clips.pop();
 			if (operation.type === 'write') {
-				const {text, transformers} = operation;
-				let {x, y} = operation;
-				let lines = text.split('\n');
-				const clip = clips.at(-1);
-				if (clip) {
-					const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
-					const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
-					// If text is positioned outside of clipping area altogether,
-					// skip to the next operation to avoid unnecessary calculations
-					if (clipHorizontally) {
-						const width = this.caches.getWidestLine(text);
-						if (x + width < clip.x1 || x > clip.x2) continue;
-					}
-					if (clipVertically) {
-						const height = lines.length;
-						if (y + height < clip.y1 || y > clip.y2) continue;
-					}
-					if (clipHorizontally) {
-						lines = lines.map((line) => {
-							const from = x < clip.x1 ? clip.x1 - x : 0;
-							const width = this.caches.getStringWidth(line);
-							const to = x + width > clip.x2 ? clip.x2 - x : width;
-							return sliceLine(line, from, to);
-						});
-						if (x < clip.x1) x = clip.x1;
-					}
-					if (clipVertically) {
-						const from = y < clip.y1 ? clip.y1 - y : 0;
-						const height = lines.length;
-						const to = y + height > clip.y2 ? clip.y2 - y : height;
-						lines = lines.slice(from, to);
-						if (y < clip.y1) y = clip.y1;
-					}
-				}
-				let offsetY = 0;
-				for (let [index, line] of lines.entries()) {
-					const currentLine = output[y + offsetY];
-					// Line can be missing if `text` is taller than height of pre-initialized `this.output`
-					if (!currentLine) continue;
-					for (const transformer of transformers) line = transformer(line, index);
-					currentLine.push(x, line);
-					offsetY++;
-				}
+				const placed = this.placed(operation, clips.at(-1));
+				for (let i = 0; i < placed.length; i += 3) output[placed[i]].push(placed[i + 1], placed[i + 2]);
 			}
 		}
 		boundStyles();
@@ -515,22 +474,110 @@ export default class Output {
 			rows = new Map();
 			rowsByWidth.set(this.width, rows);
 		}
-		const generatedOutput = output
-			.map((writes) => {
-				const key = rowKey(writes);
-				let row = rows.get(key);
-				if (row === undefined) {
-					if (remembered >= ROW_LIMIT) {
-						for (const other of rowsByWidth.values()) other.clear();
-						remembered = 0;
-					}
-					row = this.drawRow(writes);
-					rows.set(key, row);
-					remembered++;
+		// A row made of the very writes of the same row in the last frame of this size is that row again.
+		const frameKey = this.width * FRAME_KEY + this.height;
+		const last = lastFrames.get(frameKey);
+		const texts = [];
+		for (let y = 0; y < output.length; y++) {
+			const writes = output[y];
+			if (last !== undefined && sameWrites(last.writes[y], writes)) {
+				texts.push(last.texts[y]);
+				continue;
+			}
+			const key = rowKey(writes);
+			let row = rows.get(key);
+			if (row === undefined) {
+				if (remembered >= ROW_LIMIT) {
+					for (const other of rowsByWidth.values()) other.clear();
+					remembered = 0;
 				}
-				return row;
-			})
-			.join('\n');
-		return {output: generatedOutput, height: output.length};
+				row = this.drawRow(writes);
+				rows.set(key, row);
+				remembered++;
+			}
+			texts.push(row);
+		}
+		if (last === undefined && lastFrames.size >= FRAME_SIZES) lastFrames.clear();
+		lastFrames.set(frameKey, {writes: output, texts});
+		return {output: texts.join('\n'), height: output.length};
 	}
+	/**
+	 * Where a write's lines land, after the clip and the transformers, as Ink places them: row,
+	 * column and text of each, flat. A node drawn again from its kept writes gives the same write
+	 * objects every frame: what they made under the same clip in a frame of this height is used again.
+	 */
+	placed(operation, clip) {
+		let kept = placedWrites.get(operation);
+		if (kept !== undefined && kept.height === this.height && sameClip(kept.clip, clip)) return kept.placed;
+		const placed = placeWrite(operation, clip, this.height, this.caches);
+		placedWrites.set(operation, {height: this.height, clip: clip === undefined ? undefined : {...clip}, placed});
+		return placed;
+	}
+}
+
+/** Frames of a size drawn last, by width and height: their rows' writes and texts. */
+const FRAME_KEY = 0x10000;
+const FRAME_SIZES = 16;
+const lastFrames = new Map();
+/** Each write operation's placed lines (see Output.placed), while the operation lives. */
+const placedWrites = new WeakMap();
+
+/** Whether two rows' writes are the same columns and texts in the same order. */
+function sameWrites(a, b) {
+	if (a === undefined || a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+function sameClip(a, b) {
+	if (a === undefined || b === undefined) return a === b;
+	return a.x1 === b.x1 && a.x2 === b.x2 && a.y1 === b.y1 && a.y2 === b.y2;
+}
+
+/** Ink's placing of one write's lines (Output.get in Ink 6.8): row, column and text of each line kept. */
+function placeWrite(operation, clip, height, caches) {
+	const placed = [];
+	const {text, transformers} = operation;
+	let {x, y} = operation;
+	let lines = text.split('\n');
+	if (clip) {
+		const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+		const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+		// If text is positioned outside of clipping area altogether,
+		// skip to the next operation to avoid unnecessary calculations
+		if (clipHorizontally) {
+			const width = caches.getWidestLine(text);
+			if (x + width < clip.x1 || x > clip.x2) return placed;
+		}
+		if (clipVertically) {
+			const height = lines.length;
+			if (y + height < clip.y1 || y > clip.y2) return placed;
+		}
+		if (clipHorizontally) {
+			lines = lines.map((line) => {
+				const from = x < clip.x1 ? clip.x1 - x : 0;
+				const width = caches.getStringWidth(line);
+				const to = x + width > clip.x2 ? clip.x2 - x : width;
+				return sliceLine(line, from, to);
+			});
+			if (x < clip.x1) x = clip.x1;
+		}
+		if (clipVertically) {
+			const from = y < clip.y1 ? clip.y1 - y : 0;
+			const height = lines.length;
+			const to = y + height > clip.y2 ? clip.y2 - y : height;
+			lines = lines.slice(from, to);
+			if (y < clip.y1) y = clip.y1;
+		}
+	}
+	let offsetY = 0;
+	for (let [index, line] of lines.entries()) {
+		// Line can be missing if `text` is taller than height of pre-initialized `this.output`
+		const row = y + offsetY;
+		if (!(Number.isInteger(row) && row >= 0 && row < height)) continue;
+		for (const transformer of transformers) line = transformer(line, index);
+		placed.push(row, x, line);
+		offsetY++;
+	}
+	return placed;
 }

@@ -25,9 +25,54 @@ const DRAWN = Symbol('ink drawn');
 /** Set on a node (and every node above it) when something it draws from changes. */
 export const CHANGED = Symbol('ink changed');
 
+/**
+ * Set on the node a change was made to (not on the nodes above it): its own background, border
+ * and clip are made again. A box above a changed node, itself unchanged and drawn at the same
+ * place and size, gives them again and only its children are walked.
+ */
+const SELF_CHANGED = Symbol('ink self changed');
+/** A box's own writes (background, border) and clip, with where it was drawn. */
+const OWN = Symbol('ink own writes');
+
 /** Marks `node` and every node above it as changed: their kept writes are not used again. */
 export function markInkNodeChanged(node) {
+	node[SELF_CHANGED] = true;
 	for (let current = node; current !== undefined; current = current.parentNode) current[CHANGED] = true;
+}
+
+/** Ink's Text gives its colour-and-style transforms this mark (the bundle's patch of Text.js). */
+export const STYLE_TRANSFORM = Symbol.for('tcp-tui.ink-style-transform');
+
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const ESC = 0x1b;
+const isDigit = (code) => code >= DIGIT_0 && code <= DIGIT_9;
+/** A character next to a digit that never joins it into one grapheme (see sameTextShape). */
+const standsApart = (code) => Number.isNaN(code) || code < 0x300 || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3);
+
+/**
+ * Whether a text node's new value measures as its old one at every width, so that Yoga's layout
+ * (and its cached measurements of the text around it) stays right without measuring it again: the
+ * same length, differing only in digits for digits (a clock or a countdown), with no escape codes,
+ * each changed digit its own grapheme, and no transform between the node and its box but Ink
+ * Text's colours and styles. Each character then keeps its width and whether it is a space, so
+ * wrapping and truncating break the text at the same places.
+ */
+export function sameTextShape(node, text) {
+	const old = node.nodeValue;
+	if (typeof old !== 'string' || old.length !== text.length) return false;
+	for (let i = 0; i < text.length; i++) {
+		const a = old.charCodeAt(i);
+		if (a === ESC) return false;
+		const b = text.charCodeAt(i);
+		if (a === b) continue;
+		if (!isDigit(a) || !isDigit(b) || !standsApart(text.charCodeAt(i - 1)) || !standsApart(text.charCodeAt(i + 1))) return false;
+	}
+	for (let parent = node.parentNode; parent !== undefined && parent.yogaNode === undefined; parent = parent.parentNode) {
+		const transform = parent.internal_transform;
+		if (typeof transform === 'function' && transform[STYLE_TRANSFORM] !== true) return false;
+	}
+	return true;
 }
 
 // If parent container is `<Box>`, text nodes will be treated as separate nodes in
@@ -124,7 +169,7 @@ const renderNodeToOutput = (node, output, options) => {
 			return;
 		}
 		const start = output.operations.length;
-		drawNode(node, output, x, y, transformers, skipStaticElements);
+		drawNode(node, output, x, y, width, height, transformers, skipStaticElements);
 		node[DRAWN] = {x, y, width, height, skipStaticElements, transformers, operations: output.operations.slice(start)};
 		node[CHANGED] = false;
 		for (const child of node.childNodes ?? []) child[CHANGED] = false;
@@ -132,7 +177,7 @@ const renderNodeToOutput = (node, output, options) => {
 };
 
 /** Ink's drawing of one node at (x, y), its children through renderNodeToOutput. */
-function drawNode(node, output, x, y, transformers, skipStaticElements) {
+function drawNode(node, output, x, y, width, height, transformers, skipStaticElements) {
 	const {yogaNode} = node;
 	// Transformers are functions that transform final text output of each component
 	// See Output class for logic that applies transformers
@@ -156,17 +201,28 @@ function drawNode(node, output, x, y, transformers, skipStaticElements) {
 	}
 	let clipped = false;
 	if (node.nodeName === 'ink-box') {
-		renderBackground(x, y, node, output);
-		renderBorder(x, y, node, output);
-		const clipHorizontally = node.style.overflowX === 'hidden' || node.style.overflow === 'hidden';
-		const clipVertically = node.style.overflowY === 'hidden' || node.style.overflow === 'hidden';
-		if (clipHorizontally || clipVertically) {
-			const x1 = clipHorizontally ? x + yogaNode.getComputedBorder(Yoga.EDGE_LEFT) : undefined;
-			const x2 = clipHorizontally ? x + yogaNode.getComputedWidth() - yogaNode.getComputedBorder(Yoga.EDGE_RIGHT) : undefined;
-			const y1 = clipVertically ? y + yogaNode.getComputedBorder(Yoga.EDGE_TOP) : undefined;
-			const y2 = clipVertically ? y + yogaNode.getComputedHeight() - yogaNode.getComputedBorder(Yoga.EDGE_BOTTOM) : undefined;
-			output.clip({x1, x2, y1, y2});
-			clipped = true;
+		const own = node[OWN];
+		if (own !== undefined && node[SELF_CHANGED] !== true && own.x === x && own.y === y && own.width === width && own.height === height) {
+			// Drawn from its style and its box alone: the same as last time.
+			const {operations} = output;
+			for (const operation of own.operations) operations.push(operation);
+			clipped = own.clipped;
+		} else {
+			const start = output.operations.length;
+			renderBackground(x, y, node, output);
+			renderBorder(x, y, node, output);
+			const clipHorizontally = node.style.overflowX === 'hidden' || node.style.overflow === 'hidden';
+			const clipVertically = node.style.overflowY === 'hidden' || node.style.overflow === 'hidden';
+			if (clipHorizontally || clipVertically) {
+				const x1 = clipHorizontally ? x + yogaNode.getComputedBorder(Yoga.EDGE_LEFT) : undefined;
+				const x2 = clipHorizontally ? x + yogaNode.getComputedWidth() - yogaNode.getComputedBorder(Yoga.EDGE_RIGHT) : undefined;
+				const y1 = clipVertically ? y + yogaNode.getComputedBorder(Yoga.EDGE_TOP) : undefined;
+				const y2 = clipVertically ? y + yogaNode.getComputedHeight() - yogaNode.getComputedBorder(Yoga.EDGE_BOTTOM) : undefined;
+				output.clip({x1, x2, y1, y2});
+				clipped = true;
+			}
+			node[OWN] = {x, y, width, height, clipped, operations: output.operations.slice(start)};
+			node[SELF_CHANGED] = false;
 		}
 	}
 	if (node.nodeName === 'ink-root' || node.nodeName === 'ink-box') {

@@ -114,6 +114,8 @@ export class ClockDriver {
 	private anchorReal: number;
 	private anchorVirtual: number;
 	private timer: unknown = null;
+	/** Real time when the running tick began (null outside a tick): see schedule. */
+	private tickBegan: number | null = null;
 	private disposed = false;
 	speed: number;
 	paused: boolean;
@@ -270,6 +272,10 @@ export class ClockDriver {
 			this.wakeFor = next;
 		}
 		if (delay === null) return;
+		// Node counts a timer from the event loop's time, read when the loop woke (for a tick: as it
+		// began), not from now: a timer for an instant, armed after a tick's work (running the world,
+		// a look at the hosts), would fire that much early and only wait on. Counted from the tick's start.
+		if (this.wakeFor !== null && this.tickBegan !== null) delay += Math.max(0, this.time.now() - this.tickBegan);
 		this.timer = this.time.setTimeout(() => this.tick(), Math.min(MAX_TIMEOUT, Math.max(1, Math.ceil(delay))));
 	}
 
@@ -296,6 +302,15 @@ export class ClockDriver {
 	}
 
 	private tick(): void {
+		this.tickBegan = this.time.now();
+		try {
+			this.tickNow();
+		} finally {
+			this.tickBegan = null;
+		}
+	}
+
+	private tickNow(): void {
 		this.timer = null;
 		if (this.paused || this.disposed) return;
 		this.sync();

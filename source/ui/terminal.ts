@@ -62,10 +62,43 @@ export function fixIncrementalFrame(data: string): string {
 	return data.replace(LEADING_CURSOR_UP, '\x1b[H');
 }
 
-/** stdout as Ink should see it: the same stream, with frames corrected by fixIncrementalFrame. */
+// Ink brackets each frame with the terminal's synchronised-update marks, in three writes: the
+// begin mark, the frame, the end mark. Each write is a system call and a pass through the stream;
+// a frame that changes a few characters (a clock, a countdown) costs about as much to write as
+// to make. The three are sent as one write, the same bytes in the same order.
+export const BEGIN_SYNCHRONISED_UPDATE = '\x1b[?2026h';
+export const END_SYNCHRONISED_UPDATE = '\x1b[?2026l';
+
+/**
+ * stdout as Ink should see it: the same stream, with frames corrected by fixIncrementalFrame and
+ * a synchronised update (begin mark, frame, end mark) written as one.
+ */
 export function inkStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
-	const write = (data: unknown, ...rest: unknown[]): boolean =>
-		(stdout.write as (...args: unknown[]) => boolean)(typeof data === 'string' ? fixIncrementalFrame(data) : data, ...rest);
+	const send = (data: unknown, rest: unknown[]): boolean => (stdout.write as (...args: unknown[]) => boolean)(data, ...rest);
+	// The begin mark and what followed it, not yet written (null: nothing held).
+	let held: string | null = null;
+	const release = (): void => {
+		if (held === null) return;
+		const data = held;
+		held = null;
+		send(data, []);
+	};
+	const write = (data: unknown, ...rest: unknown[]): boolean => {
+		if (typeof data !== 'string' || rest.length > 0) {
+			release();
+			return send(typeof data === 'string' ? fixIncrementalFrame(data) : data, rest);
+		}
+		if (held === null) {
+			if (data !== BEGIN_SYNCHRONISED_UPDATE) return send(fixIncrementalFrame(data), []);
+			held = data;
+			// Ink writes the frame and the end mark in the same turn; whatever it holds goes out before the next.
+			queueMicrotask(release);
+			return true;
+		}
+		held += fixIncrementalFrame(data);
+		if (data === END_SYNCHRONISED_UPDATE) release();
+		return true;
+	};
 	return new Proxy(stdout, {
 		get(target, property) {
 			if (property === 'write') return write;

@@ -18,6 +18,10 @@ interface Scene {
 	margin: number;
 	logged: string[];
 	grow: string;
+	count: string;
+	spelled: string;
+	window: number;
+	focus: boolean;
 }
 
 /** Draws its text only when the text changes: its nodes are left alone by the reconciler. */
@@ -28,16 +32,18 @@ const Same = React.memo(function Same({text, color}: {text: string; color?: stri
 // The same functions from frame to frame (a new one would mark the whole column as changed).
 const upper = (line: string): string => line.toUpperCase();
 const numbered = (line: string, index: number): string => `${index}:${line}`;
+// Changes the width of a text whose digits change: such a text must be measured again.
+const spelled = (text: string): string => text.replaceAll('1', 'one');
 
 function Tree({scene}: {scene: Scene}) {
 	return (
 		<Box flexDirection="column" width={scene.wide ? 58 : 38}>
 			<Static items={scene.logged}>{(line) => <Text key={line}>{line}</Text>}</Static>
 			<Box>
-				<Box width={scene.left} borderStyle="round" borderColor="green">
+				<Box width={scene.left} borderStyle="round" borderColor={scene.focus ? 'green' : 'gray'}>
 					<Same text="left" />
 				</Box>
-				<Box flexGrow={1} borderStyle="single" backgroundColor="blue">
+				<Box flexGrow={1} borderStyle="single" backgroundColor={scene.focus ? 'blue' : 'magenta'}>
 					<Same text="the same words, wrapped again whenever the box changes width" color="yellow" />
 				</Box>
 			</Box>
@@ -55,6 +61,20 @@ function Tree({scene}: {scene: Scene}) {
 			<Transform transform={scene.upper ? upper : numbered}>
 				<Text>{scene.text}</Text>
 			</Transform>
+			<Box overflowX="hidden" width={scene.window}>
+				<Box flexShrink={0} width={36}>
+					<Same text="a kept line in a window that narrows" color="yellow" />
+				</Box>
+			</Box>
+			<Box width={4}>
+				<Text color="green">{scene.count}</Text>
+			</Box>
+			<Box>
+				<Text>
+					n=<Transform transform={spelled}><Text color="blue">{scene.spelled}</Text></Transform>
+				</Text>
+				<Text color="red">|</Text>
+			</Box>
 			<Box marginLeft={scene.margin}>
 				<Same text="unchanged, moved" />
 			</Box>
@@ -69,7 +89,7 @@ function Tree({scene}: {scene: Scene}) {
 
 /** Every frame of the scenes, one change at a time. */
 export function drawInkFrames(): string[] {
-	let scene: Scene = {left: 8, wide: false, shown: true, items: ['one', 'two', 'three', 'four'], clip: 5, text: 'transformed\nlines', upper: false, margin: 0, logged: [], grow: 'a'};
+	let scene: Scene = {left: 8, wide: false, shown: true, items: ['one', 'two', 'three', 'four'], clip: 5, text: 'transformed\nlines', upper: false, margin: 0, logged: [], grow: 'a', count: '12 34 56', spelled: '21', window: 30, focus: true};
 	const app = render(<Tree scene={scene} />);
 	const steps: Array<Partial<Scene>> = [
 		{left: 12},
@@ -89,6 +109,20 @@ export function drawInkFrames(): string[] {
 		{logged: ['first static line', 'second']},
 		{grow: 'abcdef'},
 		{grow: 'a'},
+		// Digits for digits keep the text's size; anything else may wrap it otherwise.
+		{count: '98 76 54'},
+		{count: '9876 54 '},
+		{count: '1234 56 '},
+		{count: '12 34 56'},
+		{spelled: '22'},
+		{spelled: '11'},
+		// The same writes under another clip.
+		{window: 12},
+		{window: 20},
+		// Borders and backgrounds of another colour, in the same place.
+		{focus: false},
+		{count: '12 34 57'},
+		{focus: true},
 		{items: ['four', 'three', 'one', 'zero']},
 		{wide: false, left: 10},
 		{margin: 0, clip: 2},

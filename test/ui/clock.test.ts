@@ -202,3 +202,40 @@ test('counting down: a timer that fires a little early waits on without drawing 
 	assert.ok(frames >= 9 && frames <= 11, `frames ${frames}`);
 	assert.ok(staleMs <= 2 * 10, `stale for ${staleMs} ms`);
 });
+
+test('counting down: a timer armed after a tick\'s work, counted as Node counts it from the loop\'s wakeup, is not early', () => {
+	// Node's timers count from the time the event loop woke; the tick's work (running the world,
+	// a look at the hosts, here 5 ms) comes before the next timer is armed.
+	class LoopTime extends FakeTime {
+		woke = 0;
+		fired = 0;
+		override setTimeout(fn: () => void, ms: number): unknown {
+			return super.setTimeout(() => {
+				this.woke = this.t;
+				this.fired++;
+				fn();
+			}, ms - (this.t - this.woke));
+		}
+	}
+	const time = new LoopTime();
+	const world = new FakeWorld();
+	const ends = [60_000, 60_300];
+	let frames = 0;
+	const show = (): string => ends.map((end) => formatCountdown(end - world.now())).join(' ');
+	let shown = show();
+	const clock = new ClockDriver(world, {speed: 1, time, activity: () => 'counting', countdownEnds: () => ends, onFrame: () => {
+		frames++;
+		shown = show();
+		time.t += 5;
+	}});
+	let staleMs = 0;
+	for (let t = 0; t < 20_000; t++) {
+		time.advance(1);
+		world.t = time.now();
+		if (shown !== show()) staleMs++;
+	}
+	clock.dispose();
+	assert.ok(frames >= 39 && frames <= 41, `frames ${frames}`);
+	assert.ok(time.fired <= frames + 1, `woke ${time.fired} times for ${frames} frames`);
+	assert.ok(staleMs <= 2 * 40, `stale for ${staleMs} ms`);
+});

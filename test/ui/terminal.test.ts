@@ -1,6 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {ENTER_ALT_SCREEN, fixIncrementalFrame, LEAVE_ALT_SCREEN, PASTE_MARKS_OFF, SHOW_CURSOR, TerminalGuard} from '../../source/ui/terminal.js';
+import {join} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {BEGIN_SYNCHRONISED_UPDATE, END_SYNCHRONISED_UPDATE, ENTER_ALT_SCREEN, fixIncrementalFrame, inkStdout, LEAVE_ALT_SCREEN, PASTE_MARKS_OFF, SHOW_CURSOR, TerminalGuard} from '../../source/ui/terminal.js';
 
 function streams(): {written: string[]; raw: boolean[]; guard: TerminalGuard} {
 	const written: string[] = [];
@@ -48,4 +50,46 @@ test('an incremental frame starts at the top of the screen instead of one row to
 	// Anything else Ink writes passes untouched.
 	assert.equal(fixIncrementalFrame('\x1b[?25l'), '\x1b[?25l');
 	assert.equal(fixIncrementalFrame('hello\x1b[2A'), 'hello\x1b[2A');
+});
+
+/** A stream that records each write it is given. */
+function recorder(): {stream: NodeJS.WriteStream; writes: string[]} {
+	const writes: string[] = [];
+	const stream = {isTTY: true, columns: 80, rows: 24, write: (data: string) => writes.push(data) > 0} as unknown as NodeJS.WriteStream;
+	return {stream, writes};
+}
+
+test('a synchronised update goes out in one write: the same bytes, in order, as Ink\'s writes one by one', async () => {
+	// What Ink writes for two frames, a cursor move alone, and a frame whose end mark never comes.
+	const inkWrites = [
+		BEGIN_SYNCHRONISED_UPDATE, '\x1b[23A\x1b[1Gtop  t=1.000s\x1b[K\n', END_SYNCHRONISED_UPDATE,
+		'\x1b[?25l',
+		BEGIN_SYNCHRONISED_UPDATE, '\x1b[2A\x1b[1Gt=1.220s', '\x1b[K', END_SYNCHRONISED_UPDATE,
+		'\x1b[3A\x1b[Gplain',
+		BEGIN_SYNCHRONISED_UPDATE, 'cut short',
+	];
+	const plain = recorder();
+	const merged = recorder();
+	const wrapped = inkStdout(merged.stream);
+	for (const data of inkWrites) {
+		plain.stream.write(fixIncrementalFrame(data));
+		wrapped.write(data);
+	}
+	assert.deepEqual(merged.writes, [
+		`${BEGIN_SYNCHRONISED_UPDATE}\x1b[H\x1b[1Gtop  t=1.000s\x1b[K\n${END_SYNCHRONISED_UPDATE}`,
+		'\x1b[?25l',
+		`${BEGIN_SYNCHRONISED_UPDATE}\x1b[H\x1b[1Gt=1.220s\x1b[K${END_SYNCHRONISED_UPDATE}`,
+		'\x1b[H\x1b[Gplain',
+	]);
+	// What is held is written before anything else can happen.
+	await Promise.resolve();
+	assert.equal(merged.writes.at(-1), `${BEGIN_SYNCHRONISED_UPDATE}cut short`);
+	assert.equal(merged.writes.join(''), plain.writes.join(''));
+	assert.equal(wrapped.columns, 80);
+});
+
+test('the synchronised-update marks are Ink\'s', async () => {
+	const ink = (await import(pathToFileURL(join(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'node_modules', 'ink', 'build', 'write-synchronized.js')).href)) as {bsu: string; esu: string};
+	assert.equal(BEGIN_SYNCHRONISED_UPDATE, ink.bsu);
+	assert.equal(END_SYNCHRONISED_UPDATE, ink.esu);
 });
