@@ -161,6 +161,12 @@ const TcbLine = React.memo(function TcbLine(props: {
 	);
 });
 
+/** The first call blocked on any of the host's sockets (a host may hold a hundred sockets in TIME_WAIT: no array is made of them). */
+function firstBlocked(sockets: readonly SocketSnapshot[]): SocketSnapshot['blocked'][number] | undefined {
+	for (const s of sockets) if (s.blocked.length > 0) return s.blocked[0];
+	return undefined;
+}
+
 export function Pane(props: PaneProps): React.JSX.Element {
 	const ui = useUi();
 	const inner = props.width - 2;
@@ -174,7 +180,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	const full = `${focusMark}${ui.t(props.side)} ${local}`;
 	// A narrow pane (80 columns, Korean) keeps the port rather than the host's fixed address.
 	const title = width(full) <= inner || !socket?.local ? full : `${focusMark}${ui.t(props.side)} :${socket.local.port}`;
-	const blocked = socket?.blocked[0] ?? props.host.sockets.flatMap((s) => s.blocked)[0];
+	const blocked = socket?.blocked[0] ?? firstBlocked(props.host.sockets);
 	const showSockets = props.side === 'server' || props.host.sockets.length > 1;
 
 	let used = 3; // title, state, blocked line
