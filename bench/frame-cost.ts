@@ -1,10 +1,11 @@
 // CPU per frame of the long-session app, in one process: the app of bench/busy-app.ts rendered by
 // Ink into a terminal of fixed size that only counts bytes, its clock driven by hand (50 ms of
-// virtual time a frame, as at 20 frames/s), so every run draws the same frames whatever the load
-// on the machine. What the pseudo-terminal bench cannot show apart: the app's own CPU per frame,
+// virtual time a frame, as at 20 frames/s), so the load on the machine changes little of what is
+// drawn. What the pseudo-terminal bench cannot show apart: the app's own CPU per frame,
 // without the scheduler's waits. Bundle it like the app (`node scripts/bundle.mjs
-// bench/frame-cost.ts dist/bench-bundle frame-cost`) to measure Ink as users run it.
-//   node dist/bench-bundle/frame-cost.js [animate|keys] [columns] [rows] [frames]
+// bench/frame-cost.ts dist/frame-cost frame-cost`: its own folder, as a bundle clears its chunks) to measure
+// Ink as users run it.
+//   node dist/frame-cost/frame-cost.js [animate|keys] [columns] [rows] [frames]
 // animate: data crossing, one frame per 50 ms; keys: paused, a Tab per frame (both panes redrawn).
 import '../source/cli/early-env.js';
 import {spawnSync} from 'node:child_process';
