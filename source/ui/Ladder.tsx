@@ -155,6 +155,8 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 	if (entries.length === 0) {
 		lines.push(<Txt key="empty" dimColor>{`${' '.repeat(timeWidth)}${g.rail}${padEnd(' ' + ui.t('ladderEmpty'), inner)}${g.rail}`}</Txt>);
 	}
+	// Rows are keyed by place: as segments come the ladder scrolls, and each line takes the text
+	// below it instead of one line being made (an Ink node and a Yoga node) and another dropped.
 	for (const entry of visible) {
 		const fraction = entryProgress(entry, props.progress);
 		const text = ladderText(entry, props.relative, ui.lang, inner - 2, g.ellipsis);
@@ -168,22 +170,22 @@ export function Ladder(props: LadderProps): React.JSX.Element {
 			const fitted = truncate(text, inner - 2, g.ellipsis);
 			const aligned = entry.dir === 'c2s' ? padEnd(' ' + fitted, inner) : padStart(fitted + ' ', inner);
 			lines.push(
-				<Txt key={`l-${entry.id}`} inverse={selected} color={bad ? 'red' : undefined}>{`${time}${rail}${aligned}${g.rail}`}</Txt>,
+				<Txt key={`row-${lines.length}`} inverse={selected} color={bad ? 'red' : undefined}>{`${time}${rail}${aligned}${g.rail}`}</Txt>,
 			);
 			lines.push(
-				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
+				<Txt key={`row-${lines.length}`} inverse={selected} color={color}>
 					{`${' '.repeat(timeWidth)}${rail}${arrowOf(entry, fraction, '', inner, ui)}${g.rail}`}
 				</Txt>,
 			);
 		} else {
 			lines.push(
-				<Txt key={`a-${entry.id}`} inverse={selected} color={color}>
+				<Txt key={`row-${lines.length}`} inverse={selected} color={color}>
 					{`${time}${rail}${arrowOf(entry, fraction, text, inner, ui)}${g.rail}`}
 				</Txt>,
 			);
 		}
 	}
-	while (lines.length < props.height) lines.push(<Txt key={`pad-${lines.length}`} dimColor>{blankRail}</Txt>);
+	while (lines.length < props.height) lines.push(<Txt key={`row-${lines.length}`} dimColor>{blankRail}</Txt>);
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height} flexShrink={0} overflow="hidden">
 			{lines.slice(0, props.height)}

@@ -107,7 +107,12 @@ function TcbTable(props: {rows: readonly TcbRow[]; now: number; ascii: boolean; 
 	return <Table data={data} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} ascii={props.ascii} color={props.color} />;
 }
 
-function Bar(props: {label: string; used: number; size: number; inner: number}): React.JSX.Element {
+/**
+ * A buffer's fill. Memoised: its props are numbers and a label, so a bar whose fill did not move
+ * (most frames while data crosses) is not drawn again; its line holds elements, which a Txt alone
+ * would take as new every time.
+ */
+const Bar = React.memo(function Bar(props: {label: string; used: number; size: number; inner: number}): React.JSX.Element {
 	const ui = useUi();
 	const numbers = `${props.used}/${props.size}`;
 	const labelWidth = 5;
@@ -121,6 +126,27 @@ function Bar(props: {label: string; used: number; size: number; inner: number}):
 			{' ' + truncate(numbers, props.inner - labelWidth - barWidth - 1)}
 		</Txt>
 	);
+});
+
+/**
+ * One TCB row of a short pane: its name, then its value or its countdown. Memoised on these
+ * values (all strings and numbers), so only the rows whose value changed are drawn again.
+ */
+const TcbLine = React.memo(function TcbLine(props: {
+	name: string; value: string; priority: number; endsAt: number | undefined; nameWidth: number; valueWidth: number; now: number;
+}): React.JSX.Element {
+	return (
+		<Txt>
+			<Txt dimColor={props.priority > 0} color={props.priority === 0 ? 'red' : props.priority < 0 ? 'cyan' : undefined}>{padEnd(props.name, props.nameWidth)}</Txt>
+			{props.endsAt === undefined ? padStart(props.value, props.valueWidth) : <Countdown endsAt={props.endsAt} now={props.now} width={props.valueWidth} />}
+		</Txt>
+	);
+});
+
+/** The first call blocked on any of the host's sockets (a host may hold a hundred sockets in TIME_WAIT: no array is made of them). */
+function firstBlocked(sockets: readonly SocketSnapshot[]): SocketSnapshot['blocked'][number] | undefined {
+	for (const s of sockets) if (s.blocked.length > 0) return s.blocked[0];
+	return undefined;
 }
 
 export function Pane(props: PaneProps): React.JSX.Element {
@@ -136,7 +162,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	const full = `${focusMark}${ui.t(props.side)} ${local}`;
 	// A narrow pane (80 columns, Korean) keeps the port rather than the host's fixed address.
 	const title = width(full) <= inner || !socket?.local ? full : `${focusMark}${ui.t(props.side)} :${socket.local.port}`;
-	const blocked = socket?.blocked[0] ?? props.host.sockets.flatMap((s) => s.blocked)[0];
+	const blocked = socket?.blocked[0] ?? firstBlocked(props.host.sockets);
 	const showSockets = props.side === 'server' || props.host.sockets.length > 1;
 
 	let used = 3; // title, state, blocked line
@@ -206,17 +232,17 @@ export function Pane(props: PaneProps): React.JSX.Element {
 				<TcbTable rows={rows} now={props.now} ascii={ui.ascii} color={ui.color} />
 			) : (
 				rows.map((r) => (
-					<Txt key={`tcb-${r.name}`}>
-						<Txt dimColor={r.priority > 0} color={r.priority === 0 ? 'red' : r.priority < 0 ? 'cyan' : undefined}>{padEnd(r.name, nameWidth)}</Txt>
-						{r.endsAt === undefined ? padStart(r.value, Math.max(0, inner - nameWidth)) : <Countdown endsAt={r.endsAt} now={props.now} width={Math.max(0, inner - nameWidth)} />}
-					</Txt>
+					<TcbLine key={`tcb-${r.name}`} name={r.name} value={r.endsAt === undefined ? r.value : ''} priority={r.priority} endsAt={r.endsAt} nameWidth={nameWidth}
+						valueWidth={Math.max(0, inner - nameWidth)} now={r.endsAt === undefined ? 0 : props.now} />
 				))
 			)}
 			{conn ? <Bar label={ui.t('sndBuf')} used={conn.sendBuffer.used} size={conn.sendBuffer.size} inner={inner} /> : null}
 			{conn ? <Bar label={ui.t('rcvBuf')} used={conn.recvBuffer.used} size={conn.recvBuffer.size} inner={inner} /> : null}
 			{calls.length === 0 && logRoom > 0 ? <Txt dimColor>{center(ui.t('noCalls'), inner)}</Txt> : null}
-			{calls.map((c) => (
-				<Txt key={`call-${c.id}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
+			{/* Keyed by place: a new call scrolls the log, and each line takes the text below it
+			    instead of one line being made and another dropped. */}
+			{calls.map((c, i) => (
+				<Txt key={`call-${i}`} color={c.status === 'failed' ? 'red' : c.status === 'blocked' ? 'yellow' : undefined}>
 					{callLine(c, ui.lang, inner, ui.glyphs.arrow, ui.glyphs.ellipsis)}
 				</Txt>
 			))}

@@ -1018,8 +1018,9 @@ export class TuiModel {
 		this.version++;
 		this.worldMoved = false;
 		this.onlyTimersAndStates = true;
-		// While segments fly every frame is drawn anyway.
-		this.panesDrawn = this.session.activity() === 'animating' ? null : this.panesShown();
+		// While segments fly every frame is drawn anyway; paused, no clock frame comes to compare
+		// (a step draws in full when this is null, as when the panes changed).
+		this.panesDrawn = this.clock.paused || this.session.activity() === 'animating' ? null : this.panesShown();
 		this.drawnSpeed = this.clock.speed;
 		this.drawnPaused = this.clock.paused;
 		for (const listener of this.listeners) listener();

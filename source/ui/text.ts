@@ -123,14 +123,38 @@ export function shownData(data: Uint8Array): {text: string; cut: boolean} {
 	return printablePrefix(data, SHOWN_DATA_CHARS);
 }
 
+/** The bytes a prefix of `maxChars` characters needs (4 a character at most), decoded. */
+function decodePrefix(data: Uint8Array, maxChars: number): {text: string; cutBytes: boolean} {
+	const bytes = data.length > maxChars * 4 ? data.subarray(0, maxChars * 4) : data;
+	// A prefix may end inside a character: streaming holds those bytes back instead of decoding them as U+FFFD.
+	return {text: new TextDecoder('utf-8', {fatal: false}).decode(bytes, {stream: bytes !== data}), cutBytes: bytes !== data};
+}
+
+/**
+ * Text with nothing printableBytes escapes (no control character, quote, backslash or U+FFFD) and
+ * no surrogate (a pair is one character in two code units): its own printable form, one character
+ * a code unit.
+ */
+const NOTHING_TO_ESCAPE = /^[^\x00-\x1f"\\\x7f-\x9f\ufffd\ud800-\udfff]*$/;
+
 /**
  * The start of printableBytes(data): its first `maxChars` characters at most, read from no more
  * of `data` than they need (4 bytes a character at most). `cut` says something was left out.
  */
 export function printablePrefix(data: Uint8Array, maxChars: number): {text: string; cut: boolean} {
-	const bytes = data.length > maxChars * 4 ? data.subarray(0, maxChars * 4) : data;
-	// A prefix may end inside a character: streaming holds those bytes back instead of decoding them as U+FFFD.
-	const text = new TextDecoder('utf-8', {fatal: false}).decode(bytes, {stream: bytes !== data});
+	const {text, cutBytes} = decodePrefix(data, maxChars);
+	// Most data a class sends (a read of 4 KB of text, several a second) needs no escaping: a slice, not a string built character by character.
+	if (NOTHING_TO_ESCAPE.test(text)) return text.length > maxChars ? {text: text.slice(0, maxChars), cut: true} : {text, cut: cutBytes};
+	return escapedPrefix(text, maxChars, cutBytes);
+}
+
+/** printablePrefix character by character, escaping what needs it (any text; the plain path, also for tests). */
+export function printablePrefixByChar(data: Uint8Array, maxChars: number): {text: string; cut: boolean} {
+	const {text, cutBytes} = decodePrefix(data, maxChars);
+	return escapedPrefix(text, maxChars, cutBytes);
+}
+
+function escapedPrefix(text: string, maxChars: number, cutBytes: boolean): {text: string; cut: boolean} {
 	let out = '';
 	let chars = 0;
 	for (const ch of text) {
@@ -146,5 +170,5 @@ export function printablePrefix(data: Uint8Array, maxChars: number): {text: stri
 		else if (ch === '\ufffd') out += `\\x${code.toString(16)}`;
 		else out += ch;
 	}
-	return {text: out, cut: bytes !== data};
+	return {text: out, cut: cutBytes};
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {callLine, formatCall} from '../../source/ui/format.js';
 import type {CallEntry} from '../../source/ui/store.js';
-import {printableBytes, printablePrefix, SHOWN_DATA_CHARS, shownData, truncate} from '../../source/ui/text.js';
+import {printableBytes, printablePrefix, printablePrefixByChar, SHOWN_DATA_CHARS, shownData, truncate} from '../../source/ui/text.js';
 import {connectedWorld} from './helpers.js';
 
 function readEntry(data: Uint8Array, withShown: boolean): CallEntry {
@@ -41,6 +41,29 @@ test('printablePrefix is the start of printableBytes, and all of it when nothing
 		if (!cut) assert.equal(text, whole);
 		else assert.ok(text.length < whole.length || whole.length === 0 || max === 0);
 	}), {numRuns: 300});
+});
+
+// Mostly plain text (the fast path's case), now and then one character it must leave to the escaping path.
+const plainish = fc.tuple(
+	fc.array(fc.constantFrom<string>('a', 'Z', ' ', '~', '!', '#', '[', ']', '가', 'é', '→', '\u00a0'), {maxLength: 1200}),
+	fc.option(fc.constantFrom('"', '\\', '\n', '\t', '\x7f', '\x85', '\x00', '\ufffd', '😀', '\u0301'), {freq: 2}),
+	fc.nat(),
+).map(([parts, odd, at]) => {
+	if (odd !== null) parts.splice(parts.length === 0 ? 0 : at % parts.length, 0, odd);
+	return new TextEncoder().encode(parts.join(''));
+});
+
+test('printablePrefix gives what escaping character by character gives, plain text or not', () => {
+	fc.assert(fc.property(fc.oneof(plainish, bytesArb), fc.oneof(fc.integer({min: 0, max: 1300}), fc.constant(Infinity)), (data, max) => {
+		assert.deepEqual(printablePrefix(data, max), printablePrefixByChar(data, max));
+	}), {numRuns: 1000});
+	// The edges of the fast path: exactly maxChars characters, one more, none.
+	for (const text of ['', 'abc', 'abcd', 'a"bc', '가나다라']) {
+		for (const max of [0, 3, 4, Infinity]) {
+			const data = new TextEncoder().encode(text);
+			assert.deepEqual(printablePrefix(data, max), printablePrefixByChar(data, max), `${text} ${max}`);
+		}
+	}
 });
 
 test('a prefix cut inside a multi-byte character holds it back instead of showing \\xfffd', () => {
