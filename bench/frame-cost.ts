@@ -13,39 +13,9 @@ import {EventEmitter} from 'node:events';
 import {pathToFileURL} from 'node:url';
 import {render} from 'ink';
 import {busyWorld} from './busy-world.js';
-import type {RealTime} from '../source/ui/clock.js';
+import {HandTime} from '../source/ui/hand-time.js';
 import {createApp} from '../source/ui/run.js';
 import {Session} from '../source/session/session.js';
-
-/** Timers that fire only when `advance` is called. */
-class HandTime implements RealTime {
-	t = 0;
-	private readonly timers = new Map<number, {at: number; fn: () => void}>();
-	private next = 1;
-	now(): number {
-		return this.t;
-	}
-	setTimeout(fn: () => void, ms: number): unknown {
-		const id = this.next++;
-		this.timers.set(id, {at: this.t + ms, fn});
-		return id;
-	}
-	clearTimeout(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-	advance(ms: number): void {
-		const end = this.t + ms;
-		for (;;) {
-			let due: [number, {at: number; fn: () => void}] | null = null;
-			for (const entry of this.timers) if (entry[1].at <= end && (due === null || entry[1].at < due[1].at)) due = entry;
-			if (due === null) break;
-			this.timers.delete(due[0]);
-			this.t = due[1].at;
-			due[1].fn();
-		}
-		this.t = end;
-	}
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

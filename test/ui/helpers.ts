@@ -6,7 +6,6 @@ import {createDemoController, type DemoController} from '../../source/demo/contr
 import type {Lang} from '../../source/i18n/lang.js';
 import {createWorld} from '../../source/sim/world.js';
 import type {WorldApi} from '../../source/sim/world-api.js';
-import type {RealTime} from '../../source/ui/clock.js';
 import type {TuiModel} from '../../source/ui/model.js';
 import {UiStore} from '../../source/ui/store.js';
 
@@ -51,34 +50,7 @@ export function typeKeys(m: TuiModel, keys: string): void {
 export const CONNECT_KEYS = 'sb\rLa\tsc\r';
 
 /** Hand-driven real time: timers fire only when the test advances it. */
-export class FakeTime implements RealTime {
-	t = 0;
-	timers = new Map<number, {at: number; fn: () => void}>();
-	private next = 1;
-	now(): number {
-		return this.t;
-	}
-	setTimeout(fn: () => void, ms: number): unknown {
-		const id = this.next++;
-		this.timers.set(id, {at: this.t + ms, fn});
-		return id;
-	}
-	clearTimeout(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-	advance(ms: number): void {
-		const end = this.t + ms;
-		for (;;) {
-			const due = [...this.timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-			if (!due) break;
-			this.timers.delete(due[0]);
-			// Time a callback spent (a test's stand-in for work) stays spent.
-			this.t = Math.max(this.t, due[1].at);
-			due[1].fn();
-		}
-		this.t = Math.max(this.t, end);
-	}
-}
+export {HandTime as FakeTime} from '../../source/ui/hand-time.js';
 
 /** A built-in lesson played `steps` steps, each run to its end (headless: no real time passes). */
 export function lessonPlayedTo(name: string, lang: Lang, steps: number): DemoController {
