@@ -6,6 +6,7 @@ import {render, Text, useInput} from 'ink';
 import {listDemos} from '../demo/catalog.js';
 import {serveText} from '../i18n/serve.js';
 import type {LinkConfig} from '../link/config.js';
+import type {StackProfileName} from '../stack/profiles.js';
 import {createWorld} from '../sim/world.js';
 import {makeUi} from '../ui/context.js';
 import type {TuiOptions} from '../ui/options.js';
@@ -42,6 +43,8 @@ export interface ClassroomSettings {
 	/** The command line's link impairments, for every own session. */
 	link: Partial<LinkConfig>;
 	msl?: number;
+	/** The command line's --profile, for every own session (free play and lessons), as for the teacher's. */
+	profile?: StackProfileName;
 	speed: number;
 	/** The address students type (for the start screen's hint). */
 	host: string;
@@ -64,7 +67,7 @@ function ownSessionOptions(settings: ClassroomSettings, terminal: RemoteTerminal
 	// Free play over SSH is paced as in the app (a lesson sets its own link).
 	const link = sessionLink(settings.link, demo === undefined);
 	return {
-		world: {seed: randomInt(1, 2 ** 31), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...link}, s2c: {...link}}},
+		world: {seed: randomInt(1, 2 ** 31), ...(settings.profile === undefined ? {} : {profile: settings.profile}), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...link}, s2c: {...link}}},
 		lang: terminal.lang,
 		ascii: terminal.ascii,
 		color: terminal.color,

@@ -54,6 +54,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	const apps = classroomApps({
 		link: settings.link,
 		...(settings.msl === undefined ? {} : {msl: settings.msl}),
+		...(settings.profile === undefined ? {} : {profile: settings.profile}),
 		speed: settings.speed,
 		host: studentHost(options),
 		teacher: () => teacher,

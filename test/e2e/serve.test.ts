@@ -153,6 +153,23 @@ test("a student's own free play starts with the app's 300 ms delay each way, as 
 	}
 });
 
+test("serve --profile linux: students' own sessions, free play and a lesson chosen on the start screen, run the profile the teacher chose (en, ko)", {skip}, async () => {
+	const room = await classroom('--profile linux');
+	try {
+		await ready(room);
+		const en = room.student('play');
+		const ko = room.student('play-ko');
+		const chooser = room.student('student');
+		await en.waitForText('linux stack');
+		await ko.waitForText('linux 스택');
+		await chooser.waitForText('handshake');
+		chooser.keys('Down', 'Down', 'Enter');
+		await chooser.waitForAll('The three-way handshake', 'linux stack');
+	} finally {
+		room.close();
+	}
+});
+
 test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', {skip}, async () => {
 	const room = await classroom();
 	try {
