@@ -166,6 +166,8 @@ class Controller implements DemoController {
 	/** The current step's actions are running (false at the introduction and once the step has ended). */
 	private stepRunning = false;
 	private failure: RunFailure | null = null;
+	/** Every failure of the current step, once it has ended (its checks that did not hold). */
+	private stepFailures: RunFailure[] = [];
 	/** runner.failures.length when the current step started. */
 	private failureMark = 0;
 	private readonly listeners = new Set<() => void>();
@@ -248,6 +250,10 @@ class Controller implements DemoController {
 			const line = summary[lang] ?? summary.en ?? summary.ko ?? '';
 			return line === '' ? t('intro', lang) : `${line}\n${t('intro', lang)}`;
 		}
+		// The step's own caption describes the lesson's run: once this run has gone another way (a
+		// check of the step failed), it says so instead of numbers and events the screen does not show.
+		const expected = this.stepFailures.flatMap((f) => (f.expected === undefined ? [] : [f.expected]));
+		if (expected.length > 0) return t('deviation', lang, {expected: [...new Set(expected)].join('; ')});
 		const step = this.lesson.steps[this.index]!;
 		return this.fill(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '', view.relative ?? true);
 	}
@@ -380,6 +386,7 @@ class Controller implements DemoController {
 	private startStep(i: number): void {
 		const step = this.lesson.steps[i]!;
 		this.failure = null;
+		this.stepFailures = [];
 		this.failureMark = this.runner.failures.length;
 		this.stepRunning = true;
 		this.runner.start(step.start, step.end);
@@ -391,6 +398,7 @@ class Controller implements DemoController {
 		this.stepRunning = false;
 		// A fatal failure (a bounded wait that ran out) or a failed expect of this step: the teacher should see it.
 		const failures = this.runner.failures.slice(this.failureMark);
+		this.stepFailures = failures;
 		this.failure = failures.find((f) => f.fatal) ?? failures[0] ?? null;
 		this.changed();
 	}
@@ -405,6 +413,7 @@ class Controller implements DemoController {
 		this.index = -1;
 		this.stepRunning = false;
 		this.failure = null;
+		this.stepFailures = [];
 		const world = this.currentWorld;
 		this.runner = new ActionRunner(world, this.lesson.actions, {
 			onProgress: (_index, action) => {

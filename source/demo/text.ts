@@ -1,5 +1,5 @@
 // Every string the demo components show, in both languages.
-import type {Lang, Text} from '../i18n/lang.js';
+import {fillTemplate, type Lang, type Text} from '../i18n/lang.js';
 
 export const demoText = {
 	step: {en: 'step', ko: '단계'},
@@ -26,8 +26,12 @@ export const demoText = {
 	legendLost: {en: 'lost', ko: '손실'},
 	legendAck: {en: 'ACK', ko: 'ACK'},
 	noData: {en: 'no data sent yet', ko: '아직 보낸 데이터가 없습니다'},
+	deviation: {
+		en: 'This run went another way than the lesson here (keys pressed in the panes, for instance, change it), so the step\'s own caption would not match the screen. The lesson expected: {expected}. ← then → replays the step as written.',
+		ko: '이번 실행은 여기서 강의와 다르게 진행되었습니다(예를 들어 창에서 누른 키가 실행을 바꿉니다). 그래서 이 단계의 원래 설명은 화면과 맞지 않습니다. 강의가 기대한 것: {expected}. ← 다음 →를 누르면 이 단계를 강의대로 다시 재생합니다.',
+	},
 } satisfies Record<string, Text>;
 
-export function t(key: keyof typeof demoText, lang: Lang): string {
-	return demoText[key][lang];
+export function t(key: keyof typeof demoText, lang: Lang, params?: Record<string, string | number>): string {
+	return params ? fillTemplate(demoText[key][lang], params) : demoText[key][lang];
 }

@@ -32,6 +32,9 @@ const HELP_EN = `
     --idle-timeout 30m close a connection after this long without a key
     --password WORD | --authorized-keys FILE | --open
                        how students get in (--open is the default on 127.0.0.1)
+    --profile, --msl, --speed and the link flags below set the teacher's
+                       session and every student's own session too
+                       (free play and lessons; a lesson keeps its own link)
 
   Link (both directions, like Linux netem)
     --loss 10%         random loss
@@ -88,6 +91,9 @@ const HELP_KO = `
     --idle-timeout 30m 키 입력 없이 이만큼 지나면 연결을 닫습니다
     --password WORD | --authorized-keys FILE | --open
                        학생들이 들어오는 방법 (127.0.0.1에서는 --open이 기본값)
+    --profile, --msl, --speed와 아래 링크 옵션은 교사의 세션과
+                       학생 각자의 세션(자유 실습과 강의)에 모두 적용됩니다
+                       (강의는 자기 링크 설정을 따릅니다)
 
   링크 (양방향, Linux netem과 같은 방식)
     --loss 10%         무작위 손실

@@ -126,6 +126,7 @@ const STRINGS = {
 	detailClose: {en: 'Esc or Enter closes, [ ] previous/next segment, ↑↓ field.', ko: 'Esc 또는 Enter로 닫기, [ ] 이전/다음 세그먼트, ↑↓ 항목.'},
 	detailBytesSent: {en: 'bytes as sent ({n}):', ko: '보낸 바이트 ({n}):'},
 	detailBytesArrived: {en: 'bytes as they arrived ({n}):', ko: '도착한 바이트 ({n}):'},
+	detailHexMore: {en: '(hex lines out of view: {lines})', ko: '(화면 밖의 줄: {lines})'},
 	detailNone: {en: 'No segment selected: [ and ] select one.', ko: '선택된 세그먼트가 없습니다: [ 와 ] 로 고르세요.'},
 	detailField: {en: 'field', ko: '항목'},
 	detailValue: {en: 'value', ko: '값'},

@@ -28,6 +28,8 @@ export interface RunFailure {
 	text?: Text;
 	/** A failed `wait until` (or an internal stop) ends the run; failed expects do not. */
 	fatal: boolean;
+	/** What the line asked for, as written without its keyword (`server read "hello"`); absent for an internal error. */
+	expected?: string;
 }
 
 export interface ExpectResult {
@@ -379,7 +381,8 @@ export class ActionRunner {
 		this.waitHandle = this.world.schedule(this.world.now() + timeout, () => {
 			this.waitHandle = null;
 			this.cancelWait();
-			this.stop(action, scenarioText('timedOut', {timeout: formatMs(timeout), what: describeCondition(condition), context: this.conditionContext(condition)}));
+			const what = describeCondition(condition);
+			this.stop(action, scenarioText('timedOut', {timeout: formatMs(timeout), what, context: this.conditionContext(condition)}), what);
 		});
 	}
 
@@ -402,8 +405,8 @@ export class ActionRunner {
 		unsubscribe?.();
 	}
 
-	private stop(action: Action, text: Text): void {
-		const failure: RunFailure = {pos: action.pos, source: action.source, message: text.en, text, fatal: true};
+	private stop(action: Action, text: Text, expected?: string): void {
+		const failure: RunFailure = {pos: action.pos, source: action.source, message: text.en, text, fatal: true, ...(expected === undefined ? {} : {expected})};
 		this.fatal = failure;
 		this.failures.push(failure);
 		this.finished = true;
@@ -464,15 +467,16 @@ export class ActionRunner {
 		this.floodHandles.add(handle);
 	}
 
-	private record(action: Action, passed: boolean, text: Text): void {
+	private record(action: Action, passed: boolean, text: Text, expected?: string): void {
 		this.expectResults.push({action, passed, message: text.en, text});
-		if (!passed) this.failures.push({pos: action.pos, source: action.source, message: text.en, text, fatal: false});
+		if (!passed) this.failures.push({pos: action.pos, source: action.source, message: text.en, text, fatal: false, ...(expected === undefined ? {} : {expected})});
 	}
 
 	private expect(action: ActionOf<'expect'>): void {
 		const {expectation} = action;
 		const problem = this.check(expectation);
-		this.record(action, problem === null, problem ?? scenarioText('expectOk', {what: describeExpectation(expectation)}));
+		const what = describeExpectation(expectation);
+		this.record(action, problem === null, problem ?? scenarioText('expectOk', {what}), what.replace(/^expect /, ''));
 	}
 
 	/** null when the expectation holds, else why not. */

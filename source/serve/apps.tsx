@@ -6,6 +6,7 @@ import {render, Text, useInput} from 'ink';
 import {listDemos} from '../demo/catalog.js';
 import {serveText} from '../i18n/serve.js';
 import type {LinkConfig} from '../link/config.js';
+import type {StackProfileName} from '../stack/profiles.js';
 import {createWorld} from '../sim/world.js';
 import {makeUi} from '../ui/context.js';
 import type {TuiOptions} from '../ui/options.js';
@@ -15,6 +16,7 @@ import type {TuiModel} from '../ui/model.js';
 import type {Lang} from '../i18n/lang.js';
 import type {Session} from '../session/session.js';
 import type {DemoController} from '../demo/controller.js';
+import {runInSeat, type SeatScope} from './containment.js';
 import {KeyStream} from './screen.js';
 import {ScreenGroups} from './screen-group.js';
 import type {Mounted, RemoteTerminal, SeatApps, SeatRequest} from './server.js';
@@ -41,6 +43,8 @@ export interface ClassroomSettings {
 	/** The command line's link impairments, for every own session. */
 	link: Partial<LinkConfig>;
 	msl?: number;
+	/** The command line's --profile, for every own session (free play and lessons), as for the teacher's. */
+	profile?: StackProfileName;
 	speed: number;
 	/** The address students type (for the start screen's hint). */
 	host: string;
@@ -48,6 +52,8 @@ export interface ClassroomSettings {
 	teacher?: () => WatchedSession | null;
 	/** For tests only (set by the operator, never by a student): followers' shared renders fail once the teacher acts. */
 	faultSharedRender?: boolean;
+	/** For tests only: the seat with this number, following with a view of its own, fails when told the teacher acted. */
+	faultNotifySeat?: number;
 }
 
 /** What followers watch: the teacher's session and its lesson. */
@@ -61,7 +67,7 @@ function ownSessionOptions(settings: ClassroomSettings, terminal: RemoteTerminal
 	// Free play over SSH is paced as in the app (a lesson sets its own link).
 	const link = sessionLink(settings.link, demo === undefined);
 	return {
-		world: {seed: randomInt(1, 2 ** 31), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...link}, s2c: {...link}}},
+		world: {seed: randomInt(1, 2 ** 31), ...(settings.profile === undefined ? {} : {profile: settings.profile}), stack: settings.msl === undefined ? {} : {msl: settings.msl}, link: {c2s: {...link}, s2c: {...link}}},
 		lang: terminal.lang,
 		ascii: terminal.ascii,
 		color: terminal.color,
@@ -89,6 +95,36 @@ function FailsOnceTeacherActs(props: {session: Session; children: React.ReactEle
 	return props.children;
 }
 
+/**
+ * A follower's viewer hears of the teacher's session inside the teacher's call (a key, a clock
+ * frame): each notification runs in a seat scope of its own (see containment.ts), so a throw there,
+ * or in what it schedules, ends what shows this viewer, later and out of the teacher's call; the
+ * viewer hears nothing more meanwhile.
+ */
+function seatNotifier(fail: (error: unknown) => void): (deliver: () => void) => void {
+	let broken = false;
+	const scope: SeatScope = {
+		fail: (error) => {
+			if (broken) return;
+			broken = true;
+			setImmediate(() => fail(error));
+		},
+	};
+	return (deliver) => {
+		if (!broken) runInSeat(scope, deliver);
+	};
+}
+
+/** The test fault of `faultNotifySeat`: the viewer throws, outside any render, when the session tells it of an action run after this. */
+function failOnceTeacherActs(model: TuiModel, session: Session): void {
+	const start = session.log.length;
+	const changed = model.changed.bind(model);
+	model.changed = () => {
+		if (session.log.length > start) throw new Error("test fault in a follower's notification");
+		changed();
+	};
+}
+
 /** Followers get at most 10 frames a second (see ScreenWriter.minIntervalMs). */
 export const FOLLOWER_FRAME_MS = 100;
 
@@ -110,13 +146,14 @@ class Followers {
 	private watched: WatchedSession | null = null;
 	private followerCount = 0;
 
-	constructor(private readonly teacher: () => WatchedSession | null, private readonly faultShared = false) {}
+	constructor(private readonly teacher: () => WatchedSession | null, private readonly faults: {shared: boolean; notifySeat?: number | undefined}) {}
 
-	private viewer(watched: WatchedSession, look: {lang: Lang; ascii: boolean; color: boolean}, onQuit: (code: number) => void, viewerId?: string): AppParts {
+	/** `fail` ends what shows this viewer (a seat, or a shared render's members) after an error in it. */
+	private viewer(watched: WatchedSession, look: {lang: Lang; ascii: boolean; color: boolean}, onQuit: (code: number) => void, fail: (error: unknown) => void, viewerId?: string): AppParts {
 		return createApp({
 			options: {world: {seed: 0}, lang: look.lang, ascii: look.ascii, color: look.color, speed: 1},
 			worldFactory: createWorld,
-			watch: {session: watched.session, demo: watched.demo, readOnly: true},
+			watch: {session: watched.session, demo: watched.demo, readOnly: true, notifyWithin: seatNotifier(fail)},
 			...(viewerId === undefined ? {} : {viewerId}),
 			onQuit,
 		});
@@ -126,9 +163,9 @@ class Followers {
 		if (this.groups && this.watched === watched) return this.groups;
 		this.groups?.dispose();
 		this.watched = watched;
-		const groups = new ScreenGroups((screen, look) => {
-			const app = this.viewer(watched, {lang: look.lang as Lang, ascii: look.ascii, color: look.color}, () => undefined);
-			const element = this.faultShared ? <FailsOnceTeacherActs session={watched.session}>{app.element}</FailsOnceTeacherActs> : app.element;
+		const groups = new ScreenGroups((screen, look, fail) => {
+			const app = this.viewer(watched, {lang: look.lang as Lang, ascii: look.ascii, color: look.color}, () => undefined, fail);
+			const element = this.faults.shared ? <FailsOnceTeacherActs session={watched.session}>{app.element}</FailsOnceTeacherActs> : app.element;
 			const mounted = mountOn({keys: new KeyStream(), screen}, element);
 			return () => {
 				mounted.unmount();
@@ -168,7 +205,8 @@ class Followers {
 			leaveGroup?.();
 			leaveGroup = null;
 			terminal.intercept = undefined;
-			const app = this.viewer(watched, terminal, leave, viewerId);
+			const app = this.viewer(watched, terminal, leave, terminal.fail, viewerId);
+			if (terminal.seat === this.faults.notifySeat) failOnceTeacherActs(app.model, watched.session);
 			const handle = app.model.handleKey.bind(app.model);
 			app.model.handleKey = (input, key) => {
 				handle(input, key);
@@ -214,7 +252,7 @@ class Followers {
 }
 
 export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(): void} {
-	const followers = new Followers(settings.teacher ?? (() => null), settings.faultSharedRender === true);
+	const followers = new Followers(settings.teacher ?? (() => null), {shared: settings.faultSharedRender === true, notifySeat: settings.faultNotifySeat});
 	return {
 		dispose: () => followers.dispose(),
 		mount(request: SeatRequest, terminal, leave, open): Mounted {

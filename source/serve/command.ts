@@ -54,10 +54,12 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	const apps = classroomApps({
 		link: settings.link,
 		...(settings.msl === undefined ? {} : {msl: settings.msl}),
+		...(settings.profile === undefined ? {} : {profile: settings.profile}),
 		speed: settings.speed,
 		host: studentHost(options),
 		teacher: () => teacher,
 		...(testFault() === 'shared' ? {faultSharedRender: true} : {}),
+		...testFaultNotify(),
 	});
 	const heldErrors: string[] = [];
 	let server: ClassroomServer;
@@ -139,10 +141,16 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 /**
  * Tests make a part of the classroom fail on purpose, from the server's own environment (read at
  * start; no student can set it): `TCP_TUI_TEST_FAULT_SEAT=N` the Nth seat on its first key,
- * `shared` the followers' shared renders once the teacher acts, `teacher` the teacher's app on its first key.
+ * `shared` the followers' shared renders once the teacher acts, `teacher` the teacher's app on its first key,
+ * `notify:N` the Nth seat, following with a view of its own, when told that the teacher acted.
  */
 function testFault(): string | undefined {
 	return process.env['TCP_TUI_TEST_FAULT_SEAT'];
+}
+
+function testFaultNotify(): {faultNotifySeat?: number} {
+	const value = Number(/^notify:(\d+)$/.exec(testFault() ?? '')?.[1]);
+	return Number.isInteger(value) && value > 0 ? {faultNotifySeat: value} : {};
 }
 
 function testFaultSeat(): {faultSeat?: number} {

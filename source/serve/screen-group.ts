@@ -42,8 +42,11 @@ class ScreenGroup {
 export class ScreenGroups {
 	private readonly groups = new Map<string, ScreenGroup>();
 
-	/** @param mount draws the shared view into `screen` at `look`; returns its unmount. */
-	constructor(private readonly mount: (screen: ScreenStream, look: Look) => () => void) {}
+	/**
+	 * @param mount draws the shared view into `screen` at `look`; returns its unmount. `fail` ends the
+	 * render and every member's seat (for code of the render's that runs outside its scope).
+	 */
+	constructor(private readonly mount: (screen: ScreenStream, look: Look, fail: FailMember) => () => void) {}
 
 	/**
 	 * Show `writer` the group's frames (the latest at once); returns the way out of the group. `fail`
@@ -58,7 +61,7 @@ export class ScreenGroups {
 			this.groups.set(key, created);
 			const scope: SeatScope = {fail: (error) => this.fail(key, created, error)};
 			runInSeat(scope, () => {
-				created.unmount = this.mount(created.screen, look);
+				created.unmount = this.mount(created.screen, look, scope.fail);
 			});
 		}
 		const joined = group;

@@ -30,6 +30,8 @@ export interface RemoteTerminal {
 	color: boolean;
 	/** The username's form of the seat, for the start screen's hint. */
 	username: string;
+	/** The seat's number (1 = the first to connect since the server started). */
+	seat: number;
 	/** End this seat after an error in what it shows (one line in its language, a restored terminal). */
 	fail(error: unknown): void;
 }
@@ -259,7 +261,7 @@ export async function startServer(config: ServerConfig): Promise<ClassroomServer
 			};
 			seat = {screen, writer, scope};
 			const locale = clientLocale(env);
-			const terminal: RemoteTerminal = {keys: keysIn, screen, writer, lang, ascii: !locale.utf8, color: true, username, fail: scope.fail};
+			const terminal: RemoteTerminal = {keys: keysIn, screen, writer, lang, ascii: !locale.utf8, color: true, username, seat: number, fail: scope.fail};
 			const retry = (): void => {
 				writer.flush();
 			};

@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Txt, useUi} from './context.js';
-import {detailRows} from './detail-rows.js';
+import {detailRows, type DetailRow} from './detail-rows.js';
 import type {LadderEntry} from './store.js';
 import {padEnd, truncate, width} from './text.js';
 
@@ -36,6 +36,12 @@ export function hexLines(bytes: Uint8Array, field: readonly [number, number] | u
 	return lines;
 }
 
+/** Where the rows that always show start: the fate row (and the duplicate note after it). */
+function pinnedFrom(rows: readonly DetailRow[], fateName: string): number {
+	const at = rows.findIndex(([name]) => name === fateName);
+	return at < 0 ? rows.length : at;
+}
+
 export function SegmentDetail(props: {entry: LadderEntry | null; width: number; height: number; field?: number}): React.JSX.Element {
 	const ui = useUi();
 	if (!props.entry) {
@@ -51,21 +57,31 @@ export function SegmentDetail(props: {entry: LadderEntry | null; width: number; 
 	// The bytes as the receiver got them (a corrupted copy shows its flipped bit).
 	const bytes = props.entry.arrivedBytes ?? props.entry.sentBytes;
 	const range = rows[selected]![3];
-	// Room: title, the field rows, a heading and the hex lines, the footer. Fields give way to at least three hex lines.
+	// Room: title, the field rows, a heading and the hex lines, the footer. The fate (and what
+	// follows it) always shows: it is what the user opened the segment to learn. The hex dump gives
+	// way first, down to one line (its heading says how many are out of view); then the other fields
+	// scroll around the selected one.
 	const room = Math.max(0, props.height - 3);
+	const fateAt = pinnedFrom(rows, ui.t('detailFate'));
+	const pinned = rows.length - fateAt;
 	const hexNeeded = Math.ceil(bytes.length / HEX_PER_LINE);
-	const hexCount = Math.min(hexNeeded, Math.max(3, room - rows.length));
-	const fieldCount = Math.max(1, Math.min(rows.length, room - hexCount));
-	const firstField = Math.max(0, Math.min(selected - Math.floor(fieldCount / 2), rows.length - fieldCount));
+	const scrollCount = Math.max(Math.min(1, fateAt), Math.min(fateAt, room - pinned - Math.min(1, hexNeeded)));
+	const hexCount = Math.max(0, Math.min(hexNeeded, room - pinned - scrollCount));
+	const firstField = selected >= fateAt ? 0 : Math.max(0, Math.min(selected - Math.floor(scrollCount / 2), fateAt - scrollCount));
+	const shown = [...rows.slice(firstField, firstField + scrollCount).map((row, i) => ({row, index: firstField + i})), ...rows.slice(fateAt).map((row, i) => ({row, index: fateAt + i}))];
 	// Scroll the hex so the selected field's first byte is in view.
 	const fieldLine = range ? Math.floor(range[0] / HEX_PER_LINE) : 0;
 	const firstHex = Math.max(0, Math.min(fieldLine, hexNeeded - hexCount));
+	const above = firstHex;
+	const below = hexNeeded - firstHex - hexCount;
+	const heading = ui.t(props.entry.arrivedBytes ? 'detailBytesArrived' : 'detailBytesSent', {n: bytes.length});
+	const more = above + below > 0 ? ' ' + ui.t('detailHexMore', {lines: `${above > 0 ? `↑${above}` : ''}${above > 0 && below > 0 ? ' ' : ''}${below > 0 ? `↓${below}` : ''}`}) : '';
 	const marker = ui.glyphs.pointer;
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height}>
 			<Txt bold color="yellow">{' ' + ui.t('detailTitle', {id: props.entry.id, dir: props.entry.dir})}</Txt>
-			{rows.slice(firstField, firstField + fieldCount).map(([name, value, bad], i) => {
-				const on = firstField + i === selected;
+			{shown.map(({row: [name, value, bad], index}) => {
+				const on = index === selected;
 				return (
 					<Txt key={name}>
 						<Txt bold={on}>{on ? marker : ' '}</Txt>
@@ -74,7 +90,7 @@ export function SegmentDetail(props: {entry: LadderEntry | null; width: number; 
 					</Txt>
 				);
 			})}
-			<Txt dimColor>{' ' + ui.t(props.entry.arrivedBytes ? 'detailBytesArrived' : 'detailBytesSent', {n: bytes.length})}</Txt>
+			<Txt dimColor>{' ' + heading + more}</Txt>
 			{hexLines(bytes, range, firstHex, hexCount).map((parts, i) => (
 				<Txt key={`hex-${i}`}>
 					{' '}

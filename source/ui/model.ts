@@ -84,6 +84,12 @@ export interface ModelOptions {
 	teacher?: boolean;
 	/** Who this viewer is among a session's viewers (its answers to questions); unique by default. */
 	viewerId?: string;
+	/**
+	 * How this viewer hears of its session's changes. They come inside the call of whoever changed
+	 * it (the teacher's key or clock, when following): serve runs a follower's in that follower's seat,
+	 * so a throw there ends that follower, not the teacher. Default: at once.
+	 */
+	notifyWithin?: (deliver: () => void) => void;
 }
 
 /** One bar of a question's histogram: a choice or a number answered, and how many gave it (null: not shown to this viewer). */
@@ -204,9 +210,16 @@ export class TuiModel {
 		// Keys start on the server (its calls come first); in wire mode, on our own endpoint.
 		if (this.remote === 'server') this.focus = 'client';
 		this.followHistory();
-		const unsubscribe = this.session.subscribe((change) => this.onSessionChange(change));
+		const within = options.notifyWithin ?? ((deliver: () => void) => deliver());
+		const unsubscribe = this.session.subscribe((change) => within(() => this.onSessionChange(change)));
 		// The panes count down the selected socket's timers only.
-		const unshow = this.session.showCountdownsOf((snap) => [this.selectedSocket('client', snap.client), this.selectedSocket('server', snap.server)]);
+		const unshow = this.session.showCountdownsOf((snap) => {
+			let shown: Array<SocketSnapshot | null> = [];
+			within(() => {
+				shown = [this.selectedSocket('client', snap.client), this.selectedSocket('server', snap.server)];
+			});
+			return shown;
+		});
 		this.unsubscribe = () => {
 			unsubscribe();
 			unshow();

@@ -129,7 +129,7 @@ export interface AppSetup {
 	/** Who the viewer is among the session's viewers (its answers to questions). */
 	viewerId?: string;
 	/** Watch this session (the teacher's) instead of making one; read-only: keys that act are refused. */
-	watch?: {session: Session; demo: DemoController | null; readOnly: boolean};
+	watch?: {session: Session; demo: DemoController | null; readOnly: boolean; notifyWithin?: (deliver: () => void) => void};
 }
 
 /** An app ready to render: its session, its viewer, the element to mount and the teardown. */
@@ -178,6 +178,7 @@ export function createApp(setup: AppSetup): AppParts {
 			...(setup.saveTranscript ? {saveTranscript: setup.saveTranscript} : {}),
 			...(setup.saveRecording ? {saveRecording: setup.saveRecording} : {}),
 			...(setup.watch?.readOnly ? {readOnly: true} : {}),
+			...(setup.watch?.notifyWithin ? {notifyWithin: setup.watch.notifyWithin} : {}),
 			...(setup.teacher ? {teacher: true} : {}),
 			...(setup.viewerId === undefined ? {} : {viewerId: setup.viewerId}),
 			onQuit: setup.onQuit,

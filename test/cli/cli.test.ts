@@ -65,6 +65,11 @@ test('--help shows usage with examples, in English or Korean; --version prints t
 	for (const text of [help.stdout, korean.stdout]) {
 		for (const line of text.split('\n')) assert.ok(stringWidth(line) <= 80, `fits an 80-column terminal: ${line}`);
 	}
+	// serve's section names the flags that also set students' own sessions, --profile among them.
+	for (const text of [help.stdout, korean.stdout]) {
+		const serve = text.slice(text.indexOf('(tcp-tui serve)'), text.indexOf('--loss'));
+		assert.match(serve, /--profile, --msl, --speed/, serve);
+	}
 	const version = cli(['--version']);
 	assert.equal(version.status, 0);
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};

@@ -241,3 +241,66 @@ test('every lesson: back() from the last step and next() again reproduces the ru
 		assert.deepEqual(json(events()), original, demo.name);
 	}
 });
+
+test('after the run goes another way than the lesson (handshake step 5 after the student wrote "4"), the caption says so and what the lesson expected, in English and Korean; ← → brings the lesson\'s own caption back', () => {
+	const {controller} = recordingController('handshake');
+	for (let i = 0; i < 4; i++) {
+		controller.next();
+		assert.ok(controller.finishStep());
+	}
+	// The student's own key in the client pane: write "4" before the lesson's write "hello".
+	const clientFd = controller.world.snapshot().client.sockets.find((s) => s.state === 'ESTABLISHED')!.fd;
+	controller.world.client.write(clientFd, '4');
+	controller.next();
+	assert.ok(controller.finishStep());
+	const en = controller.caption();
+	const ko = controller.caption({lang: 'ko'});
+	assert.match(en, /^This run went another way than the lesson here .* The lesson expected: server read "hello"\. ← then → replays the step as written\.$/);
+	assert.match(ko, /^이번 실행은 여기서 강의와 다르게 진행되었습니다.* 강의가 기대한 것: server read "hello"\./);
+	// Nothing of the step's own caption, whose numbers (seq, SND.NXT = ISN+1 + 5) this run does not show.
+	for (const caption of [en, ko]) assert.doesNotMatch(caption, /SND\.NXT/);
+	assert.match(controller.message ?? '', /expect server read "hello": failed, the last read\(\) returned "4"/);
+	controller.back();
+	assert.ok(controller.finishStep());
+	controller.next();
+	assert.ok(controller.finishStep());
+	assert.match(controller.caption(), /^The client writes "hello"\. .*SND\.NXT is now/);
+});
+
+test('any step whose checks fail gets the deviation caption: failed expects (each named once) and a wait that ran out; a step that holds keeps its own', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcptui-lesson-'));
+	const file = join(dir, 'checks.tcptui');
+	writeFileSync(file, [
+		'seed 5',
+		'step "holds"',
+		'caption en "the client has a socket"',
+		'caption ko "클라이언트 소켓"',
+		'client: socket',
+		'expect client state CLOSED',
+		'step "expects fail"',
+		'caption en "the client listens"',
+		'caption ko "클라이언트가 listen함"',
+		'expect client state LISTEN',
+		'expect segment c2s SYN',
+		'step "a wait runs out"',
+		'caption en "connected"',
+		'client: connect 10.0.0.2:80',
+		'wait until client state ESTABLISHED timeout 2s',
+		'',
+	].join('\n'));
+	const loaded = loadLesson(file, 'checks.tcptui');
+	assert.ok(loaded.ok);
+	const controller = createDemoController(loaded.lesson, {lang: 'en', worldFactory: (o) => createWorld(o)});
+	controller.next();
+	assert.ok(controller.finishStep());
+	assert.equal(controller.caption(), 'the client has a socket');
+	assert.equal(controller.caption({lang: 'ko'}), '클라이언트 소켓');
+	controller.next();
+	assert.ok(controller.finishStep());
+	assert.match(controller.caption(), /The lesson expected: client state LISTEN; segment c2s SYN\./);
+	assert.match(controller.caption({lang: 'ko'}), /강의가 기대한 것: client state LISTEN; segment c2s SYN\./);
+	controller.next();
+	controller.finishStep();
+	assert.match(controller.caption(), /The lesson expected: client state ESTABLISHED\./);
+	assert.match(controller.caption({lang: 'ko'}), /강의가 기대한 것: client state ESTABLISHED\./);
+});

@@ -153,6 +153,23 @@ test("a student's own free play starts with the app's 300 ms delay each way, as 
 	}
 });
 
+test("serve --profile linux: students' own sessions, free play and a lesson chosen on the start screen, run the profile the teacher chose (en, ko)", {skip}, async () => {
+	const room = await classroom('--profile linux');
+	try {
+		await ready(room);
+		const en = room.student('play');
+		const ko = room.student('play-ko');
+		const chooser = room.student('student');
+		await en.waitForText('linux stack');
+		await ko.waitForText('linux 스택');
+		await chooser.waitForText('handshake');
+		chooser.keys('Down', 'Down', 'Enter');
+		await chooser.waitForAll('The three-way handshake', 'linux stack');
+	} finally {
+		room.close();
+	}
+});
+
 test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', {skip}, async () => {
 	const room = await classroom();
 	try {
@@ -310,6 +327,15 @@ test('an error while serving one student ends that student only: one line in the
 	}
 });
 
+/** The teacher quits; the server's log then names `count` seats closed after the error `fault`. */
+async function seatsLoggedAfterQuit(room: Classroom, fault: string, count: number): Promise<void> {
+	room.teacher.keys('q');
+	await room.teacher.waitForText('EXITED 0');
+	// (Lines longer than the pane wrap: read them joined.)
+	const log = room.teacher.screen().replace(/\n/g, '');
+	assert.equal(log.split(`closed after an error: Error: ${fault}`).length - 1, count, log);
+}
+
 /** The screen of a seat the server has closed: the ssh client has exited with `code` and the terminal is back in its normal modes. */
 async function closedCleanly(s: Session, code: number): Promise<string> {
 	await s.waitForText(new RegExp(`EXITED ${code}\\s+\\S*icanon`));
@@ -344,13 +370,46 @@ test("when the followers' shared render fails, every follower of it (not only th
 		own.keys('Tab', 'w');
 		await own.waitForText('write() text');
 		// The log names each seat once, after the teacher's app has left the terminal.
-		room.teacher.keys('q');
-		await room.teacher.waitForText('EXITED 0');
-		// (Lines longer than the pane wrap: read them joined.)
-		const log = room.teacher.screen().replace(/\n/g, '');
-		assert.equal(log.match(/closed after an error: Error: test fault in the followers' shared render/g)?.length, 3, log);
+		await seatsLoggedAfterQuit(room, "test fault in the followers' shared render", 3);
 	} finally {
 		room.close();
+	}
+});
+
+test("when one follower's notification of the teacher's session fails outside React, that follower alone stops (its line in its language, a clean terminal); the teacher and the other followers go on", {skip}, async () => {
+	// A seam the server's operator sets: seat 2, once it follows with a view of its own, fails when told the teacher acted.
+	for (const [locale, line] of [[undefined, /tcp-tui: this session stopped because of an error on the server/], ['ko_KR.UTF-8', /tcp-tui: 서버의 오류로 이 세션이 멈췄습니다/]] as const) {
+		const room = await classroom('', 'handshake', 'TCP_TUI_TEST_FAULT_SEAT=notify:2');
+		try {
+			await ready(room);
+			const shared = room.student('follow');
+			await shared.waitForText('The three-way handshake');
+			const failing = room.student('follow', locale ? {locale} : {});
+			await failing.waitForText(locale ? '3-way 핸드셰이크' : 'The three-way handshake');
+			const ownView = room.student('follow');
+			await ownView.waitForText('The three-way handshake');
+			await room.teacher.waitForText(/3 following/);
+			// Seat 2 and seat 3 open the state diagram: each has a viewer of its own; seat 1 stays on the shared render.
+			failing.keys('d');
+			ownView.keys('d');
+			await ownView.waitForText('LISTEN ─');
+			await failing.waitForText('LISTEN ─');
+			room.teacher.keys('n');
+			assert.match(await closedCleanly(failing, 1), line);
+			// The teacher's lesson moved on, and both other followers see it.
+			await room.teacher.waitForText('step 1/6');
+			await room.teacher.waitForText(/2 following/);
+			await shared.waitForText('step 1/6');
+			ownView.keys('d');
+			await ownView.waitForText('step 1/6');
+			room.teacher.keys('n');
+			await room.teacher.waitForText('step 2/6');
+			await shared.waitForText('step 2/6');
+			assert.doesNotMatch(room.teacher.screen(), /EXITED/);
+			await seatsLoggedAfterQuit(room, "test fault in a follower's notification", 1);
+		} finally {
+			room.close();
+		}
 	}
 });
 
