@@ -44,7 +44,9 @@ export function lessonToOpen(name: string | undefined, file: string | undefined,
 		io.err(cliText(lang, 'demoNameAndFile'));
 		return {code: 2};
 	}
-	const resolved = resolveLesson((name ?? file)!, lessonsDir(), lang);
+	const found = resolveLesson((name ?? file)!, lessonsDir(), lang);
+	// --file names a file: one that is missing is a file that cannot be read, not an unknown lesson.
+	const resolved = !found.ok && file !== undefined ? {ok: true as const, path: file} : found;
 	if (!resolved.ok) {
 		io.err(resolved.message);
 		return {code: 2};

@@ -62,7 +62,7 @@ const STRINGS = {
 	startKeys: {en: '↑↓ choose · Enter open · p own · f follow · q quit', ko: '↑↓ 선택 · Enter 열기 · p 자기 세션 · f 따라 보기 · q 끝내기'},
 	startMoreAbove: {en: '↑ {n} more', ko: '↑ {n}개 더'},
 	startMoreBelow: {en: '↓ {n} more', ko: '↓ {n}개 더'},
-	startNext: {en: 'Next time: ssh {play} or ssh {follow}', ko: '다음에는: ssh {play} 또는 ssh {follow}'},
+	startNext: {en: 'Next time: {play} or {follow}', ko: '다음에는: {play} 또는 {follow}'},
 	followUnavailable: {en: 'The teacher has no shared session yet.', ko: '교사의 공유 세션이 아직 없습니다.'},
 	saveRefused: {en: 'saving is off over SSH (the server keeps no files)', ko: 'SSH 접속에서는 저장할 수 없습니다 (서버에 파일을 남기지 않습니다)'},
 } satisfies Record<string, Text>;

@@ -25,7 +25,8 @@ export function startItems(ui: Ui, lessons: ReadonlyArray<{name: string; title: 
 export function StartScreen(props: {
 	ui: Ui;
 	items: StartItem[];
-	host: string;
+	/** The ssh line that comes straight to a seat, as the teacher's terminal prints it (`ssh -p 2222 play@HOST`). */
+	sshCommand: (user: 'play' | 'follow') => string;
 	onChoose: (choice: StartChoice) => void;
 	onQuit: () => void;
 }): React.JSX.Element {
@@ -78,7 +79,7 @@ export function StartScreen(props: {
 				{more ? <Txt dimColor>{truncate(`   ${ui.ascii ? more.replace('↑', '^').replace('↓', 'v') : more}`, width)}</Txt> : null}
 				<Box flexGrow={1} />
 				<Txt dimColor>{truncate(` ${serveText(ui.lang, 'startKeys')}`, width)}</Txt>
-				<Txt dimColor>{truncate(` ${serveText(ui.lang, 'startNext', {play: `play@${props.host}`, follow: `follow@${props.host}`})}`, width)}</Txt>
+				<Txt dimColor>{truncate(` ${serveText(ui.lang, 'startNext', {play: props.sshCommand('play'), follow: props.sshCommand('follow')})}`, width)}</Txt>
 			</Box>
 		</UiContext.Provider>
 	);

@@ -46,8 +46,8 @@ export interface ClassroomSettings {
 	/** The command line's --profile, for every own session (free play and lessons), as for the teacher's. */
 	profile?: StackProfileName;
 	speed: number;
-	/** The address students type (for the start screen's hint). */
-	host: string;
+	/** The ssh line a student types to come straight to a seat (the start screen's hint), port included. */
+	sshCommand: (user: 'play' | 'follow') => string;
 	/** The teacher's session for followers; null when there is none (a server without a teacher's terminal). */
 	teacher?: () => WatchedSession | null;
 	/** For tests only (set by the operator, never by a student): followers' shared renders fail once the teacher acts. */
@@ -260,7 +260,7 @@ export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(
 			if (request.kind === 'choose') {
 				const lessons = listDemos().map((d) => ({name: d.name, title: d.title[terminal.lang]}));
 				return mountOn(terminal, (
-					<StartScreen ui={ui} items={startItems(ui, lessons)} host={settings.host} onChoose={(choice) => open(choice)} onQuit={() => leave(0)} />
+					<StartScreen ui={ui} items={startItems(ui, lessons)} sshCommand={settings.sshCommand} onChoose={(choice) => open(choice)} onQuit={() => leave(0)} />
 				));
 			}
 			if (request.kind === 'follow') {

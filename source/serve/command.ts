@@ -51,12 +51,14 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	let roster: RosterCounts = {follow: 0, own: 0, choosing: 0};
 	let redraw: () => void = () => undefined;
 	let teacher: WatchedSession | null = null;
+	// The port students type is the one bound (known once listening: `--port 0` picks one).
+	let boundPort = options.port;
 	const apps = classroomApps({
 		link: settings.link,
 		...(settings.msl === undefined ? {} : {msl: settings.msl}),
 		...(settings.profile === undefined ? {} : {profile: settings.profile}),
 		speed: settings.speed,
-		host: studentHost(options),
+		sshCommand: (user) => studentCommand({...options, port: boundPort}, user),
 		teacher: () => teacher,
 		...(testFault() === 'shared' ? {faultSharedRender: true} : {}),
 		...testFaultNotify(),
@@ -90,6 +92,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		io.err(`tcp-tui: ${serveText(lang, 'listenProblem', {host: options.host, port: options.port, reason})}`);
 		return 2;
 	}
+	boundPort = server.port;
 	const shown = {...options, port: server.port};
 	io.out(serveText(lang, hostKey.created ? 'hostKeyCreated' : 'hostKeyUsed', {file: options.hostKeyFile, fingerprint: hostKey.fingerprint}));
 	io.out(serveText(lang, 'listening', {host: options.host, port: server.port}));

@@ -235,7 +235,11 @@ test('a mistyped lesson name or a file that is no lesson is one line in the chos
 	const cases: Array<[string[], RegExp]> = [
 		[['demo', 'handshak', '--lang', 'ko'], /^알 수 없는 강의 'handshak' \('handshake'을\(를\) 말씀하셨나요\?\); 강의: handshake, /],
 		[['serve', 'handshak', '--lang', 'ko'], /^알 수 없는 강의 'handshak' \('handshake'을\(를\) 말씀하셨나요\?\)/],
-		[['demo', '--file', dir, '--lang', 'ko'], /: 파일이 아닙니다$/],
+		[['demo', '--file', dir, '--lang', 'ko'], /: 파일을 읽을 수 없습니다 \(디렉터리입니다\)$/],
+		// --file names a file: a mistyped path is a file that is not there, not an unknown lesson name.
+		[['demo', '--file', join(dir, 'my-lesson.tcptui')], /my-lesson\.tcptui: cannot read the file \(no such file\)$/],
+		[['demo', '--file', join(dir, 'my-lesson.tcptui'), '--lang', 'ko'], /my-lesson\.tcptui: 파일을 읽을 수 없습니다 \(그런 파일이 없습니다\)$/],
+		[['serve', '--file', join(dir, 'my-lesson.tcptui')], /my-lesson\.tcptui: cannot read the file \(no such file\)$/],
 		[['demo', '--file', plain, '--lang', 'ko'], /plain\.tcptui:1:1: 강의에는 캡션이 있는 step "…"이 하나 이상 있어야 합니다/],
 		[['demo', '--file', plain], /plain\.tcptui:1:1: a lesson needs at least one step/],
 		// `run` takes a file or a lesson's name: a typo of a name says so, not only that no file is there.

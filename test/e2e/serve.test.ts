@@ -95,6 +95,8 @@ test('a student plays the handshake lesson over ssh at 80×24; window-change re-
 		const s = room.student('student');
 		await s.waitForText('tcp-tui classroom');
 		await s.waitForText('handshake');
+		// The way back next time is the line the teacher's terminal printed, with the server's port.
+		assert.match(s.screen(), new RegExp(`Next time: ssh -p ${room.port} play@127\\.0\\.0\\.1 or ssh -p ${room.port} follow@127\\.0\\.0\\.1`));
 		s.keys('Down', 'Down', 'Enter');
 		await s.waitForText('Server 10.0.0.2');
 		assert.match(s.screen(), /The three-way handshake/);

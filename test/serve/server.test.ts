@@ -247,7 +247,7 @@ test("while the teacher's app is open a follower is never idle, however long the
 
 test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's -ko gives Korean", async () => {
 	const {classroomApps} = await import('../../source/serve/apps.js');
-	const apps = classroomApps({link: {}, speed: 1, host: '127.0.0.1'});
+	const apps = classroomApps({link: {}, speed: 1, sshCommand: (user) => `ssh -p 2222 ${user}@127.0.0.1`});
 	const server = await serve({kind: 'open'}, {apps});
 	try {
 		const screenOf = async (username: string, env: Record<string, string>, expect: RegExp): Promise<string> => {
@@ -292,7 +292,7 @@ test('a follower that stops reading does not hold back another follower: it keep
 		worldFactory: createWorld,
 		onQuit: () => undefined,
 	});
-	const apps = classroomApps({link: {}, speed: 1, host: '127.0.0.1', teacher: () => ({session: teacher.session, demo: teacher.demo})});
+	const apps = classroomApps({link: {}, speed: 1, sshCommand: (user) => `ssh -p 2222 ${user}@127.0.0.1`, teacher: () => ({session: teacher.session, demo: teacher.demo})});
 	const server = await serve({kind: 'open'}, {apps, backlogLimit: 4096});
 	try {
 		const watch = async (): Promise<{client: ssh2.Client; frames: () => number; bytes: () => number}> => {
