@@ -14,7 +14,7 @@ import {pathToFileURL} from 'node:url';
 import {render} from 'ink';
 import {busyWorld} from './busy-world.js';
 import {HandTime} from '../source/ui/hand-time.js';
-import {createApp} from '../source/ui/run.js';
+import {APP_INK_OPTIONS, createApp} from '../source/ui/run.js';
 import {Session} from '../source/session/session.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -47,10 +47,7 @@ export async function frameCost(mode: 'animate' | 'keys', columns: number, rows:
 		isTTY: true, setRawMode: () => undefined, setEncoding: () => undefined, read: () => typed.shift() ?? null,
 		ref: () => undefined, unref: () => undefined, resume: () => undefined, pause: () => undefined,
 	});
-	const instance = render(app.element, {
-		stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream,
-		exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 120,
-	});
+	const instance = render(app.element, {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, ...APP_INK_OPTIONS});
 	if (mode === 'keys') app.model.clock.pause();
 	let cpu = process.cpuUsage();
 	let bytesBefore = 0;
@@ -66,7 +63,7 @@ export async function frameCost(mode: 'animate' | 'keys', columns: number, rows:
 			typed.push('\t');
 			stdin.emit('readable');
 		}
-		// Past Ink's throttle (120 frames/s), so every frame is drawn at once, as the app's are.
+		// Let what the frame scheduled run (Ink draws each commit at once: APP_INK_OPTIONS).
 		await sleep(10);
 	}
 	const used = process.cpuUsage(cpu);

@@ -1,7 +1,7 @@
 // es-toolkit/compat's throttle as Ink 6.8 uses it (leading and trailing edges, maxWait = wait), for
 // the bundle (scripts/bundle.mjs gives it to Ink's ink.js). es-toolkit's keeps a timer armed for
-// `wait` ms after every call, even when no call waits for it: Ink throttles each frame (9 ms at
-// maxFps 120) and each write (0 ms), so every frame woke the process twice more, to do nothing.
+// `wait` ms after every call, even when no call waits for it: Ink throttles each frame (1000/maxFps
+// ms; the app sets 0) and each write (0 ms), so every frame woke the process more, to do nothing.
 // This one calls at the same moments but arms a timer only when a call waits for the trailing
 // edge; the interval after a call with none waiting is a deadline it looks at. (One difference:
 // es-toolkit's idle timer, run late by a busy event loop, keeps deferring calls until it runs;

@@ -16,7 +16,8 @@ export interface LegendLine {
 /** The legend's lines: glyphs, then marks (each mark as the ladder writes it). */
 export function legendLines(lang: Lang, g: Glyphs): LegendLine[] {
 	const m = (key: MarkKey, params: Record<string, string | number> = {}): string => markText(lang, key, params);
-	const line = (symbol: string, key: MarkKey): LegendLine => ({symbol, text: m(key)});
+	// Descriptions name the arrow as the glyph set draws it (`->` under --ascii, not a look-alike `>`).
+	const line = (symbol: string, key: MarkKey): LegendLine => ({symbol, text: m(key).replaceAll('→', g.arrow)});
 	return [
 		{text: m('legendGlyphs')},
 		line(`${g.shaft}${g.shaft}${g.rightHead}`, 'lgArrowRight'),

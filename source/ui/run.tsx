@@ -132,6 +132,17 @@ export interface AppSetup {
 	watch?: {session: Session; demo: DemoController | null; readOnly: boolean; notifyWithin?: (deliver: () => void) => void};
 }
 
+/**
+ * How the app has Ink draw it (the per-frame bench and the UI tests that compare frames use the
+ * same). The frame rate is paced by the clock (20/s while segments move, one per countdown step,
+ * none when idle) and by live events (≤ 20/s), both on the app's RealTime. Ink's own cap (maxFps)
+ * throttles frames on the wall clock and real timers: a frame due at a moment of the clock was
+ * drawn at once or held back depending on how much real time had passed, so two runs driven by the
+ * same hand-moved clock wrote different frames. At 0 Ink draws each commit at once and reads no time
+ * (at 30 it also held a key's frame back by up to a frame interval: p50 53 ms keystroke → frame).
+ */
+export const APP_INK_OPTIONS = {exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 0} as const;
+
 /** An app ready to render: its session, its viewer, the element to mount and the teardown. */
 export interface AppParts {
 	session: Session;
@@ -365,18 +376,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	extras.onStart?.(app);
 	guard.enter();
 	try {
-		instance = render(app.element, {
-			stdout: inkStdout(stdout),
-			stdin,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			incrementalRendering: true,
-			// The frame rate is paced by the clock (20/s while segments move, one per countdown step,
-			// none when idle) and by live events (≤ 20/s). Ink's own cap only guards against bursts:
-			// at 30 it held a key's frame back by up to a frame interval while arrows moved (p50
-			// 53 ms keystroke → frame); at 120 the key's frame goes out at once.
-			maxFps: 120,
-		});
+		instance = render(app.element, {stdout: inkStdout(stdout), stdin, ...APP_INK_OPTIONS});
 	} catch (error) {
 		finish(1, oneLine(error));
 	}

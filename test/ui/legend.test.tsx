@@ -99,3 +99,28 @@ for (const lang of ['en', 'ko'] as const) {
 		}
 	});
 }
+
+test('legend under --ascii in a terminal that draws ambiguous-width characters (…, →, ─) two columns wide: the arrows read ->, and every row lines up as drawn there', () => {
+	// string-width with ambiguousIsNarrow false measures as such a terminal (many CJK set-ups) draws.
+	const wide = (text: string): number => stringWidth(text, {ambiguousIsNarrow: false});
+	for (const lang of ['en', 'ko'] as const) {
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+		typeKeys(model, 'm');
+		const lines = screen(model, lang, true);
+		model.dispose();
+		const text = lines.join('\n');
+		assert.ok(text.includes(lang === 'en' ? 'client -> server (moving)' : '클라이언트 -> 서버'), text);
+		assert.ok(text.includes(lang === 'en' ? 'scaled: sent -> arrived' : '비례: 보낸 줄->도착 줄'), text);
+		for (const line of lines) assert.equal(wide(line), stringWidth(line), `drawn the same in any terminal: ${line}`);
+		const starts = new Map<number, Set<number>>();
+		for (const entry of legendLines(lang, makeUi(lang, true, false).glyphs)) {
+			if (entry.symbol === undefined) continue;
+			const line = lines.find((l) => l.includes(entry.text.slice(0, 8)));
+			assert.ok(line, entry.text);
+			const at = wide(line.slice(0, line.indexOf(entry.text.slice(0, 8))));
+			const side = at < 40 ? 0 : 1;
+			starts.set(side, (starts.get(side) ?? new Set()).add(at));
+		}
+		for (const [side, at] of starts) assert.equal(at.size, 1, `${lang}, column ${side}: descriptions start at ${[...at].join(', ')}\n${text}`);
+	}
+});
