@@ -83,13 +83,29 @@ test('a key ssh2 would refuse is never kept: it is made again; such a file left 
 	const old = join(dir, 'old_key');
 	writeFileSync(old, TRUNCATED_ED25519);
 	const refused = loadOrCreateHostKey(old);
-	assert.ok(!refused.ok && refused.unreadable);
-	assert.match(refused.reason, /Malformed/);
+	assert.ok(!refused.ok && refused.problem === 'damaged', JSON.stringify(refused));
+	assert.match(refused.detail.en, /Malformed/);
 	// ssh2's own generator, many times over: every key kept parses.
 	for (let i = 0; i < 300; i++) {
 		const each = loadOrCreateHostKey(join(dir, 'many', `key${i}`));
-		assert.ok(each.ok, `key ${i}: ${each.ok ? '' : each.reason}`);
+		assert.ok(each.ok, `key ${i}: ${JSON.stringify(each)}`);
 	}
+});
+
+test("a file that is not a private key (a public key, a passphrase-protected key, any other file) is refused as not a key: it is not tcp-tui's to remove", () => {
+	const pair = ssh2.utils.generateKeyPairSync('ed25519', {comment: 'teacher@laptop'});
+	const encrypted = ssh2.utils.generateKeyPairSync('ed25519', {passphrase: 'secret', cipher: 'aes256-cbc', rounds: 16});
+	const cases: Array<[string, string]> = [['id_ed25519.pub', pair.public], ['id_encrypted', encrypted.private], ['notes.txt', 'hello\n'], ['someone_else', pair.private.replace(/[A-Za-z]{8}/, 'AAAAAAAA')]];
+	for (const [name, content] of cases) {
+		const file = join(dir, name);
+		writeFileSync(file, content);
+		const refused = loadOrCreateHostKey(file);
+		assert.ok(!refused.ok && refused.problem === 'notKey', `${name}: ${JSON.stringify(refused)}`);
+		assert.equal(readFileSync(file, 'utf8'), content, 'left as it was');
+	}
+	// Another's good private key is a host key like any other.
+	writeFileSync(join(dir, 'id_ed25519'), pair.private);
+	assert.ok(loadOrCreateHostKey(join(dir, 'id_ed25519')).ok);
 });
 
 test('a wrong password is refused, the right one gets in; exec lists the lessons', async () => {
