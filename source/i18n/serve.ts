@@ -57,6 +57,10 @@ const STRINGS = {
 	execUnknown: {en: "unknown command '{command}'; commands: demo, run LESSON, help", ko: "알 수 없는 명령 '{command}'; 명령: demo, run LESSON, help"},
 	execNoLesson: {en: "no built-in lesson '{name}'{hint}; see: demo", ko: "내장 강의 '{name}'이(가) 없습니다{hint}; 목록: demo"},
 	execRunNeedsName: {en: 'run needs a lesson name: run LESSON (see: demo)', ko: 'run에는 강의 이름이 필요합니다: run LESSON (목록: demo)'},
+	execRunOnlyName: {
+		en: "over ssh, run takes a lesson's name and nothing more: '{arg}' is not taken (run LESSON; see: demo)",
+		ko: "ssh로는 run에 강의 이름만 줄 수 있습니다: '{arg}'은(는) 받지 않습니다 (run LESSON; 목록: demo)",
+	},
 	execHelp: {
 		en: 'Commands over ssh:\n  demo          list the built-in lessons\n  run LESSON    print a lesson\'s transcript\n  help          this text\nWithout a command (ssh -t): the full-screen app. Usernames: play (own session), follow (the teacher), any other: choose; add -ko or -en for the language (follow-ko).',
 		ko: 'ssh로 쓸 수 있는 명령:\n  demo          내장 강의 목록\n  run LESSON    강의의 기록 출력\n  help          이 도움말\n명령 없이 (ssh -t): 전체 화면 앱. 사용자 이름: play (자기 세션), follow (교사 따라 보기), 그 밖: 선택 화면; 언어는 -ko 또는 -en을 붙입니다 (follow-ko).',

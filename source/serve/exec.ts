@@ -20,8 +20,13 @@ export async function runExec(command: string, lang: Lang, io: Output): Promise<
 	}
 	if (name === 'run' || (name === 'demo' && args.length > 0)) {
 		const lesson = args[0];
-		if (lesson === undefined || args.length > 1) {
+		if (lesson === undefined || lesson.startsWith('-')) {
 			io.err(serveText(lang, 'execRunNeedsName'));
+			return 2;
+		}
+		if (args.length > 1) {
+			// `run handshake --json` as on the teacher's machine: the lesson was given, the rest is what is refused.
+			io.err(serveText(lang, 'execRunOnlyName', {arg: args.slice(1).join(' ')}));
 			return 2;
 		}
 		const demos = listDemos();

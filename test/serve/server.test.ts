@@ -159,6 +159,16 @@ test('exec runs only built-in lessons by name; unknown commands get one line; a 
 		const path = await exec(c.client, 'run /etc/passwd');
 		assert.equal(path.code, 2);
 		assert.match(path.err, /내장 강의 '\/etc\/passwd'/);
+		// Flags after the lesson's name (as `tcp-tui run` takes them locally): the line names what is not taken.
+		const flags = await exec(c.client, 'run handshake --json');
+		assert.equal(flags.code, 2);
+		assert.equal(flags.err.trim().split('\n').length, 1);
+		assert.match(flags.err, /ssh로는 run에 강의 이름만 줄 수 있습니다: '--json'은\(는\) 받지 않습니다/);
+		const english = await connect(server.port, {username: 'play-en'});
+		assert.ok(english.ok);
+		assert.match((await exec(english.client, 'run handshake --seed 5')).err, /^over ssh, run takes a lesson's name and nothing more: '--seed 5' is not taken/);
+		english.client.end();
+		assert.match((await exec(c.client, 'run --json')).err, /run에는 강의 이름이 필요합니다/);
 		const shell = await exec(c.client, 'sh -c id');
 		assert.equal(shell.code, 2);
 		assert.match(shell.err, /알 수 없는 명령 'sh'/);
