@@ -36,7 +36,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	if (options.access.kind === 'keys') {
 		const list = readAuthorizedKeys(options.access.file);
 		if (!list.ok) {
-			io.err(`tcp-tui: ${serveText(lang, 'keysProblem', {file: options.access.file, reason: list.reason})}`);
+			io.err(`tcp-tui: ${serveText(lang, 'keysProblem', {file: options.access.file, reason: list.reason[lang]})}`);
 			return 2;
 		}
 		keys = list.keys;

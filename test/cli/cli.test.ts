@@ -267,6 +267,25 @@ test('serve --host-key naming a file that is not a private key (a public key): o
 	rmSync(dir, {recursive: true, force: true});
 });
 
+test('serve --authorized-keys naming a file that is missing, a folder or no key list: one line in words, in the chosen language', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-cli-'));
+	const notes = join(dir, 'notes.txt');
+	writeFileSync(notes, 'not a key\n');
+	const cases: Array<[string, string, RegExp]> = [
+		[join(dir, 'authorized_keys'), 'en', /^tcp-tui: --authorized-keys: .*authorized_keys: no such file$/],
+		[join(dir, 'authorized_keys'), 'ko', /^tcp-tui: --authorized-keys: .*authorized_keys: 그런 파일이 없습니다$/],
+		[dir, 'en', /: it is a directory$/],
+		[notes, 'ko', /notes\.txt: 공개 키가 하나도 없습니다$/],
+	];
+	for (const [file, lang, pattern] of cases) {
+		const result = cli(['serve', '--port', '0', '--authorized-keys', file, '--lang', lang]);
+		assert.equal(result.status, 2, result.stderr);
+		assert.equal(lines(result.stderr).length, 1, `one line, got:\n${result.stderr}`);
+		assert.match(lines(result.stderr)[0]!, pattern);
+	}
+	rmSync(dir, {recursive: true, force: true});
+});
+
 test('run takes a built-in lesson by name, wherever it is started from', () => {
 	const elsewhere = mkdtempSync(join(tmpdir(), 'tcp-tui-run-'));
 	const result = spawnSync(process.execPath, [...command, 'run', 'refused', '--seed', '3'], {cwd: elsewhere, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, encoding: 'utf8', timeout: 60_000});

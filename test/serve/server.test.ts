@@ -134,7 +134,7 @@ test('authorized keys: a listed key gets in, another key is refused', async () =
 	writeFileSync(file, `# the class\n${listed.public}\n`);
 	const keys = readAuthorizedKeys(file);
 	rmSync(own, {recursive: true, force: true});
-	assert.ok(keys.ok, keys.ok ? '' : `authorized_keys not read: ${keys.reason}`);
+	assert.ok(keys.ok, keys.ok ? '' : `authorized_keys not read: ${keys.reason.en}`);
 	const server = await serve({kind: 'keys', file}, {keys: keys.keys});
 	try {
 		const refused = await connect(server.port, {privateKey: other.private});
