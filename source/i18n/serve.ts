@@ -12,7 +12,14 @@ const STRINGS = {
 	flagOnlyForServe: {en: '--{flag} only goes with tcp-tui serve', ko: '--{flag} 옵션은 tcp-tui serve에서만 쓸 수 있습니다'},
 	flagNotForServe: {en: '--{flag} has no meaning for tcp-tui serve', ko: '--{flag} 옵션은 tcp-tui serve에서 쓸 수 없습니다'},
 	hostKeyProblem: {en: '--host-key: {file}: {reason}', ko: '--host-key: {file}: {reason}'},
-	hostKeyRemove: {en: 'remove {file} and start again to make a new host key (students will be told the key changed)', ko: '{file}을(를) 지우고 다시 시작하면 새 호스트 키를 만듭니다 (학생들에게는 키가 바뀌었다고 표시됩니다)'},
+	hostKeyNotKey: {
+		en: '--host-key: {file} is not a private key ssh can use ({detail}): give an unencrypted OpenSSH or PEM private key, or a path where none is yet to make one there',
+		ko: '--host-key: {file}은(는) ssh가 쓸 수 있는 개인 키가 아닙니다 ({detail}): 암호 없는 OpenSSH 또는 PEM 개인 키를 주거나, 아직 아무것도 없는 경로를 주면 그곳에 키를 만듭니다',
+	},
+	hostKeyDamaged: {
+		en: '--host-key: {file}: the host key made there cannot be read ({detail}): remove it and start again to make a new one (students will be told the key changed)',
+		ko: '--host-key: {file}: 그곳에 만든 호스트 키를 읽을 수 없습니다 ({detail}): 지우고 다시 시작하면 새 키를 만듭니다 (학생들에게는 키가 바뀌었다고 표시됩니다)',
+	},
 	keysProblem: {en: '--authorized-keys: {file}: {reason}', ko: '--authorized-keys: {file}: {reason}'},
 	listenProblem: {en: 'cannot listen on {host}:{port}: {reason}', ko: '{host}:{port}에서 기다릴 수 없습니다: {reason}'},
 	hostKeyCreated: {en: 'made a new host key: {file} ({fingerprint})', ko: '새 호스트 키를 만들었습니다: {file} ({fingerprint})'},
@@ -50,6 +57,10 @@ const STRINGS = {
 	execUnknown: {en: "unknown command '{command}'; commands: demo, run LESSON, help", ko: "알 수 없는 명령 '{command}'; 명령: demo, run LESSON, help"},
 	execNoLesson: {en: "no built-in lesson '{name}'{hint}; see: demo", ko: "내장 강의 '{name}'이(가) 없습니다{hint}; 목록: demo"},
 	execRunNeedsName: {en: 'run needs a lesson name: run LESSON (see: demo)', ko: 'run에는 강의 이름이 필요합니다: run LESSON (목록: demo)'},
+	execRunOnlyName: {
+		en: "over ssh, run takes a lesson's name and nothing more: '{arg}' is not taken (run LESSON; see: demo)",
+		ko: "ssh로는 run에 강의 이름만 줄 수 있습니다: '{arg}'은(는) 받지 않습니다 (run LESSON; 목록: demo)",
+	},
 	execHelp: {
 		en: 'Commands over ssh:\n  demo          list the built-in lessons\n  run LESSON    print a lesson\'s transcript\n  help          this text\nWithout a command (ssh -t): the full-screen app. Usernames: play (own session), follow (the teacher), any other: choose; add -ko or -en for the language (follow-ko).',
 		ko: 'ssh로 쓸 수 있는 명령:\n  demo          내장 강의 목록\n  run LESSON    강의의 기록 출력\n  help          이 도움말\n명령 없이 (ssh -t): 전체 화면 앱. 사용자 이름: play (자기 세션), follow (교사 따라 보기), 그 밖: 선택 화면; 언어는 -ko 또는 -en을 붙입니다 (follow-ko).',

@@ -8,7 +8,8 @@ import {formatBytesLimit, LIMITS_FILE, MAX_FILE_BYTES} from './limits.js';
 
 export type ReadFileResult = {ok: true; text: string} | {ok: false; reason: Text};
 
-function errnoReason(error: unknown): Text {
+/** Why a file could not be opened or read, in words (a code nobody names is shown as it is). */
+export function errnoReason(error: unknown): Text {
 	const code = (error as NodeJS.ErrnoException | null)?.code;
 	if (code === 'ENOENT' || code === 'ENOTDIR') return scenarioText('noSuchFile');
 	if (code === 'EISDIR') return scenarioText('isDirectory');

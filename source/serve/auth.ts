@@ -3,9 +3,11 @@
 import {createHash, timingSafeEqual} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import ssh2, {type AuthContext, type ParsedKey} from 'ssh2';
+import type {Text} from '../i18n/lang.js';
+import {errnoReason} from '../scenario/read-file.js';
 import type {Access} from './options.js';
 
-export type KeyList = {ok: true; keys: ParsedKey[]} | {ok: false; reason: string};
+export type KeyList = {ok: true; keys: ParsedKey[]} | {ok: false; reason: Text};
 
 /** The public keys of an authorized_keys file (options before the key type are not supported: such lines are skipped). */
 export function readAuthorizedKeys(file: string): KeyList {
@@ -13,7 +15,7 @@ export function readAuthorizedKeys(file: string): KeyList {
 	try {
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
-		return {ok: false, reason: (error as NodeJS.ErrnoException).code ?? String(error)};
+		return {ok: false, reason: errnoReason(error)};
 	}
 	const keys: ParsedKey[] = [];
 	for (const line of text.split('\n')) {
@@ -22,7 +24,7 @@ export function readAuthorizedKeys(file: string): KeyList {
 		const parsed = ssh2.utils.parseKey(trimmed);
 		if (!(parsed instanceof Error)) keys.push(Array.isArray(parsed) ? parsed[0]! : parsed);
 	}
-	if (keys.length === 0) return {ok: false, reason: 'no public keys in it'};
+	if (keys.length === 0) return {ok: false, reason: {en: 'no public keys in it', ko: '공개 키가 하나도 없습니다'}};
 	return {ok: true, keys};
 }
 

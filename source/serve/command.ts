@@ -36,15 +36,17 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 	if (options.access.kind === 'keys') {
 		const list = readAuthorizedKeys(options.access.file);
 		if (!list.ok) {
-			io.err(`tcp-tui: ${serveText(lang, 'keysProblem', {file: options.access.file, reason: list.reason})}`);
+			io.err(`tcp-tui: ${serveText(lang, 'keysProblem', {file: options.access.file, reason: list.reason[lang]})}`);
 			return 2;
 		}
 		keys = list.keys;
 	}
 	const hostKey = loadOrCreateHostKey(options.hostKeyFile);
 	if (!hostKey.ok) {
-		io.err(`tcp-tui: ${serveText(lang, 'hostKeyProblem', {file: options.hostKeyFile, reason: hostKey.reason})}`);
-		if (hostKey.unreadable) io.err(`tcp-tui: ${serveText(lang, 'hostKeyRemove', {file: options.hostKeyFile})}`);
+		const file = options.hostKeyFile;
+		const line = hostKey.problem === 'io' ? serveText(lang, 'hostKeyProblem', {file, reason: hostKey.reason[lang]})
+			: serveText(lang, hostKey.problem === 'notKey' ? 'hostKeyNotKey' : 'hostKeyDamaged', {file, detail: hostKey.detail[lang]});
+		io.err(`tcp-tui: ${line}`);
 		return 2;
 	}
 

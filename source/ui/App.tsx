@@ -100,6 +100,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const quiz = model.quizView();
 	const quizHeight = quiz ? quizBarRows(quiz, columns, ui.ascii) : 0;
 	const layout = computeLayout(columns, rows, captionHeight + promptHeight + quizHeight);
+	model.screenTooSmall = layout.tooSmall;
 
 	if (layout.tooSmall) {
 		return (

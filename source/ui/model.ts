@@ -138,6 +138,11 @@ export class TuiModel {
 	readonly selectedKey: Record<Side, string | null> = {client: null, server: null};
 	view: View = 'main';
 	prompt: Prompt | null = null;
+	/**
+	 * The terminal is below the minimum and shows only "please enlarge; q quits" (set by the App as it
+	 * lays out): then q quits, and no other key acts on a session or prompt nobody can see.
+	 */
+	screenTooSmall = false;
 	/** What the last key did, as a key and parameters: put into words in this viewer's language when drawn. */
 	note: Message | null = null;
 	/** The row under the cursor in the lesson's step list (-1: the introduction). */
@@ -297,6 +302,11 @@ export class TuiModel {
 	// Keys
 
 	handleKey(input: string, key: Key): void {
+		if (this.screenTooSmall) {
+			if (key.ctrl && input === 'c') this.options.onQuit(130);
+			else if (input === 'q' && !key.ctrl && !key.meta) this.options.onQuit(0);
+			return;
+		}
 		if (input.includes(PASTE_OPEN) || input.includes(PASTE_CLOSE)) {
 			this.pastedInput(input, key);
 			return;

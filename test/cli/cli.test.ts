@@ -256,6 +256,41 @@ test('a mistyped lesson name or a file that is no lesson is one line in the chos
 	rmSync(dir, {recursive: true, force: true});
 });
 
+test('serve --host-key naming a file that is not a private key (a public key): one line in the chosen language, never advice to remove it; exit 2', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-cli-'));
+	const pub = join(dir, 'id_ed25519.pub');
+	const text = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIa4ilR8dTxG8gWwA1V3jgNKgS2xm3vJ7Uj7XCzGqhr1 teacher@laptop\n';
+	writeFileSync(pub, text);
+	for (const [lang, pattern] of [['en', /^tcp-tui: --host-key: .*id_ed25519\.pub is not a private key ssh can use \(a public key\)/], ['ko', /^tcp-tui: --host-key: .*id_ed25519\.pub은\(는\) ssh가 쓸 수 있는 개인 키가 아닙니다 \(공개 키\)/]] as const) {
+		const result = cli(['serve', '--port', '0', '--host-key', pub, '--lang', lang]);
+		assert.equal(result.status, 2, result.stderr);
+		assert.equal(lines(result.stderr).length, 1, `one line, got:\n${result.stderr}`);
+		assert.match(result.stderr, pattern);
+		assert.doesNotMatch(result.stderr, /remove|지우/);
+	}
+	assert.equal(readFileSync(pub, 'utf8'), text);
+	rmSync(dir, {recursive: true, force: true});
+});
+
+test('serve --authorized-keys naming a file that is missing, a folder or no key list: one line in words, in the chosen language', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-cli-'));
+	const notes = join(dir, 'notes.txt');
+	writeFileSync(notes, 'not a key\n');
+	const cases: Array<[string, string, RegExp]> = [
+		[join(dir, 'authorized_keys'), 'en', /^tcp-tui: --authorized-keys: .*authorized_keys: no such file$/],
+		[join(dir, 'authorized_keys'), 'ko', /^tcp-tui: --authorized-keys: .*authorized_keys: 그런 파일이 없습니다$/],
+		[dir, 'en', /: it is a directory$/],
+		[notes, 'ko', /notes\.txt: 공개 키가 하나도 없습니다$/],
+	];
+	for (const [file, lang, pattern] of cases) {
+		const result = cli(['serve', '--port', '0', '--authorized-keys', file, '--lang', lang]);
+		assert.equal(result.status, 2, result.stderr);
+		assert.equal(lines(result.stderr).length, 1, `one line, got:\n${result.stderr}`);
+		assert.match(lines(result.stderr)[0]!, pattern);
+	}
+	rmSync(dir, {recursive: true, force: true});
+});
+
 test('run takes a built-in lesson by name, wherever it is started from', () => {
 	const elsewhere = mkdtempSync(join(tmpdir(), 'tcp-tui-run-'));
 	const result = spawnSync(process.execPath, [...command, 'run', 'refused', '--seed', '3'], {cwd: elsewhere, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, encoding: 'utf8', timeout: 60_000});

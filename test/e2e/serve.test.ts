@@ -172,8 +172,9 @@ test("serve --profile linux: students' own sessions, free play and a lesson chos
 	}
 });
 
-test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', {skip}, async () => {
-	const room = await classroom();
+test('ssh -T gets one line explaining ssh -t; exec runs the headless commands; a transcript saved over ssh is plain text', {skip}, async () => {
+	// FORCE_COLOR=1: the teacher's terminal supports colour (the tests' CI=true would say it does not).
+	const room = await classroom('', '', 'FORCE_COLOR=1');
 	try {
 		await ready(room);
 		const noPty = room.student('play', {ssh: '-T'});
@@ -183,6 +184,12 @@ test('ssh -T gets one line explaining ssh -t; exec runs the headless commands', 
 		await list.waitForText('EXITED 0');
 		assert.match(list.screen(), /흐름 제어/);
 		assert.match(list.screen(), /flow-control/);
+		// `ssh HOST run handshake > handshake.txt`: the table with no escape codes, whatever the teacher's terminal.
+		const saved = spawnSync('ssh', [...SSH_OPTIONS.split(' '), '-T', '-p', String(room.port), 'play@127.0.0.1', 'run', 'handshake'], {encoding: 'utf8', timeout: 60_000});
+		assert.equal(saved.status, 0, saved.stderr);
+		assert.match(saved.stdout, /^┌─+┬/);
+		assert.match(saved.stdout, /SYN/);
+		assert.ok(!saved.stdout.includes('\u001b'), `no escape codes:\n${JSON.stringify(saved.stdout.slice(0, 200))}`);
 	} finally {
 		room.close();
 	}

@@ -83,13 +83,29 @@ test('a key ssh2 would refuse is never kept: it is made again; such a file left 
 	const old = join(dir, 'old_key');
 	writeFileSync(old, TRUNCATED_ED25519);
 	const refused = loadOrCreateHostKey(old);
-	assert.ok(!refused.ok && refused.unreadable);
-	assert.match(refused.reason, /Malformed/);
+	assert.ok(!refused.ok && refused.problem === 'damaged', JSON.stringify(refused));
+	assert.match(refused.detail.en, /Malformed/);
 	// ssh2's own generator, many times over: every key kept parses.
 	for (let i = 0; i < 300; i++) {
 		const each = loadOrCreateHostKey(join(dir, 'many', `key${i}`));
-		assert.ok(each.ok, `key ${i}: ${each.ok ? '' : each.reason}`);
+		assert.ok(each.ok, `key ${i}: ${JSON.stringify(each)}`);
 	}
+});
+
+test("a file that is not a private key (a public key, a passphrase-protected key, any other file) is refused as not a key: it is not tcp-tui's to remove", () => {
+	const pair = ssh2.utils.generateKeyPairSync('ed25519', {comment: 'teacher@laptop'});
+	const encrypted = ssh2.utils.generateKeyPairSync('ed25519', {passphrase: 'secret', cipher: 'aes256-cbc', rounds: 16});
+	const cases: Array<[string, string]> = [['id_ed25519.pub', pair.public], ['id_encrypted', encrypted.private], ['notes.txt', 'hello\n'], ['someone_else', pair.private.replace(/[A-Za-z]{8}/, 'AAAAAAAA')]];
+	for (const [name, content] of cases) {
+		const file = join(dir, name);
+		writeFileSync(file, content);
+		const refused = loadOrCreateHostKey(file);
+		assert.ok(!refused.ok && refused.problem === 'notKey', `${name}: ${JSON.stringify(refused)}`);
+		assert.equal(readFileSync(file, 'utf8'), content, 'left as it was');
+	}
+	// Another's good private key is a host key like any other.
+	writeFileSync(join(dir, 'id_ed25519'), pair.private);
+	assert.ok(loadOrCreateHostKey(join(dir, 'id_ed25519')).ok);
 });
 
 test('a wrong password is refused, the right one gets in; exec lists the lessons', async () => {
@@ -118,7 +134,7 @@ test('authorized keys: a listed key gets in, another key is refused', async () =
 	writeFileSync(file, `# the class\n${listed.public}\n`);
 	const keys = readAuthorizedKeys(file);
 	rmSync(own, {recursive: true, force: true});
-	assert.ok(keys.ok, keys.ok ? '' : `authorized_keys not read: ${keys.reason}`);
+	assert.ok(keys.ok, keys.ok ? '' : `authorized_keys not read: ${keys.reason.en}`);
 	const server = await serve({kind: 'keys', file}, {keys: keys.keys});
 	try {
 		const refused = await connect(server.port, {privateKey: other.private});
@@ -143,6 +159,16 @@ test('exec runs only built-in lessons by name; unknown commands get one line; a 
 		const path = await exec(c.client, 'run /etc/passwd');
 		assert.equal(path.code, 2);
 		assert.match(path.err, /내장 강의 '\/etc\/passwd'/);
+		// Flags after the lesson's name (as `tcp-tui run` takes them locally): the line names what is not taken.
+		const flags = await exec(c.client, 'run handshake --json');
+		assert.equal(flags.code, 2);
+		assert.equal(flags.err.trim().split('\n').length, 1);
+		assert.match(flags.err, /ssh로는 run에 강의 이름만 줄 수 있습니다: '--json'은\(는\) 받지 않습니다/);
+		const english = await connect(server.port, {username: 'play-en'});
+		assert.ok(english.ok);
+		assert.match((await exec(english.client, 'run handshake --seed 5')).err, /^over ssh, run takes a lesson's name and nothing more: '--seed 5' is not taken/);
+		english.client.end();
+		assert.match((await exec(c.client, 'run --json')).err, /run에는 강의 이름이 필요합니다/);
 		const shell = await exec(c.client, 'sh -c id');
 		assert.equal(shell.code, 2);
 		assert.match(shell.err, /알 수 없는 명령 'sh'/);

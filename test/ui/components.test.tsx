@@ -208,6 +208,47 @@ test('too small a terminal says so, in the chosen language', () => {
 	assert.match(app(79, 30, 'ko'), /터미널을 80×24 이상으로 키워 주세요/);
 });
 
+// Too small, the screen says only "q quits": q quits even with a prompt open (where it would be typed),
+// and other keys do nothing to the hidden session (a student's keys on a tiny window are not socket calls).
+for (const lang of ['en', 'ko'] as const) {
+	test(`too small a terminal: q quits, with a prompt open too; other keys do nothing (${lang})`, async () => {
+		const quits: number[] = [];
+		const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: (code) => quits.push(code)});
+		const ui = makeUi(lang, false, false);
+		const {lastFrame, stdin, rerender, unmount} = render(<App model={model} ui={ui} size={{columns: 60, rows: 20}} />);
+		const settle = async (): Promise<void> => {
+			for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+		};
+		try {
+			await settle();
+			assert.match(lastFrame() ?? '', lang === 'en' ? /q quits/ : /q 키로 종료합니다/);
+			for (const ch of ['s', 'b', '\r', 'w']) {
+				stdin.write(ch);
+				await settle();
+			}
+			// A function: TypeScript would keep model.prompt narrowed to null after the first assertion.
+			const prompt = (): {kind: string; text: string} | null => model.prompt;
+			assert.equal(prompt(), null, 'no prompt opened unseen');
+			rerender(<App model={model} ui={ui} size={{columns: 80, rows: 24}} />);
+			await settle();
+			assert.doesNotMatch(lastFrame() ?? '', /socket\(\) → 3/, 'no socket made unseen');
+			// A prompt opened at full size, then the window shrinks: q quits instead of being typed.
+			stdin.write('c');
+			await settle();
+			assert.equal(prompt()?.kind, 'connect');
+			rerender(<App model={model} ui={ui} size={{columns: 60, rows: 20}} />);
+			await settle();
+			stdin.write('q');
+			await settle();
+			assert.deepEqual(quits, [0]);
+			assert.ok(!prompt()?.text.includes('q'), 'q was not typed into the prompt');
+		} finally {
+			unmount();
+			model.dispose();
+		}
+	});
+}
+
 test('the whole screen at 80×24 and 120×40 fits and shows every part', () => {
 	for (const [columns, rows] of [[80, 24], [120, 40]] as const) {
 		const out = app(columns, rows);
