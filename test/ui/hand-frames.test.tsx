@@ -2,6 +2,7 @@
 // bytes frame for frame, however much real time passes between frames: nothing on the way from the
 // clock to the terminal (the app, React, Ink) may read the wall clock or wait on a real timer.
 // Drawn as the app draws (APP_INK_OPTIONS: incremental frames), not in ink-testing-library's debug mode.
+import './draws-in-ci.js';
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
