@@ -170,6 +170,9 @@ function flagsFromByte(b: number): TcpFlags {
 // A received segment's flags come from this table (one frozen object per flags byte) rather
 // than a fresh object per segment; nothing may change a received segment's flags anyway.
 const FLAGS_BY_BYTE: readonly TcpFlags[] = Array.from({length: 256}, (_, b) => Object.freeze(flagsFromByte(b)));
+/** A received ACK's flags, and ACK+PSH's: the only two a connection's header prediction takes (by identity). */
+export const RECEIVED_ACK = FLAGS_BY_BYTE[FLAG_ACK]!;
+export const RECEIVED_ACK_PSH = FLAGS_BY_BYTE[FLAG_ACK | FLAG_PSH]!;
 
 function put16(b: Uint8Array, at: number, v: number): void {
 	b[at] = (v >>> 8) & 0xff;
