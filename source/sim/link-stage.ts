@@ -186,6 +186,15 @@ export class LinkStage {
 		this.recordViews = options.recordViews ?? RECORD_VIEWS;
 	}
 
+	// By name rather than `links[dir]`: a keyed load that meets both names goes megamorphic, and these run for every packet.
+	private linkOf(dir: Direction): Link {
+		return dir === 'c2s' ? this.links.c2s : this.links.s2c;
+	}
+
+	private endOf(dir: Direction): LinkEnd {
+		return dir === 'c2s' ? this.ends.c2s : this.ends.s2c;
+	}
+
 	/** Packets a receiving host refused because its stack threw (a bug in the stack; should stay 0). */
 	stackErrors(): number {
 		return this.errors;
@@ -225,7 +234,7 @@ export class LinkStage {
 	 * `mark`: what the sender's stack says it is (a retransmission, a window update…), on its `sent` event.
 	 */
 	transmit(dir: Direction, packet: Uint8Array, segment: Segment, injected = false, mark?: SegmentMark): void {
-		const link = this.links[dir];
+		const link = this.linkOf(dir);
 		// A link that only delays (the common case) gives the arrival time without fate objects.
 		const delayedTo = link.delayOnly(this.scheduler.now());
 		const plain = !Number.isNaN(delayedTo);
@@ -253,7 +262,7 @@ export class LinkStage {
 		const now = this.scheduler.now();
 		let original = outcome.original;
 		let duplicate = outcome.duplicate;
-		const delay = this.links[dir].config().delay;
+		const delay = this.linkOf(dir).config().delay;
 		switch (fault.kind) {
 			case 'drop':
 				original = {fate: 'lost', arriveAt: roundToMicrosecond(now + delay)};
@@ -297,7 +306,7 @@ export class LinkStage {
 				const copy = this.nextId++;
 				const arriveAt = Math.max(now, record.arriveAt);
 				this.publishSegment(record.dir, 'duplicated', copy, record.segment, record.sent, record.sent,
-					undefined, this.ends[record.dir].kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate');
+					undefined, this.endOf(record.dir).kind === 'host' ? arriveAt : undefined, id, undefined, 'duplicate');
 				this.post(this.record(copy, record.dir, now, arriveAt, false, record.segment, record.sent, record.sent, false, 'duplicate'));
 				return true;
 			}
@@ -364,7 +373,7 @@ export class LinkStage {
 		if (fate.fate === 'delivered') return this.launchDelivered(dir, id, fate.arriveAt, packet, fate.bytes, fate.corrupted, segment, kept, copyOf, fault, mark);
 		const now = this.scheduler.now();
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
-		const arriveAt = fate.fate === 'queue-full' || this.ends[dir].kind === 'wire' ? undefined : fate.arriveAt;
+		const arriveAt = fate.fate === 'queue-full' || this.endOf(dir).kind === 'wire' ? undefined : fate.arriveAt;
 		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, packet, undefined, arriveAt, copyOf, undefined, fault, mark);
 		if (fate.fate === 'queue-full') {
 			this.publishSegment(dir, 'dropped', id, segment, packet, packet, 'queue-full', undefined, undefined, undefined, fault);
@@ -388,7 +397,7 @@ export class LinkStage {
 		const now = this.scheduler.now();
 		// When a packet reaches a host of this world is known; when it reaches the far end of a real wire is not.
 		this.publishSegment(dir, copyOf === undefined ? 'sent' : 'duplicated', id, segment, packet, packet, undefined,
-			this.ends[dir].kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
+			this.endOf(dir).kind === 'wire' ? undefined : arriveAt, copyOf, corrupted ? bytes : undefined, fault, mark);
 		const record = this.record(id, dir, now, arriveAt, false, kept, packet, bytes, corrupted, fault);
 		if (!corrupted && kept === null && this.scheduler.size() >= this.recordViews) record.keepBytesOnly();
 		return this.schedule(record);
@@ -440,7 +449,7 @@ export class LinkStage {
 	};
 
 	private deliver(record: InFlightRecord): void {
-		const end = this.ends[record.dir];
+		const end = this.endOf(record.dir);
 		if (end.kind === 'wire') {
 			end.send(record.bytes);
 			return;

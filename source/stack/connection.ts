@@ -7,7 +7,7 @@ import {ByteRing, PayloadQueue, Reassembly} from './buffers.js';
 import {createController, type CongestionController} from './congestion.js';
 import type {RetransmitCause, SegmentMark, SegmentNote, StackEnv} from './env.js';
 import {ConnTimer, RttEstimator} from './retransmit.js';
-import {NO_OPTIONS} from './segment.js';
+import {NO_OPTIONS, RECEIVED_ACK, RECEIVED_ACK_PSH} from './segment.js';
 import {seqAdd, seqDiff, seqGe, seqGt, seqInRange, seqLe, seqLt} from './seq.js';
 import type {ConnectionSnapshot, Errno, Segment, StackConfig, TcpFlags, TcpOptions, TcpState, TimerSnapshot} from './types.js';
 
@@ -50,6 +50,12 @@ export interface ConnectionSettings {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Header prediction (Connection.inputPredicted) is on; tests turn it off to hold it against the
+ * general path, which must give the same events and bytes for every segment.
+ */
+export const fastPaths = {headerPrediction: true};
 
 /** The mark of the count-th retransmission of a sequence number. */
 function resent(count: number, why: RetransmitCause, note?: SegmentNote): SegmentMark {
@@ -475,8 +481,10 @@ export class Connection {
 
 	/** Process one segment for this connection. Returns null if it was used, else why it was dropped. */
 	input(seg: Segment): SegmentDropReason | null {
-		let reason: SegmentDropReason | null;
-		if (this.state === 'SYN_SENT') reason = this.inputSynSent(seg);
+		let reason: SegmentDropReason | null = null;
+		if (this.state === 'ESTABLISHED' && fastPaths.headerPrediction && this.inputPredicted(seg)) {
+			// Taken by the short path: used.
+		} else if (this.state === 'SYN_SENT') reason = this.inputSynSent(seg);
 		else if (this.state === 'CLOSED' || this.state === 'LISTEN') reason = 'closed';
 		else reason = this.inputSynchronized(seg);
 		this.flushAck();
@@ -516,6 +524,36 @@ export class Connection {
 			this.sendSyn(true);
 		}
 		return null;
+	}
+
+	/**
+	 * Header prediction (Van Jacobson; Linux tcp_rcv_established's fast path), in ESTABLISHED: a
+	 * segment with only ACK (or ACK+PSH), at RCV.NXT, acknowledging something in [SND.UNA,
+	 * SND.MAX], whose data fits the receive window and whose timestamp (if any) passes PAWS, passes
+	 * every check of the general path: acceptability, RST, SYN, the ACK's range. Such a segment
+	 * skips them and goes straight to what follows them, which is the general path's own code (the
+	 * ACK, the window, SACK blocks, the data and its out-of-order queue), so the results are the
+	 * same. False, with nothing changed, for any other segment: inputSynchronized takes it.
+	 */
+	private inputPredicted(seg: Segment): boolean {
+		const f = seg.flags;
+		if ((f !== RECEIVED_ACK && f !== RECEIVED_ACK_PSH) || seg.seq !== this.rcvNxt) return false;
+		const ack = seg.ack;
+		if (seqLt(ack, this.sndUna) || seqGt(ack, this.sndMax)) return false;
+		const length = seg.payload.length;
+		if (length > 0 && length > this.receiveWindow()) return false;
+		const ts = this.tsOk ? seg.options.timestamps : undefined;
+		if (ts !== undefined) {
+			if (seqLt(ts.tsval, this.tsRecent)) return false;
+			if (seqLe(seg.seq, this.lastAckSent)) this.tsRecent = ts.tsval;
+		}
+		this.acceptAck(seg, ack, seg.window << this.sndWscale);
+		// What inputSynchronized does after the ACK (sending may have let a nested arrival close the connection).
+		if (this.state === 'CLOSED' || this.state === 'TIME_WAIT') return true;
+		// Without data or FIN, processTextAndFin changes nothing.
+		if (length > 0) this.processTextAndFin(seg, seg.seq);
+		if (this.keepaliveTimer.running) this.armKeepalive();
+		return true;
 	}
 
 	/** `synAck`: the segment is the peer's SYN+ACK of a simultaneous open, its SYN taken off. */
@@ -677,7 +715,12 @@ export class Connection {
 			this.sendChallengeAck({code: 'challenge-ack-ack-too-old'});
 			return 'ack-too-old';
 		}
-		const window = seg.window << this.sndWscale;
+		this.acceptAck(seg, ack, seg.window << this.sndWscale);
+		return null;
+	}
+
+	/** An acceptable ACK (processAck's checks passed): SACK blocks, new or duplicate ACK, window, FIN acknowledged, and sending. */
+	private acceptAck(seg: Segment, ack: number, window: number): void {
 		if (this.sackOk && seg.options.sack) this.updateScoreboard(seg.options.sack);
 		if (seqGt(ack, this.sndUna)) {
 			this.onNewAck(ack, seg);
@@ -715,14 +758,13 @@ export class Connection {
 				if (finAcked) {
 					// S20: the passive closer frees everything at once.
 					this.finish({code: 'fin-acked-closed'});
-					return null;
+					return;
 				}
 				break;
 			default:
 				break;
 		}
 		this.trySend();
-		return null;
 	}
 
 	private onNewAck(ack: number, seg: Segment): void {

@@ -6,7 +6,7 @@ import {clampMss, Connection, connectionName, DEFAULT_PEER_MSS, type ConnectionH
 import type {SegmentMark, StackEnv} from './env.js';
 import type {ByteSource, HostApi, WriteData} from './host-api.js';
 import {checkCookie, cookieMssIndex, Listener, makeCookie, COOKIE_MSS_TABLE} from './listener.js';
-import {blankSegment, decodePacketInto, encodeOutput, parseIPv4} from './segment.js';
+import {blankSegment, decodePacketInto, encodeOutput, parseIPv4, sharedAddressText} from './segment.js';
 import {seqAdd} from './seq.js';
 import {Socket, type PendingWrite} from './socket.js';
 import {
@@ -119,7 +119,7 @@ export class Host implements HostApi {
 
 	constructor(private readonly env: StackEnv) {
 		this.name = env.name;
-		this.addr = env.addr;
+		this.addr = sharedAddressText(env.addr);
 		this.hooks = {
 			output: (seg, mark) => this.output(seg, mark),
 			stateChanged: (conn, from, to, why) => this.onStateChanged(conn, from, to, why),
@@ -234,7 +234,7 @@ export class Host implements HostApi {
 				return this.failed(c, 'EADDRNOTAVAIL');
 			}
 		}
-		const conn = new Connection(this.env, this.hooks, {addr: this.addr, port: local.port}, {addr, port}, sock.settings());
+		const conn = new Connection(this.env, this.hooks, {addr: this.addr, port: local.port}, {addr: sharedAddressText(addr), port}, sock.settings());
 		conn.fd = fd;
 		sock.conn = conn;
 		sock.role = 'connection';

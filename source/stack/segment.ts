@@ -102,6 +102,24 @@ function addressText(value: number): string {
 	return text;
 }
 
+/**
+ * The string to hold for an address a host or connection keeps (its own, its peer's): when it is
+ * a plain dotted quad, decoded packets give this very string for it from then on (unless a flood
+ * of sources empties the cache), so that the two compares of every arriving segment's addresses
+ * with a host's and a connection's find the same string at once rather than comparing characters.
+ */
+export function sharedAddressText(text: string): string {
+	const value = parseIPv4(text);
+	if (value === null || formatIPv4(value) !== text) return text;
+	const known = formattedCache.get(value);
+	if (known !== undefined) return known;
+	if (formattedCache.size >= ADDRESS_CACHE_LIMIT) formattedCache.clear();
+	formattedCache.set(value, text);
+	if (textMemo.valueA === value) textMemo.textA = text;
+	if (textMemo.valueB === value) textMemo.textB = text;
+	return text;
+}
+
 function cachedAddressText(value: number): string {
 	let text = formattedCache.get(value);
 	if (text === undefined) {
@@ -170,6 +188,9 @@ function flagsFromByte(b: number): TcpFlags {
 // A received segment's flags come from this table (one frozen object per flags byte) rather
 // than a fresh object per segment; nothing may change a received segment's flags anyway.
 const FLAGS_BY_BYTE: readonly TcpFlags[] = Array.from({length: 256}, (_, b) => Object.freeze(flagsFromByte(b)));
+/** A received ACK's flags, and ACK+PSH's: the only two a connection's header prediction takes (by identity). */
+export const RECEIVED_ACK = FLAGS_BY_BYTE[FLAG_ACK]!;
+export const RECEIVED_ACK_PSH = FLAGS_BY_BYTE[FLAG_ACK | FLAG_PSH]!;
 
 function put16(b: Uint8Array, at: number, v: number): void {
 	b[at] = (v >>> 8) & 0xff;

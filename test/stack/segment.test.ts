@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {fold, internetChecksum, onesComplementSum} from '../../source/stack/checksum.js';
 import {
 	decodeSegment, describeSegment, encodeOutput, encodeSegment, encodeOptions, segmentSeqLength, parseIPv4, formatIPv4,
+	sharedAddressText,
 } from '../../source/stack/segment.js';
 import {noFlags, type DecodeError, type Segment, type TcpFlags, type TcpOptions} from '../../source/stack/types.js';
 
@@ -461,4 +462,20 @@ test('addresses round-trip while several pairs take turns (the codec remembers t
 		assert.equal(decoded.segment.src, src);
 		assert.equal(decoded.segment.dst, dst);
 	}
+});
+
+test('sharedAddressText: the same text back, and decoded addresses read the same before and after it', () => {
+	// Which string object decoding gives is not visible to JavaScript; what is: the text stays.
+	const before = decodeSegment(encodeSegment(segment({src: '10.1.2.3', dst: '10.3.2.1'})));
+	assert.ok(before.ok);
+	for (const text of ['10.1.2.3', '10.3.2.1', '192.168.7.9', '010.1.2.3', '10.1.2', 'host', '1.2.3.4 ']) {
+		assert.equal(sharedAddressText(text), text);
+	}
+	for (const [src, dst] of [['10.1.2.3', '10.3.2.1'], ['192.168.7.9', '10.1.2.3'], ['10.3.2.1', '192.168.7.9']] as const) {
+		const decoded = decodeSegment(encodeSegment(segment({src, dst})));
+		assert.ok(decoded.ok);
+		assert.equal(decoded.segment.src, src);
+		assert.equal(decoded.segment.dst, dst);
+	}
+	assert.equal(before.segment.src, '10.1.2.3');
 });
