@@ -61,8 +61,13 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 	const dash = ascii ? '-' : '─';
 	const right = ` ${label} ${dash}${dash}`;
 	let shownTitle = title;
-	const room = width - stringWidth(right) - 4;
-	while (shownTitle !== '' && stringWidth(shownTitle) > room) shownTitle = Array.from(shownTitle).slice(0, -1).join('');
+	// "── " and " " around the title, and at least one dash of rule before the step count.
+	const room = width - stringWidth(right) - 5;
+	if (stringWidth(shownTitle) > room) {
+		// Cut with an ellipsis, so a step title that does not fit reads as cut, not as ending there.
+		while (shownTitle !== '' && stringWidth(shownTitle) > room - 1) shownTitle = Array.from(shownTitle).slice(0, -1).join('');
+		shownTitle = room >= 1 ? `${shownTitle.trimEnd()}…` : '';
+	}
 	const left = `${dash}${dash} ${shownTitle} `;
 	const fill = Math.max(0, width - stringWidth(left) - stringWidth(right));
 	return left + dash.repeat(fill) + right;

@@ -31,6 +31,11 @@ const STRINGS = {
 	fileTooBig: {en: 'the file is larger than {limit} ({name} in {where})', ko: '파일이 {limit}보다 큽니다 ({where}의 {name})'},
 	notRegularFile: {en: 'not a regular file (a device, FIFO or socket is not read)', ko: '일반 파일이 아닙니다 (장치, FIFO, 소켓은 읽지 않습니다)'},
 	notTextFile: {en: 'not a text file (a NUL byte on line {line})', ko: '텍스트 파일이 아닙니다 ({line}번째 줄에 NUL 바이트)'},
+	notUtf8File: {
+		en: 'not UTF-8 text (line {line}): save it as UTF-8 (Korean Windows may have saved it as ANSI/CP949)',
+		ko: 'UTF-8 텍스트가 아닙니다 ({line}번째 줄): UTF-8로 저장해 주세요 (한국어 Windows에서는 ANSI/CP949로 저장되었을 수 있습니다)',
+	},
+	utf16File: {en: 'UTF-16 text: save it as UTF-8', ko: 'UTF-16 텍스트입니다: UTF-8로 저장해 주세요'},
 	noSuchFile: {en: 'no such file', ko: '그런 파일이 없습니다'},
 	isDirectory: {en: 'it is a directory', ko: '디렉터리입니다'},
 	permissionDenied: {en: 'permission denied', ko: '권한이 없습니다'},

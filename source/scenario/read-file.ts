@@ -18,6 +18,32 @@ export function errnoReason(error: unknown): Text {
 	return {en: text, ko: text};
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true});
+
+/**
+ * The first line (from 1) that is not UTF-8, or null. A lesson saved as EUC-KR/CP949 (what Korean
+ * Windows calls ANSI) would otherwise run with every Korean caption drawn as U+FFFD.
+ */
+function firstLineNotUtf8(bytes: Uint8Array): number | null {
+	try {
+		STRICT_UTF8.decode(bytes);
+		return null;
+	} catch {
+		let line = 1;
+		for (let start = 0; start <= bytes.length; line++) {
+			let end = bytes.indexOf(0x0a, start);
+			if (end < 0) end = bytes.length;
+			try {
+				STRICT_UTF8.decode(bytes.subarray(start, end));
+			} catch {
+				return line;
+			}
+			start = end + 1;
+		}
+		return line;
+	}
+}
+
 export function readScenarioFile(path: string, maxBytes = MAX_FILE_BYTES): ReadFileResult {
 	let fd: number;
 	try {
@@ -42,12 +68,16 @@ export function readScenarioFile(path: string, maxBytes = MAX_FILE_BYTES): ReadF
 			if (used > maxBytes) return {ok: false, reason: tooBig};
 		}
 		const bytes = buffer.subarray(0, used);
+		// Windows editors' "Unicode" (UTF-16, with its byte-order mark): said so, not as a NUL byte.
+		if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return {ok: false, reason: scenarioText('utf16File')};
 		const nul = bytes.indexOf(0);
 		if (nul >= 0) {
 			let line = 1;
 			for (let i = 0; i < nul; i++) if (bytes[i] === 0x0a) line++;
 			return {ok: false, reason: scenarioText('notTextFile', {line})};
 		}
+		const badLine = firstLineNotUtf8(bytes);
+		if (badLine !== null) return {ok: false, reason: scenarioText('notUtf8File', {line: badLine})};
 		return {ok: true, text: bytes.toString('utf8')};
 	} catch (error) {
 		return {ok: false, reason: errnoReason(error)};

@@ -273,6 +273,7 @@ export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(
 				worldFactory: createWorld,
 				// Saving would write on the server: refused, with a line saying why.
 				saveTranscript: () => ({ok: false, message: serveText(terminal.lang, 'saveRefused')}),
+				saveRecording: () => ({ok: false, message: serveText(terminal.lang, 'saveRefused')}),
 				onQuit: (code) => leave(code),
 			});
 			const mounted = mountOn(terminal, app.element);

@@ -68,7 +68,7 @@ export function parseLinkValue(field: LinkField, text: string, lang: Lang): Link
 		case 'percent': {
 			const parsed = parsePercent(trimmed);
 			if (!parsed.ok) {
-				return /^\d/.test(trimmed) ? rangeError(0) : {ok: false, message: uiText(lang, 'errNumber', {field: name, text})};
+				return /^-?\d/.test(trimmed) ? rangeError(0) : {ok: false, message: uiText(lang, 'errNumber', {field: name, text})};
 			}
 			return {ok: true, value: parsed.value};
 		}

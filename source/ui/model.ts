@@ -964,7 +964,8 @@ export class TuiModel {
 			this.linkCursor = {...cursor, text: [...text].slice(0, -1).join(''), error: null};
 			return;
 		}
-		if (input && /^[0-9a-zA-Z.%,]+$/.test(input)) {
+		// A minus is taken too: "-5" dropped to "5" would apply 5% where the teacher meant something else.
+		if (input && /^[0-9a-zA-Z.%,-]+$/.test(input)) {
 			this.linkCursor = {...cursor, text: (cursor.text ?? '') + input, error: null};
 		}
 	}

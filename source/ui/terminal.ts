@@ -24,6 +24,14 @@ export class TerminalGuard {
 	enter(): void {
 		if (this.entered) return;
 		this.entered = true;
+		// Raw mode before the alternate screen, not when Ink mounts its input: a key typed while the
+		// first frame is made would be echoed by the terminal at the home position, and the frame,
+		// drawn from where the echo left the cursor, would land a column right and wrap (its top row lost).
+		try {
+			if (this.streams.stdin.isTTY) this.streams.stdin.setRawMode?.(true);
+		} catch {
+			// stdin already closed
+		}
 		this.write(ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_MARKS_ON);
 	}
 

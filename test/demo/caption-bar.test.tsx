@@ -72,3 +72,19 @@ test('CaptionBar: a finished lesson says so on the hint line, in both languages'
 	unmount();
 	assert.ok(!frame.includes('lesson finished'));
 });
+
+test('CaptionBar: a title too long for the rule is cut with an ellipsis, the step count whole (en, ko, ASCII)', () => {
+	const cases = [
+		{lang: 'ko' as const, title: '연결 종료: 클라이언트가 먼저 닫기', step: '서버가 닫음: LAST_ACK, 곧바로 CLOSED', ascii: false, cut: /── 연결 종료: 클라이언트가 먼저 닫기 · 서버가 닫음: LAST_ACK, 곧?바?… ─+ 단계 4\/5 ──$/},
+		{lang: 'en' as const, title: 'Retransmission and congestion control', step: 'Fast retransmit, fast recovery, congestion avoidance', ascii: false, cut: /── Retransmission and congestion control · Fast retransmit, fast… ─+ step 3\/5 ──$/},
+		{lang: 'en' as const, title: 'Retransmission and congestion control', step: 'Fast retransmit, fast recovery, congestion avoidance', ascii: true, cut: /^-- Retransmission and congestion control .+ fast~ -+ step 3\/5 --$/},
+	];
+	for (const c of cases) {
+		const index = c.lang === 'ko' ? 3 : 2;
+		const {lastFrame, unmount} = render(<CaptionBar title={c.title} stepTitle={c.step} stepIndex={index} stepCount={5} caption="x" width={80} lang={c.lang} ascii={c.ascii} color={false} />);
+		const rule = (lastFrame() ?? '').split('\n')[0]!;
+		unmount();
+		assert.ok(stringWidth(rule) <= 80, rule);
+		assert.match(rule, c.cut);
+	}
+});

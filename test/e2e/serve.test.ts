@@ -195,6 +195,25 @@ test('ssh -T gets one line explaining ssh -t; exec runs the headless commands; a
 	}
 });
 
+test('in an own session over ssh, S (save the session) and m (save the transcript) say saving is off, in the seat\'s language', {skip}, async () => {
+	const room = await classroom();
+	try {
+		await ready(room);
+		const ko = room.student('play-ko');
+		const en = room.student('play');
+		await ko.waitForText('서버 10.0.0.2');
+		await en.waitForText('Server 10.0.0.2');
+		ko.keys('S');
+		en.keys('S');
+		await ko.waitForText('세션을 저장하지 못함: SSH 접속에서는 저장할 수 없습니다');
+		await en.waitForText('Could not save the session: saving is off over SSH');
+		en.keys('t', 'm');
+		await en.waitForText('Could not save the transcript: saving is off over SSH');
+	} finally {
+		room.close();
+	}
+});
+
 test('killing the server closes every student with a goodbye line and restores their terminals', {skip}, async () => {
 	const room = await classroom();
 	try {

@@ -47,6 +47,34 @@ test('only regular files are read: /dev/zero, /dev/urandom, a FIFO and a directo
 	assert.match(cli(['run', '/dev/zero', '--lang', 'ko']).stderr, /일반 파일이 아닙니다/);
 });
 
+// A lesson shared in a Korean class may have been saved by a Windows editor as ANSI (CP949) or
+// "Unicode" (UTF-16): refused with the line and what to do, never run with its captions as U+FFFD.
+test('a lesson saved as CP949 or UTF-16 is one line saying to save it as UTF-8 (run, demo --file; en, ko), exit 2', () => {
+	const good = 'title "t"\nstep "s"\nclient: socket\n';
+	const cp949 = join(dir, 'cp949.tcptui');
+	// "서버" in CP949 (EUC-KR): bytes that are not UTF-8, on line 4.
+	writeFileSync(cp949, Buffer.concat([Buffer.from(good), Buffer.from('caption ko "'), Buffer.from([0xbc, 0xad, 0xb9, 0xf6]), Buffer.from('"\n')]));
+	const utf16 = join(dir, 'utf16.tcptui');
+	writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]));
+	const cases: Array<[string[], RegExp]> = [
+		[['run', cp949], /cp949\.tcptui: cannot read the file \(not UTF-8 text \(line 4\): save it as UTF-8/],
+		[['run', cp949, '--lang', 'ko'], /cp949\.tcptui: 파일을 읽을 수 없습니다 \(UTF-8 텍스트가 아닙니다 \(4번째 줄\): UTF-8로 저장해 주세요/],
+		[['demo', '--file', cp949, '--lang', 'ko'], /UTF-8 텍스트가 아닙니다 \(4번째 줄\)/],
+		[['run', utf16], /utf16\.tcptui: cannot read the file \(UTF-16 text: save it as UTF-8\)/],
+		[['run', utf16, '--lang', 'ko'], /UTF-16 텍스트입니다: UTF-8로 저장해 주세요/],
+	];
+	for (const [args, pattern] of cases) {
+		const result = cli(args);
+		assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+		assert.equal(lines(result.stderr).length, 1, result.stderr);
+		assert.match(result.stderr, pattern);
+	}
+	// The same lesson as UTF-8 runs.
+	const utf8 = join(dir, 'utf8.tcptui');
+	writeFileSync(utf8, `${good}caption ko "서버"\n`);
+	assert.equal(readScenarioFile(utf8).ok, true);
+});
+
 test('a file over MAX_FILE_BYTES, a NUL byte, a line over MAX_LINE_CHARS: one line naming the limit, exit 2', () => {
 	const big = join(dir, 'big.tcptui');
 	writeFileSync(big, `# ${'x'.repeat(MAX_FILE_BYTES)}\n`);

@@ -59,7 +59,7 @@ test('the command line: serve flags elsewhere, other commands\' flags with serve
 		[['serve', 'handshake', 'now'], /^tcp-tui: unexpected argument 'now'$/],
 		[['serve', 'nope'], /^unknown demo 'nope'/],
 		[['serve', '--host-key', '/dev/null/key'], /^tcp-tui: --host-key: \/dev\/null\/key: /],
-		[['serve', '--authorized-keys', '/nonexistent/keys'], /^tcp-tui: --authorized-keys: \/nonexistent\/keys: ENOENT$/],
+		[['serve', '--authorized-keys', '/nonexistent/keys'], /^tcp-tui: --authorized-keys: \/nonexistent\/keys: no such file$/],
 		[['serve', '--lang', 'ko', '--port', '1', '--host', '0.0.0.0'], /^tcp-tui: .*네트워크의 누구나/],
 	];
 	for (const [args, pattern] of cases) {

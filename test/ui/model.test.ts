@@ -84,6 +84,13 @@ test('link settings: arrows choose, typing and Enter apply live, bad values are 
 	m.handleKey('', key({backspace: true}));
 	m.handleKey('', key({backspace: true}));
 	m.handleKey('', key({backspace: true}));
+	// A negative value is refused as out of range, not applied without its minus.
+	type(m, '-5');
+	m.handleKey('', key({return: true}));
+	assert.match(m.linkCursor.error ?? '', /between 0 and 100/);
+	assert.equal(world().linkConfig('s2c').loss, 0);
+	m.handleKey('', key({backspace: true}));
+	m.handleKey('', key({backspace: true}));
 	type(m, '30%');
 	m.handleKey('', key({return: true}));
 	assert.equal(world().linkConfig('s2c').loss, 30);

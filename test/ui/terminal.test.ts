@@ -4,15 +4,23 @@ import {join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {BEGIN_SYNCHRONISED_UPDATE, END_SYNCHRONISED_UPDATE, ENTER_ALT_SCREEN, fixIncrementalFrame, inkStdout, LEAVE_ALT_SCREEN, PASTE_MARKS_OFF, SHOW_CURSOR, TerminalGuard} from '../../source/ui/terminal.js';
 
-function streams(): {written: string[]; raw: boolean[]; guard: TerminalGuard} {
+function streams(): {written: string[]; raw: boolean[]; order: string[]; guard: TerminalGuard} {
 	const written: string[] = [];
 	const raw: boolean[] = [];
+	const order: string[] = [];
 	const guard = new TerminalGuard({
-		stdout: {write: (data: string) => written.push(data) > 0},
-		stdin: {isTTY: true, setRawMode: (mode: boolean) => raw.push(mode)},
+		stdout: {write: (data: string) => order.push('write') > 0 && written.push(data) > 0},
+		stdin: {isTTY: true, setRawMode: (mode: boolean) => order.push(`raw ${mode}`) > 0 && raw.push(mode) > 0},
 	});
-	return {written, raw, guard};
+	return {written, raw, order, guard};
 }
+
+test('enter turns echo off (raw mode) before the alternate screen: a key typed during start-up is not echoed into the first frame', () => {
+	const {order, written, guard} = streams();
+	guard.enter();
+	assert.deepEqual(order, ['raw true', 'write']);
+	assert.ok(written[0]!.startsWith(ENTER_ALT_SCREEN));
+});
 
 test('restore shows the cursor, turns raw mode off and leaves the alternate screen, once', () => {
 	const {written, raw, guard} = streams();
@@ -20,7 +28,7 @@ test('restore shows the cursor, turns raw mode off and leaves the alternate scre
 	assert.ok(written[0]!.startsWith(ENTER_ALT_SCREEN));
 	guard.restore();
 	guard.restore();
-	assert.deepEqual(raw, [false]);
+	assert.deepEqual(raw, [true, false]);
 	assert.equal(written.length, 2);
 	assert.equal(written[1], PASTE_MARKS_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	assert.equal(guard.isRestored, true);
