@@ -13,6 +13,7 @@ import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
 import {STDOUT_PATH} from './wire/pcap-path.js';
 import {sanitizeForTerminal} from './text/sanitize.js';
+import {exitReaderGone, isReaderGone} from './cli/reader-gone.js';
 
 const COMMANDS = ['run', 'demo', 'serve'];
 /** Flags `tcp-tui serve` has no use for. */
@@ -142,9 +143,8 @@ async function main(argv: string[]): Promise<number> {
 	return usage(cliText(lang, 'unknownCommand', {command, hint: near ? cliText(lang, 'didYouMean', {word: near}) : ''}));
 }
 
-// `tcp-tui run x | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	if (error.code === 'EPIPE') process.exit(0);
+	if (isReaderGone(error)) exitReaderGone();
 });
 
 main(process.argv.slice(2)).then(

@@ -21,6 +21,7 @@ import {lessonsDir, resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
 import type {Lang} from '../i18n/lang.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
+import {exitReaderGone, isReaderGone} from './reader-gone.js';
 
 export interface Output {
 	out: (text: string) => void;
@@ -84,18 +85,25 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		io.err(cliText(lang, 'pcapStdoutTerminal'));
 		return 2;
 	}
+	// `--pcap - | head -c 100`: the reader going away ends the run as it does for --json (a file
+	// that cannot be written stays an error).
+	const leaveIfReaderGone = (error: unknown): void => {
+		if (pcapToStdout && isReaderGone(error)) exitReaderGone();
+	};
 	let writer: PcapFileWriter | null = null;
 	let pcapFailed = false;
 	if (settings.pcap !== undefined) {
 		try {
 			writer = new PcapFileWriter(settings.pcap, {
 				onError: (error) => {
+					leaveIfReaderGone(error);
 					// Said at once (a --wire run goes on for a while); the exit code says it again.
 					pcapFailed = true;
 					io.err(`--pcap: ${error.text[lang]}`);
 				},
 			});
 		} catch (error) {
+			leaveIfReaderGone(error);
 			io.err(`--pcap: ${pcapErrorLine(error, lang)}`);
 			return 2;
 		}
@@ -139,6 +147,7 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		try {
 			await (capture ? capture.close() : writer?.close());
 		} catch (error) {
+			leaveIfReaderGone(error);
 			closeError = pcapErrorLine(error, lang);
 		}
 		if (!run.ok) {

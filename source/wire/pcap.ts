@@ -30,8 +30,12 @@ export class PcapError extends Error {
 	override readonly name = 'PcapError';
 	readonly text: PcapText;
 
-	constructor(text: PcapText, readonly reason: PcapText = text) {
+	/** The system's error code (EPIPE, ENOSPC…), when the system gave one. */
+	readonly code: string | undefined;
+
+	constructor(text: PcapText, readonly reason: PcapText = text, code?: string) {
 		super(text.en);
+		this.code = code;
 		this.text = text;
 	}
 }
@@ -49,9 +53,10 @@ const PCAP_DOING: Record<PcapDoing, PcapText> = {
 	close: {en: 'closing pcap file {file} failed: {reason}', ko: 'pcap 파일 {file}을(를) 닫다가 실패했습니다: {reason}'},
 };
 
-function pcapError(doing: PcapDoing, path: string, reason: PcapText): PcapError {
+function pcapError(doing: PcapDoing, path: string, reason: PcapText, cause?: unknown): PcapError {
 	const fill = (lang: keyof PcapText): string => PCAP_DOING[doing][lang].replace('{file}', JSON.stringify(path)).replace('{reason}', reason[lang]);
-	return new PcapError({en: fill('en'), ko: fill('ko')}, reason);
+	const code = cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+	return new PcapError({en: fill('en'), ko: fill('ko')}, reason, code);
 }
 
 export {STDOUT_PATH};
@@ -125,14 +130,14 @@ export class PcapFileWriter {
 		try {
 			this.fd = path === STDOUT_PATH ? STDOUT_FD : fs.openSync(path, PCAP_OPEN_FLAGS, 0o666);
 		} catch (error) {
-			throw pcapError('open', path, describeFsError(error, path));
+			throw pcapError('open', path, describeFsError(error, path), error);
 		}
 		this.enqueue(pcapGlobalHeader());
 		this.flush();
 		if (this.failure) {
-			const {reason} = this.failure;
+			const {reason, code} = this.failure;
 			this.release();
-			throw pcapError('open', path, reason);
+			throw pcapError('open', path, reason, {code});
 		}
 		this.onError = options.onError;
 	}
@@ -160,11 +165,10 @@ export class PcapFileWriter {
 		this.pendingBytes = 0;
 		if (this.failure) return;
 		try {
-			let offset = 0;
-			while (offset < chunk.length) offset += fs.writeSync(this.fd, chunk, offset, chunk.length - offset);
+			writeAllSync(this.fd, chunk);
 		} catch (error) {
 			// Disk full and the like: stop recording, keep the run going, say so at once (onError) and on close.
-			this.failure = pcapError('write', this.path, describeFsError(error));
+			this.failure = pcapError('write', this.path, describeFsError(error), error);
 			this.onError?.(this.failure);
 		}
 	}
@@ -179,7 +183,7 @@ export class PcapFileWriter {
 		try {
 			this.release();
 		} catch (error) {
-			this.failure ??= pcapError('close', this.path, describeFsError(error));
+			this.failure ??= pcapError('close', this.path, describeFsError(error), error);
 		}
 		if (this.failure) throw this.failure;
 	}
@@ -194,6 +198,27 @@ export class PcapFileWriter {
 	private enqueue(bytes: Uint8Array): void {
 		this.pending.push(bytes);
 		this.pendingBytes += bytes.length;
+	}
+}
+
+/** A pause while a pipe is full: the reader (tshark, wc) is slower than the simulation. */
+const PIPE_FULL_WAIT_MS = 5;
+const pipeFullWait = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Write all of `chunk`. Node makes standard output's pipe non-blocking, so a reader slower than
+ * the simulation answers EAGAIN: wait for it as a blocking write would (a reader that goes away
+ * answers EPIPE instead, which is thrown).
+ */
+function writeAllSync(fd: number, chunk: Uint8Array): void {
+	let offset = 0;
+	while (offset < chunk.length) {
+		try {
+			offset += fs.writeSync(fd, chunk, offset, chunk.length - offset);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+			Atomics.wait(pipeFullWait, 0, 0, PIPE_FULL_WAIT_MS);
+		}
 	}
 }
 

@@ -4,7 +4,7 @@
 // where it makes no sense). Values that look like flags and --wire-side without --wire are errors.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -119,4 +119,42 @@ test('--pcap errors are in the user\'s language: run --lang ko says it in Korean
 	assert.match(ko.stderr, /^--pcap: pcap 파일 ".*x\.pcap"에 쓸 수 없습니다: 그런 디렉터리가 없습니다 \(ENOENT\)$/m);
 	const en = cli(['run', 'handshake', '--pcap', missing]);
 	assert.match(en.stderr, /^--pcap: cannot write pcap file ".*x\.pcap": no such directory \(ENOENT\)$/m);
+});
+
+/** Run `tcp-tui run ARGS` with standard output a pipe whose reader goes away after `keep` bytes (0: at once). */
+function runWithReaderGone(args: string[], keep: number): Promise<{status: number | null; stderr: string}> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [...command, 'run', ...args], {cwd: root, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		let got = 0;
+		child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+		const leave = (): void => {
+			child.stdout.destroy();
+		};
+		if (keep === 0) leave();
+		else child.stdout.on('data', (chunk: Buffer) => (got += chunk.length) >= keep && leave());
+		child.on('close', (status) => resolve({status, stderr}));
+	});
+}
+
+test('`run --pcap - | head` and `run --json | head`: a reader that goes away ends the run quietly, exit 0 (en, ko)', async () => {
+	for (const args of [['handshake', '--pcap', '-'], ['handshake', '--pcap', '-', '--lang', 'ko'], ['handshake', '--json'], ['handshake']]) {
+		const result = await runWithReaderGone(args, 0);
+		assert.equal(result.status, 0, `${args.join(' ')}: ${result.stderr}`);
+		assert.doesNotMatch(result.stderr, /EPIPE|failed|실패|pcap/, args.join(' '));
+	}
+	// Gone after the first 100 bytes, with most of a long capture still to write.
+	for (const lang of ['en', 'ko']) {
+		const result = await runWithReaderGone(['congestion', '--pcap', '-', '--lang', lang], 100);
+		assert.equal(result.status, 0, result.stderr);
+		assert.doesNotMatch(result.stderr, /EPIPE|failed|실패|pcap/);
+	}
+});
+
+test('--pcap - waits for a reader slower than the simulation: the whole capture arrives, the same as in a file', () => {
+	const file = join(dir, 'congestion.pcap');
+	assert.equal(cli(['run', 'congestion', '--pcap', file]).status, 0);
+	const piped = spawnSync(process.execPath, [...command, 'run', 'congestion', '--pcap', '-'], {cwd: root, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, timeout: 60_000, maxBuffer: 64 * 1024 * 1024});
+	assert.equal(piped.status, 0, String(piped.stderr));
+	assert.ok(piped.stdout.equals(fs.readFileSync(file)), `${piped.stdout.length} bytes on stdout, ${fs.statSync(file).size} in the file`);
 });
