@@ -57,6 +57,7 @@ const STRINGS = {
 	kbAbort: {en: 'abort', ko: 'abort'},
 	kbKill: {en: 'kill', ko: 'kill'},
 	kbPane: {en: 'pane', ko: '창'},
+	kbFollowing: {en: "following the teacher's session: views and scrolling", ko: '교사의 세션을 따라 보는 중: 화면 전환과 스크롤'},
 	kbPause: {en: 'pause', ko: '정지'},
 	kbStep: {en: 'step', ko: '한 단계'},
 	kbSpeed: {en: 'speed', ko: '속도'},

@@ -117,7 +117,7 @@ export function App(props: AppProps): React.JSX.Element {
 	let body: React.ReactNode;
 	switch (model.view) {
 		case 'help':
-			body = <Help width={columns} height={viewHeight} page={model.helpPage} />;
+			body = <Help width={columns} height={viewHeight} page={model.helpPage} follower={model.readOnly} />;
 			break;
 		case 'legend':
 			body = <Legend width={columns} height={viewHeight} />;
@@ -228,7 +228,7 @@ export function App(props: AppProps): React.JSX.Element {
 					</Box>
 					{model.prompt ? <PromptBar prompt={model.prompt} width={columns} /> : null}
 					<LinkBar c2s={world.linkConfig('c2s')} s2c={world.linkConfig('s2c')} width={columns} />
-					<KeyBar width={columns} message={model.message} />
+					<KeyBar width={columns} message={model.message} follower={model.readOnly} />
 				</Box>
 			);
 		}

@@ -61,8 +61,11 @@ export function LinkBar(props: {c2s: LinkConfig; s2c: LinkConfig; width: number}
 
 // Priority 0 first, then 1, …: what the bar drops on a narrow screen is what help (?) still lists.
 // (A lesson's keys are on its caption bar.) Both lines come from the keymap.
-const PANE_KEYS = barItems('pane');
-const GLOBAL_KEYS = barItems('global');
+// A follower's lines hold only the keys that act for it (none of the pane's: they change the session).
+const KEY_LINES = {
+	own: {pane: barItems('pane'), global: barItems('global')},
+	follower: {pane: barItems('pane', true), global: barItems('global', true)},
+};
 
 /** The items that fit in `room` columns, most needed first, shown in their own order. */
 export function fitKeys(items: readonly KeyItem[], room: number, label: (key: UiKey) => string): Array<{key: string; label: string}> {
@@ -99,14 +102,21 @@ const KeyLine = React.memo(function KeyLine(props: {items: readonly KeyItem[]; w
 	);
 });
 
-/** `message`: what the last key did (reset, left the demo…), shown in place of the pane's keys until the next key. */
-export function KeyBar(props: {width: number; message?: string | null}): React.JSX.Element {
+/**
+ * `message`: what the last key did (reset, left the demo…), shown in place of the pane's keys until
+ * the next key. `follower`: a follower watching the teacher, shown only the keys that act for it.
+ */
+export function KeyBar(props: {width: number; message?: string | null; follower?: boolean}): React.JSX.Element {
+	const ui = useUi();
+	const lines = props.follower ? KEY_LINES.follower : KEY_LINES.own;
 	return (
 		<Box flexDirection="column" width={props.width} height={2} flexShrink={0}>
 			{props.message
 				? <Txt bold color="cyan">{truncate(' ' + sanitizeForTerminal(props.message), props.width)}</Txt>
-				: <KeyLine items={PANE_KEYS} width={props.width} color="yellow" />}
-			<KeyLine items={GLOBAL_KEYS} width={props.width} color="cyan" />
+				: lines.pane.length > 0
+					? <KeyLine items={lines.pane} width={props.width} color="yellow" />
+					: <Txt dimColor>{truncate(' ' + ui.t('kbFollowing'), props.width)}</Txt>}
+			<KeyLine items={lines.global} width={props.width} color="cyan" />
 		</Box>
 	);
 }

@@ -2,7 +2,7 @@
 // not fit the screen in two columns, help is shown a page at a time (↓ ↑ turn the pages).
 import React from 'react';
 import {Box} from 'ink';
-import {HELP_SECTIONS} from './keymap.js';
+import {helpSections} from './keymap.js';
 import {Txt, useUi} from './context.js';
 import {padEnd, truncate} from './text.js';
 
@@ -31,11 +31,12 @@ export function helpPages<T>(lines: readonly T[], width: number, height: number,
 	return {columns, page: shown, pages};
 }
 
-export function Help(props: {width: number; height: number; page?: number}): React.JSX.Element {
+/** `follower`: a follower watching the teacher, whose help lists only the keys that act for it. */
+export function Help(props: {width: number; height: number; page?: number; follower?: boolean}): React.JSX.Element {
 	const ui = useUi();
 	const keyWidth = 10;
 	const lines: HelpLine[] = [];
-	for (const section of HELP_SECTIONS) {
+	for (const section of helpSections(props.follower === true)) {
 		lines.push({text: ui.t(section.title)});
 		for (const [key, description] of section.keys) lines.push({key, text: ui.t(description)});
 	}

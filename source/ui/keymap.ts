@@ -32,6 +32,8 @@ export interface KeyRow {
 	everywhere?: boolean;
 	/** Only while a lesson is playing (else the key falls through to the next row). */
 	lessonOnly?: boolean;
+	/** Also acts for a follower watching the teacher's session (it changes neither the session nor a file). */
+	follower?: boolean;
 	/** On the key bar: which line, as what, how needed (0 first; a narrow bar drops the highest), in what order. */
 	bar?: {line: 'pane' | 'global'; key: string; text: UiKey; priority: number; order: number};
 }
@@ -41,8 +43,8 @@ const char = (c: string, command: Command): KeyMatch => ({matches: (input, key) 
 const special = (name: keyof Key, command: Command): KeyMatch => ({matches: (_input, key) => key[name] === true, command});
 
 export const KEYMAP: readonly KeyRow[] = [
-	{label: 'Tab', section: 'paneKeys', help: 'hTab', keys: [special('tab', 'focusOther')], bar: {line: 'global', key: 'Tab', text: 'kbPane', priority: 1, order: 0}},
-	{label: '↑ ↓', section: 'paneKeys', help: 'hUpDown', keys: [special('upArrow', 'socketUp'), special('downArrow', 'socketDown')]},
+	{label: 'Tab', section: 'paneKeys', follower: true, help: 'hTab', keys: [special('tab', 'focusOther')], bar: {line: 'global', key: 'Tab', text: 'kbPane', priority: 1, order: 0}},
+	{label: '↑ ↓', section: 'paneKeys', follower: true, help: 'hUpDown', keys: [special('upArrow', 'socketUp'), special('downArrow', 'socketDown')]},
 	{label: 's', section: 'paneKeys', help: 'hSocket', keys: [char('s', 'socket')], bar: {line: 'pane', key: 's', text: 'kbSocket', priority: 1, order: 0}},
 	{label: 'b', section: 'paneKeys', help: 'hBind', keys: [char('b', 'bind')], bar: {line: 'pane', key: 'b', text: 'kbBind', priority: 1, order: 1}},
 	{label: 'L', section: 'paneKeys', help: 'hListen', keys: [char('L', 'listen')], bar: {line: 'pane', key: 'L', text: 'kbListen', priority: 1, order: 2}},
@@ -59,11 +61,11 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: '⌫ <', section: 'globalKeys', help: 'hRewindEvent', keys: [special('backspace', 'rewindEvent'), special('delete', 'rewindEvent'), char('<', 'rewindEvent')], bar: {line: 'global', key: '<', text: 'kbRewind', priority: 3, order: 3}},
 	{label: '{', section: 'globalKeys', help: 'hRewindSecond', keys: [char('{', 'rewindSecond')]},
 	{label: '- +', section: 'globalKeys', help: 'hSpeed', everywhere: true, keys: [char('+', 'faster'), char('=', 'faster'), char('-', 'slower'), char('_', 'slower')], bar: {line: 'global', key: '+/-', text: 'kbSpeed', priority: 2, order: 4}},
-	{label: '[ ]', section: 'globalKeys', help: 'hSelect', keys: [char('[', 'segmentPrev'), char(']', 'segmentNext')], bar: {line: 'global', key: '[ ]', text: 'kbSegment', priority: 3, order: 9}},
-	{label: 'PgUp PgDn', section: 'globalKeys', help: 'hPage', keys: [special('pageUp', 'pageUp'), special('pageDown', 'pageDown')]},
-	{label: 'Enter', section: 'globalKeys', help: 'hEnter', keys: [special('return', 'detail')]},
-	{label: 'Esc', section: 'globalKeys', help: null, keys: [special('escape', 'follow')]},
-	{label: '#', section: 'globalKeys', help: 'hNumbers', keys: [char('#', 'numbers')]},
+	{label: '[ ]', section: 'globalKeys', follower: true, help: 'hSelect', keys: [char('[', 'segmentPrev'), char(']', 'segmentNext')], bar: {line: 'global', key: '[ ]', text: 'kbSegment', priority: 3, order: 9}},
+	{label: 'PgUp PgDn', section: 'globalKeys', follower: true, help: 'hPage', keys: [special('pageUp', 'pageUp'), special('pageDown', 'pageDown')]},
+	{label: 'Enter', section: 'globalKeys', follower: true, help: 'hEnter', keys: [special('return', 'detail')]},
+	{label: 'Esc', section: 'globalKeys', follower: true, help: null, keys: [special('escape', 'follow')]},
+	{label: '#', section: 'globalKeys', follower: true, help: 'hNumbers', keys: [char('#', 'numbers')]},
 	{label: 'T', section: 'globalKeys', help: 'hTimeScale', keys: [char('T', 'timeScale')]},
 	{label: 'j J', section: 'globalKeys', help: 'hJump', keys: [char('j', 'jumpNext'), char('J', 'jumpPrev')]},
 	{label: 'H', section: 'globalKeys', help: 'hFilterOurs', keys: [char('H', 'filterOurs')]},
@@ -71,22 +73,22 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'f', section: 'globalKeys', help: 'hFault', keys: [char('f', 'faultSelected')]},
 	{label: 'F', section: 'globalKeys', help: 'hFaultNext', keys: [char('F', 'faultNext')]},
 	{label: 'r', section: 'globalKeys', help: 'hReset', keys: [char('r', 'reset')], bar: {line: 'global', key: 'r', text: 'kbReset', priority: 3, order: 11}},
-	{label: 'q', section: 'globalKeys', help: 'hQuit', keys: [char('q', 'quit')], bar: {line: 'global', key: 'q', text: 'kbQuit', priority: 0, order: 12}},
-	{label: 'l', section: 'viewKeys', help: 'hLink', keys: [char('l', 'link')], bar: {line: 'global', key: 'l', text: 'kbLink', priority: 2, order: 5}},
-	{label: 'd', section: 'viewKeys', help: 'hDiagram', keys: [char('d', 'diagram')], bar: {line: 'global', key: 'd', text: 'kbDiagram', priority: 2, order: 6}},
-	{label: 'g', section: 'viewKeys', help: 'hPlot', keys: [char('g', 'plot')], bar: {line: 'global', key: 'g', text: 'kbPlot', priority: 2, order: 7}},
-	{label: 't', section: 'viewKeys', help: 'hTranscript', keys: [char('t', 'transcript')], bar: {line: 'global', key: 't', text: 'kbTranscript', priority: 2, order: 8}},
+	{label: 'q', section: 'globalKeys', follower: true, help: 'hQuit', keys: [char('q', 'quit')], bar: {line: 'global', key: 'q', text: 'kbQuit', priority: 0, order: 12}},
+	{label: 'l', section: 'viewKeys', follower: true, help: 'hLink', keys: [char('l', 'link')], bar: {line: 'global', key: 'l', text: 'kbLink', priority: 2, order: 5}},
+	{label: 'd', section: 'viewKeys', follower: true, help: 'hDiagram', keys: [char('d', 'diagram')], bar: {line: 'global', key: 'd', text: 'kbDiagram', priority: 2, order: 6}},
+	{label: 'g', section: 'viewKeys', follower: true, help: 'hPlot', keys: [char('g', 'plot')], bar: {line: 'global', key: 'g', text: 'kbPlot', priority: 2, order: 7}},
+	{label: 't', section: 'viewKeys', follower: true, help: 'hTranscript', keys: [char('t', 'transcript')], bar: {line: 'global', key: 't', text: 'kbTranscript', priority: 2, order: 8}},
 	{label: 'm', section: 'viewKeys', help: 'hLegend', keys: [char('m', 'legend')], bar: {line: 'global', key: 'm', text: 'kbLegend', priority: 3, order: 8.5}},
 	{label: 'S', section: 'viewKeys', help: 'hRecord', keys: [char('S', 'record')]},
-	{label: '?', section: 'viewKeys', help: 'hHelp', keys: [char('?', 'help')], bar: {line: 'global', key: '?', text: 'kbHelp', priority: 0, order: 10}},
+	{label: '?', section: 'viewKeys', follower: true, help: 'hHelp', keys: [char('?', 'help')], bar: {line: 'global', key: '?', text: 'kbHelp', priority: 0, order: 10}},
 	// A lesson's keys (matched before all others while it plays): → n ← step it, Esc leaves it.
 	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
 	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
 	{label: 'j', section: 'viewKeys', help: 'hSteps', lessonOnly: true, keys: [char('j', 'lessonSteps')]},
 	// While a question is open, the question bar takes these before the table (TuiModel.quizKey):
 	// they are listed for help and docs, and match nothing here.
-	{label: '1-9', section: 'quizKeys', help: 'hQuizChoice', keys: []},
-	{label: '0-9 Enter', section: 'quizKeys', help: 'hQuizNumber', keys: []},
+	{label: '1-9', section: 'quizKeys', follower: true, help: 'hQuizChoice', keys: []},
+	{label: '0-9 Enter', section: 'quizKeys', follower: true, help: 'hQuizNumber', keys: []},
 	{label: 'R', section: 'quizKeys', help: 'hQuizReveal', keys: []},
 ];
 
@@ -100,17 +102,32 @@ export function commandFor(input: string, key: Key, context: {lesson: boolean; m
 	return null;
 }
 
-/** Help's sections in order, each with its rows (key label, description). */
-export const HELP_SECTIONS: ReadonlyArray<{title: Section; keys: ReadonlyArray<[string, UiKey]>}> = (['paneKeys', 'globalKeys', 'viewKeys', 'quizKeys'] as const).map((title) => ({
-	title,
-	keys: KEYMAP.filter((row) => row.section === title && row.help !== null).map((row): [string, UiKey] => [row.label, row.help!]),
-}));
+/** What a follower may run: nothing that changes the session or writes a file. */
+export const FOLLOWER_COMMANDS: ReadonlySet<Command> = new Set(KEYMAP.filter((row) => row.follower).flatMap((row) => row.keys.map((match) => match.command)));
+
+/** The rows that act for this viewer: a follower's only, or all. */
+function rowsFor(follower: boolean): readonly KeyRow[] {
+	return follower ? KEYMAP.filter((row) => row.follower) : KEYMAP;
+}
+
+export type HelpSections = ReadonlyArray<{title: Section; keys: ReadonlyArray<[string, UiKey]>}>;
+
+/** Help's sections in order, each with its rows (key label, description); a section with none is left out. */
+export function helpSections(follower = false): HelpSections {
+	const rows = rowsFor(follower);
+	return (['paneKeys', 'globalKeys', 'viewKeys', 'quizKeys'] as const).map((title) => ({
+		title,
+		keys: rows.filter((row) => row.section === title && row.help !== null).map((row): [string, UiKey] => [row.label, row.help!]),
+	})).filter((section) => section.keys.length > 0);
+}
+
+export const HELP_SECTIONS = helpSections();
 
 export type KeyItem = readonly [key: string, label: UiKey, priority: number];
 
-/** One line of the key bar, in its order. */
-export function barItems(line: 'pane' | 'global'): KeyItem[] {
-	return KEYMAP.flatMap((row) => (row.bar && row.bar.line === line ? [row.bar] : []))
+/** One line of the key bar, in its order (a follower's: only the keys that act for it). */
+export function barItems(line: 'pane' | 'global', follower = false): KeyItem[] {
+	return rowsFor(follower).flatMap((row) => (row.bar && row.bar.line === line ? [row.bar] : []))
 		.sort((a, b) => a.order - b.order)
 		.map((bar): KeyItem => [bar.key, bar.text, bar.priority]);
 }

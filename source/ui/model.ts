@@ -15,7 +15,7 @@ import type {Action, ActionResult, Message, SocketCall} from '../session/actions
 import {Session, isRightAnswer, type LessonPort, type SessionChange} from '../session/session.js';
 import {recordSession} from '../session/record.js';
 import type {ClockDriver, RealTime} from './clock.js';
-import {commandFor, type Command} from './keymap.js';
+import {commandFor, FOLLOWER_COMMANDS, type Command} from './keymap.js';
 import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
@@ -107,12 +107,6 @@ export interface QuizView {
 }
 
 let viewerCount = 0;
-
-/** What a watch-only viewer may still do: nothing here changes the session or writes a file. */
-const WATCH_COMMANDS: ReadonlySet<Command> = new Set<Command>([
-	'focusOther', 'socketUp', 'socketDown', 'segmentPrev', 'segmentNext', 'pageUp', 'pageDown', 'detail', 'follow', 'numbers',
-	'quit', 'help', 'diagram', 'plot', 'transcript', 'link',
-]);
 
 export const READ_SIZE = 4096;
 export const BIG_WRITE_SIZE = 10_000;
@@ -521,7 +515,7 @@ export class TuiModel {
 	private run(given: Command | null): void {
 		// Watching: Esc in a lesson clears the selection (leaving the lesson is the teacher's).
 		const command = this.readOnly && given === 'lessonLeave' ? 'follow' : given;
-		if (this.readOnly && command !== null && !WATCH_COMMANDS.has(command)) {
+		if (this.readOnly && command !== null && !FOLLOWER_COMMANDS.has(command)) {
 			this.note = {key: 'watchOnly'};
 			return;
 		}

@@ -1,0 +1,68 @@
+// A follower watching the teacher's session (serve) is shown only the keys that act for it: on the
+// key bar and in help, in both languages; the teacher's own bar and help still list every key.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {Session} from '../../source/session/session.js';
+import {createWorld} from '../../source/sim/world.js';
+import {App} from '../../source/ui/App.js';
+import type {RealTime} from '../../source/ui/clock.js';
+import {makeUi} from '../../source/ui/context.js';
+import {uiText} from '../../source/i18n/ui.js';
+import {barItems} from '../../source/ui/keymap.js';
+import {TuiModel} from '../../source/ui/model.js';
+import {typeKeys} from './helpers.js';
+
+const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
+const onQuit = (): void => undefined;
+
+function screen(model: TuiModel, lang: 'en' | 'ko'): string[] {
+	const {lastFrame, unmount} = render(<App model={model} ui={makeUi(lang, false, false)} size={{columns: 80, rows: 24}} />);
+	const frame = lastFrame() ?? '';
+	unmount();
+	return frame.split('\n');
+}
+
+function models(lang: 'en' | 'ko'): {teacher: TuiModel; follower: TuiModel} {
+	const session = new Session({speed: 1, time: frozen, createWorld: () => createWorld({seed: 1})});
+	return {teacher: new TuiModel({lang, session, teacher: true, onQuit}), follower: new TuiModel({lang, session, readOnly: true, onQuit})};
+}
+
+test("a follower's key bar lists only keys that act for it, each of which does (en, ko, 80 columns)", () => {
+	for (const lang of ['en', 'ko'] as const) {
+		const t = (key: Parameters<typeof uiText>[1]): string => uiText(lang, key);
+		const {teacher, follower} = models(lang);
+		const bar = screen(follower, lang).slice(-2).join('\n');
+		for (const [key, text] of [['s', 'kbSocket'], ['c', 'kbConnect'], ['␣', 'kbPause'], ['+/-', 'kbSpeed'], ['r', 'kbReset'], ['m', 'kbLegend']] as const) {
+			assert.ok(!bar.includes(`${key} ${t(text)}`), `${lang}: ${key} ${t(text)} is not a follower's:\n${bar}`);
+		}
+		for (const [key, text] of [['?', 'kbHelp'], ['q', 'kbQuit'], ['d', 'kbDiagram'], ['t', 'kbTranscript'], ['Tab', 'kbPane']] as const) {
+			assert.ok(bar.includes(`${key} ${t(text)}`), `${lang}: ${key} ${t(text)} on the follower's bar:\n${bar}`);
+		}
+		assert.ok(bar.includes(t('kbFollowing')), `${lang}: the pane's line says what a follower does:\n${bar}`);
+		// The teacher's bar is unchanged.
+		const own = screen(teacher, lang).slice(-2).join('\n');
+		assert.ok(own.includes(`s ${t('kbSocket')}`) && own.includes(`␣ ${t('kbPause')}`), own);
+		// Every key the follower is shown acts for it (no "views and scrolling only" note).
+		for (const [key] of [...barItems('pane', true), ...barItems('global', true)]) {
+			const {follower: fresh} = models(lang);
+			typeKeys(fresh, key === 'Tab' ? '\t' : key[0]!);
+			assert.equal(fresh.note?.key, undefined, `${lang}: ${key}`);
+		}
+	}
+});
+
+test("a follower's help (?) lists only keys that act for it; the teacher's lists every key (en, ko)", () => {
+	for (const lang of ['en', 'ko'] as const) {
+		const t = (key: Parameters<typeof uiText>[1]): string => uiText(lang, key);
+		const {teacher, follower} = models(lang);
+		typeKeys(follower, '?');
+		typeKeys(teacher, '?');
+		const help = screen(follower, lang).join('\n');
+		for (const key of ['hDiagram', 'hTranscript', 'hQuit', 'hSelect', 'hQuizChoice'] as const) assert.ok(help.includes(t(key)), `${lang}: ${key}:\n${help}`);
+		for (const key of ['hSocket', 'hConnect', 'hReset', 'hSpace', 'hFault', 'hQuizReveal', 'hRecord', 'hDemo'] as const) assert.ok(!help.includes(t(key)), `${lang}: ${key} is not a follower's:\n${help}`);
+		const own = screen(teacher, lang).join('\n');
+		assert.ok(own.includes(t('hSocket')) && own.includes(t('hReset')), own);
+	}
+});
