@@ -7,6 +7,9 @@ const STRINGS = {
 	appName: {en: 'tcp-tui', ko: 'tcp-tui'},
 	client: {en: 'Client', ko: '클라이언트'},
 	server: {en: 'Server', ko: '서버'},
+	// A narrow pane's title: the short label leaves room for the whole address.
+	clientShort: {en: 'Cli', ko: '클라'},
+	serverShort: {en: 'Srv', ko: '서버'},
 	link: {en: 'Link', ko: '링크'},
 	time: {en: 't={time}', ko: 't={time}'},
 	speed: {en: 'speed {speed}', ko: '속도 {speed}'},

@@ -159,9 +159,15 @@ export function Pane(props: PaneProps): React.JSX.Element {
 	const local = socket?.local ? `${socket.local.addr === '0.0.0.0' ? props.host.addr : socket.local.addr}:${socket.local.port}` : props.host.addr;
 	// Without colour (--no-color, NO_COLOR) neither the yellow border nor bold may show: a marker does.
 	const focusMark = props.focused && !ui.color ? ui.glyphs.pointer : '';
-	const full = `${focusMark}${ui.t(props.side)} ${local}`;
-	// A narrow pane (80 columns, Korean) keeps the port rather than the host's fixed address.
-	const title = width(full) <= inner || !socket?.local ? full : `${focusMark}${ui.t(props.side)} :${socket.local.port}`;
+	// A narrow pane (80 columns, Korean; a long --wire address) gives up the label before the
+	// address: the full label, a short one, none; only then the port alone.
+	const titles = [
+		`${focusMark}${ui.t(props.side)} ${local}`,
+		`${focusMark}${ui.t(props.side === 'client' ? 'clientShort' : 'serverShort')} ${local}`,
+		`${focusMark}${local}`,
+		...(socket?.local ? [`${focusMark}${ui.t(props.side)} :${socket.local.port}`] : []),
+	];
+	const title = titles.find((text) => width(text) <= inner) ?? titles.at(-1)!;
 	const blocked = socket?.blocked[0] ?? firstBlocked(props.host.sockets);
 	const showSockets = props.side === 'server' || props.host.sockets.length > 1;
 

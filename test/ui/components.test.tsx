@@ -18,7 +18,7 @@ import {Pane} from '../../source/ui/Pane.js';
 import {SegmentDetail} from '../../source/ui/SegmentDetail.js';
 import {UiStore} from '../../source/ui/store.js';
 import {DEFAULT_LINK_CONFIG} from '../../source/link/config.js';
-import {connectedWorld, key} from './helpers.js';
+import {connectedWorld, CONNECT_KEYS, key, typeKeys} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
 
@@ -49,21 +49,32 @@ test('pane: address, big state, sockets, TCB and call log', () => {
 	assert.match(out, /accept\(\) → 4/);
 });
 
-test('a narrow Korean pane keeps the port in its title rather than cutting it', () => {
+test('at 80 columns the client pane title keeps its whole address in both languages, with and without colour (the label gives way first)', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		for (const color of [true, false]) {
+			const model = new TuiModel({lang, speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), onQuit: () => undefined});
+			typeKeys(model, CONNECT_KEYS);
+			model.world.runFor(1000);
+			const socket = model.world.snapshot().client.sockets.find((s) => s.connection)!;
+			const address = `10.0.0.1:${socket.local!.port}`;
+			assert.ok(socket.local!.port >= 10_000, 'a five-digit port: the longest title');
+			const {lastFrame, unmount} = render(<App model={model} ui={makeUi(lang, false, color)} size={{columns: 80, rows: 24}} />);
+			const titles = (lastFrame() ?? '').split('\n').find((line) => line.includes('10.0.0.2'))!;
+			unmount();
+			assert.ok(titles.includes(address), `${lang}, colour ${color}: ${titles}`);
+			assert.match(titles, lang === 'en' ? /Cli(ent)? 10\.0\.0\.1/ : /클라(이언트)? 10\.0\.0\.1/);
+			assert.match(titles, lang === 'en' ? /Server 10\.0\.0\.2:80/ : /서버 10\.0\.0\.2:80/);
+		}
+	}
+	// A pane wide enough keeps the whole label.
 	const {world, store, clientFd} = connectedWorld();
 	const snap = world.snapshot();
 	const selected = snap.client.sockets.find((s) => s.fd === clientFd) ?? null;
-	const port = selected!.local!.port;
-	const out = frame(
-		<Pane side="client" host={snap.client} selected={selected} calls={store.callLog('client')} now={world.now()} focused width={23} height={22} tall={false} />,
-		makeUi('ko', false, false),
-	);
-	assert.match(out.split('\n')[1]!, new RegExp(`클라이언트 :${port}`));
 	const wide = frame(
 		<Pane side="client" host={snap.client} selected={selected} calls={store.callLog('client')} now={world.now()} focused width={36} height={22} tall={false} />,
 		makeUi('ko', false, false),
 	);
-	assert.match(wide, new RegExp(`클라이언트 10\\.0\\.0\\.1:${port}`));
+	assert.match(wide, new RegExp(`클라이언트 10\\.0\\.0\\.1:${selected!.local!.port}`));
 });
 
 test('pane in Korean keeps every row the same width (double-width text measured)', () => {
