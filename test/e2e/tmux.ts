@@ -30,6 +30,13 @@ export const WAIT_MS = 15_000;
 // CI runs as root on a fresh Debian with only `locales`: C.UTF-8 is the UTF-8 locale that is always there.
 const UTF8 = {LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'};
 
+/**
+ * What a pane prints when its program has exited: `EXITED <code> <modes>`, the modes being the
+ * terminal's icanon and echo as stty reports them (`-icanon` when the program left them off), all
+ * in one write.
+ */
+const EXIT_REPORT = `printf 'EXITED %s %s\\n' "$code" "\${modes:-(stty reported no modes)}"`;
+
 let sessionCount = 0;
 let keeperStarted = false;
 
@@ -49,11 +56,12 @@ export class Session {
 			tmux('new-session', '-d', '-s', 'keeper', 'exec sleep 86400');
 			keeperStarted = true;
 		}
-		// After the app exits, print its exit code and the terminal modes in one write (a test that sees
-		// EXITED also sees the modes, however loaded the machine), then keep the pane open.
+		// After the app exits, print its exit code and the terminal modes on one line, then keep the pane
+		// open. One line, as the shell (bash, tmux's default) writes a terminal's output a line per
+		// write: with the modes on a line of their own, a loaded machine could show EXITED before them.
 		// CI=true as on the CI machine: the app must draw in a terminal even then (Ink would not).
 		const env = Object.entries({...UTF8, CI: 'true'}).map(([k, v]) => `${k}=${v}`).join(' ');
-		const command = `cd ${JSON.stringify(cwd)} && env ${env} ${program ?? `node ${JSON.stringify(CLI)}`} ${flags}; code=$?; modes=$(stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); printf 'EXITED %s\\n%s\\n' "$code" "$modes"; exec sleep 120`;
+		const command = `cd ${JSON.stringify(cwd)} && env ${env} ${program ?? `node ${JSON.stringify(CLI)}`} ${flags}; code=$?; modes=$(stty -a | tr -s ' ;' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); ${EXIT_REPORT}; exec sleep 120`;
 		tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command);
 	}
 	screen(): string {
