@@ -20,7 +20,7 @@ function cpuSeconds(start: NodeJS.CpuUsage): number {
 	return (used.user + used.system) / 1e6;
 }
 
-const WARM_UP_BYTES = 20_000_000;
+export const WARM_UP_BYTES = 20_000_000;
 let warmedUp = false;
 
 /**
