@@ -112,7 +112,9 @@ export function App(props: AppProps): React.JSX.Element {
 
 	const world = model.world;
 	const now = world.now();
-	const snapshot = world.snapshot();
+	// The session's look at the hosts, made again only after a world event or an action: a key
+	// that changes only the view (Tab, a selection) draws from it without snapshotting every socket.
+	const snapshot = model.session.hosts();
 	const viewHeight = layout.rows - 1 - captionHeight - quizHeight;
 	let body: React.ReactNode;
 	switch (model.view) {

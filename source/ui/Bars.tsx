@@ -1,5 +1,5 @@
 // The top bar (virtual clock, speed, pause) and the bottom bars (link settings, keys, prompt).
-import React from 'react';
+import React, {useMemo} from 'react';
 import {Box} from 'ink';
 import type {UiKey} from '../i18n/ui.js';
 import type {LinkConfig} from '../link/config.js';
@@ -24,20 +24,37 @@ export function TopBar(props: {
 	const ui = useUi();
 	// The clock: this bar is drawn again as virtual time moves, without the rest of the screen.
 	const now = useNow(props.now);
-	const state = props.paused ? ui.t('paused') : ui.t('running');
-	const left = ` ${ui.t('appName')}  ${ui.t('time', {time: formatTime(now)})}  ${ui.t('speed', {speed: formatSpeed(props.speed)})}  `;
-	const profile = props.profile === undefined ? '' : `${ui.t(props.wireDefault ? 'profileWireDefault' : 'profile', {profile: props.profile})}  `;
-	const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;
+	// What does not move with the clock is worked out once for these props, not at every clock frame.
+	const {appName, speed, stateText, stateWidth, full, fullWidth, short, shortWidth} = useMemo(() => {
+		const state = props.paused ? ui.t('paused') : ui.t('running');
+		const profile = props.profile === undefined ? '' : `${ui.t(props.wireDefault ? 'profileWireDefault' : 'profile', {profile: props.profile})}  `;
+		const stateText = `${props.paused ? ui.glyphs.paused : ui.glyphs.running} ${state}`;
+		const tail = props.note ?? ui.t('seed', {seed: props.seed});
+		const full = `  ${profile}${tail} `;
+		const short = `  ${tail} `;
+		return {
+			appName: ui.t('appName'), speed: ui.t('speed', {speed: formatSpeed(props.speed)}), stateText, stateWidth: width(stateText),
+			full, fullWidth: width(full), short, shortWidth: width(short),
+		};
+	}, [ui, props.paused, props.profile, props.wireDefault, props.note, props.seed, props.speed]);
+	const left = ` ${appName}  ${ui.t('time', {time: formatTime(now)})}  ${speed}  `;
+	const leftWidth = width(left);
 	// The bar is one line: what does not fit goes, least needed first (the profile, then the end of
 	// the note); Ink would otherwise squeeze every part, the clock and the state with them.
-	const tail = props.note ?? ui.t('seed', {seed: props.seed});
-	const room = Math.max(0, props.width - width(left) - width(stateText));
-	let right = `  ${profile}${tail} `;
-	if (width(right) > room) right = `  ${tail} `;
-	if (width(right) > room) right = truncate(right, room);
-	const messageRoom = Math.max(0, props.width - width(left) - width(stateText) - width(right) - 2);
+	const room = Math.max(0, props.width - leftWidth - stateWidth);
+	let right = full;
+	let rightWidth = fullWidth;
+	if (rightWidth > room) {
+		right = short;
+		rightWidth = shortWidth;
+	}
+	if (rightWidth > room) {
+		right = truncate(right, room);
+		rightWidth = width(right);
+	}
+	const messageRoom = Math.max(0, props.width - leftWidth - stateWidth - rightWidth - 2);
 	const message = props.message ? ' ' + truncate(sanitizeForTerminal(props.message), messageRoom) : '';
-	const fill = Math.max(0, props.width - width(left) - width(stateText) - width(message) - width(right));
+	const fill = Math.max(0, props.width - leftWidth - stateWidth - width(message) - rightWidth);
 	return (
 		<Box width={props.width} height={1} flexShrink={0}>
 			<Txt bold>{left}</Txt>

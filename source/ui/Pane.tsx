@@ -6,7 +6,7 @@ import {STATE_COLORS, Txt, useUi, type Ui} from './context.js';
 import {callLine, LISTED_SOCKETS, socketKey, socketNames} from './format.js';
 import {Table} from './Table.js';
 import {relativeTo, type CallEntry} from './store.js';
-import {useNow} from './now.js';
+import {useNowText} from './now.js';
 import {center, formatCountdown, padEnd, padStart, truncate, width} from './text.js';
 
 export interface PaneProps {
@@ -96,14 +96,15 @@ function socketLine(socket: SocketSnapshot, name: string, selected: boolean, ui:
  * is drawn from the world, which a tick of the clock does not change).
  */
 function Countdown(props: {endsAt: number; now: number; width: number}): React.JSX.Element {
-	const now = useNow(props.now);
-	return <>{padStart(formatCountdown(props.endsAt - now), props.width)}</>;
+	const shown = useNowText(props.now, (now) => formatCountdown(props.endsAt - now));
+	return <>{padStart(shown, props.width)}</>;
 }
 
 /** The TCB as a table (tall panes): its column widths follow the values, so it follows the clock while it shows a countdown. */
 function TcbTable(props: {rows: readonly TcbRow[]; now: number; ascii: boolean; color: boolean}): React.JSX.Element {
-	const now = useNow(props.now, props.rows.some((r) => r.endsAt !== undefined));
-	const data = props.rows.map((r) => ({name: r.name, value: r.endsAt === undefined ? r.value : formatCountdown(r.endsAt - now)}));
+	// The rows' values as of the clock, one per line: the table is drawn again only when one of them changes.
+	const values = useNowText(props.now, (now) => props.rows.map((r) => (r.endsAt === undefined ? r.value : formatCountdown(r.endsAt - now))).join('\n'), props.rows.some((r) => r.endsAt !== undefined)).split('\n');
+	const data = props.rows.map((r, i) => ({name: r.name, value: values[i]!}));
 	return <Table data={data} columns={['name', 'value']} headings={{name: 'TCB', value: ''}} ascii={props.ascii} color={props.color} />;
 }
 

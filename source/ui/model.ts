@@ -124,12 +124,31 @@ function keyOf(ch: string, template: Key): Key {
 	return {...none, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace: ch === '\x7f' || ch === '\b'};
 }
 
+/**
+ * The socket the keys act on in a pane, of a host's snapshot: the row chosen with ↑/↓ (`key`, by
+ * socketKey), else the live socket on the selected fd, else the newest orphan that fd left behind,
+ * else the newest live one, else the newest of all (see TuiModel.selectedSocket).
+ */
+export function selectSocket(snapshot: HostSnapshot, key: string | null, fd: number | null): SocketSnapshot | null {
+	if (key !== null) {
+		const keyed = snapshot.sockets.find((s) => socketKey(s) === key);
+		if (keyed) return keyed;
+	}
+	const sameFd = snapshot.sockets.filter((s) => s.fd === fd);
+	const chosen = sameFd.find((s) => !s.orphaned) ?? sameFd[sameFd.length - 1];
+	if (chosen) return chosen;
+	const live = snapshot.sockets.filter((s) => !s.orphaned);
+	return live[live.length - 1] ?? snapshot.sockets[snapshot.sockets.length - 1] ?? null;
+}
+
 export class TuiModel {
 	readonly session: Session;
 	focus: Side = 'server';
 	readonly selectedFd: Record<Side, number | null> = {client: null, server: null};
 	/** The row chosen with ↑/↓ (socketKey): the same fd may appear twice, live and orphaned. */
 	readonly selectedKey: Record<Side, string | null> = {client: null, server: null};
+	/** The last answer of selectedSocket per side, with what it was asked of. */
+	private readonly lastSelected: Record<Side, {snapshot: HostSnapshot; key: string | null; fd: number | null; socket: SocketSnapshot | null} | null> = {client: null, server: null};
 	view: View = 'main';
 	prompt: Prompt | null = null;
 	/**
@@ -279,17 +298,15 @@ export class TuiModel {
 	 * (its listener), never "no socket" above a socket list.
 	 */
 	selectedSocket(side: Side, snapshot: HostSnapshot): SocketSnapshot | null {
+		// Asked several times a frame (the clock's countdowns, the panes) of the same snapshot of a
+		// host holding dozens of orphans: the answer for the same snapshot and selection is kept.
 		const key = this.selectedKey[side];
-		if (key !== null) {
-			const keyed = snapshot.sockets.find((s) => socketKey(s) === key);
-			if (keyed) return keyed;
-		}
 		const fd = this.selectedFd[side];
-		const sameFd = snapshot.sockets.filter((s) => s.fd === fd);
-		const chosen = sameFd.find((s) => !s.orphaned) ?? sameFd[sameFd.length - 1];
-		if (chosen) return chosen;
-		const live = snapshot.sockets.filter((s) => !s.orphaned);
-		return live[live.length - 1] ?? snapshot.sockets[snapshot.sockets.length - 1] ?? null;
+		const last = this.lastSelected[side];
+		if (last !== null && last.snapshot === snapshot && last.key === key && last.fd === fd) return last.socket;
+		const socket = selectSocket(snapshot, key, fd);
+		this.lastSelected[side] = {snapshot, key, fd, socket};
+		return socket;
 	}
 
 	// ---------------------------------------------------------------------------------------

@@ -25,3 +25,14 @@ export function useNow(given: number, live = true): number {
 	const follow = source !== null && live;
 	return useSyncExternalStore(follow ? source.subscribe : NEVER, follow ? source.now : () => given);
 }
+
+/**
+ * What a component shows of virtual time, `shown(now)`, following the app's clock (else `shown(given)`):
+ * the component is drawn again only when that text changes, not at every frame of the clock
+ * (a countdown in whole seconds stays the same over several frames for the other countdowns).
+ */
+export function useNowText(given: number, shown: (now: number) => string, live = true): string {
+	const source = useContext(NowContext);
+	const follow = source !== null && live;
+	return useSyncExternalStore(follow ? source.subscribe : NEVER, follow ? () => shown(source.now()) : () => shown(given));
+}

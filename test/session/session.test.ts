@@ -108,3 +108,59 @@ test('rewind in free play: back one event, back one second, forward again, and a
 	m.dispose();
 	s.dispose();
 });
+
+test('the hosts as the session last looked at them are the world\'s snapshot after every event and action', () => {
+	// The app draws from Session.hosts(), which snapshots the world again only after a world event
+	// or an action: here it is looked at before each event, then compared with a fresh snapshot after
+	// it (a lossy transfer both ways, retransmissions, a close, TIME_WAIT, actions from keys).
+	const s = session({link: {c2s: {delay: 80}, s2c: {delay: 60}}});
+	const m = new TuiModel({lang: 'en', session: s, onQuit: () => undefined});
+	let compared = 0;
+	const same = (where: string): void => {
+		const {client, server} = s.world.snapshot();
+		assert.deepEqual(s.hosts(), {client, server}, where);
+		compared++;
+	};
+	const events = (count: number): void => {
+		for (let i = 0; i < count && s.world.nextEventTime() !== null; i++) {
+			s.hosts();
+			s.world.step();
+			same(`after event ${i} at ${s.world.now()}`);
+		}
+	};
+	typeKeys(m, CONNECT_KEYS);
+	same('after the keys that connect');
+	events(40);
+	const clientFd = s.world.snapshot().client.sockets.at(-1)!.fd;
+	const serverFd = s.world.snapshot().server.sockets.at(-1)!.fd;
+	s.world.setLink('c2s', {loss: 25});
+	s.world.setLink('s2c', {loss: 15});
+	for (let n = 0; n < 12; n++) {
+		s.hosts();
+		s.world.client.write(clientFd, `data ${n} `.repeat(1200));
+		same(`after write ${n}`);
+		events(60);
+		s.world.server.read(serverFd, 8000);
+		same(`after read ${n}`);
+		events(60);
+	}
+	s.world.setLink('c2s', {loss: 0});
+	s.world.setLink('s2c', {loss: 0});
+	for (let n = 0; n < 8; n++) {
+		s.world.server.read(serverFd, 65536);
+		events(40);
+	}
+	s.hosts();
+	s.world.client.close(clientFd);
+	events(200);
+	s.world.server.close(serverFd);
+	events(400);
+	s.hosts();
+	typeKeys(m, '\t');
+	same('after Tab');
+	assert.ok(compared > 200, `${compared} comparisons`);
+	assert.ok(s.world.history().some((e) => e.kind === 'timer' && e.timer === 'retransmit' && e.action === 'fired'), 'a retransmission happened');
+	assert.ok(s.world.history().some((e) => e.kind === 'state' && e.to === 'TIME_WAIT'), 'TIME_WAIT was reached');
+	m.dispose();
+	s.dispose();
+});

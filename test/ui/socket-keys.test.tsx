@@ -8,7 +8,7 @@ import {createWorld} from '../../source/sim/world.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi, UiContext} from '../../source/ui/context.js';
 import {socketKey, socketNames} from '../../source/ui/format.js';
-import {TuiModel} from '../../source/ui/model.js';
+import {selectSocket, TuiModel} from '../../source/ui/model.js';
 import {Pane} from '../../source/ui/Pane.js';
 import {App} from '../../source/ui/App.js';
 import {CONNECT_KEYS, key, typeKeys} from './helpers.js';
@@ -136,5 +136,55 @@ test('a pane whose connection is gone shows what is left (its listener), not "no
 	m.selectedFd.server = 9;
 	const snap = m.world.snapshot().server;
 	assert.equal(m.selectedSocket('server', snap)?.state, 'LISTEN');
+	m.dispose();
+});
+
+test('the selected socket kept for a snapshot is the one chosen afresh, as keys move the selection and events come', () => {
+	// selectedSocket keeps its answer for the same snapshot object and selection; the session hands
+	// out the same snapshot until the world changes, while ↑/↓ move the selection without changing it.
+	const m = reusedFd();
+	let compared = 0;
+	const same = (where: string): void => {
+		const snap = m.session.hosts();
+		for (const side of ['client', 'server'] as const) {
+			const plain = selectSocket(snap[side], m.selectedKey[side], m.selectedFd[side]);
+			assert.equal(m.selectedSocket(side, snap[side]), plain, `${side} ${where}`);
+			assert.equal(m.selectedSocket(side, snap[side]), plain, `${side} ${where}, asked again`);
+			compared++;
+		}
+	};
+	const moves = ['down', 'down', 'up', 'tab', 'down', 'tab', 'up', 'up', 'down'] as const;
+	const seen = new Set<string>();
+	for (const [i, move] of moves.entries()) {
+		same(`before move ${i}`);
+		if (move === 'tab') typeKeys(m, '\t');
+		else m.handleKey('', key(move === 'down' ? {downArrow: true} : {upArrow: true}));
+		same(`after move ${i} (${move})`);
+		seen.add(socketKey(m.selectedSocket('client', m.session.hosts().client)!));
+		if (i === 4) typeKeys(m, 's');
+		m.world.runFor(200);
+		same(`after time ${i}`);
+	}
+	assert.ok(seen.size >= 2, 'the selection moved between rows');
+	// The selection moved with nothing else asked in between: each fd 3 row of the same snapshot in turn.
+	const snap = m.session.hosts().client;
+	for (const row of snap.sockets.filter((socket) => socket.fd === 3)) {
+		m.selectedSocket('client', snap);
+		m.selectedKey.client = socketKey(row);
+		m.selectedFd.client = row.fd;
+		assert.equal(m.selectedSocket('client', snap), row, socketKey(row));
+		same(`on ${socketKey(row)}`);
+	}
+	// Or the fd alone (a socket() or accept() the pane follows), of a snapshot holding two live fds.
+	const server = m.session.hosts().server;
+	const twoLive = {...server, sockets: server.sockets.map((socket, i) => ({...socket, fd: 10 + i, orphaned: false}))};
+	m.selectedKey.server = null;
+	for (const row of twoLive.sockets) {
+		m.selectedSocket('server', twoLive);
+		m.selectedFd.server = row.fd;
+		assert.equal(m.selectedSocket('server', twoLive), row, `fd ${row.fd}`);
+	}
+	assert.ok(twoLive.sockets.length >= 2);
+	assert.ok(compared >= 50);
 	m.dispose();
 });

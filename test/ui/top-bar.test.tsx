@@ -41,3 +41,26 @@ for (const lang of ['en', 'ko'] as const) {
 		assert.match(short, /textbook/);
 	});
 }
+
+test('a top bar kept alive equals the bar drawn fresh as its props and the time change (what does not move with the clock is kept)', () => {
+	type Props = React.ComponentProps<typeof TopBar>;
+	const steps: Array<Partial<Props>> = [
+		{}, {now: 1_234_567}, {speed: 2}, {paused: true}, {paused: false}, {note: 'twelve students following'},
+		{note: null}, {seed: 9}, {profile: 'linux'}, {wireDefault: true}, {wireDefault: false}, {width: 60}, {message: 'a note for the bar'},
+		{message: null}, {width: 80}, {now: 99_999_999}, {speed: 0.5}, {note: 'x'.repeat(90)},
+	];
+	for (const lang of ['en', 'ko'] as const) {
+		const ui = makeUi(lang, false, true);
+		const element = (props: Props): React.JSX.Element => <UiContext.Provider value={ui}><TopBar {...props} /></UiContext.Provider>;
+		let props: Props = {now: 0, speed: 1, paused: false, seed: 7, width: 80, message: null, profile: 'textbook', note: null};
+		const live = render(element(props));
+		for (const [i, change] of steps.entries()) {
+			props = {...props, ...change};
+			live.rerender(element(props));
+			const fresh = render(element(props));
+			assert.equal(live.lastFrame(), fresh.lastFrame(), `${lang} step ${i}: ${JSON.stringify(change)}`);
+			fresh.unmount();
+		}
+		live.unmount();
+	}
+});
