@@ -46,8 +46,9 @@ test('--no-color: no colour codes, yet the focused pane and the selected segment
 		await s.waitFor('a marked selection', () => /\d▸─ACK/.test(s.screen()));
 		const escaped = tmux('capture-pane', '-e', '-p', '-t', s.name);
 		assert.doesNotMatch(escaped, /\x1b\[(3[0-7]|9[0-7]|4[0-7])m/, 'no foreground or background colour');
-		// The focused pane (the client, after Tab): a marker before its title and a double border.
-		assert.match(escaped, /║▸Client/);
+		// The focused pane (the client, after Tab): a marker before its title and a double border. At
+		// 80 columns the marker leaves no room for "Client" beside a five-digit port: the short label.
+		assert.match(escaped, /║▸(Client|Cli) 10\.0\.0\.1:\d+/);
 		assert.match(escaped, /▸/);
 	} finally {
 		s.kill();
