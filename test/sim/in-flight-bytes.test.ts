@@ -6,7 +6,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {createWorld, type World} from '../../source/sim/world.js';
-import {eventToJson} from '../../source/sim/events.js';
+import {eventLine} from './event-line.js';
 import type {LinkConfig} from '../../source/link/config.js';
 import {InFlightRecord, type LinkStageOptions} from '../../source/sim/link-stage.js';
 import type {SegmentFault} from '../../source/sim/world-api.js';
@@ -29,16 +29,7 @@ interface Plan {
 function record(plan: Plan, stage: Pick<LinkStageOptions, 'recordViews'>): string[] {
 	const world: World = createWorld({seed: 11, stack: {mss: 536, sndbuf: 1 << 15, rcvbuf: 1 << 15, maxRetries: 30}, link: plan.link, historyLimit: 16}, undefined, stage);
 	const out: string[] = [];
-	world.on((e) => {
-		let line = JSON.stringify(eventToJson(e));
-		if (e.kind === 'segment') {
-			const s = e.segment;
-			line += ` ${Buffer.from(e.bytes).toString('hex')} ${e.wireBytes ? Buffer.from(e.wireBytes).toString('hex') : '-'}`;
-			line += ` ${JSON.stringify([s.src, s.dst, s.srcPort, s.dstPort, s.seq, s.ack, s.flags, s.window, s.options])} ${Buffer.from(s.payload).toString('hex')}`;
-		}
-		if (e.kind === 'call' && e.ref.data) line += ` ${Buffer.from(e.ref.data).toString('hex')}`;
-		out.push(line);
-	});
+	world.on((e) => out.push(eventLine(e)));
 	const {fd, conn} = openConnection(world);
 	const start = world.now();
 	for (const change of plan.changes) world.schedule(start + change.at, () => void world.setLink(change.dir, change.config));

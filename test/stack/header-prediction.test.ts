@@ -7,7 +7,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {createWorld, type World} from '../../source/sim/world.js';
-import {eventToJson} from '../../source/sim/events.js';
+import {eventLine} from '../sim/event-line.js';
 import type {LinkConfig} from '../../source/link/config.js';
 import {Connection, fastPaths} from '../../source/stack/connection.js';
 import type {StackProfileName} from '../../source/stack/profiles.js';
@@ -93,16 +93,7 @@ function record(plan: Plan, predict: boolean): string[] {
 			historyLimit: 16,
 		});
 		const out: string[] = [];
-		world.on((e) => {
-			let line = JSON.stringify(eventToJson(e));
-			if (e.kind === 'segment') {
-				const s = e.segment;
-				line += ` ${Buffer.from(e.bytes).toString('hex')} ${e.wireBytes ? Buffer.from(e.wireBytes).toString('hex') : '-'}`;
-				line += ` ${JSON.stringify([s.src, s.dst, s.srcPort, s.dstPort, s.seq, s.ack, s.flags, s.window, s.options])} ${Buffer.from(s.payload).toString('hex')}`;
-			}
-			if (e.kind === 'call' && e.ref.data) line += ` ${Buffer.from(e.ref.data).toString('hex')}`;
-			out.push(line);
-		});
+		world.on((e) => out.push(eventLine(e)));
 		const {fd, conn} = openConnection(world);
 		if (plan.keepalive) {
 			world.client.setsockopt(fd, 'keepalive', true);
