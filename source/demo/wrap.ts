@@ -51,13 +51,25 @@ export function wrapText(text: string, width: number): string[] {
 	return lines;
 }
 
-/** Wrap, then keep at most `maxLines`, ending the last kept line in `…` when something was cut. */
-export function wrapClamped(text: string, width: number, maxLines: number): string[] {
-	const lines = wrapText(text, width);
-	if (lines.length <= maxLines) return lines;
-	const kept = lines.slice(0, Math.max(1, maxLines));
-	let last = kept[kept.length - 1]!;
-	while (last !== '' && stringWidth(last) + 1 > width) last = Array.from(last).slice(0, -1).join('');
-	kept[kept.length - 1] = last + '…';
-	return kept;
+/** One screenful of wrapped lines: which lines show, and how many the text has in all. */
+export interface LineWindow {
+	lines: string[];
+	/** Lines of the text below the window (0 on the last page). */
+	below: number;
+	/** Pages in all (1 when everything fits). */
+	pages: number;
+}
+
+/**
+ * The `page`-th screenful of at most `maxLines` lines. `page` is any integer: it wraps, so the page
+ * after the last shows the first again. The last page ends with the text's last line (it may repeat
+ * some of the page before), so every page is as tall and the screen around it does not move.
+ */
+export function lineWindow(lines: readonly string[], maxLines: number, page: number): LineWindow {
+	const room = Math.max(1, Math.floor(maxLines));
+	if (lines.length <= room) return {lines: [...lines], below: 0, pages: 1};
+	const pages = Math.ceil(lines.length / room);
+	const shown = ((page % pages) + pages) % pages;
+	const first = Math.min(shown * room, lines.length - room);
+	return {lines: lines.slice(first, first + room), below: lines.length - (first + room), pages};
 }

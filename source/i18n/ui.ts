@@ -214,6 +214,7 @@ const STRINGS = {
 	hQuit: {en: 'quit (Ctrl-C too)', ko: '종료 (Ctrl-C도 가능)'},
 	hDemo: {en: 'lesson: next / back', ko: '강의: 다음 / 이전'},
 	hSteps: {en: 'lesson: steps, jump, restart', ko: '강의: 단계 목록, 이동'},
+	hCaptionMore: {en: 'lesson: rest of the caption', ko: '강의: 설명의 나머지 보기'},
 	hQuizChoice: {en: 'pick that choice', ko: '그 보기를 고릅니다'},
 	hQuizNumber: {en: 'type a number, Enter answers', ko: '숫자 입력 후 Enter로 답하기'},
 	hQuizReveal: {en: 'reveal the answer (teacher)', ko: '정답 공개 (교사)'},

@@ -10,6 +10,7 @@ import {StepList} from '../demo/StepList.js';
 import {Ladder} from './Ladder.js';
 import {TimeLadder} from './TimeLadder.js';
 import {computeLayout} from './layout.js';
+import {captionLinesFor} from '../demo/CaptionBar.js';
 import {LinkSettings} from './LinkSettings.js';
 import type {TuiModel} from './model.js';
 import {Pane} from './Pane.js';
@@ -26,7 +27,7 @@ export interface CaptionSlot {
 	/** `maxLines`: caption lines at most (the bar's own default when absent). */
 	height(width: number, maxLines?: number): number;
 	/** `escLeaves`: Esc leaves the lesson from this view (elsewhere it closes the view first). */
-	render(width: number, maxLines?: number, escLeaves?: boolean): React.ReactNode;
+	render(width: number, maxLines?: number, escLeaves?: boolean, page?: number): React.ReactNode;
 	/** The fields of each host the current caption names, so the panes keep those TCB rows in view. */
 	fields?(side: 'client' | 'server'): readonly string[];
 }
@@ -94,7 +95,8 @@ export function App(props: AppProps): React.JSX.Element {
 	const {columns, rows} = useTerminalSize(props.size);
 	const caption = model.demo ? props.caption ?? null : null;
 	// The state diagram needs its rows: beside it a lesson's caption gets what is left (one line at 80×24).
-	const captionLines = caption && model.view === 'diagram' ? Math.max(1, Math.min(4, rows - 1 - 1 - DIAGRAM_ROWS - 2 - 2)) : undefined;
+	// Elsewhere a taller terminal gives a long caption more lines (the rest is a page away: e).
+	const captionLines = caption ? (model.view === 'diagram' ? Math.max(1, Math.min(4, rows - 1 - 1 - DIAGRAM_ROWS - 2 - 2)) : captionLinesFor(rows)) : undefined;
 	const captionHeight = caption ? caption.height(columns, captionLines) : 0;
 	const promptHeight = model.prompt ? 2 : 0;
 	const quiz = model.quizView();
@@ -243,7 +245,7 @@ export function App(props: AppProps): React.JSX.Element {
 				<TopBar now={now} speed={model.clock.speed} paused={model.clock.paused} seed={world.seed} note={props.topNote?.() ?? null}
 					profile={world.profile} wireDefault={model.remote !== null && world.profile === DEFAULT_WIRE_PROFILE} width={columns} message={model.view === 'main' || layout.tooSmall ? null : model.message} />
 				{body}
-				{caption ? caption.render(columns, captionLines, model.view === 'main') : null}
+				{caption ? caption.render(columns, captionLines, model.view === 'main', model.captionPage) : null}
 				{quiz ? <QuizBar quiz={quiz} width={columns} /> : null}
 			</Box>
 			</NowContext.Provider>

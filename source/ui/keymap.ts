@@ -11,7 +11,7 @@ export type Command =
 	| 'faultSelected' | 'faultNext' | 'filterOurs' | 'filterConnection' | 'jumpNext' | 'jumpPrev'
 	| 'reset' | 'quit' | 'record'
 	| 'link' | 'diagram' | 'plot' | 'transcript' | 'legend' | 'help'
-	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps';
+	| 'lessonNext' | 'lessonBack' | 'lessonLeave' | 'lessonSteps' | 'captionMore';
 
 export type Section = 'paneKeys' | 'globalKeys' | 'viewKeys' | 'quizKeys';
 
@@ -85,6 +85,8 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: '→ n ←', section: 'viewKeys', help: 'hDemo', lessonOnly: true, everywhere: true, keys: [special('rightArrow', 'lessonNext'), char('n', 'lessonNext'), special('leftArrow', 'lessonBack')]},
 	{label: 'Esc', section: 'viewKeys', help: null, lessonOnly: true, keys: [special('escape', 'lessonLeave')]},
 	{label: 'j', section: 'viewKeys', help: 'hSteps', lessonOnly: true, keys: [char('j', 'lessonSteps')]},
+	// A caption longer than its bar: the next page of it (the bar's hint line says how much is below).
+	{label: 'e', section: 'viewKeys', help: 'hCaptionMore', lessonOnly: true, everywhere: true, follower: true, keys: [char('e', 'captionMore')]},
 	// While a question is open, the question bar takes these before the table (TuiModel.quizKey):
 	// they are listed for help and docs, and match nothing here.
 	{label: '1-9', section: 'quizKeys', follower: true, help: 'hQuizChoice', keys: []},

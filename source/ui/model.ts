@@ -175,6 +175,8 @@ export class TuiModel {
 	transcriptScroll = 0;
 	/** The help page shown when help does not fit the screen (any integer: the view wraps it). */
 	helpPage = 0;
+	/** A long lesson caption's page (e), and the step it belongs to: another step starts at its first page. */
+	private captionPageOf = {step: -2, page: 0};
 	/** Bumped whenever anything on screen may have changed (besides the time alone: see nowSource). */
 	version = 0;
 	/**
@@ -514,6 +516,11 @@ export class TuiModel {
 		return {question: `${uiText(lang, 'quizQuestion')}: ${text}`, bars, status: parts.join(' · ')};
 	}
 
+	/** The page of the lesson's caption to show (any integer: the bar wraps it); 0 on a step not paged yet. */
+	get captionPage(): number {
+		return this.captionPageOf.step === (this.demo?.current?.() ?? -1) ? this.captionPageOf.page : 0;
+	}
+
 	get readOnly(): boolean {
 		return this.options.readOnly === true;
 	}
@@ -524,6 +531,8 @@ export class TuiModel {
 			this.note = {key: 'watchOnly'};
 			return {ok: false, message: this.note};
 		}
+		// A step moved (even back to the same one): its caption starts at its first page.
+		if (action.type === 'lesson') this.captionPageOf = {step: -2, page: 0};
 		const result = this.session.execute(action);
 		if (result.message) this.note = result.message;
 		return result;
@@ -551,6 +560,9 @@ export class TuiModel {
 			case 'lessonSteps':
 				this.view = 'steps';
 				this.stepCursor = this.demo?.current?.() ?? -1;
+				return;
+			case 'captionMore':
+				this.captionPageOf = {step: this.demo?.current?.() ?? -1, page: this.captionPage + 1};
 				return;
 			case 'pause':
 				this.execute(this.clock.paused ? {type: 'resume'} : {type: 'pause'});

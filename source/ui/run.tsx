@@ -67,7 +67,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 	return {
 		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
 		fields: (side) => demo.captionFields(side),
-		render: (width, maxLines, escLeaves = true) => (
+		render: (width, maxLines, escLeaves = true, page = 0) => (
 			<CaptionBar
 				title={drawn(demo.titleIn(options.lang))}
 				stepTitle={drawn(demo.stepTitleIn(options.lang))}
@@ -79,6 +79,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 				finished={demo.finished()}
 				width={width}
 				{...(maxLines === undefined ? {} : {maxLines})}
+				page={page}
 				leaveHint={escLeaves}
 				lang={options.lang}
 				ascii={options.ascii}

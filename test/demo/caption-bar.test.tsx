@@ -36,12 +36,57 @@ test('CaptionBar: the introduction has no back hint, the last step no next hint,
 	assert.equal(lastLines.length, captionBarHeight({caption: 'Done.', width: 50, message: 'x.tcptui:6:1: timed out after 2s waiting until client state ESTABLISHED'}));
 });
 
-test('CaptionBar: a long caption is cut to maxLines with …', () => {
-	const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={0} stepCount={1} caption={ko.repeat(4)} width={40} maxLines={3} lang="ko" color={false} />);
-	const lines = lastFrame()!.split('\n');
+/** Every page of a caption bar, from page 0 until the pages come round again. */
+function pages(caption: string, width: number, maxLines: number, lang: 'en' | 'ko'): string[][] {
+	const shown: string[][] = [];
+	for (let page = 0; page < 20; page++) {
+		const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={0} stepCount={2} caption={caption} width={width} maxLines={maxLines} page={page} lang={lang} color={false} />);
+		const lines = lastFrame()!.split('\n');
+		unmount();
+		if (page > 0 && lines.join('\n') === shown[0]!.join('\n')) break;
+		shown.push(lines);
+	}
+	return shown;
+}
+
+test('CaptionBar: a caption longer than maxLines is shown a page at a time; the hint line says how much is below and that e shows it (en, ko)', () => {
+	const en = 'The client writes "hello". Its data segment has seq=1: the same number as the handshake ACK, because an ACK without data consumes no sequence number. '.repeat(5);
+	for (const [lang, caption, below, top] of [['en', en, /^▼ (\d+) more lines?: e {2,}/, /^▲ e: from the top {2,}/], ['ko', ko.repeat(4), /^▼ (\d+)줄 더 있음: e {2,}/, /^▲ e: 처음부터 {2,}/]] as const) {
+		const all = pages(caption, 80, 4, lang);
+		// The whole caption wrapped at once: the pages are its lines, four at a time, the last one ending with it.
+		const whole = pages(caption, 80, 10_000, lang)[0]!.slice(1, -1);
+		assert.equal(all.length, Math.ceil(whole.length / 4), `${lang}: pages`);
+		const height = captionBarHeight({caption, width: 80, maxLines: 4});
+		all.forEach((lines, i) => {
+			// Every page is as tall (the screen above does not move), fits 80 columns, and keeps the key hints.
+			assert.equal(lines.length, height, `${lang} page ${i}`);
+			assert.equal(lines.length, 1 + 4 + 1);
+			for (const line of lines) assert.ok(stringWidth(line) <= 80, `${lang}: '${line}'`);
+			const hint = lines.at(-1)!;
+			assert.match(hint, lang === 'en' ? /→\/n next {2}← back {2}j steps {2}Esc leave$/ : /→\/n 다음 {2}← 이전 {2}j 단계 {2}Esc 나가기$/);
+			const last = i === all.length - 1;
+			assert.deepEqual(lines.slice(1, -1), last ? whole.slice(-4) : whole.slice(4 * i, 4 * i + 4), `${lang} page ${i}`);
+			if (last) {
+				assert.match(hint, top, `${lang}: the last page`);
+			} else {
+				// The number of lines below is the truth: the lines of the caption after this page.
+				assert.equal(Number(below.exec(hint)?.[1]), whole.length - 4 * (i + 1), `${lang} page ${i}: ${hint}`);
+			}
+		});
+	}
+});
+
+test('CaptionBar: a caption that fits has no page note; at 40 columns the note keeps its place and the key hints give way', () => {
+	const {lastFrame, unmount} = render(<CaptionBar title="t" stepIndex={0} stepCount={2} caption="short" width={80} lang="en" color={false} />);
+	const frame = lastFrame()!;
 	unmount();
-	assert.equal(lines.length, 1 + 3 + 1);
-	assert.ok(lines[3]!.endsWith('…'));
+	assert.ok(!frame.includes('▼') && !frame.includes('▲'));
+	const narrow = pages(ko.repeat(4), 40, 3, 'ko');
+	for (const lines of narrow) {
+		assert.equal(lines.length, 1 + 3 + 1);
+		assert.match(lines.at(-1)!, /^[▼▲] /);
+		for (const line of lines) assert.ok(stringWidth(line) <= 40, line);
+	}
 });
 
 test('CaptionBar: without the hint line it is one row shorter', () => {

@@ -4,7 +4,7 @@ import {cwndGrid, gridLines, stevensGrid, formatBytes} from '../../source/demo/p
 import {PlotRecorder} from '../../source/demo/plot-data.js';
 import type {SegmentEvent, SimEvent} from '../../source/sim/events.js';
 import type {HostSnapshot} from '../../source/stack/types.js';
-import {wrapText, wrapClamped} from '../../source/demo/wrap.js';
+import {wrapText} from '../../source/demo/wrap.js';
 import stringWidth from 'string-width';
 
 test('cwnd plot: a doubling cwnd rises column by column, ssthresh is a line once it is finite', () => {
@@ -86,8 +86,5 @@ test('wrapText measures Korean as double width and never exceeds the width', () 
 		if (width >= 30) assert.equal(lines.join(' '), ko);
 	}
 	assert.deepEqual(wrapText('a verylongwordhere b', 6), ['a', 'verylo', 'ngword', 'here b']);
-	const clamped = wrapClamped(ko, 20, 2);
-	assert.equal(clamped.length, 2);
-	assert.ok(clamped[1]!.endsWith('…') && stringWidth(clamped[1]!) <= 20);
 	assert.equal(formatBytes(1460), '1.4K');
 });

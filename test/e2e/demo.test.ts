@@ -2,6 +2,9 @@
 // the captions of each step on screen, ← going back, Esc leaving the lesson with the session live.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {Session, skip, stopTmux} from './tmux.js';
 
 test.after(stopTmux);
@@ -64,6 +67,44 @@ for (const e of LESSONS) {
 			await s.waitForText('EXITED 0');
 		} finally {
 			s.kill();
+		}
+	});
+}
+
+// A caption longer than the bar, in a real terminal at 80×24: the bar says how much is below, e shows
+// the rest page by page (the last sentence included) and comes round to the first page; the panes stay.
+const LONG_CAPTION = {
+	en: {text: Array.from({length: 12}, (_, i) => `Point ${i + 1} of the caption: the server pane shows LISTEN.`).join(' '), more: /▼ \d+ more lines?: e/, top: '▲ e: from the top', client: 'Client 10.0.0.1'},
+	ko: {text: Array.from({length: 10}, (_, i) => `설명 ${i + 1}번: 서버 창은 LISTEN 상태입니다.`).join(' ') + ' 끝까지 읽었습니다.', more: /▼ \d+줄 더 있음: e/, top: '▲ e: 처음부터', client: '클라이언트 10.0.0.1'},
+};
+
+for (const lang of ['en', 'ko'] as const) {
+	test(`demo --file with a caption longer than the bar (${lang}): e shows the rest, the screen stays whole`, {skip}, async () => {
+		const c = LONG_CAPTION[lang];
+		const dir = mkdtempSync(join(tmpdir(), 'tcptui-caption-'));
+		const file = join(dir, 'long.tcptui');
+		writeFileSync(file, `title "Long"\nseed 7\nstep "one"\nserver: socket\nserver: bind 80\nserver: listen 8\ncaption ${lang} "${c.text}"\n`);
+		const s = new Session(`demo --file ${file} --lang ${lang}`);
+		try {
+			await s.waitForText(lang === 'en' ? 'step 0/1' : '단계 0/1');
+			s.keys('Right');
+			await s.waitFor('the first page and the note of what is below', (screen) => c.more.test(screen) && screen.includes(lang === 'en' ? 'Point 1 of' : '설명 1번'));
+			const last = lang === 'en' ? 'Point 12 of the caption' : '끝까지 읽었습니다.';
+			for (let i = 0; i < 10 && !s.screen().includes(c.top); i++) {
+				s.keys('e');
+				await s.waitFor('another page', (screen) => !screen.includes(lang === 'en' ? 'Point 1 of' : '설명 1번'));
+			}
+			const screen = await s.waitForAll(c.top, last);
+			const lines = screen.split('\n');
+			assert.ok(lines.every((line) => line.length <= 80), screen);
+			assert.ok(screen.includes(c.client), `the panes are still there:\n${screen}`);
+			s.keys('e');
+			await s.waitFor('the first page again', (now) => c.more.test(now) && now.includes(lang === 'en' ? 'Point 1 of' : '설명 1번'));
+			s.keys('q');
+			await s.waitForText('EXITED 0');
+		} finally {
+			s.kill();
+			rmSync(dir, {recursive: true, force: true});
 		}
 	});
 }

@@ -58,7 +58,9 @@ test('a lesson at 80×24: every view fits; beside the state diagram the caption 
 		assert.ok(diagram.some((line) => line.includes('TIME_WAIT')) && diagram.some((line) => line.includes('(CLOSED)')), 'the whole diagram');
 		assert.match(diagram.join('\n'), / C (Client|클라이언트): /);
 		assert.match(diagram.join('\n'), / S (Server|서버): /);
-		assert.match(diagram.at(-2)!, /…$/, 'one caption line, cut');
+		// One caption line; the hint line says how much more there is and that e shows it.
+		assert.doesNotMatch(diagram.at(-2)!, /…$/);
+		assert.match(diagram.at(-1)!, lang === 'en' ? /^▼ \d+ more lines?: e/ : /^▼ \d+줄 더 있음: e/);
 		assert.match(diagram.at(-3)!, lang === 'en' ? /step 3\/\d/ : /단계 3\/\d/);
 		// Esc closes the diagram first: its hint is only where Esc leaves the lesson.
 		assert.doesNotMatch(diagram.at(-1)!, /Esc/);
