@@ -87,6 +87,10 @@ const STRINGS = {
 		en: "unknown placeholder '{{inner}}'{hint}: use {client.FIELD}, {server.FIELD}, {client.FIELD+N}, {msl} or {seed}, FIELD one of {list}",
 		ko: "알 수 없는 자리표시자 '{{inner}}'{hint}: {client.FIELD}, {server.FIELD}, {client.FIELD+N}, {msl}, {seed}를 쓰세요 (FIELD: {list})",
 	},
+	offsetTooLarge: {
+		en: "'{{inner}}': the offset {offset} is too large: at most {max} (sequence numbers wrap at 2^32, so a larger one only comes round again)",
+		ko: "'{{inner}}': 더하거나 빼는 수가 너무 큽니다({offset}). 최대 {max}입니다 (순서번호는 2^32에서 한 바퀴 돌므로 더 큰 수는 같은 값으로 돌아올 뿐입니다)",
+	},
 	stateNoOffset: {en: "'{{inner}}': a state cannot take +N", ko: "'{{inner}}': 상태에는 +N을 붙일 수 없습니다"},
 	duplicateQuestion: {en: "this step already has a question in '{lang}'", ko: "이 단계에는 이미 '{lang}' 질문이 있습니다"},
 	askFirst: {en: "ask.ko needs the English ask \"…\" line of the step first", ko: "ask.ko 앞에 그 단계의 영어 ask \"…\" 줄이 먼저 와야 합니다"},

@@ -37,6 +37,12 @@ export const ERRNOS = [
 
 export const FLAG_NAMES = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'DATA'] as const;
 
+/**
+ * Largest N of a placeholder's `+N` / `-N`: 2^32−1. Sequence numbers wrap at 2^32, so a larger N only
+ * comes round again; and with N bounded, value + N stays far below 2^53, where JavaScript numbers start
+ * to round (`{client.isn+9007199254740993}` came out one short, a longer N as `1e+23`).
+ */
+export const MAX_CAPTION_OFFSET = 0xffff_ffff;
 export const CAPTION_FIELDS = ['isn', 'peerIsn', 'iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt', 'sndWnd', 'rcvWnd', 'cwnd', 'ssthresh', 'rto', 'state'] as const;
 
 /** Default bound of `wait until` (docs/scenario-format.md). */
@@ -513,6 +519,13 @@ export function checkCaption(text: string): {index: number; message: string; tex
 			return problem(match.index, scenarioText('unknownPlaceholder', {inner, hint: near, list: list(CAPTION_FIELDS)}));
 		}
 		if (field === 'state' && parts[3]) return problem(match.index, scenarioText('stateNoOffset', {inner}));
+		// Compared as digits: a long N is past what a number holds exactly.
+		const offset = parts[4]?.replace(/^0+(?=\d)/, '');
+		if (offset !== undefined && (offset.length > 10 || Number(offset) > MAX_CAPTION_OFFSET)) {
+			// The message stays one readable line however many digits were written.
+			const shown = offset.length > 24 ? `${offset.slice(0, 12)}…(${offset.length} digits)` : offset;
+			return problem(match.index, scenarioText('offsetTooLarge', {inner: `${host}.${field}${parts[3]}${shown}`, offset: shown, max: MAX_CAPTION_OFFSET}));
+		}
 	}
 	return null;
 }

@@ -226,6 +226,13 @@ test('demo: the list shows name, one line and claims; a bad name or lesson file 
 	assert.equal(bad.status, 2);
 	assert.match(bad.stderr, /bad\.tcptui:2:17: unknown placeholder '\{client\.isx\}'/);
 	assert.match(cli(['demo', '--file', lesson, '--lang', 'ko']).stderr, /bad\.tcptui:2:17: 알 수 없는 자리표시자 '\{client\.isx\}'/);
+	// An offset past 2^32−1 (it would show a wrong number): refused before the app opens, one line.
+	writeFileSync(lesson, 'step "one"\ncaption en "seq={client.isn+9007199254740993}"\n');
+	for (const args of [['demo', '--file', lesson], ['run', lesson]]) {
+		const huge = cli(args);
+		assert.equal(huge.status, 2);
+		assert.match(huge.stderr, /^\S*bad\.tcptui:2:17: '\{client\.isn\+9007199254740993\}': the offset 9007199254740993 is too large: at most 4294967295 \(sequence numbers wrap at 2\^32[^\n]*\)\n$/);
+	}
 });
 
 test('a mistyped lesson name or a file that is no lesson is one line in the chosen language (demo, serve, run), exit 2', () => {

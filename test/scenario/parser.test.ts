@@ -238,6 +238,29 @@ test('caption placeholders are checked at parse time, with the column inside the
 	assert.match(errors('step "s"\ncaption ko "서버는 {client.nope}"')[0]!, /^f\.tcptui:2:17: /);
 });
 
+test('a placeholder offset past 2^32−1 is refused at parse time with one line naming the file, line, column and why (it would show a wrong number)', () => {
+	// 2^53+1 is stored as 2^53: {client.isn+9007199254740993} came out one short; 10^23 as 1e+23.
+	const cases = [
+		['caption en "seq {client.isn+9007199254740993}"', 17, "'{client.isn+9007199254740993}': the offset 9007199254740993 is too large: at most 4294967295"],
+		['caption en "{client.cwnd+99999999999999999999999}"', 13, "'{client.cwnd+99999999999999999999999}': the offset 99999999999999999999999 is too large"],
+		['caption ko "{server.rcvNxt-4294967296}"', 13, "'{server.rcvNxt-4294967296}': 더하거나 빼는 수가 너무 큽니다(4294967296). 최대 4294967295입니다"],
+		['ask "q?" answer={client.iss+18446744073709551617}', 17, "the offset 18446744073709551617 is too large"],
+		[`caption en "{client.iss+${'9'.repeat(5000)}}"`, 13, "'{client.iss+999999999999…(5000 digits)}': the offset 999999999999…(5000 digits) is too large"],
+	] as const;
+	for (const [line, col, why] of cases) {
+		const parsedErrors = parseScenario(`step "s"\n${line}\n`, 'f.tcptui');
+		assert.ok(!parsedErrors.ok, line);
+		assert.equal(parsedErrors.errors.length, 1);
+		const error = parsedErrors.errors[0]!;
+		const lang = line.startsWith('caption ko') ? 'ko' : 'en';
+		const text = `f.tcptui:${error.line}:${error.col}: ${error.text?.[lang] ?? error.message}`;
+		assert.ok(text.startsWith(`f.tcptui:2:${col}: `) && text.includes(why), text);
+		assert.ok(!text.includes('\n') && text.length < 300, `one line: ${text}`);
+	}
+	// Up to 2^32−1 (and with leading zeros) it is accepted, and the numbers are exact, wrapping at 2^32.
+	assert.ok(parseScenario('step "s"\ncaption en "{client.isn+4294967295} {client.cwnd+000004294967295} {client.iss-4294967295}"', 'f.tcptui').ok);
+});
+
 test('targeted faults: drop, corrupt, duplicate, delay the next, 2nd, 3rd or Nth matching segment', () => {
 	const {actions} = parsed([
 		'drop c2s next FIN', 'drop s2c 2nd DATA', 'corrupt c2s next DATA', 'duplicate s2c next SYN,ACK', 'delay c2s next ACK 2s',

@@ -250,6 +250,9 @@ test('captions: sequence numbers wrap at 2^32, missing connections show ?', () =
 	assert.equal(renderCaption('{client.iss+1} {client.state} {client.cwnd+40}', {...withConnection, relative: false}), '0 SYN_SENT 1500');
 	// Relative (the default): numbered from the ISN, which {client.isn} names as it is.
 	assert.equal(renderCaption('{client.iss+1} {client.sndNxt} {client.isn}', withConnection), `1 ? ${0xffff_ffff}`);
+	// The largest offset the parser takes (2^32−1) is exact: round the sequence space to one short of
+	// where it started, and plain arithmetic on a window.
+	assert.equal(renderCaption('{client.isn+4294967295} {client.isn-4294967295} {client.cwnd+4294967295}', withConnection), `${0xffff_fffe} 0 ${1460 + 0xffff_ffff}`);
 });
 
 test('a host that throws (a stack bug) stops the run with one positioned line, never an exception', () => {
