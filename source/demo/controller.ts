@@ -170,6 +170,8 @@ class Controller implements DemoController {
 	private stepFailures: RunFailure[] = [];
 	/** runner.failures.length when the current step started. */
 	private failureMark = 0;
+	/** The first step whose checks failed in this world: the run left the lesson's path there (null: it has not). */
+	private leftPathAt: number | null = null;
 	private readonly listeners = new Set<() => void>();
 	private disposed = false;
 	/** A replay is under way: listeners hear only the end result. */
@@ -255,7 +257,15 @@ class Controller implements DemoController {
 		const expected = this.stepFailures.flatMap((f) => (f.expected === undefined ? [] : [f.expected]));
 		if (expected.length > 0) return t('deviation', lang, {expected: [...new Set(expected)].join('; ')});
 		const step = this.lesson.steps[this.index]!;
-		return this.fill(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '', view.relative ?? true);
+		const own = this.fill(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '', view.relative ?? true);
+		// A later step with no checks of its own cannot tell whether its caption still holds: it says so once, above it.
+		if (this.leftPathAt !== null && this.leftPathAt < this.index && !this.hasChecks(step)) return `${t('offPath', lang, {step: this.leftPathAt + 1})}\n${own}`;
+		return own;
+	}
+
+	/** The step has `expect` lines: when they hold, its caption holds too. */
+	private hasChecks(step: Scenario['steps'][number]): boolean {
+		return this.lesson.actions.slice(step.start, step.end).some((action) => action.kind === 'expect');
 	}
 
 	question(): LessonQuestion | null {
@@ -399,6 +409,7 @@ class Controller implements DemoController {
 		// A fatal failure (a bounded wait that ran out) or a failed expect of this step: the teacher should see it.
 		const failures = this.runner.failures.slice(this.failureMark);
 		this.stepFailures = failures;
+		if (this.leftPathAt === null && this.index >= 0 && failures.some((f) => f.expected !== undefined)) this.leftPathAt = this.index;
 		this.failure = failures.find((f) => f.fatal) ?? failures[0] ?? null;
 		this.changed();
 	}
@@ -414,6 +425,7 @@ class Controller implements DemoController {
 		this.stepRunning = false;
 		this.failure = null;
 		this.stepFailures = [];
+		this.leftPathAt = null;
 		const world = this.currentWorld;
 		this.runner = new ActionRunner(world, this.lesson.actions, {
 			onProgress: (_index, action) => {

@@ -184,7 +184,8 @@ test('a bounded wait that does not happen gives a FILE:LINE:COL message, and the
 	controller.next();
 	assert.ok(controller.finishStep());
 	assert.equal(controller.message, null);
-	assert.equal(controller.caption(), 'state CLOSED');
+	// The run has left the lesson's path (step 1's wait ran out) and this step has no checks: its caption says so.
+	assert.equal(controller.caption(), 'Off the lesson\'s path since step 1; this step has no checks, so its caption may not match the screen (← then → replays it as written).\nstate CLOSED');
 	assert.ok(changes >= 4, `listeners heard ${changes} changes`);
 });
 
@@ -303,4 +304,97 @@ test('any step whose checks fail gets the deviation caption: failed expects (eac
 	controller.finishStep();
 	assert.match(controller.caption(), /The lesson expected: client state ESTABLISHED\./);
 	assert.match(controller.caption({lang: 'ko'}), /강의가 기대한 것: client state ESTABLISHED\./);
+});
+
+test('after the run leaves the lesson\'s path, a later step without expect lines says so once, above its own caption (en, ko); a step whose checks hold does not; ← → brings the lesson back', () => {
+	const {controller} = recordingController('cumulative-ack');
+	// The student closes the client while it connects: step 1's wait runs out, the run has left the lesson.
+	controller.next();
+	controller.world.runUntil(1);
+	const connecting = controller.world.snapshot().client.sockets.find((s) => s.state === 'SYN_SENT')!;
+	controller.world.client.close(connecting.fd);
+	assert.ok(controller.finishStep());
+	assert.match(controller.caption(), /^This run went another way than the lesson here/);
+	const note = {en: 'Off the lesson\'s path since step 1; this step has no checks, so its caption may not match the screen (← then → replays it as written).', ko: '1단계부터 강의와 다르게 진행 중입니다.'};
+	const own = {en: ['The first segment (seq=', 'Of five segments the second'], ko: ['첫 번째 세그먼트(seq=', '세그먼트 다섯 개 중 두 번째']};
+	for (const i of [1, 2]) {
+		controller.next();
+		assert.ok(controller.finishStep());
+		assert.equal(controller.message, null, 'steps 2 and 3 have no checks: nothing failed');
+		for (const lang of ['en', 'ko'] as const) {
+			const caption = controller.caption({lang});
+			const lines = caption.split('\n');
+			// Once, on a line of its own above the step's caption, which follows whole.
+			assert.ok(lines[0]!.startsWith(note[lang]), `${lang} step ${i + 1}: ${caption}`);
+			assert.equal(caption.split(lang === 'en' ? 'Off the lesson\'s path' : '강의와 다르게 진행 중').length, 2, `${lang}: the note once`);
+			assert.ok(lines[1]!.startsWith(own[lang][i - 1]!), `${lang} step ${i + 1}: ${caption}`);
+		}
+	}
+	// Step 4 has checks, and they fail: the deviation caption, not the note.
+	controller.next();
+	controller.finishStep();
+	assert.match(controller.caption(), /^This run went another way than the lesson here/);
+	assert.doesNotMatch(controller.caption(), /Off the lesson's path/);
+	// ← then →: the steps are replayed as written, and the captions are the lesson's own again.
+	controller.back();
+	assert.ok(controller.finishStep());
+	assert.match(controller.caption(), /^Of five segments the second/);
+	controller.back();
+	controller.back();
+	assert.ok(controller.finishStep());
+	assert.match(controller.caption(), /^A connection is set up\./);
+	controller.next();
+	assert.ok(controller.finishStep());
+	assert.match(controller.caption(), /^The first segment \(seq=1\)/);
+});
+
+test('after a deviation, a step whose own expect lines hold keeps its own caption, without the note', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcptui-lesson-'));
+	const file = join(dir, 'path.tcptui');
+	writeFileSync(file, ['seed 5', 'step "fails"', 'caption en "listening"', 'client: socket', 'expect client state LISTEN',
+		'step "no checks"', 'caption en "no checks here"', 'wait 10ms',
+		'step "checks hold"', 'caption en "the socket is closed"', 'expect client state CLOSED', ''].join('\n'));
+	const loaded = loadLesson(file, 'path.tcptui');
+	assert.ok(loaded.ok);
+	const controller = createDemoController(loaded.lesson, {lang: 'en', worldFactory: (o) => createWorld(o)});
+	const captions: string[] = [];
+	for (let i = 0; i < 3; i++) {
+		controller.next();
+		assert.ok(controller.finishStep());
+		captions.push(controller.caption());
+	}
+	assert.match(captions[0]!, /^This run went another way than the lesson here/);
+	assert.equal(captions[1], 'Off the lesson\'s path since step 1; this step has no checks, so its caption may not match the screen (← then → replays it as written).\nno checks here');
+	assert.equal(captions[2], 'the socket is closed');
+});
+
+test('handshake step 4\'s question is right whatever the run did: after the student\'s own write its answer is the seq the "hello" segment really carries', () => {
+	const answerAfter = (studentWrites: boolean) => {
+		const {controller, events} = recordingController('handshake');
+		for (let i = 0; i < 3; i++) {
+			controller.next();
+			assert.ok(controller.finishStep());
+		}
+		controller.next();
+		if (studentWrites) {
+			const fd = controller.world.snapshot().client.sockets.find((s) => s.state === 'ESTABLISHED')!.fd;
+			controller.world.client.write(fd, '4');
+		}
+		assert.ok(controller.finishStep());
+		const question = controller.question()!;
+		assert.match(question.text.en!, /What seq will its data segment carry\?/);
+		controller.next();
+		controller.finishStep();
+		const hello = events().find((e) => e.kind === 'segment' && e.dir === 'c2s' && e.fate === 'sent' && e.len === 5);
+		assert.ok(hello && hello.kind === 'segment', 'the "hello" segment was sent');
+		const iss = events().find((e) => e.kind === 'segment' && e.dir === 'c2s' && e.flags === 'SYN');
+		assert.ok(iss && iss.kind === 'segment');
+		controller.dispose();
+		return {question, seq: hello.seq, relative: ((hello.seq - iss.seq) >>> 0)};
+	};
+	const lesson = answerAfter(false);
+	assert.deepEqual(lesson.question.answer, {relative: '1', absolute: String(lesson.seq)}, 'the lesson\'s run: ISN+1');
+	const other = answerAfter(true);
+	assert.equal(other.relative, 2, 'the student\'s byte went first');
+	assert.deepEqual(other.question.answer, {relative: '2', absolute: String(other.seq)});
 });

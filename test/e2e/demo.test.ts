@@ -108,3 +108,37 @@ for (const lang of ['en', 'ko'] as const) {
 		}
 	});
 }
+
+// Off the lesson's path in a real terminal: the student closes the client while step 1 connects
+// (time paused with Space, Tab to the client, x). Step 1's wait runs out and its caption says the run
+// went another way; step 2, which has no checks, shows its caption under one line saying so.
+const OFF_PATH = {
+	en: {step: (n: number) => `step ${n}/4`, deviation: 'This run went another way than the lesson here', note: 'Off the lesson\'s path since step 1; this step has no checks', own: 'The first segment'},
+	ko: {step: (n: number) => `단계 ${n}/4`, deviation: '이번 실행은 여기서 강의와 다르게 진행되었습니다', note: '1단계부터 강의와 다르게 진행 중입니다.', own: '첫 번째 세그먼트'},
+};
+
+for (const lang of ['en', 'ko'] as const) {
+	test(`demo cumulative-ack after the student closed the client (${lang}): step 2 says once that the run is off the lesson's path`, {skip}, async () => {
+		const e = OFF_PATH[lang];
+		// Slow, so Space lands while the SYN is still on its way even on a loaded machine; faster once it is closed.
+		const s = new Session(`demo cumulative-ack --lang ${lang} --speed 0.25`);
+		try {
+			await s.waitForText(e.step(0));
+			s.keys('Right', 'Space');
+			await s.waitForAll(e.step(1), 'SYN_SENT');
+			s.keys('Tab', 'x', '+', '+', '+', '+', 'Space');
+			const deviated = await s.waitForText(e.deviation, 20_000);
+			assert.ok(!deviated.includes(e.note), deviated);
+			s.keys('Right');
+			const screen = await s.waitForAll(e.step(2), e.note);
+			// Once: the note is one line of the bar, and the step's own caption follows (on this page or the next: e).
+			assert.equal(screen.split(lang === 'en' ? 'Off the lesson\'s path' : '강의와 다르게 진행 중').length, 2, screen);
+			if (!screen.includes(e.own)) s.keys('e');
+			await s.waitForAll(e.own);
+			s.keys('q');
+			await s.waitForText('EXITED 0');
+		} finally {
+			s.kill();
+		}
+	});
+}
