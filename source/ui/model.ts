@@ -175,8 +175,12 @@ export class TuiModel {
 	transcriptScroll = 0;
 	/** The help page shown when help does not fit the screen (any integer: the view wraps it). */
 	helpPage = 0;
-	/** A long lesson caption's page (e), and the step it belongs to: another step starts at its first page. */
-	private captionPageOf = {step: -2, page: 0};
+	/**
+	 * A long lesson caption's page (e), and the step and world it belongs to: another step, or the same one
+	 * replayed in a new world (←, a jump, whoever pressed it: the teacher's keys move a follower's lesson), starts
+	 * at its first page.
+	 */
+	private captionPageOf: {step: number; world: WorldApi | null; page: number} = {step: -2, world: null, page: 0};
 	/** Bumped whenever anything on screen may have changed (besides the time alone: see nowSource). */
 	version = 0;
 	/**
@@ -518,7 +522,8 @@ export class TuiModel {
 
 	/** The page of the lesson's caption to show (any integer: the bar wraps it); 0 on a step not paged yet. */
 	get captionPage(): number {
-		return this.captionPageOf.step === (this.demo?.current?.() ?? -1) ? this.captionPageOf.page : 0;
+		const {step, world, page} = this.captionPageOf;
+		return step === (this.demo?.current?.() ?? -1) && world === (this.demo?.world() ?? null) ? page : 0;
 	}
 
 	get readOnly(): boolean {
@@ -531,8 +536,6 @@ export class TuiModel {
 			this.note = {key: 'watchOnly'};
 			return {ok: false, message: this.note};
 		}
-		// A step moved (even back to the same one): its caption starts at its first page.
-		if (action.type === 'lesson') this.captionPageOf = {step: -2, page: 0};
 		const result = this.session.execute(action);
 		if (result.message) this.note = result.message;
 		return result;
@@ -562,7 +565,7 @@ export class TuiModel {
 				this.stepCursor = this.demo?.current?.() ?? -1;
 				return;
 			case 'captionMore':
-				this.captionPageOf = {step: this.demo?.current?.() ?? -1, page: this.captionPage + 1};
+				this.captionPageOf = {step: this.demo?.current?.() ?? -1, world: this.demo?.world() ?? null, page: this.captionPage + 1};
 				return;
 			case 'pause':
 				this.execute(this.clock.paused ? {type: 'resume'} : {type: 'pause'});

@@ -18,6 +18,7 @@ import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi} from '../../source/ui/context.js';
 import {TuiModel} from '../../source/ui/model.js';
 import {lessonCaption, lessonPort} from '../../source/ui/run.js';
+import {Session} from '../../source/session/session.js';
 import {key} from './helpers.js';
 
 const frozen: RealTime = {now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined};
@@ -126,4 +127,40 @@ test('a taller terminal gives a long caption more lines (120×40: 9), and help l
 		assert.match(help, lang === 'en' ? /e +lesson: rest of the caption/ : /e +강의: 설명의 나머지 보기/);
 		controller.dispose();
 	}
+});
+
+test('over serve, a follower pages its own caption with e (no "watch only" note); the teacher\'s screen stays; the teacher\'s → or ← starts a step at its first page', () => {
+	const parsed = parseScenario(LESSON, 'long.tcptui');
+	assert.ok(parsed.ok);
+	const controller = createDemoController(parsed.scenario, {lang: 'en', worldFactory: createWorld});
+	const session = new Session({speed: 1, time: frozen, createWorld: () => createWorld({seed: 1}), lesson: lessonPort(controller)});
+	const onQuit = (): void => undefined;
+	const teacher = new TuiModel({lang: 'en', session, teacher: true, onQuit});
+	const follower = new TuiModel({lang: 'ko', session, readOnly: true, onQuit});
+	const shown = (model: TuiModel, lang: Lang): string[] => {
+		const caption = lessonCaption(controller, {lang, ascii: false, color: false});
+		const {lastFrame, unmount} = render(<App model={model} ui={makeUi(lang, false, false)} caption={caption} size={{columns: 80, rows: 24}} />);
+		const frame = (lastFrame() ?? '').split('\n');
+		unmount();
+		return captionLines(frame, lang);
+	};
+	teacher.handleKey('', key({rightArrow: true}));
+	assert.ok(controller.finishStep());
+	const whole = wrapText(LONG.ko, 80).map((line) => line.trimEnd());
+	const teacherFirst = shown(teacher, 'en');
+	assert.deepEqual(shown(follower, 'ko'), whole.slice(0, 4));
+	follower.handleKey('e', key());
+	assert.equal(follower.note, null);
+	assert.deepEqual(shown(follower, 'ko'), whole.slice(4, 8));
+	assert.deepEqual(shown(teacher, 'en'), teacherFirst, 'the teacher\'s page is the teacher\'s');
+	teacher.handleKey('', key({rightArrow: true}));
+	assert.ok(controller.finishStep());
+	assert.deepEqual(shown(follower, 'ko'), ['짧음.']);
+	// The teacher goes back: the step is replayed from the seed and starts at its first page for the follower too.
+	teacher.handleKey('', key({leftArrow: true}));
+	assert.ok(controller.finishStep());
+	assert.deepEqual(shown(follower, 'ko'), whole.slice(0, 4));
+	teacher.dispose();
+	follower.dispose();
+	controller.dispose();
 });
