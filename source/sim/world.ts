@@ -5,6 +5,7 @@ import {Host} from '../stack/host.js';
 import {DEFAULT_PROFILE, isStackProfile, profileConfig, STACK_PROFILES} from '../stack/profiles.js';
 import type {HostApi} from '../stack/host-api.js';
 import type {StackEnv} from '../stack/env.js';
+import type {DropReason} from '../stack/messages.js';
 import {decodeSegment, parseIPv4, peekSegment} from '../stack/segment.js';
 import type {HostSnapshot, StackConfig} from '../stack/types.js';
 import {Link, validateLinkConfig, type LinkCounters} from '../link/link.js';
@@ -55,6 +56,31 @@ function destinationOf(packet: Uint8Array): number | null {
 	return ((packet[16]! << 24) | (packet[17]! << 16) | (packet[18]! << 8) | packet[19]!) >>> 0;
 }
 
+/**
+ * Where a direction's packets leave the link: the host of this world at its far end. A class, not
+ * an object literal with a getter of its own: such an object has a map of its own (its accessor is
+ * part of the map), so the link stage's loads from the ends of every world made went megamorphic.
+ */
+class HostEnd {
+	readonly kind = 'host' as const;
+
+	constructor(
+		/** The host (made after the link stage: a host may send as it is made). */
+		private readonly host: () => HostApi,
+		/** The address the host takes packets for (null: none). */
+		private readonly addr: number | null,
+	) {}
+
+	get name(): string {
+		return this.host().name;
+	}
+
+	/** To the host if the packet, as sent, is addressed to it (see createWorld). */
+	receive(record: InFlightRecord): DropReason | null {
+		return destinationOf(record.sent) !== this.addr ? 'no-such-host' : this.host().receive(record.bytes);
+	}
+}
+
 /** Builds a host from its environment; tests may pass their own (the default is the real stack). */
 export type HostFactory = (env: StackEnv) => HostApi;
 
@@ -101,16 +127,9 @@ export function createWorld(options: WorldOptions, hostFactory: HostFactory = re
 	// The link is point to point: the packet reaches the host at the other end, which takes it
 	// only if addressed to it (a SYN+ACK to a spoofed source goes nowhere). The address is read
 	// from the bytes as sent, so a corrupted address still reaches the checksum check (S4).
-	const endAt = (host: () => HostApi, addr: number | null) => ({
-		kind: 'host' as const,
-		get name() {
-			return host().name;
-		},
-		receive: (record: InFlightRecord) => (destinationOf(record.sent) !== addr ? 'no-such-host' as const : host().receive(record.bytes)),
-	});
 	const clientAddrValue = parseIPv4(options.clientAddr ?? DEFAULT_CLIENT_ADDR);
 	const serverAddrValue = parseIPv4(options.serverAddr ?? DEFAULT_SERVER_ADDR);
-	stage.ends = {c2s: endAt(() => server, serverAddrValue), s2c: endAt(() => client, clientAddrValue)};
+	stage.ends = {c2s: new HostEnd(() => server, serverAddrValue), s2c: new HostEnd(() => client, clientAddrValue)};
 	const client: HostApi = makeHost('client', options.clientAddr ?? DEFAULT_CLIENT_ADDR, options.clientStack, 'c2s');
 	const server: HostApi = makeHost('server', options.serverAddr ?? DEFAULT_SERVER_ADDR, options.serverStack, 's2c');
 
