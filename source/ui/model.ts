@@ -16,7 +16,7 @@ import {Session, isRightAnswer, type LessonPort, type SessionChange} from '../se
 import {recordSession} from '../session/record.js';
 import type {ClockDriver, RealTime} from './clock.js';
 import {commandFor, FOLLOWER_COMMANDS, type Command} from './keymap.js';
-import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
+import {LINK_FIELDS, linkCharRefusal, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
 import {LISTED_SOCKETS, socketKey, socketNames} from './format.js';
@@ -975,10 +975,10 @@ export class TuiModel {
 			this.linkCursor = {...cursor, text: [...text].slice(0, -1).join(''), error: null};
 			return;
 		}
-		// A minus is taken too: "-5" dropped to "5" would apply 5% where the teacher meant something else.
-		if (input && /^[0-9a-zA-Z.%,-]+$/.test(input)) {
-			this.linkCursor = {...cursor, text: (cursor.text ?? '') + input, error: null};
-		}
+		if (!input || key.ctrl || key.meta) return;
+		// A character the field cannot hold is refused with a line saying what it takes, not dropped unseen.
+		const refusal = linkCharRefusal(LINK_FIELDS[cursor.field]!, input, this.lang);
+		this.linkCursor = refusal === null ? {...cursor, text: (cursor.text ?? '') + input, error: null} : {...cursor, error: refusal};
 	}
 
 	// ---------------------------------------------------------------------------------------

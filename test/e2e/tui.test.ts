@@ -299,3 +299,21 @@ test('the app says an unwritable --pcap in Korean with --lang ko, before touchin
 		s.kill();
 	}
 });
+
+test('a link field says what it takes when a character is refused: "/" and a Korean syllable (ko, 80×24)', {skip}, async () => {
+	const s = new Session('--lang ko --seed 4');
+	try {
+		await s.waitForText('서버 10.0.0.2');
+		s.keys('l', '5', '/');
+		await s.waitForText('"/"은(는) 입력할 수 없습니다: 시간, 예: 300ms, 2s');
+		assert.match(s.screen(), /\b5_/);
+		tmux('send-keys', '-t', s.name, '-l', '한');
+		await s.waitForText('"한": 한글 입력 상태입니다. 영문 입력으로 바꾸세요');
+		s.keys('0', 'Enter');
+		await s.waitFor('delay applied: 50ms', (screen) => /지연 \(ms\)\s+50ms/.test(screen));
+		s.keys('Escape', 'q');
+		await s.waitForText('EXITED 0');
+	} finally {
+		s.kill();
+	}
+});
