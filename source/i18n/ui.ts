@@ -255,7 +255,7 @@ const STRINGS = {
 	quizNone: {en: 'you did not answer', ko: '답하지 않았습니다'},
 	quizNext: {en: '→ goes on', ko: '→ 계속'},
 	sessionClosed: {en: 'The session has ended.', ko: '세션이 끝났습니다.'},
-	watchOnly: {en: "Watching the teacher's session: views and scrolling only (d g t Enter [ ] ? q).", ko: '교사의 세션을 보는 중: 화면 전환과 스크롤만 됩니다 (d g t Enter [ ] ? q).'},
+	watchOnly: {en: 'Watch only; the keys that act: {keys}', ko: '보기 전용입니다. 되는 키: {keys}'},
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof STRINGS;

@@ -105,6 +105,13 @@ export function commandFor(input: string, key: Key, context: {lesson: boolean; m
 /** What a follower may run: nothing that changes the session or writes a file. */
 export const FOLLOWER_COMMANDS: ReadonlySet<Command> = new Set(KEYMAP.filter((row) => row.follower).flatMap((row) => row.keys.map((match) => match.command)));
 
+/**
+ * The keys that act for a follower, as help writes them, in the table's order: what the note a
+ * refused key gets lists. The question keys are left out: the question bar names them while a
+ * question is open, and they act only then.
+ */
+export const FOLLOWER_KEY_LABELS: readonly string[] = KEYMAP.filter((row) => row.follower && row.section !== 'quizKeys').map((row) => row.label);
+
 /** The rows that act for this viewer: a follower's only, or all. */
 function rowsFor(follower: boolean): readonly KeyRow[] {
 	return follower ? KEYMAP.filter((row) => row.follower) : KEYMAP;

@@ -15,7 +15,7 @@ import type {Action, ActionResult, Message, SocketCall} from '../session/actions
 import {Session, isRightAnswer, type LessonPort, type SessionChange} from '../session/session.js';
 import {recordSession} from '../session/record.js';
 import type {ClockDriver, RealTime} from './clock.js';
-import {commandFor, FOLLOWER_COMMANDS, type Command} from './keymap.js';
+import {commandFor, FOLLOWER_COMMANDS, FOLLOWER_KEY_LABELS, type Command} from './keymap.js';
 import {LINK_FIELDS, linkCharRefusal, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
@@ -45,6 +45,8 @@ export type LadderFilter = {kind: 'ours'} | {kind: 'connection'; a: string; b: s
 /** Fault prompt keys: d drop, c corrupt, u duplicate (y asks how long to delay). */
 const FAULT_KEYS: Readonly<Record<string, SegmentFault>> = {d: {kind: 'drop'}, c: {kind: 'corrupt'}, u: {kind: 'duplicate'}};
 const DEFAULT_DELAY_MS = '1000';
+/** A follower's refused key: the keys that do act, read from the key table. */
+const WATCH_ONLY: Message = {key: 'watchOnly', params: {keys: FOLLOWER_KEY_LABELS.join(' ')}};
 
 export interface LinkCursor {
 	field: number;
@@ -521,7 +523,7 @@ export class TuiModel {
 	/** Execute an action in the session; its message (if any) is this viewer's to show. */
 	execute(action: Action): ActionResult {
 		if (this.readOnly) {
-			this.note = {key: 'watchOnly'};
+			this.note = WATCH_ONLY;
 			return {ok: false, message: this.note};
 		}
 		const result = this.session.execute(action);
@@ -533,7 +535,7 @@ export class TuiModel {
 		// Watching: Esc in a lesson clears the selection (leaving the lesson is the teacher's).
 		const command = this.readOnly && given === 'lessonLeave' ? 'follow' : given;
 		if (this.readOnly && command !== null && !FOLLOWER_COMMANDS.has(command)) {
-			this.note = {key: 'watchOnly'};
+			this.note = WATCH_ONLY;
 			return;
 		}
 		switch (command) {
@@ -924,7 +926,7 @@ export class TuiModel {
 			this.transcriptScroll = Math.max(0, this.transcriptScroll - (key.pageDown ? 10 : 1));
 		} else if (input === 'm') {
 			if (this.readOnly) {
-				this.note = {key: 'watchOnly'};
+				this.note = WATCH_ONLY;
 				return;
 			}
 			const save = this.options.saveTranscript;
@@ -955,7 +957,7 @@ export class TuiModel {
 		if (key.return) {
 			if (cursor.text === null) return;
 			if (this.readOnly) {
-				this.linkCursor = {...cursor, text: null, error: uiText(this.lang, 'watchOnly')};
+				this.linkCursor = {...cursor, text: null, error: uiText(this.lang, WATCH_ONLY.key, WATCH_ONLY.params)};
 				return;
 			}
 			const field = LINK_FIELDS[cursor.field]!;

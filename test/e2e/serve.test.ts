@@ -250,8 +250,11 @@ test('followers watch the teacher: a Korean follower sees the same step and capt
 		await en.waitForAll('step 2/6', 'connect() sends a SYN');
 		await ko.waitForAll('단계 2/6', 'connect()가 SYN을 보냄');
 		// A follower cannot act on the session: the key is refused with a line, nothing changes.
+		// The refusal names the keys that do act (the key table's follower keys), in the follower's language.
 		en.keys('Space');
-		await en.waitForText('Watching the teacher');
+		await en.waitForText('Watch only; the keys that act: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # q l d g t ?');
+		ko.keys('Space');
+		await ko.waitForText('보기 전용입니다. 되는 키: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # q l d g t ?');
 		assert.doesNotMatch(room.teacher.lines()[0]!, /paused/);
 		// It may open a view of its own (the state diagram) and come back; the other follower is not affected.
 		ko.keys('d');
