@@ -18,6 +18,7 @@ import {Session} from '../session/session.js';
 import type {TuiOptions} from './options.js';
 import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
+import {discardTypeAhead, eraseEcho} from './type-ahead.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
 import {exposedBind} from '../wire/spec.js';
@@ -374,11 +375,17 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	}
 
 	extras.onStart?.(app);
-	guard.enter();
-	try {
-		instance = render(app.element, {stdout: inkStdout(stdout), stdin, ...APP_INK_OPTIONS});
-	} catch (error) {
-		finish(1, oneLine(error));
+	// Keys typed while the app loaded were echoed on the main screen and are held for it: drop
+	// them (nobody saw a screen to type them at) and wipe their echo before leaving that screen.
+	guard.rawMode();
+	const typedAhead = process.stdin.isTTY ? await discardTypeAhead(process.stdin) : '';
+	if (!finished) {
+		guard.enter(eraseEcho(typedAhead, stdout.columns ?? 80));
+		try {
+			instance = render(app.element, {stdout: inkStdout(stdout), stdin, ...APP_INK_OPTIONS});
+		} catch (error) {
+			finish(1, oneLine(error));
+		}
 	}
 	const code = await done;
 	const current = pcap as PcapAttachment | null;

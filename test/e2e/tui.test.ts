@@ -2,10 +2,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {ROOT, Session, skip, stopTmux, tmux} from './tmux.js';
+import {CLI, ROOT, Session, skip, stopTmux, tmux} from './tmux.js';
 
 test.after(stopTmux);
 
@@ -315,5 +315,33 @@ test('a link field says what it takes when a character is refused: "/" and a Kor
 		await s.waitForText('EXITED 0');
 	} finally {
 		s.kill();
+	}
+});
+
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+test('keys typed while the app loads run nothing, and their echo is gone from the screen the user returns to (80×24)', {skip}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-typeahead-'));
+	const go = join(dir, 'go');
+	// The app starts only once the keys have been typed (and echoed by the terminal, in cooked mode).
+	const program = `sh -c ${shellQuote(`printf 'loading\\n'; while [ ! -e ${shellQuote(go)} ]; do sleep 0.05; done; exec node ${shellQuote(CLI)} "$@"`)} sh`;
+	const s = new Session('--seed 4', 80, 24, ROOT, program);
+	try {
+		await s.waitForText('loading');
+		// socket, bind, Enter, close: had they run, the server pane would show the calls.
+		s.keys('s', 'b', 'Enter', 'x');
+		await s.waitFor('the keys echoed under "loading"', (screen) => /^loading\nsb\nx$/m.test(screen));
+		writeFileSync(go, '');
+		await s.waitForText('Server 10.0.0.2');
+		s.keys('s');
+		const screen = await s.waitForText('socket() → 3');
+		assert.equal(screen.split('socket() →').length, 2, `one socket call, the one typed on the screen:\n${screen}`);
+		assert.doesNotMatch(screen, /bind\(|close\(|port/);
+		s.keys('q');
+		const after = await s.waitForText('EXITED 0');
+		assert.match(after, /^loading\nEXITED 0/m, `the main screen as it was before the keys:\n${after}`);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
 	}
 });
