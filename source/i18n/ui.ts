@@ -20,6 +20,7 @@ const STRINGS = {
 	profileWireDefault: {en: '{profile} stack (--wire default)', ko: '{profile} 스택 (--wire 기본값)'},
 	focused: {en: '(keys here)', ko: '(키 입력)'},
 	noSocket: {en: 'no socket: press s', ko: '소켓 없음: s 키'},
+	noSocketYet: {en: 'no socket yet', ko: '아직 소켓 없음'},
 	blocked: {en: '{call}() blocked…', ko: '{call}() 대기 중…'},
 	blockedShort: {en: 'blocked…', ko: '대기 중…'},
 	eof: {en: '0 (EOF: peer sent FIN)', ko: '0 (EOF: 상대가 FIN을 보냄)'},

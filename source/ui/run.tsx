@@ -55,16 +55,17 @@ export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {s
 
 /**
  * The lesson's caption bar below the app. `relative` is the viewer's choice of sequence numbers (#),
- * so the caption writes them as the ladder and the panes draw them.
+ * so the caption writes them as the ladder and the panes draw them. A follower's bar names no key of
+ * the lesson's (they are the teacher's).
  */
-export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true): CaptionSlot {
+export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true, follower = false): CaptionSlot {
 	// A lesson's own text may hold arrows and ✗: under --ascii it is drawn like the rest of the screen.
 	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
 	const message = (): string | null => {
 		const text = demo.messageIn(options.lang);
 		return text === null ? null : drawn(text);
 	};
-	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative()}));
+	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative(), follower}));
 	return {
 		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
 		fields: (side) => demo.captionFields(side),
@@ -81,6 +82,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 				width={width}
 				{...(maxLines === undefined ? {} : {maxLines})}
 				leaveHint={escLeaves}
+				follower={follower}
 				lang={options.lang}
 				ascii={options.ascii}
 				color={options.color}
@@ -203,7 +205,7 @@ export function createApp(setup: AppSetup): AppParts {
 		throw error;
 	}
 	const activeModel = model;
-	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers) : null;
+	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers, activeModel.readOnly) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
 		const world = activeModel.world;
 		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
