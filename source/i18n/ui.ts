@@ -256,7 +256,7 @@ const STRINGS = {
 	quizNone: {en: 'you did not answer', ko: '답하지 않았습니다'},
 	quizNext: {en: '→ goes on', ko: '→ 계속'},
 	sessionClosed: {en: 'The session has ended.', ko: '세션이 끝났습니다.'},
-	watchOnly: {en: 'Watch only; the keys that act: {keys}', ko: '보기 전용입니다. 되는 키: {keys}'},
+	watchOnly: {en: 'Watch only; keys that act: {keys}', ko: '보기 전용입니다. 되는 키: {keys}'},
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof STRINGS;

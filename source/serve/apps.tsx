@@ -128,9 +128,9 @@ function failOnceTeacherActs(model: TuiModel, session: Session): void {
 /** Followers get at most 10 frames a second (see ScreenWriter.minIntervalMs). */
 export const FOLLOWER_FRAME_MS = 100;
 
-/** A follower's view as the group shares it: main view, nothing selected, default numbering. */
+/** A follower's view as the group shares it: main view, nothing selected, default numbering and ladder. */
 export function pristine(model: TuiModel): boolean {
-	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers
+	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers && !model.timeScaled
 		&& model.focus === 'server' && model.selectedKey.client === null && model.selectedKey.server === null && model.note === null
 		// A follower who is typing or has answered the open question sees its own answer: not the shared screen.
 		&& model.quizTyped === '' && !(model.session.quiz?.answers.has(model.viewerId) ?? false);

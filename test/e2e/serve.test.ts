@@ -252,9 +252,9 @@ test('followers watch the teacher: a Korean follower sees the same step and capt
 		// A follower cannot act on the session: the key is refused with a line, nothing changes.
 		// The refusal names the keys that do act (the key table's follower keys), in the follower's language.
 		en.keys('Space');
-		await en.waitForText('Watch only; the keys that act: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # q l d g t ?');
+		await en.waitForText('Watch only; keys that act: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # T q l d g t m ?');
 		ko.keys('Space');
-		await ko.waitForText('보기 전용입니다. 되는 키: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # q l d g t ?');
+		await ko.waitForText('보기 전용입니다. 되는 키: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # T q l d g t m ?');
 		assert.doesNotMatch(room.teacher.lines()[0]!, /paused/);
 		// It may open a view of its own (the state diagram) and come back; the other follower is not affected.
 		ko.keys('d');
@@ -262,9 +262,13 @@ test('followers watch the teacher: a Korean follower sees the same step and capt
 		assert.doesNotMatch(en.screen(), /LISTEN ─/);
 		ko.keys('d');
 		await ko.waitForText('단계 2/6');
+		// The English follower draws the ladder to time scale (a view of its own) and keeps it as the teacher steps.
+		en.keys('T');
+		await en.waitForText('row=');
 		room.teacher.keys('n');
-		await en.waitForText('step 3/6');
+		await en.waitForAll('step 3/6', 'row=');
 		await ko.waitForText('단계 3/6');
+		assert.doesNotMatch(ko.screen(), /한 줄=/);
 		// window-change on a follower: laid out again at its new width.
 		tmux('resize-window', '-t', ko.name, '-x', '110', '-y', '30');
 		await ko.waitFor('the top bar at 110 columns', (screen) => (screen.split('\n')[0] ?? '').trimEnd().length > 90);

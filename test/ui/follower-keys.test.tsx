@@ -11,6 +11,7 @@ import {App} from '../../source/ui/App.js';
 import type {RealTime} from '../../source/ui/clock.js';
 import {makeUi} from '../../source/ui/context.js';
 import {uiText} from '../../source/i18n/ui.js';
+import {pristine} from '../../source/serve/apps.js';
 import {barItems, KEYMAP} from '../../source/ui/keymap.js';
 import {TuiModel} from '../../source/ui/model.js';
 import {key, typeKeys} from './helpers.js';
@@ -35,10 +36,10 @@ test("a follower's key bar lists only keys that act for it, each of which does (
 		const t = (key: Parameters<typeof uiText>[1]): string => uiText(lang, key);
 		const {teacher, follower} = models(lang);
 		const bar = screen(follower, lang).slice(-2).join('\n');
-		for (const [key, text] of [['s', 'kbSocket'], ['c', 'kbConnect'], ['␣', 'kbPause'], ['+/-', 'kbSpeed'], ['r', 'kbReset'], ['m', 'kbLegend']] as const) {
+		for (const [key, text] of [['s', 'kbSocket'], ['c', 'kbConnect'], ['␣', 'kbPause'], ['+/-', 'kbSpeed'], ['r', 'kbReset']] as const) {
 			assert.ok(!bar.includes(`${key} ${t(text)}`), `${lang}: ${key} ${t(text)} is not a follower's:\n${bar}`);
 		}
-		for (const [key, text] of [['?', 'kbHelp'], ['q', 'kbQuit'], ['d', 'kbDiagram'], ['t', 'kbTranscript'], ['Tab', 'kbPane']] as const) {
+		for (const [key, text] of [['?', 'kbHelp'], ['q', 'kbQuit'], ['d', 'kbDiagram'], ['t', 'kbTranscript'], ['m', 'kbLegend'], ['Tab', 'kbPane']] as const) {
 			assert.ok(bar.includes(`${key} ${t(text)}`), `${lang}: ${key} ${t(text)} on the follower's bar:\n${bar}`);
 		}
 		assert.ok(bar.includes(t('kbFollowing')), `${lang}: the pane's line says what a follower does:\n${bar}`);
@@ -102,4 +103,18 @@ test("the note a follower's refused key gets lists the keys the key table marks 
 			assert.equal(fresh.message, uiText(lang, 'watchOnly', {keys: listed}), `${lang}: ${label} is not listed, so it is refused`);
 		}
 	}
+});
+
+test('a follower may read the legend (m) and draw the ladder to time scale (T), views of its own: a time-scaled follower leaves the shared render until T again', () => {
+	const {follower} = models('en');
+	assert.ok(pristine(follower));
+	typeKeys(follower, 'T');
+	assert.equal(follower.note, null);
+	assert.equal(follower.timeScaled, true);
+	assert.ok(!pristine(follower), 'its ladder is not the one the followers share');
+	typeKeys(follower, 'T');
+	assert.ok(pristine(follower));
+	typeKeys(follower, 'm');
+	assert.equal(follower.view, 'legend');
+	assert.equal(follower.note, null);
 });
