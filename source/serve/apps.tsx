@@ -18,6 +18,7 @@ import type {Session} from '../session/session.js';
 import type {DemoController} from '../demo/controller.js';
 import {runInSeat, type SeatScope} from './containment.js';
 import {KeyStream} from './screen.js';
+import {languageSuffix} from './identity.js';
 import {ScreenGroups} from './screen-group.js';
 import type {Mounted, RemoteTerminal, SeatApps, SeatRequest} from './server.js';
 import {StartScreen, startItems} from './StartScreen.js';
@@ -47,7 +48,7 @@ export interface ClassroomSettings {
 	profile?: StackProfileName;
 	speed: number;
 	/** The ssh line a student types to come straight to a seat (the start screen's hint), port included. */
-	sshCommand: (user: 'play' | 'follow') => string;
+	sshCommand: (user: string) => string;
 	/** The teacher's session for followers; null when there is none (a server without a teacher's terminal). */
 	teacher?: () => WatchedSession | null;
 	/** For tests only (set by the operator, never by a student): followers' shared renders fail once the teacher acts. */
@@ -260,7 +261,7 @@ export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(
 			if (request.kind === 'choose') {
 				const lessons = listDemos().map((d) => ({name: d.name, title: d.title[terminal.lang]}));
 				return mountOn(terminal, (
-					<StartScreen ui={ui} items={startItems(ui, lessons)} sshCommand={settings.sshCommand} onChoose={(choice) => open(choice)} onQuit={() => leave(0)} />
+					<StartScreen ui={ui} items={startItems(ui, lessons)} sshCommand={(user) => settings.sshCommand(`${user}${languageSuffix(terminal.username)}`)} onChoose={(choice) => open(choice)} onQuit={() => leave(0)} />
 				));
 			}
 			if (request.kind === 'follow') {
