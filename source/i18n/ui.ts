@@ -201,6 +201,7 @@ const STRINGS = {
 	filterAll: {en: 'Ladder: every segment.', ko: '사다리: 모든 세그먼트.'},
 	filterConnection: {en: 'Ladder: only {a} ↔ {b} (o shows all).', ko: '사다리: {a} ↔ {b} 연결만 (o로 모두 보기).'},
 	filterNoConnection: {en: 'No connection on this pane\'s socket to show alone.', ko: '이 창의 소켓에는 따로 볼 연결이 없습니다.'},
+	koreanInput: {en: 'Korean input is on; switch the keyboard to English to use the keys.', ko: '한글 입력 상태입니다. 키를 쓰려면 영문 입력으로 바꾸세요.'},
 	pasteOutsidePrompt: {en: 'A paste goes into a prompt only (w write…); it ran no keys.', ko: '붙여넣기는 입력 칸에만 들어갑니다 (w write 등); 키로 실행하지 않았습니다.'},
 	jumpNone: {en: 'No more lost, dropped or retransmitted segments that way.', ko: '그쪽으로는 더 이상 손실·폐기·재전송된 세그먼트가 없습니다.'},
 	ladderFiltered: {en: 'filtered', ko: '거름'},

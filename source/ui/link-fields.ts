@@ -5,6 +5,7 @@ import type {Lang} from '../i18n/lang.js';
 import {uiText, type UiKey} from '../i18n/ui.js';
 import type {LinkConfig} from '../link/config.js';
 import {parseDuration, parseInteger, parsePercent, parseRate} from '../scenario/units.js';
+import {hasHangul} from '../text/hangul.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
 import {formatRate} from './text.js';
 
@@ -100,7 +101,6 @@ export function parseLinkValue(field: LinkField, text: string, lang: Lang): Link
 // What a value can be spelt with, in any field: digits, units (ms, s, %, mbit…), `.`, `,` (burst
 // loss) and a minus (so "-5" is refused as out of range, not applied as 5).
 const TYPABLE = /^[0-9a-zA-Z.%,-]$/;
-const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 const ACCEPTS: Record<LinkField['kind'], UiKey> = {
 	duration: 'acceptDuration',
 	percent: 'acceptPercent',
@@ -116,7 +116,7 @@ const ACCEPTS: Record<LinkField['kind'], UiKey> = {
 export function linkCharRefusal(field: LinkField, ch: string, lang: Lang): string | null {
 	if (TYPABLE.test(ch)) return null;
 	const params = {char: sanitizeForTerminal(ch), accepts: uiText(lang, ACCEPTS[field.kind])};
-	return uiText(lang, HANGUL.test(ch) ? 'linkCharHangul' : 'linkCharRefused', params);
+	return uiText(lang, hasHangul(ch) ? 'linkCharHangul' : 'linkCharRefused', params);
 }
 
 /** The one-line summary under the key bar: `delay 50ms ±0 loss 0% …` (only what is set, delay always). */

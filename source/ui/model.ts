@@ -14,6 +14,7 @@ import type {PlotRecorder} from '../demo/plot-data.js';
 import type {Action, ActionResult, Message, SocketCall} from '../session/actions.js';
 import {Session, isRightAnswer, type LessonPort, type SessionChange} from '../session/session.js';
 import {recordSession} from '../session/record.js';
+import {hasHangul} from '../text/hangul.js';
 import type {ClockDriver, RealTime} from './clock.js';
 import {commandFor, FOLLOWER_COMMANDS, FOLLOWER_KEY_LABELS, type Command} from './keymap.js';
 import {LINK_FIELDS, linkCharRefusal, parseLinkValue} from './link-fields.js';
@@ -341,6 +342,11 @@ export class TuiModel {
 				case 'main':
 					this.note = null;
 					if (this.quizKey(input, key)) break;
+					if (hasHangul(input)) {
+						// No key is Hangul: the keyboard is in Korean input, and the key would do nothing unseen.
+						this.note = {key: 'koreanInput'};
+						break;
+					}
 					this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: true}));
 					break;
 				case 'legend':

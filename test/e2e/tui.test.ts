@@ -300,7 +300,7 @@ test('the app says an unwritable --pcap in Korean with --lang ko, before touchin
 	}
 });
 
-test('a link field says what it takes when a character is refused: "/" and a Korean syllable (ko, 80×24)', {skip}, async () => {
+test('a link field says what it takes when a character is refused: "/" and a Korean syllable; a Hangul key on the main screen says Korean input is on (ko, 80×24)', {skip}, async () => {
 	const s = new Session('--lang ko --seed 4');
 	try {
 		await s.waitForText('서버 10.0.0.2');
@@ -311,7 +311,12 @@ test('a link field says what it takes when a character is refused: "/" and a Kor
 		await s.waitForText('"한": 한글 입력 상태입니다. 영문 입력으로 바꾸세요');
 		s.keys('0', 'Enter');
 		await s.waitFor('delay applied: 50ms', (screen) => /지연 \(ms\)\s+50ms/.test(screen));
-		s.keys('Escape', 'q');
+		// On the main screen too, a Hangul key says Korean input is on instead of doing nothing.
+		s.keys('Escape');
+		await s.waitForText('서버 10.0.0.2');
+		tmux('send-keys', '-t', s.name, '-l', 'ㄴ');
+		await s.waitForText('한글 입력 상태입니다. 키를 쓰려면 영문 입력으로 바꾸세요.');
+		s.keys('q');
 		await s.waitForText('EXITED 0');
 	} finally {
 		s.kill();
