@@ -236,6 +236,11 @@ export interface TuiExtras {
 	onStart?: (app: AppParts) => void;
 	/** True while an uncaught error is another app's to handle (a student's seat): this app goes on. */
 	notMine?: () => boolean;
+	/**
+	 * Lines were printed before the app (serve's ssh lines): keys typed while the command loaded were
+	 * echoed above them, not where the cursor is, so they are dropped but their echo is not erased.
+	 */
+	printedBefore?: boolean;
 }
 
 export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
@@ -382,7 +387,7 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	guard.rawMode();
 	const typedAhead = process.stdin.isTTY ? await discardTypeAhead(process.stdin) : '';
 	if (!finished) {
-		guard.enter(eraseEcho(typedAhead, stdout.columns ?? 80));
+		guard.enter(extras.printedBefore ? '' : eraseEcho(typedAhead, stdout.columns ?? 80));
 		try {
 			instance = render(app.element, {stdout: inkStdout(stdout), stdin, ...APP_INK_OPTIONS});
 		} catch (error) {

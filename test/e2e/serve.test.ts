@@ -3,11 +3,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CLI, Session, skip as tmuxSkip, stopTmux, tmux} from './tmux.js';
+import {CLI, Session, skip as tmuxSkip, startsWhen, stopTmux, tmux} from './tmux.js';
 
 const HAS_SSH = spawnSync('ssh', ['-V']).status === 0;
 const skip: string | false = tmuxSkip || (HAS_SSH ? false : 'the OpenSSH client (ssh) is not installed');
@@ -467,5 +467,29 @@ test("when the teacher's own app fails: the teacher gets one line and a clean te
 		assert.match(await closedCleanly(ko, 1), /tcp-tui: 교사 세션의 오류로 서버가 멈췄습니다/);
 	} finally {
 		room.close();
+	}
+});
+
+test("keys the teacher types while serve loads step nothing; the lines serve printed stay whole on the screen after q", {skip}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-serve-typeahead-'));
+	const go = join(dir, 'go');
+	const port = await freePort();
+	const teacher = new Session(`serve handshake --port ${port} --host-key ${join(dir, 'host_key')} --open --seed 3`, 80, 24, undefined, startsWhen(go));
+	try {
+		await teacher.waitForText('loading');
+		// Two lines of keys: an erase of two rows where the cursor is would take serve's last line with it.
+		teacher.keys('n', 'Enter', 'n');
+		await teacher.waitFor('the keys echoed under "loading"', (screen) => /^loading\nn\nn$/m.test(screen));
+		writeFileSync(go, '');
+		await teacher.waitForText(/0 following/);
+		await teacher.waitForText('step 0/6');
+		teacher.keys('q');
+		const after = await teacher.waitForText('EXITED 0');
+		// The echo is above serve's lines, not where the cursor was: it stays, and they are not erased in its place.
+		assert.match(after, new RegExp(`students type:\\n  ssh -p ${port} follow@127\\.0\\.0\\.1 .*\\n  ssh -p ${port} play@`));
+		assert.match(after, /Ctrl-C stops the server and closes every connection\.\nEXITED 0/);
+	} finally {
+		teacher.kill();
+		rmSync(dir, {recursive: true, force: true});
 	}
 });

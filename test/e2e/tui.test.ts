@@ -5,7 +5,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CLI, ROOT, Session, skip, stopTmux, tmux} from './tmux.js';
+import {ROOT, Session, skip, startsWhen, stopTmux, tmux} from './tmux.js';
 
 test.after(stopTmux);
 
@@ -323,14 +323,11 @@ test('a link field says what it takes when a character is refused: "/" and a Kor
 	}
 });
 
-const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-
 test('keys typed while the app loads run nothing, and their echo is gone from the screen the user returns to (80×24)', {skip}, async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-typeahead-'));
 	const go = join(dir, 'go');
 	// The app starts only once the keys have been typed (and echoed by the terminal, in cooked mode).
-	const program = `sh -c ${shellQuote(`printf 'loading\\n'; while [ ! -e ${shellQuote(go)} ]; do sleep 0.05; done; exec node ${shellQuote(CLI)} "$@"`)} sh`;
-	const s = new Session('--seed 4', 80, 24, ROOT, program);
+	const s = new Session('--seed 4', 80, 24, ROOT, startsWhen(go));
 	try {
 		await s.waitForText('loading');
 		// socket, bind, Enter, close: had they run, the server pane would show the calls.
