@@ -984,6 +984,11 @@ export class TuiModel {
 			return;
 		}
 		if (!input || key.ctrl || key.meta) return;
+		if (this.readOnly) {
+			// Said at the first character, not after a whole value typed for nothing.
+			this.linkCursor = {...cursor, text: null, error: uiText(this.lang, WATCH_ONLY.key, WATCH_ONLY.params)};
+			return;
+		}
 		// A character the field cannot hold is refused with a line saying what it takes, not dropped unseen.
 		const refusal = linkCharRefusal(LINK_FIELDS[cursor.field]!, input, this.lang);
 		this.linkCursor = refusal === null ? {...cursor, text: (cursor.text ?? '') + input, error: null} : {...cursor, error: refusal};

@@ -118,3 +118,15 @@ test('a follower may read the legend (m) and draw the ladder to time scale (T), 
 	assert.equal(follower.view, 'legend');
 	assert.equal(follower.note, null);
 });
+
+test('a follower typing into a link field is told at the first character that it watches; nothing is typed (en, ko)', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		const {follower} = models(lang);
+		typeKeys(follower, 'l5');
+		assert.equal(follower.view, 'link');
+		assert.equal(follower.linkCursor.text, null);
+		const note = uiText(lang, 'watchOnly', {keys: KEYMAP.filter((row) => row.follower && row.section !== 'quizKeys').map((row) => row.label).join(' ')});
+		assert.equal(follower.linkCursor.error, note);
+		assert.ok(screen(follower, lang).some((line) => line.includes(note)), `${lang}: the note on the link settings screen`);
+	}
+});
