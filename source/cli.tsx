@@ -13,7 +13,7 @@ import type {Output} from './cli/run-command.js';
 import {tuiOptions} from './cli/tui-options.js';
 import {STDOUT_PATH} from './wire/pcap-path.js';
 import {sanitizeForTerminal} from './text/sanitize.js';
-import {exitReaderGone, isReaderGone} from './cli/reader-gone.js';
+import {isReaderGone, readerGone, readerLeft} from './cli/reader-gone.js';
 
 const COMMANDS = ['run', 'demo', 'serve'];
 /** Flags `tcp-tui serve` has no use for. */
@@ -22,7 +22,12 @@ const SERVE_IGNORES = ['json', 'pcap', 'wire', 'wire-side'];
 const RUN_IGNORES = ['speed', 'file'];
 
 const io: Output = {
-	out: (text) => process.stdout.write(`${text}\n`),
+	out: (text) => {
+		if (readerGone()) return;
+		process.stdout.write(`${text}\n`);
+		// A pipe's write fails at once; its error event comes later, after a run that went on writing.
+		if (isReaderGone(process.stdout.errored)) readerLeft();
+	},
 	// Messages quote file names, flag values and file contents: no control character reaches the terminal.
 	err: (text) => process.stderr.write(`${sanitizeForTerminal(text, {keep: '\n'})}\n`),
 };
@@ -144,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	if (isReaderGone(error)) exitReaderGone();
+	if (isReaderGone(error)) readerLeft();
 });
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,9 @@
 // `tcp-tui run FILE`: run a scenario headless. Prints the transcript table and a one-line
 // summary, or with --json one JSON object per event per line. Exit 0 when every expect holds,
-// 1 when one fails (one clear line each), 2 for a bad file or flags.
+// 1 when one fails (one clear line each), 2 for a bad file or flags. When standard output's reader
+// goes away (`| head`), whatever goes there (the table, --json, --pcap -) stops and the run goes on
+// to its end, so the exit code is the same as with the whole output read; a --wire run, which
+// takes real time, stops there instead, 1 if something had failed by then, else 0.
 import {existsSync} from 'node:fs';
 import {readScenarioFile} from '../scenario/read-file.js';
 import {basename} from 'node:path';
@@ -21,7 +24,7 @@ import {lessonsDir, resolveLesson} from '../demo/catalog.js';
 import type {CliSettings} from './flags.js';
 import type {Lang} from '../i18n/lang.js';
 import {sanitizeForTerminal} from '../text/sanitize.js';
-import {exitReaderGone, isReaderGone} from './reader-gone.js';
+import {isReaderGone, readerGone, readerLeft, whenReaderGone} from './reader-gone.js';
 
 export interface Output {
 	out: (text: string) => void;
@@ -49,6 +52,7 @@ function jsonLine(value: unknown): string {
 
 export async function runCommand(fileOrLesson: string, settings: CliSettings, io: Output): Promise<number> {
 	const {lang} = settings;
+	whenReaderGone(() => undefined);
 	// `tcp-tui run handshake` runs the built-in lesson of that name, so the lessons work headless
 	// wherever tcp-tui is installed; a file of that name in the current folder still wins.
 	const builtin = existsSync(fileOrLesson) ? null : resolveLesson(fileOrLesson, lessonsDir(), lang);
@@ -85,10 +89,12 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		io.err(cliText(lang, 'pcapStdoutTerminal'));
 		return 2;
 	}
-	// `--pcap - | head -c 100`: the reader going away ends the run as it does for --json (a file
-	// that cannot be written stays an error).
-	const leaveIfReaderGone = (error: unknown): void => {
-		if (pcapToStdout && isReaderGone(error)) exitReaderGone();
+	// `--pcap - | head -c 100`: the reader going away is no error of the capture's, as for --json (a
+	// file that cannot be written stays an error).
+	const leftIfReaderGone = (error: unknown): boolean => {
+		if (!pcapToStdout || !isReaderGone(error)) return false;
+		readerLeft();
+		return true;
 	};
 	let writer: PcapFileWriter | null = null;
 	let pcapFailed = false;
@@ -96,16 +102,17 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		try {
 			writer = new PcapFileWriter(settings.pcap, {
 				onError: (error) => {
-					leaveIfReaderGone(error);
+					if (leftIfReaderGone(error)) return;
 					// Said at once (a --wire run goes on for a while); the exit code says it again.
 					pcapFailed = true;
 					io.err(`--pcap: ${error.text[lang]}`);
 				},
 			});
 		} catch (error) {
-			leaveIfReaderGone(error);
-			io.err(`--pcap: ${pcapErrorLine(error, lang)}`);
-			return 2;
+			if (!leftIfReaderGone(error)) {
+				io.err(`--pcap: ${pcapErrorLine(error, lang)}`);
+				return 2;
+			}
 		}
 	}
 	let pcap: PcapAttachment | null = null;
@@ -119,7 +126,9 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		...(settings.seed === undefined ? {} : {seed: settings.seed}),
 		keepEvents: false,
 		...(settings.json
-			? {onEvent: (event: SimEvent) => io.out(jsonLine(eventToJson(event, {fullData: settings.data})))}
+			? {onEvent: (event: SimEvent) => {
+				if (!readerGone()) io.out(jsonLine(eventToJson(event, {fullData: settings.data})));
+			}}
 			: table ? {onEvent: (event: SimEvent) => transcript?.add(event)} : {}),
 		beforeStart: (world: WorldApi) => {
 			if (table) {
@@ -140,15 +149,14 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 	async function runAndReport(): Promise<number> {
 		// With --wire one endpoint is real and time is the wall clock's; otherwise all is simulated.
 		const run = settings.wire
-			? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}})
+			? await runScenarioOnWire(scenario, {...runOptions, wire: {...settings.wire, side: settings.wireSide}, stop: readerGone})
 			: runScenario(scenario, runOptions);
 		const capture = pcap as PcapAttachment | null;
 		let closeError: string | null = null;
 		try {
 			await (capture ? capture.close() : writer?.close());
 		} catch (error) {
-			leaveIfReaderGone(error);
-			closeError = pcapErrorLine(error, lang);
+			if (!leftIfReaderGone(error)) closeError = pcapErrorLine(error, lang);
 		}
 		if (!run.ok) {
 			io.err(run.message);
@@ -182,17 +190,20 @@ export async function runCommand(fileOrLesson: string, settings: CliSettings, io
 		const failed = result.expectResults.filter((r) => !r.passed).length;
 		const stopped = result.failures.some((f) => f.fatal);
 		const params = {file: basename(file), seed: result.seed, time: formatMs(result.endedAt), total, failed: stopped ? result.failures.length : failed};
-		const summary = stopped
-			? cliText(lang, 'summaryStopped', params)
-			: failed > 0
-				? cliText(lang, 'summaryFail', params)
-				: total === 0
-					? cliText(lang, 'summaryNone', params)
-					: cliText(lang, 'summaryPass', params);
+		// A --wire run stops when its reader goes away (a simulated one has run to its end).
+		const summary = settings.wire && readerGone()
+			? cliText(lang, 'summaryReaderGone', {...params, failed: result.failures.length})
+			: stopped
+				? cliText(lang, 'summaryStopped', params)
+				: failed > 0
+					? cliText(lang, 'summaryFail', params)
+					: total === 0
+						? cliText(lang, 'summaryNone', params)
+						: cliText(lang, 'summaryPass', params);
 		// With --json, stdout holds only JSON lines: the summary goes to stderr.
 		if (settings.json || pcapToStdout) io.err(summary);
 		else io.out(summary);
-		if (capture) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
+		if (capture && !(pcapToStdout && readerGone())) io.err(cliText(lang, 'pcapWritten', {count: capture.packets(), file: capture.path}));
 		return result.failures.length > 0 ? 1 : 0;
 	}
 }

@@ -39,6 +39,8 @@ export interface CaptionBarProps {
 	hints?: boolean;
 	/** Whether Esc leaves the lesson here (not in a view Esc closes first, e.g. the state diagram). */
 	leaveHint?: boolean;
+	/** A follower's bar: none of the lesson's keys act for it, so it says who steps the lesson instead. */
+	follower?: boolean;
 }
 
 export const DEFAULT_CAPTION_LINES = 4;
@@ -96,14 +98,16 @@ function ruleLine(title: string, label: string, width: number, ascii: boolean): 
 	return left + dash.repeat(fill) + right;
 }
 
-export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, finished = false, width, maxLines = DEFAULT_CAPTION_LINES, page = 0, lang, ascii = false, color = true, hints: showHints = true, leaveHint = true}: CaptionBarProps) {
+export function CaptionBar({title, stepTitle, stepIndex, stepCount, caption, message, running = false, finished = false, width, maxLines = DEFAULT_CAPTION_LINES, page = 0, lang, ascii = false, color = true, hints: showHints = true, leaveHint = true, follower = false}: CaptionBarProps) {
 	const columns = Math.max(10, width);
 	const shown = captionPage(caption, columns, maxLines, page);
 	// Under --ascii the arrows and the ellipsis become < > ~ (as everywhere else on the screen).
 	const drawn = (text: string): string => (ascii ? toAscii(text) : text);
-	const hints = drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintSteps', lang) : null, leaveHint ? t('hintLeave', lang) : null]
-		.filter((h): h is string => h !== null)
-		.join('  '));
+	const hints = follower
+		? t('hintTeacher', lang)
+		: drawn([stepIndex < stepCount - 1 ? t('hintNext', lang) : null, stepIndex >= 0 ? t('hintBack', lang) : null, leaveHint ? t('hintSteps', lang) : null, leaveHint ? t('hintLeave', lang) : null]
+			.filter((h): h is string => h !== null)
+			.join('  '));
 	const status = running ? `${drawn(t('running', lang))}  ` : finished ? `${drawn(t('lessonFinished', lang))}  ` : '';
 	const more = drawn(moreLabel(shown, lang));
 	// The line is one row: on a narrow bar the "more" note keeps its place and the key hints go first.

@@ -46,6 +46,8 @@ export interface CaptionView {
 	lang?: Lang;
 	/** Default true. */
 	relative?: boolean;
+	/** A follower of the teacher's session: the lesson is stepped by the teacher, not by its keys. */
+	follower?: boolean;
 }
 
 export interface DemoController {
@@ -250,7 +252,8 @@ class Controller implements DemoController {
 		if (this.index < 0) {
 			const {summary} = this.lesson.lesson;
 			const line = summary[lang] ?? summary.en ?? summary.ko ?? '';
-			return line === '' ? t('intro', lang) : `${line}\n${t('intro', lang)}`;
+			const intro = t(view.follower ? 'introFollower' : 'intro', lang);
+			return line === '' ? intro : `${line}\n${intro}`;
 		}
 		// The step's own caption describes the lesson's run: once this run has gone another way (a
 		// check of the step failed), it says so instead of numbers and events the screen does not show.

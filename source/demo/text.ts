@@ -7,6 +7,10 @@ export const demoText = {
 		en: 'Press → or n to start the lesson. Sequence numbers count from each side\'s ISN (# shows them absolute).',
 		ko: '→ 또는 n을 누르면 강의가 시작됩니다. 순서번호는 각 쪽의 ISN부터 셉니다(#: 절댓값).',
 	},
+	introFollower: {
+		en: 'The teacher starts the lesson. Sequence numbers count from each side\'s ISN (# shows them absolute).',
+		ko: '교사가 강의를 시작합니다. 순서번호는 각 쪽의 ISN부터 셉니다(#: 절댓값).',
+	},
 	finished: {en: 'End of the lesson. Esc leaves the demo and keeps the session for free play.', ko: '강의가 끝났습니다. Esc를 누르면 데모를 나가고 지금 상태에서 자유롭게 조작할 수 있습니다.'},
 	hintNext: {en: '→/n next', ko: '→/n 다음'},
 	hintBack: {en: '← back', ko: '← 이전'},
@@ -15,6 +19,7 @@ export const demoText = {
 	captionMore: {en: '▼ {count} more lines: e', ko: '▼ {count}줄 더 있음: e'},
 	captionMoreOne: {en: '▼ 1 more line: e', ko: '▼ 1줄 더 있음: e'},
 	captionTop: {en: '▲ e: from the top', ko: '▲ e: 처음부터'},
+	hintTeacher: {en: 'the teacher steps the lesson', ko: '교사가 강의를 진행합니다'},
 	running: {en: 'running…', ko: '진행 중…'},
 	lessonFinished: {en: '✓ lesson finished', ko: '✓ 강의 끝'},
 	stepListTitle: {en: 'Steps of the lesson', ko: '강의 단계'},

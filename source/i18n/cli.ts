@@ -66,7 +66,8 @@ const HELP_EN = `
                        kernel), in real time (the app and run)
     --wire-side client|server   which endpoint uses the tunnel (default: client)
 
-  Exit codes: 0 ok, 1 an expect failed, 2 bad flags or file, 70 internal error.
+  Exit codes: 0 ok, 1 an expect failed (the same when \`| head\` reads only part
+  of run's output), 2 bad flags or file, 70 internal error.
 
   Examples
 ${EXAMPLES}`;
@@ -125,7 +126,8 @@ const HELP_KO = `
                        실시간으로 (앱과 run 모두)
     --wire-side client|server   터널을 쓰는 끝점 (기본값: client)
 
-  종료 코드: 0 성공, 1 expect 줄 실패, 2 잘못된 옵션이나 파일, 70 내부 오류.
+  종료 코드: 0 성공, 1 expect 줄 실패 (\`| head\`가 run의 출력을 일부만 읽어도
+  같음), 2 잘못된 옵션이나 파일, 70 내부 오류.
 
   예
 ${EXAMPLES}`;
@@ -186,6 +188,7 @@ const STRINGS = {
 	summaryPass: {en: 'all {total} expectations passed ({file}, seed {seed}, {time} of virtual time)', ko: '기대값 {total}개 모두 통과 ({file}, 시드 {seed}, 가상 시간 {time})'},
 	summaryNone: {en: 'no expectations to check ({file}, seed {seed}, {time} of virtual time)', ko: '확인할 기대값 없음 ({file}, 시드 {seed}, 가상 시간 {time})'},
 	summaryFail: {en: '{failed} of {total} expectations failed ({file}, seed {seed}, {time} of virtual time)', ko: '기대값 {total}개 중 {failed}개 실패 ({file}, 시드 {seed}, 가상 시간 {time})'},
+	summaryReaderGone: {en: 'the output\'s reader went away, so the run stopped: {failed} failure(s) by then ({file}, seed {seed}, {time} of virtual time)', ko: '출력을 읽는 쪽이 떠나 실행을 멈췄습니다: 그때까지 실패 {failed}개 ({file}, 시드 {seed}, 가상 시간 {time})'},
 	summaryStopped: {en: 'the run stopped early: {failed} failure(s) ({file}, seed {seed}, {time} of virtual time)', ko: '실행이 일찍 멈췄습니다: 실패 {failed}개 ({file}, 시드 {seed}, 가상 시간 {time})'},
 	pcapWritten: {en: 'pcap: {count} packets written to {file}', ko: 'pcap: 패킷 {count}개를 {file}에 기록했습니다'},
 	internalError: {en: 'tcp-tui: internal error: {message} (please report this at the project\'s issue tracker)', ko: 'tcp-tui: 내부 오류: {message} (프로젝트 이슈 트래커에 알려 주세요)'},

@@ -20,6 +20,7 @@ const STRINGS = {
 	profileWireDefault: {en: '{profile} stack (--wire default)', ko: '{profile} 스택 (--wire 기본값)'},
 	focused: {en: '(keys here)', ko: '(키 입력)'},
 	noSocket: {en: 'no socket: press s', ko: '소켓 없음: s 키'},
+	noSocketYet: {en: 'no socket yet', ko: '아직 소켓 없음'},
 	blocked: {en: '{call}() blocked…', ko: '{call}() 대기 중…'},
 	blockedShort: {en: 'blocked…', ko: '대기 중…'},
 	eof: {en: '0 (EOF: peer sent FIN)', ko: '0 (EOF: 상대가 FIN을 보냄)'},
@@ -125,6 +126,13 @@ const STRINGS = {
 	errRange: {en: '{field}: must be between {min} and {max}', ko: '{field}: {min}과 {max} 사이여야 합니다'},
 	errGe: {en: '{field}: "{text}" is not P,R[,1-H[,1-K]] in percent (e.g. 5%,50%) or off', ko: '{field}: "{text}"은(는) P,R[,1-H[,1-K]] 백분율(예: 5%,50%)이나 off가 아닙니다'},
 	linkRefused: {en: 'Not applied: {reason}', ko: '적용하지 않음: {reason}'},
+	linkCharRefused: {en: '"{char}" is not taken here: {accepts}', ko: '"{char}"은(는) 입력할 수 없습니다: {accepts}'},
+	linkCharHangul: {en: '"{char}": Korean input is on; switch the keyboard to English', ko: '"{char}": 한글 입력 상태입니다. 영문 입력으로 바꾸세요'},
+	acceptDuration: {en: 'a duration such as 300ms or 2s', ko: '시간, 예: 300ms, 2s'},
+	acceptPercent: {en: 'a percentage such as 30%', ko: '백분율, 예: 30%'},
+	acceptRate: {en: 'a rate such as 1mbit or 500kbit (0: no limit)', ko: '속도, 예: 1mbit, 500kbit (0: 제한 없음)'},
+	acceptCount: {en: 'a whole number such as 1000', ko: '정수, 예: 1000'},
+	acceptGe: {en: 'P,R[,1-H[,1-K]] in percent such as 5%,50%, or off', ko: 'P,R[,1-H[,1-K]] 백분율, 예: 5%,50% 또는 off'},
 	errRate: {en: '{field}: "{text}" is not a rate like 1mbit, 500kbit or 0', ko: '{field}: "{text}"은(는) 1mbit, 500kbit, 0 같은 값이 아닙니다'},
 	detailTitle: {en: 'Segment #{id} ({dir})', ko: '세그먼트 #{id} ({dir})'},
 	detailClose: {en: 'Esc or Enter closes, [ ] previous/next segment, ↑↓ field.', ko: 'Esc 또는 Enter로 닫기, [ ] 이전/다음 세그먼트, ↑↓ 항목.'},
@@ -193,6 +201,7 @@ const STRINGS = {
 	filterAll: {en: 'Ladder: every segment.', ko: '사다리: 모든 세그먼트.'},
 	filterConnection: {en: 'Ladder: only {a} ↔ {b} (o shows all).', ko: '사다리: {a} ↔ {b} 연결만 (o로 모두 보기).'},
 	filterNoConnection: {en: 'No connection on this pane\'s socket to show alone.', ko: '이 창의 소켓에는 따로 볼 연결이 없습니다.'},
+	koreanInput: {en: 'Korean input is on; switch the keyboard to English to use the keys.', ko: '한글 입력 상태입니다. 키를 쓰려면 영문 입력으로 바꾸세요.'},
 	pasteOutsidePrompt: {en: 'A paste goes into a prompt only (w write…); it ran no keys.', ko: '붙여넣기는 입력 칸에만 들어갑니다 (w write 등); 키로 실행하지 않았습니다.'},
 	jumpNone: {en: 'No more lost, dropped or retransmitted segments that way.', ko: '그쪽으로는 더 이상 손실·폐기·재전송된 세그먼트가 없습니다.'},
 	ladderFiltered: {en: 'filtered', ko: '거름'},
@@ -249,7 +258,7 @@ const STRINGS = {
 	quizNone: {en: 'you did not answer', ko: '답하지 않았습니다'},
 	quizNext: {en: '→ goes on', ko: '→ 계속'},
 	sessionClosed: {en: 'The session has ended.', ko: '세션이 끝났습니다.'},
-	watchOnly: {en: "Watching the teacher's session: views and scrolling only (d g t Enter [ ] ? q).", ko: '교사의 세션을 보는 중: 화면 전환과 스크롤만 됩니다 (d g t Enter [ ] ? q).'},
+	watchOnly: {en: 'Watch only; keys that act: {keys}', ko: '보기 전용입니다. 되는 키: {keys}'},
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof STRINGS;

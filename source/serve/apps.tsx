@@ -18,6 +18,7 @@ import type {Session} from '../session/session.js';
 import type {DemoController} from '../demo/controller.js';
 import {runInSeat, type SeatScope} from './containment.js';
 import {KeyStream} from './screen.js';
+import {languageSuffix} from './identity.js';
 import {ScreenGroups} from './screen-group.js';
 import type {Mounted, RemoteTerminal, SeatApps, SeatRequest} from './server.js';
 import {StartScreen, startItems} from './StartScreen.js';
@@ -47,7 +48,7 @@ export interface ClassroomSettings {
 	profile?: StackProfileName;
 	speed: number;
 	/** The ssh line a student types to come straight to a seat (the start screen's hint), port included. */
-	sshCommand: (user: 'play' | 'follow') => string;
+	sshCommand: (user: string) => string;
 	/** The teacher's session for followers; null when there is none (a server without a teacher's terminal). */
 	teacher?: () => WatchedSession | null;
 	/** For tests only (set by the operator, never by a student): followers' shared renders fail once the teacher acts. */
@@ -128,9 +129,9 @@ function failOnceTeacherActs(model: TuiModel, session: Session): void {
 /** Followers get at most 10 frames a second (see ScreenWriter.minIntervalMs). */
 export const FOLLOWER_FRAME_MS = 100;
 
-/** A follower's view as the group shares it: main view, nothing selected, default numbering. */
+/** A follower's view as the group shares it: main view, nothing selected, default numbering and ladder. */
 export function pristine(model: TuiModel): boolean {
-	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers
+	return model.view === 'main' && model.prompt === null && model.ladderSelected === null && model.relativeNumbers && !model.timeScaled
 		&& model.focus === 'server' && model.selectedKey.client === null && model.selectedKey.server === null && model.note === null
 		// A follower who is typing or has answered the open question sees its own answer: not the shared screen.
 		&& model.quizTyped === '' && !(model.session.quiz?.answers.has(model.viewerId) ?? false);
@@ -260,7 +261,7 @@ export function classroomApps(settings: ClassroomSettings): SeatApps & {dispose(
 			if (request.kind === 'choose') {
 				const lessons = listDemos().map((d) => ({name: d.name, title: d.title[terminal.lang]}));
 				return mountOn(terminal, (
-					<StartScreen ui={ui} items={startItems(ui, lessons)} sshCommand={settings.sshCommand} onChoose={(choice) => open(choice)} onQuit={() => leave(0)} />
+					<StartScreen ui={ui} items={startItems(ui, lessons)} sshCommand={(user) => settings.sshCommand(`${user}${languageSuffix(terminal.username)}`)} onChoose={(choice) => open(choice)} onQuit={() => leave(0)} />
 				));
 			}
 			if (request.kind === 'follow') {

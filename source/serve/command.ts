@@ -109,6 +109,7 @@ export async function serveCommand(raw: RawFlags, settings: CliSettings, io: Out
 		const {runTui} = await import('../ui/run.js');
 		code = await runTui(tuiOptions(settings, lesson), {
 			teacher: true,
+			printedBefore: true,
 			// A student's seat that fails is closed by the server (see containment.ts), not the teacher's app.
 			notMine: inSeatContext,
 			topNote: () => serveText(lang, 'roster', {follow: roster.follow, own: roster.own, choosing: roster.choosing}),

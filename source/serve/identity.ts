@@ -15,6 +15,16 @@ export function parseUsername(username: string): {kind: SeatKind; lang?: Lang} {
 	return lang ? {kind, lang} : {kind};
 }
 
+/**
+ * The language part of a username as it was typed (`-ko` of `kim-ko`, `.en` of `lee.en`), for the
+ * usernames the start screen suggests for next time, so they keep the language; '' when none.
+ */
+export function languageSuffix(username: string): string {
+	const name = username.trim().toLowerCase();
+	if (name === 'ko' || name === 'en') return `-${name}`;
+	return /[-_.](ko|en)$/.exec(name)?.[0] ?? '';
+}
+
 export interface ClientLocale {
 	/** Set when the client's locale names a language (ko → Korean, any other → English). */
 	lang?: Lang;

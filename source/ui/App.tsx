@@ -194,6 +194,7 @@ export function App(props: AppProps): React.JSX.Element {
 						captionFields={caption?.fields?.(side) ?? []}
 						remote={model.remote === side}
 						exposed={props.wireExposed ?? null}
+						watching={model.readOnly}
 					/>
 				);
 			};

@@ -28,6 +28,8 @@ export interface PaneProps {
 	captionFields?: readonly string[];
 	/** `HOST:PORT` of a tunnel bound beyond loopback (anyone there can send into it): shown as a warning. */
 	exposed?: string | null;
+	/** A follower's pane: its keys are the teacher's, so it is not told to press one. */
+	watching?: boolean;
 }
 
 /** The TCB row that shows each caption field. */
@@ -224,7 +226,7 @@ export function Pane(props: PaneProps): React.JSX.Element {
 			) : blocked ? (
 				<Txt color="yellow">{truncate(ui.t('blocked', {call: blocked.call}), inner)}</Txt>
 			) : !socket ? (
-				<Txt dimColor>{truncate(ui.t('noSocket'), inner)}</Txt>
+				<Txt dimColor>{truncate(ui.t(props.watching ? 'noSocketYet' : 'noSocket'), inner)}</Txt>
 			) : socket.listener ? (
 				<Txt dimColor>{truncate(ui.t('listenerInfo', {syn: socket.listener.synQueue, max: socket.listener.synQueueMax, acc: socket.listener.acceptQueue}), inner)}</Txt>
 			) : (

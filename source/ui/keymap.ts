@@ -66,7 +66,7 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'Enter', section: 'globalKeys', follower: true, help: 'hEnter', keys: [special('return', 'detail')]},
 	{label: 'Esc', section: 'globalKeys', follower: true, help: null, keys: [special('escape', 'follow')]},
 	{label: '#', section: 'globalKeys', follower: true, help: 'hNumbers', keys: [char('#', 'numbers')]},
-	{label: 'T', section: 'globalKeys', help: 'hTimeScale', keys: [char('T', 'timeScale')]},
+	{label: 'T', section: 'globalKeys', follower: true, help: 'hTimeScale', keys: [char('T', 'timeScale')]},
 	{label: 'j J', section: 'globalKeys', help: 'hJump', keys: [char('j', 'jumpNext'), char('J', 'jumpPrev')]},
 	{label: 'H', section: 'globalKeys', help: 'hFilterOurs', keys: [char('H', 'filterOurs')]},
 	{label: 'o', section: 'globalKeys', help: 'hFilterConnection', keys: [char('o', 'filterConnection')]},
@@ -78,7 +78,7 @@ export const KEYMAP: readonly KeyRow[] = [
 	{label: 'd', section: 'viewKeys', follower: true, help: 'hDiagram', keys: [char('d', 'diagram')], bar: {line: 'global', key: 'd', text: 'kbDiagram', priority: 2, order: 6}},
 	{label: 'g', section: 'viewKeys', follower: true, help: 'hPlot', keys: [char('g', 'plot')], bar: {line: 'global', key: 'g', text: 'kbPlot', priority: 2, order: 7}},
 	{label: 't', section: 'viewKeys', follower: true, help: 'hTranscript', keys: [char('t', 'transcript')], bar: {line: 'global', key: 't', text: 'kbTranscript', priority: 2, order: 8}},
-	{label: 'm', section: 'viewKeys', help: 'hLegend', keys: [char('m', 'legend')], bar: {line: 'global', key: 'm', text: 'kbLegend', priority: 3, order: 8.5}},
+	{label: 'm', section: 'viewKeys', follower: true, help: 'hLegend', keys: [char('m', 'legend')], bar: {line: 'global', key: 'm', text: 'kbLegend', priority: 3, order: 8.5}},
 	{label: 'S', section: 'viewKeys', help: 'hRecord', keys: [char('S', 'record')]},
 	{label: '?', section: 'viewKeys', follower: true, help: 'hHelp', keys: [char('?', 'help')], bar: {line: 'global', key: '?', text: 'kbHelp', priority: 0, order: 10}},
 	// A lesson's keys (matched before all others while it plays): → n ← step it, Esc leaves it.
@@ -106,6 +106,13 @@ export function commandFor(input: string, key: Key, context: {lesson: boolean; m
 
 /** What a follower may run: nothing that changes the session or writes a file. */
 export const FOLLOWER_COMMANDS: ReadonlySet<Command> = new Set(KEYMAP.filter((row) => row.follower).flatMap((row) => row.keys.map((match) => match.command)));
+
+/**
+ * The keys that act for a follower, as help writes them, in the table's order: what the note a
+ * refused key gets lists. The question keys are left out: the question bar names them while a
+ * question is open, and they act only then.
+ */
+export const FOLLOWER_KEY_LABELS: readonly string[] = KEYMAP.filter((row) => row.follower && row.section !== 'quizKeys').map((row) => row.label);
 
 /** The rows that act for this viewer: a follower's only, or all. */
 function rowsFor(follower: boolean): readonly KeyRow[] {

@@ -5,6 +5,8 @@ import type {Lang} from '../i18n/lang.js';
 import {uiText, type UiKey} from '../i18n/ui.js';
 import type {LinkConfig} from '../link/config.js';
 import {parseDuration, parseInteger, parsePercent, parseRate} from '../scenario/units.js';
+import {hasHangul} from '../text/hangul.js';
+import {sanitizeForTerminal} from '../text/sanitize.js';
 import {formatRate} from './text.js';
 
 export interface LinkField {
@@ -94,6 +96,27 @@ export function parseLinkValue(field: LinkField, text: string, lang: Lang): Link
 			return {ok: true, value: parsed.value};
 		}
 	}
+}
+
+// What a value can be spelt with, in any field: digits, units (ms, s, %, mbit…), `.`, `,` (burst
+// loss) and a minus (so "-5" is refused as out of range, not applied as 5).
+const TYPABLE = /^[0-9a-zA-Z.%,-]$/;
+const ACCEPTS: Record<LinkField['kind'], UiKey> = {
+	duration: 'acceptDuration',
+	percent: 'acceptPercent',
+	rate: 'acceptRate',
+	count: 'acceptCount',
+	ge: 'acceptGe',
+};
+
+/**
+ * Whether `ch` may be typed into a link field: null if so, else the one line saying what the field
+ * takes; a Korean IME's jamo or syllable says the keyboard is still in Korean.
+ */
+export function linkCharRefusal(field: LinkField, ch: string, lang: Lang): string | null {
+	if (TYPABLE.test(ch)) return null;
+	const params = {char: sanitizeForTerminal(ch), accepts: uiText(lang, ACCEPTS[field.kind])};
+	return uiText(lang, hasHangul(ch) ? 'linkCharHangul' : 'linkCharRefused', params);
 }
 
 /** The one-line summary under the key bar: `delay 50ms ±0 loss 0% …` (only what is set, delay always). */

@@ -14,9 +14,10 @@ import type {PlotRecorder} from '../demo/plot-data.js';
 import type {Action, ActionResult, Message, SocketCall} from '../session/actions.js';
 import {Session, isRightAnswer, type LessonPort, type SessionChange} from '../session/session.js';
 import {recordSession} from '../session/record.js';
+import {hasHangul} from '../text/hangul.js';
 import type {ClockDriver, RealTime} from './clock.js';
-import {commandFor, FOLLOWER_COMMANDS, type Command} from './keymap.js';
-import {LINK_FIELDS, parseLinkValue} from './link-fields.js';
+import {commandFor, FOLLOWER_COMMANDS, FOLLOWER_KEY_LABELS, type Command} from './keymap.js';
+import {LINK_FIELDS, linkCharRefusal, parseLinkValue} from './link-fields.js';
 import type {LadderEntry, UiStore} from './store.js';
 import {isBad} from './marks.js';
 import {LISTED_SOCKETS, socketKey, socketNames} from './format.js';
@@ -45,6 +46,8 @@ export type LadderFilter = {kind: 'ours'} | {kind: 'connection'; a: string; b: s
 /** Fault prompt keys: d drop, c corrupt, u duplicate (y asks how long to delay). */
 const FAULT_KEYS: Readonly<Record<string, SegmentFault>> = {d: {kind: 'drop'}, c: {kind: 'corrupt'}, u: {kind: 'duplicate'}};
 const DEFAULT_DELAY_MS = '1000';
+/** A follower's refused key: the keys that do act, read from the key table. */
+const WATCH_ONLY: Message = {key: 'watchOnly', params: {keys: FOLLOWER_KEY_LABELS.join(' ')}};
 
 export interface LinkCursor {
 	field: number;
@@ -345,6 +348,11 @@ export class TuiModel {
 				case 'main':
 					this.note = null;
 					if (this.quizKey(input, key)) break;
+					if (hasHangul(input)) {
+						// No key is Hangul: the keyboard is in Korean input, and the key would do nothing unseen.
+						this.note = {key: 'koreanInput'};
+						break;
+					}
 					this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: true}));
 					break;
 				case 'legend':
@@ -533,7 +541,7 @@ export class TuiModel {
 	/** Execute an action in the session; its message (if any) is this viewer's to show. */
 	execute(action: Action): ActionResult {
 		if (this.readOnly) {
-			this.note = {key: 'watchOnly'};
+			this.note = WATCH_ONLY;
 			return {ok: false, message: this.note};
 		}
 		const result = this.session.execute(action);
@@ -545,7 +553,7 @@ export class TuiModel {
 		// Watching: Esc in a lesson clears the selection (leaving the lesson is the teacher's).
 		const command = this.readOnly && given === 'lessonLeave' ? 'follow' : given;
 		if (this.readOnly && command !== null && !FOLLOWER_COMMANDS.has(command)) {
-			this.note = {key: 'watchOnly'};
+			this.note = WATCH_ONLY;
 			return;
 		}
 		switch (command) {
@@ -939,7 +947,7 @@ export class TuiModel {
 			this.transcriptScroll = Math.max(0, this.transcriptScroll - (key.pageDown ? 10 : 1));
 		} else if (input === 'm') {
 			if (this.readOnly) {
-				this.note = {key: 'watchOnly'};
+				this.note = WATCH_ONLY;
 				return;
 			}
 			const save = this.options.saveTranscript;
@@ -970,7 +978,7 @@ export class TuiModel {
 		if (key.return) {
 			if (cursor.text === null) return;
 			if (this.readOnly) {
-				this.linkCursor = {...cursor, text: null, error: uiText(this.lang, 'watchOnly')};
+				this.linkCursor = {...cursor, text: null, error: uiText(this.lang, WATCH_ONLY.key, WATCH_ONLY.params)};
 				return;
 			}
 			const field = LINK_FIELDS[cursor.field]!;
@@ -990,10 +998,15 @@ export class TuiModel {
 			this.linkCursor = {...cursor, text: [...text].slice(0, -1).join(''), error: null};
 			return;
 		}
-		// A minus is taken too: "-5" dropped to "5" would apply 5% where the teacher meant something else.
-		if (input && /^[0-9a-zA-Z.%,-]+$/.test(input)) {
-			this.linkCursor = {...cursor, text: (cursor.text ?? '') + input, error: null};
+		if (!input || key.ctrl || key.meta) return;
+		if (this.readOnly) {
+			// Said at the first character, not after a whole value typed for nothing.
+			this.linkCursor = {...cursor, text: null, error: uiText(this.lang, WATCH_ONLY.key, WATCH_ONLY.params)};
+			return;
 		}
+		// A character the field cannot hold is refused with a line saying what it takes, not dropped unseen.
+		const refusal = linkCharRefusal(LINK_FIELDS[cursor.field]!, input, this.lang);
+		this.linkCursor = refusal === null ? {...cursor, text: (cursor.text ?? '') + input, error: null} : {...cursor, error: refusal};
 	}
 
 	// ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {Session} from '../session/session.js';
 import type {TuiOptions} from './options.js';
 import {toAscii} from './glyphs.js';
 import {inkStdout, TerminalGuard} from './terminal.js';
+import {discardTypeAhead, eraseEcho} from './type-ahead.js';
 import {TranscriptView} from './TranscriptView.js';
 import {openWireWorlds, type WireWorlds} from './wire-worlds.js';
 import {exposedBind} from '../wire/spec.js';
@@ -54,16 +55,17 @@ export function lessonSeed(options: Pick<TuiOptions, 'world' | 'seedGiven'>): {s
 
 /**
  * The lesson's caption bar below the app. `relative` is the viewer's choice of sequence numbers (#),
- * so the caption writes them as the ladder and the panes draw them.
+ * so the caption writes them as the ladder and the panes draw them. A follower's bar names no key of
+ * the lesson's (they are the teacher's).
  */
-export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true): CaptionSlot {
+export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'lang' | 'ascii' | 'color'>, relative: () => boolean = () => true, follower = false): CaptionSlot {
 	// A lesson's own text may hold arrows and ✗: under --ascii it is drawn like the rest of the screen.
 	const drawn = (text: string): string => (options.ascii ? toAscii(text) : text);
 	const message = (): string | null => {
 		const text = demo.messageIn(options.lang);
 		return text === null ? null : drawn(text);
 	};
-	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative()}));
+	const caption = (): string => drawn(demo.caption({lang: options.lang, relative: relative(), follower}));
 	return {
 		height: (width, maxLines) => captionBarHeight({caption: caption(), width, message: message(), ...(maxLines === undefined ? {} : {maxLines})}),
 		fields: (side) => demo.captionFields(side),
@@ -81,6 +83,7 @@ export function lessonCaption(demo: DemoController, options: Pick<TuiOptions, 'l
 				{...(maxLines === undefined ? {} : {maxLines})}
 				page={page}
 				leaveHint={escLeaves}
+				follower={follower}
 				lang={options.lang}
 				ascii={options.ascii}
 				color={options.color}
@@ -203,7 +206,7 @@ export function createApp(setup: AppSetup): AppParts {
 		throw error;
 	}
 	const activeModel = model;
-	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers) : null;
+	const caption = demo ? lessonCaption(demo, options, () => activeModel.relativeNumbers, activeModel.readOnly) : null;
 	const transcript = (width: number, height: number): React.ReactNode => {
 		const world = activeModel.world;
 		const rows = buildTranscript(world.history(), {lang: options.lang, ascii: options.ascii, clientAddr: world.client.addr, serverAddr: world.server.addr});
@@ -234,6 +237,11 @@ export interface TuiExtras {
 	onStart?: (app: AppParts) => void;
 	/** True while an uncaught error is another app's to handle (a student's seat): this app goes on. */
 	notMine?: () => boolean;
+	/**
+	 * Lines were printed before the app (serve's ssh lines): keys typed while the command loaded were
+	 * echoed above them, not where the cursor is, so they are dropped but their echo is not erased.
+	 */
+	printedBefore?: boolean;
 }
 
 export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promise<number> {
@@ -375,11 +383,17 @@ export async function runTui(options: TuiOptions, extras: TuiExtras = {}): Promi
 	}
 
 	extras.onStart?.(app);
-	guard.enter();
-	try {
-		instance = render(app.element, {stdout: inkStdout(stdout), stdin, ...APP_INK_OPTIONS});
-	} catch (error) {
-		finish(1, oneLine(error));
+	// Keys typed while the app loaded were echoed on the main screen and are held for it: drop
+	// them (nobody saw a screen to type them at) and wipe their echo before leaving that screen.
+	guard.rawMode();
+	const typedAhead = process.stdin.isTTY ? await discardTypeAhead(process.stdin) : '';
+	if (!finished) {
+		guard.enter(extras.printedBefore ? '' : eraseEcho(typedAhead, stdout.columns ?? 80));
+		try {
+			instance = render(app.element, {stdout: inkStdout(stdout), stdin, ...APP_INK_OPTIONS});
+		} catch (error) {
+			finish(1, oneLine(error));
+		}
 	}
 	const code = await done;
 	const current = pcap as PcapAttachment | null;

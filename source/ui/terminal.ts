@@ -16,35 +16,44 @@ export interface TerminalStreams {
 }
 
 export class TerminalGuard {
+	private raw = false;
 	private entered = false;
 	private restored = false;
 
 	constructor(private readonly streams: TerminalStreams) {}
 
-	enter(): void {
-		if (this.entered) return;
-		this.entered = true;
-		// Raw mode before the alternate screen, not when Ink mounts its input: a key typed while the
-		// first frame is made would be echoed by the terminal at the home position, and the frame,
-		// drawn from where the echo left the cursor, would land a column right and wrap (its top row lost).
+	/** Echo off: from here a key is the app's alone (type-ahead.ts reads what was typed before). */
+	rawMode(): void {
+		if (this.raw) return;
+		this.raw = true;
 		try {
 			if (this.streams.stdin.isTTY) this.streams.stdin.setRawMode?.(true);
 		} catch {
 			// stdin already closed
 		}
-		this.write(ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_MARKS_ON);
+	}
+
+	/** `mainScreen`: written on the main screen just before leaving it (type-ahead.ts's eraseEcho). */
+	enter(mainScreen = ''): void {
+		if (this.entered) return;
+		this.entered = true;
+		// Raw mode before the alternate screen, not when Ink mounts its input: a key typed while the
+		// first frame is made would be echoed by the terminal at the home position, and the frame,
+		// drawn from where the echo left the cursor, would land a column right and wrap (its top row lost).
+		this.rawMode();
+		this.write(mainScreen + ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_MARKS_ON);
 	}
 
 	/** Idempotent; never throws (the terminal may already be gone after SIGHUP). */
 	restore(): void {
-		if (!this.entered || this.restored) return;
+		if (!this.raw || this.restored) return;
 		this.restored = true;
 		try {
 			if (this.streams.stdin.isTTY) this.streams.stdin.setRawMode?.(false);
 		} catch {
 			// stdin already closed
 		}
-		this.write(PASTE_MARKS_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		if (this.entered) this.write(PASTE_MARKS_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	}
 
 	get isRestored(): boolean {

@@ -19,6 +19,8 @@ export interface WireRunOptions extends Pick<RunOptions, 'seed' | 'onEvent' | 'k
 	wire: WireSpec & {side: WireSide};
 	/** Bound on the whole run, in real milliseconds. */
 	maxRealTimeMs?: number;
+	/** Stop here, unfinished but not failed (its output has nowhere to go: the reader left). */
+	stop?: () => boolean;
 }
 
 export async function runScenarioOnWire(scenario: Scenario, options: WireRunOptions): Promise<RunScenarioResult> {
@@ -50,9 +52,10 @@ export async function runScenarioOnWire(scenario: Scenario, options: WireRunOpti
 	const runner = new ActionRunner(world, scenario.actions);
 	runner.start(0);
 	const limit = options.maxRealTimeMs ?? MAX_WIRE_RUN_MS;
-	const finished = await world.waitFor(() => runner.done || kept.overflowed, limit);
+	const stop = options.stop ?? ((): boolean => false);
+	const finished = await world.waitFor(() => runner.done || kept.overflowed || stop(), limit);
 	const failures = [...runner.failures];
-	if (!finished || kept.overflowed) {
+	if ((!finished && !stop()) || kept.overflowed) {
 		const action = scenario.actions[Math.max(0, runner.position - 1)];
 		const text = kept.overflowed ? kept.limitText() : null;
 		failures.push({pos: action?.pos ?? {line: 1, col: 1}, source: action?.source ?? '',

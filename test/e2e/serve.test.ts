@@ -3,11 +3,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CLI, Session, skip as tmuxSkip, stopTmux, tmux} from './tmux.js';
+import {CLI, Session, skip as tmuxSkip, startsWhen, stopTmux, tmux} from './tmux.js';
 
 const HAS_SSH = spawnSync('ssh', ['-V']).status === 0;
 const skip: string | false = tmuxSkip || (HAS_SSH ? false : 'the OpenSSH client (ssh) is not installed');
@@ -250,8 +250,11 @@ test('followers watch the teacher: a Korean follower sees the same step and capt
 		await en.waitForAll('step 2/6', 'connect() sends a SYN');
 		await ko.waitForAll('단계 2/6', 'connect()가 SYN을 보냄');
 		// A follower cannot act on the session: the key is refused with a line, nothing changes.
+		// The refusal names the keys that do act (the key table's follower keys), in the follower's language.
 		en.keys('Space');
-		await en.waitForText('Watching the teacher');
+		await en.waitForText('Watch only; keys that act: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # T q l d g t m ?');
+		ko.keys('Space');
+		await ko.waitForText('보기 전용입니다. 되는 키: Tab ↑ ↓ [ ] PgUp PgDn Enter Esc # T q l d g t m ?');
 		assert.doesNotMatch(room.teacher.lines()[0]!, /paused/);
 		// It may open a view of its own (the state diagram) and come back; the other follower is not affected.
 		ko.keys('d');
@@ -259,9 +262,13 @@ test('followers watch the teacher: a Korean follower sees the same step and capt
 		assert.doesNotMatch(en.screen(), /LISTEN ─/);
 		ko.keys('d');
 		await ko.waitForText('단계 2/6');
+		// The English follower draws the ladder to time scale (a view of its own) and keeps it as the teacher steps.
+		en.keys('T');
+		await en.waitForText('row=');
 		room.teacher.keys('n');
-		await en.waitForText('step 3/6');
+		await en.waitForAll('step 3/6', 'row=');
 		await ko.waitForText('단계 3/6');
+		assert.doesNotMatch(ko.screen(), /한 줄=/);
 		// window-change on a follower: laid out again at its new width.
 		tmux('resize-window', '-t', ko.name, '-x', '110', '-y', '30');
 		await ko.waitFor('the top bar at 110 columns', (screen) => (screen.split('\n')[0] ?? '').trimEnd().length > 90);
@@ -460,5 +467,29 @@ test("when the teacher's own app fails: the teacher gets one line and a clean te
 		assert.match(await closedCleanly(ko, 1), /tcp-tui: 교사 세션의 오류로 서버가 멈췄습니다/);
 	} finally {
 		room.close();
+	}
+});
+
+test("keys the teacher types while serve loads step nothing; the lines serve printed stay whole on the screen after q", {skip}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-serve-typeahead-'));
+	const go = join(dir, 'go');
+	const port = await freePort();
+	const teacher = new Session(`serve handshake --port ${port} --host-key ${join(dir, 'host_key')} --open --seed 3`, 80, 24, undefined, startsWhen(go));
+	try {
+		await teacher.waitForText('loading');
+		// Two lines of keys: an erase of two rows where the cursor is would take serve's last line with it.
+		teacher.keys('n', 'Enter', 'n');
+		await teacher.waitFor('the keys echoed under "loading"', (screen) => /^loading\nn\nn$/m.test(screen));
+		writeFileSync(go, '');
+		await teacher.waitForText(/0 following/);
+		await teacher.waitForText('step 0/6');
+		teacher.keys('q');
+		const after = await teacher.waitForText('EXITED 0');
+		// The echo is above serve's lines, not where the cursor was: it stays, and they are not erased in its place.
+		assert.match(after, new RegExp(`students type:\\n  ssh -p ${port} follow@127\\.0\\.0\\.1 .*\\n  ssh -p ${port} play@`));
+		assert.match(after, /Ctrl-C stops the server and closes every connection\.\nEXITED 0/);
+	} finally {
+		teacher.kill();
+		rmSync(dir, {recursive: true, force: true});
 	}
 });

@@ -119,6 +119,16 @@ export class Session {
 	}
 }
 
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * A Session's program that prints `loading` and starts the app only once the file `go` exists: keys
+ * sent before then reach the terminal in cooked mode (echoed and held), as while a program loads.
+ */
+export function startsWhen(go: string): string {
+	return `sh -c ${shellQuote(`printf 'loading\\n'; while [ ! -e ${shellQuote(go)} ]; do sleep 0.05; done; exec node ${shellQuote(CLI)} "$@"`)} sh`;
+}
+
 /** After a file's tests: stop its tmux server and remove the socket file tmux leaves behind. */
 export function stopTmux(): void {
 	if (!HAS_TMUX) return;

@@ -2,10 +2,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {ROOT, Session, skip, stopTmux, tmux} from './tmux.js';
+import {ROOT, Session, skip, startsWhen, stopTmux, tmux} from './tmux.js';
 
 test.after(stopTmux);
 
@@ -297,5 +297,53 @@ test('the app says an unwritable --pcap in Korean with --lang ko, before touchin
 		assert.match(screen.replace(/\n/g, ''), /tcp-tui: pcap 파일 "\/nonexistent-dir\/x\.pcap"에 쓸 수 없습니다: 그런 디렉터리가\s?없습니다 \(ENOENT\)/);
 	} finally {
 		s.kill();
+	}
+});
+
+test('a link field says what it takes when a character is refused: "/" and a Korean syllable; a Hangul key on the main screen says Korean input is on (ko, 80×24)', {skip}, async () => {
+	const s = new Session('--lang ko --seed 4');
+	try {
+		await s.waitForText('서버 10.0.0.2');
+		s.keys('l', '5', '/');
+		await s.waitForText('"/"은(는) 입력할 수 없습니다: 시간, 예: 300ms, 2s');
+		assert.match(s.screen(), /\b5_/);
+		tmux('send-keys', '-t', s.name, '-l', '한');
+		await s.waitForText('"한": 한글 입력 상태입니다. 영문 입력으로 바꾸세요');
+		s.keys('0', 'Enter');
+		await s.waitFor('delay applied: 50ms', (screen) => /지연 \(ms\)\s+50ms/.test(screen));
+		// On the main screen too, a Hangul key says Korean input is on instead of doing nothing.
+		s.keys('Escape');
+		await s.waitForText('서버 10.0.0.2');
+		tmux('send-keys', '-t', s.name, '-l', 'ㄴ');
+		await s.waitForText('한글 입력 상태입니다. 키를 쓰려면 영문 입력으로 바꾸세요.');
+		s.keys('q');
+		await s.waitForText('EXITED 0');
+	} finally {
+		s.kill();
+	}
+});
+
+test('keys typed while the app loads run nothing, and their echo is gone from the screen the user returns to (80×24)', {skip}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tcp-tui-typeahead-'));
+	const go = join(dir, 'go');
+	// The app starts only once the keys have been typed (and echoed by the terminal, in cooked mode).
+	const s = new Session('--seed 4', 80, 24, ROOT, startsWhen(go));
+	try {
+		await s.waitForText('loading');
+		// socket, bind, Enter, close: had they run, the server pane would show the calls.
+		s.keys('s', 'b', 'Enter', 'x');
+		await s.waitFor('the keys echoed under "loading"', (screen) => /^loading\nsb\nx$/m.test(screen));
+		writeFileSync(go, '');
+		await s.waitForText('Server 10.0.0.2');
+		s.keys('s');
+		const screen = await s.waitForText('socket() → 3');
+		assert.equal(screen.split('socket() →').length, 2, `one socket call, the one typed on the screen:\n${screen}`);
+		assert.doesNotMatch(screen, /bind\(|close\(|port/);
+		s.keys('q');
+		const after = await s.waitForText('EXITED 0');
+		assert.match(after, /^loading\nEXITED 0/m, `the main screen as it was before the keys:\n${after}`);
+	} finally {
+		s.kill();
+		rmSync(dir, {recursive: true, force: true});
 	}
 });

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PcapFileWriter, type PcapError} from '../../source/wire/pcap.js';
 import {cli, command, lines, root} from '../cli/spawn.js';
+import {freeUdpPort} from '../wire/netns.js';
 
 const dir = fs.mkdtempSync(join(tmpdir(), 'tcp-tui-pcap-hostile-'));
 
@@ -157,4 +158,59 @@ test('--pcap - waits for a reader slower than the simulation: the whole capture 
 	const piped = spawnSync(process.execPath, [...command, 'run', 'congestion', '--pcap', '-'], {cwd: root, env: {PATH: process.env.PATH ?? '', LANG: 'C.UTF-8'}, timeout: 60_000, maxBuffer: 64 * 1024 * 1024});
 	assert.equal(piped.status, 0, String(piped.stderr));
 	assert.ok(piped.stdout.equals(fs.readFileSync(file)), `${piped.stdout.length} bytes on stdout, ${fs.statSync(file).size} in the file`);
+});
+
+// A handshake, then a failing expectation early or at the very end, with 1 MB of data in between:
+// far more --json, table and pcap than a pipe holds, so the reader is gone long before the end.
+const BULK = (expectAt: 'early' | 'late'): string => [
+	'seed 7', 'link both delay=20ms', 'server: socket', 'server: bind 80', 'server: listen 8', 'server: accept',
+	'client: socket', 'client: connect 10.0.0.2:80', 'wait 1s',
+	...(expectAt === 'early' ? ['expect client state LISTEN'] : []),
+	'client: write 1000000', 'wait 10s', 'server: read 2000000', 'wait 1s',
+	...(expectAt === 'late' ? ['expect client state LISTEN'] : []),
+	'',
+].join('\n');
+
+test('`run … | head`: an expectation that fails, before or after the reader leaves, still exits 1 and is said on stderr; --json, --pcap - and the table agree (en, ko)', async () => {
+	const said = {en: /:10:1: expect client state LISTEN: failed, it is ESTABLISHED/, ko: /:10:1: expect client state LISTEN: 실패/};
+	for (const expectAt of ['early', 'late'] as const) {
+		const file = join(dir, `bulk-${expectAt}.tcptui`);
+		fs.writeFileSync(file, BULK(expectAt));
+		const line = expectAt === 'early' ? said : {en: /:14:1: expect client state LISTEN: failed/, ko: /:14:1: expect client state LISTEN: 실패/};
+		for (const lang of ['en', 'ko'] as const) {
+			for (const output of [['--json'], ['--pcap', '-'], []]) {
+				const args = [file, ...output, '--lang', lang];
+				const result = await runWithReaderGone(args, 100);
+				assert.equal(result.status, 1, `${expectAt} ${args.join(' ')}: ${result.stderr}`);
+				assert.match(result.stderr, line[lang], `${expectAt} ${args.join(' ')}`);
+				assert.doesNotMatch(result.stderr, /EPIPE|--pcap:|pcap: \d/, args.join(' '));
+			}
+		}
+	}
+});
+
+test('`run --wire … | head`: a run in real time stops when its reader leaves: 1 if an expectation had failed by then, 0 if not (en, ko)', async () => {
+	// Nobody answers on the tunnel: the SYN is sent again and again (JSON lines) while the wait runs.
+	const wire = ['--wire', `udp:${await freeUdpPort()}:127.0.0.1:${await freeUdpPort()}`];
+	const scenario = (expectAt: 'early' | 'late'): string => [
+		'client: socket',
+		...(expectAt === 'early' ? ['expect client state LISTEN'] : []),
+		'client: connect 10.0.0.2:80', 'wait 60s',
+		...(expectAt === 'late' ? ['expect client state LISTEN'] : []),
+		'',
+	].join('\n');
+	for (const lang of ['en', 'ko'] as const) {
+		const early = join(dir, 'wire-early.tcptui');
+		fs.writeFileSync(early, scenario('early'));
+		const failed = await runWithReaderGone([early, '--json', ...wire, '--lang', lang], 1);
+		assert.equal(failed.status, 1, failed.stderr);
+		assert.match(failed.stderr, /:2:1: expect client state LISTEN: (failed|실패)/);
+		// Had it waited its 60 s, the last line would have failed (exit 1): it stopped, nothing failed.
+		const late = join(dir, 'wire-late.tcptui');
+		fs.writeFileSync(late, scenario('late'));
+		const stopped = await runWithReaderGone([late, '--json', ...wire, '--lang', lang], 1);
+		assert.equal(stopped.status, 0, stopped.stderr);
+		assert.doesNotMatch(stopped.stderr, /LISTEN|EPIPE/);
+		assert.match(stopped.stderr, lang === 'en' ? /the output's reader went away, so the run stopped: 0 failure\(s\) by then/ : /출력을 읽는 쪽이 떠나 실행을 멈췄습니다: 그때까지 실패 0개/);
+	}
 });

@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {clientLocale, parseUsername, seatLanguage} from '../../source/serve/identity.js';
+import {clientLocale, languageSuffix, parseUsername, seatLanguage} from '../../source/serve/identity.js';
 
 test('the username picks the seat and may carry the language', () => {
 	assert.deepEqual(parseUsername('play'), {kind: 'play'});
@@ -28,4 +28,14 @@ test('the username suffix wins over the locale, which wins over the server', () 
 	assert.equal(seatLanguage({lang: 'en'}, {lang: 'ko', utf8: true}, 'ko'), 'en');
 	assert.equal(seatLanguage({}, {lang: 'ko', utf8: true}, 'en'), 'ko');
 	assert.equal(seatLanguage({}, {utf8: true}, 'ko'), 'ko');
+});
+
+test('the language part of a username, kept in the usernames suggested for next time: each parses back to the same seat and language', () => {
+	for (const [username, suffix] of [['kim-ko', '-ko'], ['Lee.EN', '.en'], ['park_ko', '_ko'], ['ko', '-ko'], ['alice', ''], ['token', ''], ['play', '']] as const) {
+		assert.equal(languageSuffix(username), suffix, username);
+		for (const seat of ['play', 'follow'] as const) {
+			const lang = parseUsername(username).lang;
+			assert.deepEqual(parseUsername(`${seat}${suffix}`), lang ? {kind: seat, lang} : {kind: seat}, `${seat}${suffix}`);
+		}
+	}
 });

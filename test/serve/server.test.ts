@@ -284,7 +284,7 @@ test("while the teacher's app is open a follower is never idle, however long the
 	}
 });
 
-test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's -ko gives Korean", async () => {
+test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's -ko gives Korean, and the start screen's next-time usernames keep it", async () => {
 	const {classroomApps} = await import('../../source/serve/apps.js');
 	const apps = classroomApps({link: {}, speed: 1, sshCommand: (user) => `ssh -p 2222 ${user}@127.0.0.1`});
 	const server = await serve({kind: 'open'}, {apps});
@@ -315,6 +315,9 @@ test("a client whose locale is not UTF-8 gets the ASCII drawing; the username's 
 		const korean = await screenOf('play-ko', {LANG: 'en_US.UTF-8'}, /서버 10\.0\.0\.2/);
 		assert.match(korean, /서버 10\.0\.0\.2/);
 		assert.match(korean, /╭/);
+		// The start screen's way back next time keeps the language the username chose.
+		const start = await screenOf('kim-ko', {LANG: 'en_US.UTF-8'}, /다음에는: [^\r\n]*follow-ko@/);
+		assert.match(start, /다음에는: ssh -p 2222 play-ko@127\.0\.0\.1 또는 ssh -p 2222 follow-ko@127\.0\.0\.1/);
 	} finally {
 		await server.close();
 		apps.dispose();

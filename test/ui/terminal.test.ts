@@ -47,6 +47,22 @@ test('restore never throws when the terminal is gone (SSH drop)', () => {
 	assert.doesNotThrow(() => guard.restore());
 });
 
+test('the main screen is cleaned (the echo of keys typed before start-up) before the alternate screen is entered', () => {
+	const {order, written, guard} = streams();
+	guard.rawMode();
+	guard.enter('\r\x1b[J');
+	assert.deepEqual(order, ['raw true', 'write']);
+	assert.ok(written[0]!.startsWith('\r\x1b[J' + ENTER_ALT_SCREEN));
+});
+
+test('raw mode taken but the screen not yet (a signal while start-up reads what was typed): restore turns raw mode off and writes nothing', () => {
+	const {written, raw, guard} = streams();
+	guard.rawMode();
+	guard.restore();
+	assert.deepEqual(raw, [true, false]);
+	assert.equal(written.length, 0);
+});
+
 test('nothing to restore when the screen was never taken', () => {
 	const {written, guard} = streams();
 	guard.restore();
