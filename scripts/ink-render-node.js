@@ -40,6 +40,26 @@ export function markInkNodeChanged(node) {
 	for (let current = node; current !== undefined; current = current.parentNode) current[CHANGED] = true;
 }
 
+/**
+ * Yoga's layout of the tree changes only when Ink lays it out with the root marked dirty (a node
+ * added, moved or removed, a style or a measured text changed, another width): the bundle's patch
+ * of Ink's calculateLayout calls layoutMayMove then. Between two such layouts every node's box is
+ * what was read from Yoga last, kept on the node: a frame that changed only a clock's digits
+ * reads no box from Yoga (each read is a call into its WebAssembly that allocates).
+ */
+let layoutEpoch = 0;
+export function layoutMayMove() {
+	layoutEpoch++;
+}
+const BOX = Symbol('ink box');
+function boxOf(node, yogaNode) {
+	const kept = node[BOX];
+	if (kept !== undefined && kept.epoch === layoutEpoch) return kept;
+	const box = {epoch: layoutEpoch, hidden: yogaNode.getDisplay() === Yoga.DISPLAY_NONE, left: yogaNode.getComputedLeft(), top: yogaNode.getComputedTop(), width: yogaNode.getComputedWidth(), height: yogaNode.getComputedHeight()};
+	node[BOX] = box;
+	return box;
+}
+
 /** Ink's Text gives its colour-and-style transforms this mark (the bundle's patch of Text.js). */
 export const STYLE_TRANSFORM = Symbol.for('tcp-tui.ink-style-transform');
 
@@ -154,14 +174,14 @@ const renderNodeToOutput = (node, output, options) => {
 	}
 	const {yogaNode} = node;
 	if (yogaNode) {
-		if (yogaNode.getDisplay() === Yoga.DISPLAY_NONE) {
+		const box = boxOf(node, yogaNode);
+		if (box.hidden) {
 			return;
 		}
 		// Left and top positions in Yoga are relative to their parent node
-		const x = offsetX + yogaNode.getComputedLeft();
-		const y = offsetY + yogaNode.getComputedTop();
-		const width = yogaNode.getComputedWidth();
-		const height = yogaNode.getComputedHeight();
+		const x = offsetX + box.left;
+		const y = offsetY + box.top;
+		const {width, height} = box;
 		const drawn = node[DRAWN];
 		if (drawn !== undefined && node[CHANGED] !== true && drawn.x === x && drawn.y === y && drawn.width === width && drawn.height === height && drawn.skipStaticElements === skipStaticElements && sameTransformers(drawn.transformers, transformers)) {
 			pushAll(output.operations, drawn.operations);
