@@ -53,10 +53,19 @@ export function layoutMayMove() {
 }
 const BOX = Symbol('ink box');
 function boxOf(node, yogaNode) {
-	const kept = node[BOX];
-	if (kept !== undefined && kept.epoch === layoutEpoch) return kept;
-	const box = {epoch: layoutEpoch, hidden: yogaNode.getDisplay() === Yoga.DISPLAY_NONE, left: yogaNode.getComputedLeft(), top: yogaNode.getComputedTop(), width: yogaNode.getComputedWidth(), height: yogaNode.getComputedHeight()};
-	node[BOX] = box;
+	let box = node[BOX];
+	if (box !== undefined && box.epoch === layoutEpoch) return box;
+	// One object a node, read into again after each layout (a frame that lays out anew allocates none).
+	if (box === undefined) {
+		box = {epoch: 0, hidden: false, left: 0, top: 0, width: 0, height: 0};
+		node[BOX] = box;
+	}
+	box.epoch = layoutEpoch;
+	box.hidden = yogaNode.getDisplay() === Yoga.DISPLAY_NONE;
+	box.left = yogaNode.getComputedLeft();
+	box.top = yogaNode.getComputedTop();
+	box.width = yogaNode.getComputedWidth();
+	box.height = yogaNode.getComputedHeight();
 	return box;
 }
 
