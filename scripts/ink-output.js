@@ -79,8 +79,17 @@ export function plainStyledChars(line) {
 export function sliceLine(line, from, to) {
 	if (!(Number.isInteger(from) && from >= 0 && Number.isInteger(to) && to >= 0)) return sliceAnsi(line, from, to);
 	if (isNarrowText(line)) return line.slice(from, to);
-	return sliceStyledLine(line, from, to) ?? sliceAnsi(line, from, to);
+	// A line cut before (a screen's lines repeat frame after frame) is that cut again.
+	const key = `${from}:${to}:${line}`;
+	let cut = cutLines.get(key);
+	if (cut === undefined) {
+		if (cutLines.size >= CACHE_LIMIT) cutLines = new Map();
+		cut = sliceStyledLine(line, from, to) ?? sliceAnsi(line, from, to);
+		cutLines.set(key, cut);
+	}
+	return cut;
 }
+let cutLines = new Map();
 
 /**
  * sliceAnsi(line, from, to) for a line of fast-set characters and SGR sequences (as plainStyledChars
