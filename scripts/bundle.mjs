@@ -133,7 +133,8 @@ const rowRememberingOutput = {
  * Ink's render-node-to-output.js is replaced by scripts/ink-render-node.js, which gives Output a
  * node's writes of the last frame again when nothing it draws from changed. It learns of changes
  * through markInkNodeChanged, called by these patches of Ink's dom.js (children added, moved or
- * removed, a text set) and reconciler.js (props or style changed, hidden, shown). They
+ * removed, a text set) and reconciler.js (props or style changed, hidden, shown); and of when
+ * Yoga may have moved a box through layoutMayMove, called by a patch of ink.js. They
  * are all or nothing: if Ink's text is not what they expect, every file is left as it is (a warning),
  * since a change that went unmarked would leave old writes on the screen.
  */
@@ -150,6 +151,12 @@ const inkChangePatches = {
 		['export const setTextNodeValue = (node, text) => {\n', `$&    ${MARK}(node);\n`],
 		['    node.nodeValue = text;\n    markNodeAsDirty(node);\n', `    const sameShape = ${SHAPE}(node, text);\n    node.nodeValue = text;\n    if (!sameShape) {\n        markNodeAsDirty(node);\n    }\n`],
 		["import Yoga from 'yoga-layout';\n", `$&import { ${MARK}, ${SHAPE} } from './render-node-to-output.js';\n`],
+	],
+	// Ink lays the tree out before every frame; when Yoga has nothing to do (the root is not dirty),
+	// the boxes read from it last time stand (layoutMayMove).
+	'ink.js': [
+		["import Yoga from 'yoga-layout';\n", `$&import { layoutMayMove } from './render-node-to-output.js';\n`],
+		['        this.rootNode.yogaNode.setWidth(terminalWidth);\n', `$&        if (this.rootNode.yogaNode.isDirty()) {\n            layoutMayMove();\n        }\n`],
 	],
 	'reconciler.js': [
 		["} from './dom.js';\n", `$&${IMPORT_MARK}`],
@@ -184,7 +191,7 @@ const keptWrites = {
 			return;
 		}
 		patched.set('render-node-to-output.js', readFileSync(path.join(root, 'scripts', 'ink-render-node.js'), 'utf8'));
-		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/](dom|reconciler|render-node-to-output)\.js$/}, (args) => ({contents: patched.get(path.basename(args.path)), loader: 'js'}));
+		b.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/](dom|reconciler|render-node-to-output|ink)\.js$/}, (args) => ({contents: patched.get(path.basename(args.path)), loader: 'js'}));
 	},
 };
 

@@ -73,11 +73,92 @@ export function plainStyledChars(line) {
 /**
  * sliceAnsi(line, from, to) for the columns a clip keeps. A line made only of characters that are
  * one column alone and never join another, without any escape, has one column per code unit: its
- * slice is the string's. Anything else goes to slice-ansi.
+ * slice is the string's. Such characters with SGR sequences: sliceStyledLine. Anything else goes
+ * to slice-ansi.
  */
 export function sliceLine(line, from, to) {
-	if (Number.isInteger(from) && from >= 0 && Number.isInteger(to) && to >= 0 && isNarrowText(line)) return line.slice(from, to);
-	return sliceAnsi(line, from, to);
+	if (!(Number.isInteger(from) && from >= 0 && Number.isInteger(to) && to >= 0)) return sliceAnsi(line, from, to);
+	if (isNarrowText(line)) return line.slice(from, to);
+	// A line cut before (a screen's lines repeat frame after frame) is that cut again.
+	const key = `${from}:${to}:${line}`;
+	let cut = cutLines.get(key);
+	if (cut === undefined) {
+		if (cutLines.size >= CACHE_LIMIT) cutLines = new Map();
+		cut = sliceStyledLine(line, from, to) ?? sliceAnsi(line, from, to);
+		cutLines.set(key, cut);
+	}
+	return cut;
+}
+let cutLines = new Map();
+
+/**
+ * sliceAnsi(line, from, to) for a line of fast-set characters and SGR sequences (as plainStyledChars
+ * reads), from and to whole columns: slice-ansi copies each such character as it is and handles
+ * them all alike (one column, a grapheme of its own), so its answer depends on where the codes
+ * stand, not on which characters lie between. The line's shape (its codes as they are, a stand-in
+ * for each character) is sliced by slice-ansi once, and the line's characters from `from` on are
+ * put in the stand-ins' places: a countdown's line that changes its digits is sliced once. Any
+ * other line, or a shape whose slice does not keep the characters expected: undefined.
+ */
+const STAND_IN = 'a';
+const STAND_IN_CODE = 0x61;
+let shapeSlices = new Map();
+export function sliceStyledLine(line, from, to) {
+	let shape = '';
+	let characters = 0;
+	let run = 0;
+	for (let i = 0; i < line.length; ) {
+		const code = line.charCodeAt(i);
+		if (code === ESC) {
+			const end = sgrEnd(line, i);
+			if (end < 0) return undefined;
+			if (run > 0) shape += STAND_IN.repeat(run);
+			run = 0;
+			shape += line.slice(i, end + 1);
+			i = end + 1;
+			continue;
+		}
+		if (!isNarrowCodePoint(code)) return undefined;
+		run++;
+		characters++;
+		i++;
+	}
+	if (run > 0) shape += STAND_IN.repeat(run);
+	const key = `${from}:${to}:${shape}`;
+	let sliced = shapeSlices.get(key);
+	if (sliced === undefined) {
+		if (shapeSlices.size >= CACHE_LIMIT) shapeSlices = new Map();
+		sliced = sliceAnsi(shape, from, to);
+		shapeSlices.set(key, sliced);
+	}
+	// The characters kept are the line's from `from` up to `to`, in order: one for each stand-in.
+	const kept = Math.max(0, Math.min(to, characters) - from);
+	let keptText = '';
+	for (let i = 0, index = 0; i < line.length && keptText.length < kept; ) {
+		if (line.charCodeAt(i) === ESC) {
+			i = sgrEnd(line, i) + 1;
+			continue;
+		}
+		if (index >= from) keptText += line[i];
+		index++;
+		i++;
+	}
+	let out = '';
+	let filled = 0;
+	for (let i = 0; i < sliced.length; ) {
+		const code = sliced.charCodeAt(i);
+		if (code === ESC) {
+			const end = sgrEnd(sliced, i);
+			if (end < 0) return undefined;
+			out += sliced.slice(i, end + 1);
+			i = end + 1;
+			continue;
+		}
+		if (code !== STAND_IN_CODE || filled >= kept) return undefined;
+		out += keptText[filled++];
+		i++;
+	}
+	return filled === kept ? out : undefined;
 }
 
 /**
@@ -323,7 +404,8 @@ export default class Output {
 			// The pieces before, the write's piece, the pieces after (what it covers of them is cut away).
 			const next = [];
 			let placed = false;
-			for (const p of pieces) {
+			for (let j = 0; j < pieces.length; j++) {
+				const p = pieces[j];
 				if (p.to <= x || p.from >= end) {
 					if (p.from >= end && !placed) {
 						next.push(piece(x, end, spans, 0));
@@ -343,7 +425,8 @@ export default class Output {
 		}
 		let text = '';
 		let previous = -1;
-		for (const p of pieces) {
+		for (let j = 0; j < pieces.length; j++) {
+			const p = pieces[j];
 			const length = p.to - p.from;
 			if (p.spans === null) {
 				text += (previous === -1 ? '' : styleDiff(previous, 0)) + ' '.repeat(length);
@@ -460,7 +543,10 @@ export default class Output {
 		const output = [];
 		for (let y = 0; y < this.height; y++) output.push([]);
 		const clips = [];
-		for (const operation of this.operations) {
+		// Indexed loops on the frame's path (see ink-render-node.js's pushAll).
+		const {operations} = this;
+		for (let k = 0; k < operations.length; k++) {
+			const operation = operations[k];
 			if (operation.type === 'clip') clips.push(operation.clip);
 			if (operation.type === 'unclip') clips.pop();
 			if (operation.type === 'write') {
@@ -571,11 +657,12 @@ function placeWrite(operation, clip, height, caches) {
 		}
 	}
 	let offsetY = 0;
-	for (let [index, line] of lines.entries()) {
+	for (let index = 0; index < lines.length; index++) {
+		let line = lines[index];
 		// Line can be missing if `text` is taller than height of pre-initialized `this.output`
 		const row = y + offsetY;
 		if (!(Number.isInteger(row) && row >= 0 && row < height)) continue;
-		for (const transformer of transformers) line = transformer(line, index);
+		for (let t = 0; t < transformers.length; t++) line = transformers[t](line, index);
 		placed.push(row, x, line);
 		offsetY++;
 	}

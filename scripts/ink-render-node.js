@@ -40,6 +40,35 @@ export function markInkNodeChanged(node) {
 	for (let current = node; current !== undefined; current = current.parentNode) current[CHANGED] = true;
 }
 
+/**
+ * Yoga's layout of the tree changes only when Ink lays it out with the root marked dirty (a node
+ * added, moved or removed, a style or a measured text changed, another width): the bundle's patch
+ * of Ink's calculateLayout calls layoutMayMove then. Between two such layouts every node's box is
+ * what was read from Yoga last, kept on the node: a frame that changed only a clock's digits
+ * reads no box from Yoga (each read is a call into its WebAssembly that allocates).
+ */
+let layoutEpoch = 0;
+export function layoutMayMove() {
+	layoutEpoch++;
+}
+const BOX = Symbol('ink box');
+function boxOf(node, yogaNode) {
+	let box = node[BOX];
+	if (box !== undefined && box.epoch === layoutEpoch) return box;
+	// One object a node, read into again after each layout (a frame that lays out anew allocates none).
+	if (box === undefined) {
+		box = {epoch: 0, hidden: false, left: 0, top: 0, width: 0, height: 0};
+		node[BOX] = box;
+	}
+	box.epoch = layoutEpoch;
+	box.hidden = yogaNode.getDisplay() === Yoga.DISPLAY_NONE;
+	box.left = yogaNode.getComputedLeft();
+	box.top = yogaNode.getComputedTop();
+	box.width = yogaNode.getComputedWidth();
+	box.height = yogaNode.getComputedHeight();
+	return box;
+}
+
 /** Ink's Text gives its colour-and-style transforms this mark (the bundle's patch of Text.js). */
 export const STYLE_TRANSFORM = Symbol.for('tcp-tui.ink-style-transform');
 
@@ -154,27 +183,33 @@ const renderNodeToOutput = (node, output, options) => {
 	}
 	const {yogaNode} = node;
 	if (yogaNode) {
-		if (yogaNode.getDisplay() === Yoga.DISPLAY_NONE) {
+		const box = boxOf(node, yogaNode);
+		if (box.hidden) {
 			return;
 		}
 		// Left and top positions in Yoga are relative to their parent node
-		const x = offsetX + yogaNode.getComputedLeft();
-		const y = offsetY + yogaNode.getComputedTop();
-		const width = yogaNode.getComputedWidth();
-		const height = yogaNode.getComputedHeight();
+		const x = offsetX + box.left;
+		const y = offsetY + box.top;
+		const {width, height} = box;
 		const drawn = node[DRAWN];
 		if (drawn !== undefined && node[CHANGED] !== true && drawn.x === x && drawn.y === y && drawn.width === width && drawn.height === height && drawn.skipStaticElements === skipStaticElements && sameTransformers(drawn.transformers, transformers)) {
-			const {operations} = output;
-			for (const operation of drawn.operations) operations.push(operation);
+			pushAll(output.operations, drawn.operations);
 			return;
 		}
 		const start = output.operations.length;
 		drawNode(node, output, x, y, width, height, transformers, skipStaticElements);
 		node[DRAWN] = {x, y, width, height, skipStaticElements, transformers, operations: output.operations.slice(start)};
 		node[CHANGED] = false;
-		for (const child of node.childNodes ?? []) child[CHANGED] = false;
+		const children = node.childNodes;
+		if (children !== undefined) for (let i = 0; i < children.length; i++) children[i][CHANGED] = false;
 	}
 };
+
+// Indexed loops on the frame's path: a frame may run before V8 optimises this code (a countdown
+// draws 2 frames a second), and there each for…of allocates an iterator and a result per item.
+function pushAll(target, items) {
+	for (let i = 0; i < items.length; i++) target.push(items[i]);
+}
 
 /** Ink's drawing of one node at (x, y), its children through renderNodeToOutput. */
 function drawNode(node, output, x, y, width, height, transformers, skipStaticElements) {
@@ -204,8 +239,7 @@ function drawNode(node, output, x, y, width, height, transformers, skipStaticEle
 		const own = node[OWN];
 		if (own !== undefined && node[SELF_CHANGED] !== true && own.x === x && own.y === y && own.width === width && own.height === height) {
 			// Drawn from its style and its box alone: the same as last time.
-			const {operations} = output;
-			for (const operation of own.operations) operations.push(operation);
+			pushAll(output.operations, own.operations);
 			clipped = own.clipped;
 		} else {
 			const start = output.operations.length;
@@ -226,8 +260,9 @@ function drawNode(node, output, x, y, width, height, transformers, skipStaticEle
 		}
 	}
 	if (node.nodeName === 'ink-root' || node.nodeName === 'ink-box') {
-		for (const childNode of node.childNodes) {
-			renderNodeToOutput(childNode, output, {
+		const children = node.childNodes;
+		for (let i = 0; i < children.length; i++) {
+			renderNodeToOutput(children[i], output, {
 				offsetX: x,
 				offsetY: y,
 				transformers: newTransformers,

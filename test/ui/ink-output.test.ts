@@ -26,9 +26,14 @@ interface OutputLike {
 type OutputClass = {new (options: {width: number; height: number}): OutputLike; prototype: OutputLike};
 
 const inkOutput = (await import(pathToFileURL(path.join(ROOT, 'node_modules', 'ink', 'build', 'output.js')).href)).default as OutputClass;
-const rowOutputModule = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)) as {default: OutputClass; plainStyledChars(line: string): unknown[] | undefined; sliceLine(line: string, from: number, to: number): string};
+const rowOutputModule = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'ink-output.js')).href)) as {
+	default: OutputClass;
+	plainStyledChars(line: string): unknown[] | undefined;
+	sliceLine(line: string, from: number, to: number): string;
+	sliceStyledLine(line: string, from: number, to: number): string | undefined;
+};
 const rowOutput = rowOutputModule.default;
-const {plainStyledChars, sliceLine} = rowOutputModule;
+const {plainStyledChars, sliceLine, sliceStyledLine} = rowOutputModule;
 
 /** Ink's styled characters for a line: the tokenizer, grapheme by grapheme. */
 const inkStyledChars = (line: string): unknown[] => styledCharsFromTokens(tokenize(line));
@@ -139,6 +144,38 @@ test('a clip cuts a line as slice-ansi does, on the fast path and off it', () =>
 		}),
 		{numRuns: 5000},
 	);
+});
+
+test('a line of fast-set characters and colour codes is cut as slice-ansi cuts it, from the slice of its shape', () => {
+	// A countdown's line as the panes draw it, every value: each is cut from one slice of the shape.
+	for (let left = 0; left < 120_000; left += 100) {
+		const value = left >= 10_000 ? `${Math.ceil(left / 1000)}s` : `${(Math.ceil(left / 100) / 10).toFixed(1)}s`;
+		const line = `\x1b[31mTIME_WAIT\x1b[39m${value.padStart(12)}`;
+		for (const [from, to] of [[0, 21], [0, 30], [0, 5], [3, 21], [9, 12], [21, 21], [5, 2]] as const) {
+			const fast = sliceStyledLine(line, from, to);
+			assert.notEqual(fast, undefined, `${JSON.stringify(line)} ${from}..${to}`);
+			assert.equal(fast, sliceAnsi(line, from, to), `${JSON.stringify(line)} ${from}..${to}`);
+		}
+	}
+	// Random lines of such characters and codes (resets, compound codes, closing codes of what
+	// never opened, codes at either end, nothing between codes), random columns: all cut this way.
+	const piece = fc.oneof({weight: 5, arbitrary: fc.constantFrom(...narrow)}, {weight: 3, arbitrary: fc.constantFrom(...SGR)});
+	let cut = 0;
+	fc.assert(
+		fc.property(fc.array(piece, {maxLength: 30}), fc.integer({min: 0, max: 35}), fc.integer({min: 0, max: 35}), (pieces, from, to) => {
+			const line = pieces.join('');
+			const fast = sliceStyledLine(line, from, to);
+			if (fast !== undefined) {
+				cut++;
+				assert.equal(fast, sliceAnsi(line, from, to), `${JSON.stringify(line)} ${from}..${to}`);
+			}
+			assert.equal(sliceLine(line, from, to), sliceAnsi(line, from, to), `${JSON.stringify(line)} ${from}..${to}`);
+		}),
+		{numRuns: 20_000},
+	);
+	assert.ok(cut > 19_000, `lines cut from their shape: ${cut}`);
+	// Anything else is left to slice-ansi.
+	for (const other of OTHERS) assert.equal(sliceStyledLine(`\x1b[31ma${other}b\x1b[39m`, 0, 3), undefined, JSON.stringify(other));
 });
 
 test('random rows of overlapping coloured writes are Ink\'s rows, byte for byte', () => {
