@@ -258,11 +258,12 @@ class Controller implements DemoController {
 		// The step's own caption describes the lesson's run: once this run has gone another way (a
 		// check of the step failed), it says so instead of numbers and events the screen does not show.
 		const expected = this.stepFailures.flatMap((f) => (f.expected === undefined ? [] : [f.expected]));
-		if (expected.length > 0) return t('deviation', lang, {expected: [...new Set(expected)].join('; ')});
+		// ← and → are the teacher's keys: a follower is told who can replay the step.
+		if (expected.length > 0) return t(view.follower ? 'deviationFollower' : 'deviation', lang, {expected: [...new Set(expected)].join('; ')});
 		const step = this.lesson.steps[this.index]!;
 		const own = this.fill(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '', view.relative ?? true);
 		// A later step with no checks of its own cannot tell whether its caption still holds: it says so once, above it.
-		if (this.leftPathAt !== null && this.leftPathAt < this.index && !this.hasChecks(step)) return `${t('offPath', lang, {step: this.leftPathAt + 1})}\n${own}`;
+		if (this.leftPathAt !== null && this.leftPathAt < this.index && !this.hasChecks(step)) return `${t(view.follower ? 'offPathFollower' : 'offPath', lang, {step: this.leftPathAt + 1})}\n${own}`;
 		return own;
 	}
 

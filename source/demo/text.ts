@@ -38,9 +38,17 @@ export const demoText = {
 		en: 'This run went another way than the lesson here (keys pressed in the panes, for instance, change it), so the step\'s own caption would not match the screen. The lesson expected: {expected}. ← then → replays the step as written.',
 		ko: '이번 실행은 여기서 강의와 다르게 진행되었습니다(예를 들어 창에서 누른 키가 실행을 바꿉니다). 그래서 이 단계의 원래 설명은 화면과 맞지 않습니다. 강의가 기대한 것: {expected}. ← 다음 →를 누르면 이 단계를 강의대로 다시 재생합니다.',
 	},
+	deviationFollower: {
+		en: 'This run went another way than the lesson here (keys pressed in the panes, for instance, change it), so the step\'s own caption would not match the screen. The lesson expected: {expected}. The teacher can replay the step as written.',
+		ko: '이번 실행은 여기서 강의와 다르게 진행되었습니다(예를 들어 창에서 누른 키가 실행을 바꿉니다). 그래서 이 단계의 원래 설명은 화면과 맞지 않습니다. 강의가 기대한 것: {expected}. 교사가 이 단계를 강의대로 다시 재생할 수 있습니다.',
+	},
 	offPath: {
 		en: 'Off the lesson\'s path since step {step}; this step has no checks, so its caption may not match the screen (← then → replays it as written).',
 		ko: '{step}단계부터 강의와 다르게 진행 중입니다. 이 단계에는 확인(expect)이 없어서 아래 설명이 화면과 다를 수 있습니다(← 다음 →: 강의대로 다시 재생).',
+	},
+	offPathFollower: {
+		en: 'Off the lesson\'s path since step {step}; this step has no checks, so its caption may not match the screen (the teacher can replay it as written).',
+		ko: '{step}단계부터 강의와 다르게 진행 중입니다. 이 단계에는 확인(expect)이 없어서 아래 설명이 화면과 다를 수 있습니다(교사가 강의대로 다시 재생할 수 있습니다).',
 	},
 } satisfies Record<string, Text>;
 

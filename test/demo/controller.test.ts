@@ -306,7 +306,7 @@ test('any step whose checks fail gets the deviation caption: failed expects (eac
 	assert.match(controller.caption({lang: 'ko'}), /강의가 기대한 것: client state ESTABLISHED\./);
 });
 
-test('after the run leaves the lesson\'s path, a later step without expect lines says so once, above its own caption (en, ko); a step whose checks hold does not; ← → brings the lesson back', () => {
+test('after the run leaves the lesson\'s path, a later step without expect lines says so once, above its own caption (en, ko), a follower\'s naming the teacher instead of ← →; a step whose checks hold does not; ← → brings the lesson back', () => {
 	const {controller} = recordingController('cumulative-ack');
 	// The student closes the client while it connects: step 1's wait runs out, the run has left the lesson.
 	controller.next();
@@ -316,6 +316,7 @@ test('after the run leaves the lesson\'s path, a later step without expect lines
 	assert.ok(controller.finishStep());
 	assert.match(controller.caption(), /^This run went another way than the lesson here/);
 	const note = {en: 'Off the lesson\'s path since step 1; this step has no checks, so its caption may not match the screen (← then → replays it as written).', ko: '1단계부터 강의와 다르게 진행 중입니다.'};
+	const followerNote = {en: 'Off the lesson\'s path since step 1; this step has no checks, so its caption may not match the screen (the teacher can replay it as written).', ko: '1단계부터 강의와 다르게 진행 중입니다. 이 단계에는 확인(expect)이 없어서 아래 설명이 화면과 다를 수 있습니다(교사가 강의대로 다시 재생할 수 있습니다).'};
 	const own = {en: ['The first segment (seq=', 'Of five segments the second'], ko: ['첫 번째 세그먼트(seq=', '세그먼트 다섯 개 중 두 번째']};
 	for (const i of [1, 2]) {
 		controller.next();
@@ -328,6 +329,11 @@ test('after the run leaves the lesson\'s path, a later step without expect lines
 			assert.ok(lines[0]!.startsWith(note[lang]), `${lang} step ${i + 1}: ${caption}`);
 			assert.equal(caption.split(lang === 'en' ? 'Off the lesson\'s path' : '강의와 다르게 진행 중').length, 2, `${lang}: the note once`);
 			assert.ok(lines[1]!.startsWith(own[lang][i - 1]!), `${lang} step ${i + 1}: ${caption}`);
+			// A follower cannot press ← or →: its note names who can replay the step instead.
+			const theirs = controller.caption({lang, follower: true});
+			assert.ok(theirs.startsWith(followerNote[lang]), `${lang} follower, step ${i + 1}: ${theirs}`);
+			assert.doesNotMatch(theirs, /←|→/);
+			assert.equal(theirs.split('\n').slice(1).join('\n'), lines.slice(1).join('\n'), 'the same caption below the note');
 		}
 	}
 	// Step 4 has checks, and they fail: the deviation caption, not the note.
@@ -335,6 +341,11 @@ test('after the run leaves the lesson\'s path, a later step without expect lines
 	controller.finishStep();
 	assert.match(controller.caption(), /^This run went another way than the lesson here/);
 	assert.doesNotMatch(controller.caption(), /Off the lesson's path/);
+	for (const lang of ['en', 'ko'] as const) {
+		const theirs = controller.caption({lang, follower: true});
+		assert.ok(theirs.endsWith(lang === 'en' ? 'The teacher can replay the step as written.' : '교사가 이 단계를 강의대로 다시 재생할 수 있습니다.'), `${lang} follower: ${theirs}`);
+		assert.doesNotMatch(theirs, /←|→/);
+	}
 	// ← then →: the steps are replayed as written, and the captions are the lesson's own again.
 	controller.back();
 	assert.ok(controller.finishStep());
