@@ -341,6 +341,8 @@ export class TuiModel {
 			this.options.onQuit(130);
 			return;
 		}
+		// The Korean-input note stays until the next key, whichever view that key leaves or lands in.
+		if (this.note?.key === 'koreanInput') this.note = null;
 		if (this.prompt) {
 			this.promptKey(input, key);
 		} else {
@@ -442,6 +444,11 @@ export class TuiModel {
 	private otherViewKey(input: string, key: Key): void {
 		if (input === 'q') {
 			this.options.onQuit(0);
+			return;
+		}
+		// As on the main screen: a Hangul key (ㅂ where q was meant) says Korean input is on, on the top bar.
+		if (hasHangul(input)) {
+			this.note = {key: 'koreanInput'};
 			return;
 		}
 		this.run(commandFor(input, key, {lesson: this.demo !== null, mainView: false}));
