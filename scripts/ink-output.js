@@ -105,7 +105,8 @@ const STAND_IN_CODE = 0x61;
 let shapeSlices = new Map();
 export function sliceStyledLine(line, from, to) {
 	let shape = '';
-	let characters = 0;
+	// The line's characters without its codes, in order: the stand-ins' places are filled from them.
+	let characters = '';
 	let run = 0;
 	for (let i = 0; i < line.length; ) {
 		const code = line.charCodeAt(i);
@@ -120,7 +121,7 @@ export function sliceStyledLine(line, from, to) {
 		}
 		if (!isNarrowCodePoint(code)) return undefined;
 		run++;
-		characters++;
+		characters += line[i];
 		i++;
 	}
 	if (run > 0) shape += STAND_IN.repeat(run);
@@ -132,17 +133,8 @@ export function sliceStyledLine(line, from, to) {
 		shapeSlices.set(key, sliced);
 	}
 	// The characters kept are the line's from `from` up to `to`, in order: one for each stand-in.
-	const kept = Math.max(0, Math.min(to, characters) - from);
-	let keptText = '';
-	for (let i = 0, index = 0; i < line.length && keptText.length < kept; ) {
-		if (line.charCodeAt(i) === ESC) {
-			i = sgrEnd(line, i) + 1;
-			continue;
-		}
-		if (index >= from) keptText += line[i];
-		index++;
-		i++;
-	}
+	const kept = Math.max(0, Math.min(to, characters.length) - from);
+	const keptText = characters.slice(from, from + kept);
 	let out = '';
 	let filled = 0;
 	for (let i = 0; i < sliced.length; ) {
