@@ -259,11 +259,11 @@ class Controller implements DemoController {
 		// check of the step failed), it says so instead of numbers and events the screen does not show.
 		const expected = this.stepFailures.flatMap((f) => (f.expected === undefined ? [] : [f.expected]));
 		// ← and → are the teacher's keys: a follower is told who can replay the step.
-		if (expected.length > 0) return t(view.follower ? 'deviationFollower' : 'deviation', lang, {expected: [...new Set(expected)].join('; ')});
+		if (expected.length > 0) return t('deviation', lang, {expected: [...new Set(expected)].join('; '), replay: t(view.follower ? 'replayStepFollower' : 'replayStep', lang)});
 		const step = this.lesson.steps[this.index]!;
 		const own = this.fill(step.captions[lang] ?? step.captions[lang === 'en' ? 'ko' : 'en'] ?? '', view.relative ?? true);
 		// A later step with no checks of its own cannot tell whether its caption still holds: it says so once, above it.
-		if (this.leftPathAt !== null && this.leftPathAt < this.index && !this.hasChecks(step)) return `${t(view.follower ? 'offPathFollower' : 'offPath', lang, {step: this.leftPathAt + 1})}\n${own}`;
+		if (this.leftPathAt !== null && this.leftPathAt < this.index && !this.hasChecks(step)) return `${t('offPath', lang, {step: this.leftPathAt + 1, replay: t(view.follower ? 'replayItFollower' : 'replayIt', lang)})}\n${own}`;
 		return own;
 	}
 

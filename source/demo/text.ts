@@ -34,22 +34,19 @@ export const demoText = {
 	legendLost: {en: 'lost', ko: '손실'},
 	legendAck: {en: 'ACK', ko: 'ACK'},
 	noData: {en: 'no data sent yet', ko: '아직 보낸 데이터가 없습니다'},
+	// After a deviation: what the run did, then who can replay the step (← → are the teacher's keys).
 	deviation: {
-		en: 'This run went another way than the lesson here (keys pressed in the panes, for instance, change it), so the step\'s own caption would not match the screen. The lesson expected: {expected}. ← then → replays the step as written.',
-		ko: '이번 실행은 여기서 강의와 다르게 진행되었습니다(예를 들어 창에서 누른 키가 실행을 바꿉니다). 그래서 이 단계의 원래 설명은 화면과 맞지 않습니다. 강의가 기대한 것: {expected}. ← 다음 →를 누르면 이 단계를 강의대로 다시 재생합니다.',
+		en: 'This run went another way than the lesson here (keys pressed in the panes, for instance, change it), so the step\'s own caption would not match the screen. The lesson expected: {expected}. {replay}',
+		ko: '이번 실행은 여기서 강의와 다르게 진행되었습니다(예를 들어 창에서 누른 키가 실행을 바꿉니다). 그래서 이 단계의 원래 설명은 화면과 맞지 않습니다. 강의가 기대한 것: {expected}. {replay}',
 	},
-	deviationFollower: {
-		en: 'This run went another way than the lesson here (keys pressed in the panes, for instance, change it), so the step\'s own caption would not match the screen. The lesson expected: {expected}. The teacher can replay the step as written.',
-		ko: '이번 실행은 여기서 강의와 다르게 진행되었습니다(예를 들어 창에서 누른 키가 실행을 바꿉니다). 그래서 이 단계의 원래 설명은 화면과 맞지 않습니다. 강의가 기대한 것: {expected}. 교사가 이 단계를 강의대로 다시 재생할 수 있습니다.',
-	},
+	replayStep: {en: '← then → replays the step as written.', ko: '← 다음 →를 누르면 이 단계를 강의대로 다시 재생합니다.'},
+	replayStepFollower: {en: 'The teacher can replay the step as written.', ko: '교사가 이 단계를 강의대로 다시 재생할 수 있습니다.'},
 	offPath: {
-		en: 'Off the lesson\'s path since step {step}; this step has no checks, so its caption may not match the screen (← then → replays it as written).',
-		ko: '{step}단계부터 강의와 다르게 진행 중입니다. 이 단계에는 확인(expect)이 없어서 아래 설명이 화면과 다를 수 있습니다(← 다음 →: 강의대로 다시 재생).',
+		en: 'Off the lesson\'s path since step {step}; this step has no checks, so its caption may not match the screen ({replay}).',
+		ko: '{step}단계부터 강의와 다르게 진행 중입니다. 이 단계에는 확인(expect)이 없어서 아래 설명이 화면과 다를 수 있습니다({replay}).',
 	},
-	offPathFollower: {
-		en: 'Off the lesson\'s path since step {step}; this step has no checks, so its caption may not match the screen (the teacher can replay it as written).',
-		ko: '{step}단계부터 강의와 다르게 진행 중입니다. 이 단계에는 확인(expect)이 없어서 아래 설명이 화면과 다를 수 있습니다(교사가 강의대로 다시 재생할 수 있습니다).',
-	},
+	replayIt: {en: '← then → replays it as written', ko: '← 다음 →: 강의대로 다시 재생'},
+	replayItFollower: {en: 'the teacher can replay it as written', ko: '교사가 강의대로 다시 재생할 수 있습니다'},
 } satisfies Record<string, Text>;
 
 export function t(key: keyof typeof demoText, lang: Lang, params?: Record<string, string | number>): string {
